@@ -1,0 +1,33 @@
+"""perfgoals: performance-target rules for public budgets (预算绩效目标管理).
+
+The pipeline, one module a stage: values (the value language) → parser (source → model, the only
+user of Lark) → model (typed, immutable) → formatter / checks / scoring / store / reports, with
+this thin API on top and the CLI on that.
+"""
+
+from .errors import Diagnostic, PerfgoalsError, SourceError, Span, ValueSyntaxError
+from .formatter import format_ruleset
+from .model import Indicator, Level1, Level2, Nature, Project, Ruleset
+from .parser import parse_file, parse_ruleset
+from .values import parse_value
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Diagnostic",
+    "Indicator",
+    "Level1",
+    "Level2",
+    "Nature",
+    "PerfgoalsError",
+    "Project",
+    "Ruleset",
+    "SourceError",
+    "Span",
+    "ValueSyntaxError",
+    "__version__",
+    "format_ruleset",
+    "parse_file",
+    "parse_ruleset",
+    "parse_value",
+]

@@ -1,0 +1,5 @@
+"""`python -m perfgoals`: the same as the `perfgoals` command."""
+
+from .cli import main
+
+main()

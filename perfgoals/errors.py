@@ -1,0 +1,113 @@
+"""Source positions and the one error root: every user-facing problem names file, line and column."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Span(BaseModel):
+    """Where a node was written: 1-based lines, 1-based columns counted in code points.
+
+    Spans take no part in equality: two models that say the same thing are equal wherever they
+    were written, which is what a format/parse round trip and a store round trip must check.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Span)
+
+    def __hash__(self) -> int:
+        return 0
+
+    @property
+    def known(self) -> bool:
+        return self.line > 0
+
+
+NO_SPAN = Span()
+
+
+def display_width(text: str) -> int:
+    """Terminal columns taken by text: wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def caret_line(source_line: str, column: int, end_column: int | None = None) -> str:
+    """A line of spaces and carets that stands under columns [column, end_column) of source_line."""
+    prefix = source_line[: max(column - 1, 0)]
+    pad = "".join("\t" if ch == "\t" else " " * display_width(ch) for ch in prefix)
+    end = end_column if end_column and end_column > column else column + 1
+    marked = source_line[column - 1 : end - 1] or " "
+    return pad + "^" * max(display_width(marked), 1)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One positioned problem in one file; `code` is set for findings of the checker."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    source_line: str = ""
+    end_column: int | None = None
+    code: str = ""
+
+    def render(self) -> str:
+        label = f"{self.code} " if self.code else ""
+        head = f"{self.path}:{self.line}:{self.column}: {label}{self.message}"
+        if not self.source_line:
+            return head
+        return f"{head}\n  {self.source_line}\n  {caret_line(self.source_line, self.column, self.end_column)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_column": self.end_column,
+            "message": self.message,
+        }
+
+
+def line_of(text: str, line: int) -> str:
+    """The 1-based line of text, without its line break ('' past the end)."""
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+class PerfgoalsError(Exception):
+    """Root of every error perfgoals raises on purpose."""
+
+
+class SourceError(PerfgoalsError):
+    """Unusable input: one or more positioned diagnostics."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("\n".join(d.render() for d in self.diagnostics))
+
+
+class ValueSyntaxError(PerfgoalsError):
+    """A value expression that cannot be read; column is 1-based within the expression."""
+
+    def __init__(self, message: str, column: int, end_column: int | None = None) -> None:
+        self.message = message
+        self.column = column
+        self.end_column = end_column
+        super().__init__(f"column {column}: {message}")
+
+
+def diagnostics_text(diagnostics: Iterable[Diagnostic]) -> str:
+    return "\n".join(d.render() for d in diagnostics)
