@@ -47,7 +47,7 @@ from .results import (
     WeightSource,
 )
 from .units import Dimension, lookup
-from .values import Comparison, Deadline, NotApplicable, Qualitative, Range
+from .values import Comparison, Deadline, NotApplicable, Qualitative, Range, canonical
 
 __all__ = ["score", "score_indicator"]
 
@@ -581,23 +581,36 @@ def _group_weights(groups: list[Any], policy: Policy) -> dict[Any, Decimal]:
     return out
 
 
+WEIGHT_QUANTUM = Decimal("0.01")
+
+
+def apportion(total: Decimal, count: int) -> list[Decimal]:
+    """`total` in `count` equal shares to the hundredth that add up to `total` exactly.
+
+    50 over 9 is 5.56 five times and 5.55 four times: the first shares (in ruleset order) take
+    the hundredths left over, so a project that meets every target still totals exactly 100.
+    """
+    cents = (total / WEIGHT_QUANTUM).to_integral_value(rounding="ROUND_FLOOR")
+    base, extra = divmod(int(cents), count)
+    shares = [Decimal(base + (1 if k < extra else 0)) * WEIGHT_QUANTUM for k in range(count)]
+    # A total finer than a hundredth keeps its exact remainder on the first share.
+    shares[0] += total - cents * WEIGHT_QUANTUM
+    return [canonical(share) for share in shares]
+
+
 def _split(
     sharing: list[int], indicators: tuple[Indicator, ...], total: Decimal, policy: Policy
 ) -> dict[int, Decimal]:
     from .policy import Split
 
     if policy.split is Split.INDICATORS:
-        share = total / len(sharing)
-        return dict.fromkeys(sharing, share)
+        return dict(zip(sharing, apportion(total, len(sharing)), strict=True))
     kinds: dict[Any, list[int]] = defaultdict(list)
     for i in sharing:
         kinds[indicators[i].level2].append(i)
     out: dict[int, Decimal] = {}
-    per_kind = total / len(kinds)
-    for index in kinds.values():
-        share = per_kind / len(index)
-        for i in index:
-            out[i] = share
+    for kind_total, index in zip(apportion(total, len(kinds)), kinds.values(), strict=True):
+        out.update(zip(index, apportion(kind_total, len(index)), strict=True))
     return out
 
 
@@ -761,6 +774,8 @@ def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy)
         and policy.explain.budget_adjusted
     ):
         reasons.append(REASON_ADJUSTED)
+    if budget is None or executed is None or budget <= ZERO:
+        points = rounding.apply(ZERO)
     if budget is None or executed is None:
         missing = "the adjusted budget" if budget is None else "the executed amount"
         return ExecutionResult(
@@ -769,7 +784,7 @@ def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy)
             executed,
             None,
             weight,
-            ZERO,
+            points,
             Status.NO_DATA,
             f"no data: {missing} is not given",
             (*reasons, REASON_NO_DATA),
@@ -782,7 +797,7 @@ def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy)
             executed,
             None,
             weight,
-            ZERO,
+            points,
             Status.ERROR,
             "the adjusted budget is 0: no rate",
             tuple(reasons),
@@ -798,7 +813,7 @@ def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy)
         reasons.append(REASON_EXECUTION.format(_share_text(threshold)))
     status = Status.MET if rate >= ONE else Status.PARTLY_MET if points > ZERO else Status.MISSED
     wan = Decimal(10000)
-    formula = f"min({_shown(spent, wan)} / {_shown(budget, wan)}, 1) × {weight} = {points}"
+    formula = f"min({_shown(spent, wan)}万元 / {_shown(budget, wan)}万元, 1) × {weight} = {points}"
     percent = (rate * HUNDRED).quantize(Decimal("0.01"), rounding=rounding.mode.decimal_rounding)
     return ExecutionResult(
         budget,
@@ -875,7 +890,7 @@ def _score_project(
                 message = str(args[0])
             else:
                 template = target.prefix + template
-        if per_indicator and status is not Status.ERROR:
+        if per_indicator:
             points = rounding.apply(points)
         if status is Status.ERROR:
             template, args = "error: {}", (message,)
