@@ -581,20 +581,19 @@ def _group_weights(groups: list[Any], policy: Policy) -> dict[Any, Decimal]:
     return out
 
 
-WEIGHT_QUANTUM = Decimal("0.01")
+def apportion(total: Decimal, count: int, quantum: Decimal = Decimal("0.01")) -> list[Decimal]:
+    """`total` in `count` equal shares, multiples of `quantum`, that add up to `total` exactly.
 
-
-def apportion(total: Decimal, count: int) -> list[Decimal]:
-    """`total` in `count` equal shares to the hundredth that add up to `total` exactly.
-
-    50 over 9 is 5.56 five times and 5.55 four times: the first shares (in ruleset order) take
-    the hundredths left over, so a project that meets every target still totals exactly 100.
+    50 over 9 to the hundredth is 5.56 five times and 5.55 four times: the first shares (in
+    ruleset order) take the units left over, so a project that meets every target still
+    totals exactly 100. The quantum is the policy's rounding unit: a policy that scores whole
+    points splits whole-point weights (50 over 4 is 13, 13, 12, 12).
     """
-    cents = (total / WEIGHT_QUANTUM).to_integral_value(rounding="ROUND_FLOOR")
-    base, extra = divmod(int(cents), count)
-    shares = [Decimal(base + (1 if k < extra else 0)) * WEIGHT_QUANTUM for k in range(count)]
-    # A total finer than a hundredth keeps its exact remainder on the first share.
-    shares[0] += total - cents * WEIGHT_QUANTUM
+    units = (total / quantum).to_integral_value(rounding="ROUND_FLOOR")
+    base, extra = divmod(int(units), count)
+    shares = [Decimal(base + (1 if k < extra else 0)) * quantum for k in range(count)]
+    # A total finer than the quantum keeps its exact remainder on the first share.
+    shares[0] += total - units * quantum
     return [canonical(share) for share in shares]
 
 
@@ -603,14 +602,15 @@ def _split(
 ) -> dict[int, Decimal]:
     from .policy import Split
 
+    quantum = policy.rounding.quantum
     if policy.split is Split.INDICATORS:
-        return dict(zip(sharing, apportion(total, len(sharing)), strict=True))
+        return dict(zip(sharing, apportion(total, len(sharing), quantum), strict=True))
     kinds: dict[Any, list[int]] = defaultdict(list)
     for i in sharing:
         kinds[indicators[i].level2].append(i)
     out: dict[int, Decimal] = {}
-    for kind_total, index in zip(apportion(total, len(kinds)), kinds.values(), strict=True):
-        out.update(zip(index, apportion(kind_total, len(index)), strict=True))
+    for kind_total, index in zip(apportion(total, len(kinds), quantum), kinds.values(), strict=True):
+        out.update(zip(index, apportion(kind_total, len(index), quantum), strict=True))
     return out
 
 
@@ -891,7 +891,9 @@ def _score_project(
             else:
                 template = target.prefix + template
         if per_indicator:
-            points = rounding.apply(points)
+            # Rounding never lifts points above the weight (12.5 met, rounded whole, is 12.5).
+            rounded = rounding.apply(points)
+            points = rounded if rounded <= weight else weight
         if status is Status.ERROR:
             template, args = "error: {}", (message,)
         else:
