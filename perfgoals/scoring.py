@@ -646,7 +646,7 @@ def _match_actuals(
             if not 1 <= ref.occurrence <= len(candidates):
                 problems.append(
                     Problem(
-                        f"no occurrence {ref.occurrence} of indicator {_ref_text(actual)} "
+                        f"no occurrence {ref.occurrence} of indicator {ref.name!r} "
                         f"(there are {len(candidates)})",
                         key,
                         actual.origin,
