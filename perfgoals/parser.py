@@ -25,7 +25,7 @@ from .errors import Diagnostic, SourceError, ValueSyntaxError, line_of
 from .model import Ruleset, level1_of, level2_of, nature_of
 from .policy import Policy, Setting, policy_from_settings, tier_of
 from .units import Dimension, lookup
-from .values import Comparison, NotApplicable, parse_value
+from .values import Comparison, NotApplicable, canonical, parse_value
 
 MAX_ERRORS = 20
 
@@ -364,7 +364,7 @@ class _Builder(Transformer[Token, Any]):
                 return value.value
             if value.dimension is Dimension.NUMBER:
                 if scale is not None:
-                    return value.magnitude * scale
+                    return canonical(value.magnitude * scale)
                 self.report(span["line"], span["column"],
                             f"{value.text!r} has no unit: write 元 or 万元, or give the "
                             "assessment a currency", span["end_column"])

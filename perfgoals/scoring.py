@@ -23,7 +23,16 @@ from decimal import Decimal
 from typing import Any
 
 from .assessment import Actual, Assessment, ProjectActuals, Tier
-from .model import LEVEL1_LABELS, LEVEL2_LABELS, Indicator, Level1, Nature, Project, Ruleset
+from .model import (
+    LEVEL1_LABELS,
+    LEVEL2_LABELS,
+    Indicator,
+    Level1,
+    Level2,
+    Nature,
+    Project,
+    Ruleset,
+)
 from .policy import (
     EqualRule,
     LatenessRule,
@@ -584,8 +593,8 @@ def _group_weights(groups: list[Any], policy: Policy) -> dict[Any, Decimal]:
 def apportion(total: Decimal, count: int, quantum: Decimal = Decimal("0.01")) -> list[Decimal]:
     """`total` in `count` equal shares, multiples of `quantum`, that add up to `total` exactly.
 
-    50 over 9 to the hundredth is 5.56 five times and 5.55 four times: the first shares (in
-    ruleset order) take the units left over, so a project that meets every target still
+    50 over 9 to the hundredth is 5.56 five times and 5.55 four times: the first shares take
+    the units left over, so a project that meets every target still
     totals exactly 100. The quantum is the policy's rounding unit: a policy that scores whole
     points splits whole-point weights (50 over 4 is 13, 13, 12, 12).
     """
@@ -600,18 +609,29 @@ def apportion(total: Decimal, count: int, quantum: Decimal = Decimal("0.01")) ->
 def _split(
     sharing: list[int], indicators: tuple[Indicator, ...], total: Decimal, policy: Policy
 ) -> dict[int, Decimal]:
+    """Equal shares of `total`; the left-over units go in a fixed order of the indicators'
+    content (level 2, name, target), so reordering a ruleset never changes a score."""
     from .policy import Split
+
+    def key(i: int) -> tuple[int, str, str]:
+        indicator = indicators[i]
+        return (_LEVEL2_ORDER[indicator.level2], indicator.name, indicator.target.text)
 
     quantum = policy.rounding.quantum
     if policy.split is Split.INDICATORS:
-        return dict(zip(sharing, apportion(total, len(sharing), quantum), strict=True))
+        ordered = sorted(sharing, key=key)
+        return dict(zip(ordered, apportion(total, len(ordered), quantum), strict=True))
     kinds: dict[Any, list[int]] = defaultdict(list)
-    for i in sharing:
+    for i in sorted(sharing, key=key):
         kinds[indicators[i].level2].append(i)
     out: dict[int, Decimal] = {}
-    for kind_total, index in zip(apportion(total, len(kinds), quantum), kinds.values(), strict=True):
+    groups = [kinds[k] for k in sorted(kinds, key=lambda k: _LEVEL2_ORDER[k])]
+    for kind_total, index in zip(apportion(total, len(groups), quantum), groups, strict=True):
         out.update(zip(index, apportion(kind_total, len(index), quantum), strict=True))
     return out
+
+
+_LEVEL2_ORDER = {kind: n for n, kind in enumerate(Level2)}
 
 
 # ---- matching ------------------------------------------------------------------------------

@@ -42,15 +42,25 @@ def test_assessment_is_read() -> None:
     assert (assessment.year, assessment.policy) == (2023, "central")
     project = assessment.projects[0]
     assert (project.code, project.adjusted_budget, project.initial_budget, project.executed) == (
-        "13", Decimal(1220000), Decimal(1200000), Decimal(1180000))
+        "13",
+        Decimal(1220000),
+        Decimal(1200000),
+        Decimal(1180000),
+    )
     cost = project.actuals[1]
     assert (cost.indicator.level1, cost.indicator.level2, cost.indicator.occurrence) == (
-        Level1.OUTPUT, Level2.COST, 2)
+        Level1.OUTPUT,
+        Level2.COST,
+        2,
+    )
     assert cost.value is not None and cost.value.text == "17 万元/辆"
     assert cost.origin.line == 15 and cost.origin.path == "a.perf"
     benefit = project.actuals[2]
     assert (benefit.indicator.level1, benefit.tier, benefit.points) == (
-        Level1.BENEFIT, Tier.PARTLY_MET, Decimal(20))
+        Level1.BENEFIT,
+        Tier.PARTLY_MET,
+        Decimal(20),
+    )
     assert project.actuals[3].not_applicable and project.actuals[4].not_applicable
     assert document.assessment_comments == (" 2023 年度自评",)
 

@@ -31,13 +31,27 @@ CASES = [
     ("≤100", "200", "10", "成本", LINEAR, "0.00", Status.MISSED),
     ("≤100", "250", "10", "成本", LINEAR, "0.00", Status.MISSED),
     ("≤100", "80", "10", "成本", LINEAR, "10.00", Status.MET),
-    ("≤100", "125", "10", "成本", policy(reverse=ReverseRule.ALL_OR_NOTHING), "0.00",
-     Status.MISSED),
+    (
+        "≤100",
+        "125",
+        "10",
+        "成本",
+        policy(reverse=ReverseRule.ALL_OR_NOTHING),
+        "0.00",
+        Status.MISSED,
+    ),
     # positive: 90 / 100 × 20 = 18; over-completion earns no bonus
     ("≥100", "90", "20", "数量", None, "18.00", Status.PARTLY_MET),
     ("≥100", "150", "20", "数量", None, "20.00", Status.MET),
-    ("≥100", "90", "20", "数量", policy(positive=PositiveRule.ALL_OR_NOTHING), "0.00",
-     Status.MISSED),
+    (
+        "≥100",
+        "90",
+        "20",
+        "数量",
+        policy(positive=PositiveRule.ALL_OR_NOTHING),
+        "0.00",
+        Status.MISSED,
+    ),
     ("≥98%", "0%", "10", "质量", None, "0.00", Status.MISSED),
     # equal: as positive by default; a target of 0 is met only by an actual ≤ 0
     ("=100", "90", "10", "数量", None, "9.00", Status.PARTLY_MET),
@@ -48,10 +62,8 @@ CASES = [
     ("≤0", "3", "10", "成本", None, "0.00", Status.MISSED),
     # strict: read as ≥ by default; all or nothing on request
     (">92%", "92%", "10", "质量", None, "10.00", Status.MET),
-    (">92%", "92%", "10", "质量", policy(strict=StrictRule.ALL_OR_NOTHING), "0.00",
-     Status.MISSED),
-    (">92%", "93%", "10", "质量", policy(strict=StrictRule.ALL_OR_NOTHING), "10.00",
-     Status.MET),
+    (">92%", "92%", "10", "质量", policy(strict=StrictRule.ALL_OR_NOTHING), "0.00", Status.MISSED),
+    (">92%", "93%", "10", "质量", policy(strict=StrictRule.ALL_OR_NOTHING), "10.00", Status.MET),
     (">92%", "46%", "10", "质量", None, "5.00", Status.PARTLY_MET),
     # range: inside full; below positive against 95 (90/95×10 = 9.47); above reverse against
     # 100 (100/105×10 = 9.52)
@@ -59,8 +71,15 @@ CASES = [
     ("95%-100%", "90%", "10", "质量", None, "9.47", Status.PARTLY_MET),
     ("95%-100%", "105%", "10", "质量", None, "9.52", Status.PARTLY_MET),
     ("95%-100%", "105%", "10", "质量", LINEAR, "9.50", Status.PARTLY_MET),
-    ("95%-100%", "90%", "10", "质量", policy(range=RangeRule.ALL_OR_NOTHING), "0.00",
-     Status.MISSED),
+    (
+        "95%-100%",
+        "90%",
+        "10",
+        "质量",
+        policy(range=RangeRule.ALL_OR_NOTHING),
+        "0.00",
+        Status.MISSED,
+    ),
     # deadline 6月底前 in 2023: D = 1 Jan–30 Jun = 181 days; 18 days late:
     # 10 × (1 − 18/181) = 9.0055… → 9.01
     ("6月底前", "2023年6月1日", "10", "时效", None, "10.00", Status.MET),
@@ -68,13 +87,27 @@ CASES = [
     ("6月底前", "2023年7月18日", "10", "时效", None, "9.01", Status.PARTLY_MET),
     ("6月底前", "7月18日", "10", "时效", None, "9.01", Status.PARTLY_MET),
     ("6月底前", "2024年12月31日", "10", "时效", None, "0.00", Status.MISSED),
-    ("6月底前", "2023年7月18日", "10", "时效", policy(deadline=LatenessRule.ALL_OR_NOTHING),
-     "0.00", Status.MISSED),
+    (
+        "6月底前",
+        "2023年7月18日",
+        "10",
+        "时效",
+        policy(deadline=LatenessRule.ALL_OR_NOTHING),
+        "0.00",
+        Status.MISSED,
+    ),
     # duration ≤6个月 = 180 days; 7个月 = 210: 30 days late → 10 × 150/180 = 8.33
     ("≤6个月", "7个月", "10", "时效", None, "8.33", Status.PARTLY_MET),
     ("≤6个月", "5个月", "10", "时效", None, "10.00", Status.MET),
-    ("≤6个月", "7个月", "10", "时效", policy(duration=LatenessRule.ALL_OR_NOTHING), "0.00",
-     Status.MISSED),
+    (
+        "≤6个月",
+        "7个月",
+        "10",
+        "时效",
+        policy(duration=LatenessRule.ALL_OR_NOTHING),
+        "0.00",
+        Status.MISSED,
+    ),
     # no comparator: ≥ for quantity, ≤ for cost (29/30 × 10 = 9.67; 800/888 × 10 = 9.009)
     ("888场", "800场", "10", "数量", None, "9.01", Status.PARTLY_MET),
     ("29万元", "30万元", "10", "成本", None, "9.67", Status.PARTLY_MET),
@@ -91,15 +124,24 @@ CASES = [
     ("≥100", "90", "15", "数量", WHOLE, "14", Status.PARTLY_MET),
     # half-even against half-up: 86.25/100 × 10 = 8.625
     ("≥100", "86.25", "10", "数量", None, "8.63", Status.PARTLY_MET),
-    ("≥100", "86.25", "10", "数量", policy(rounding=Rounding(mode=RoundingMode.HALF_EVEN)),
-     "8.62", Status.PARTLY_MET),
+    (
+        "≥100",
+        "86.25",
+        "10",
+        "数量",
+        policy(rounding=Rounding(mode=RoundingMode.HALF_EVEN)),
+        "8.62",
+        Status.PARTLY_MET,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("target", "actual", "weight", "level2", "used", "expected", "status"),
-                         CASES)
-def test_formula(target: str, actual: str, weight: str, level2: str, used: object,
-                 expected: str, status: Status) -> None:
+@pytest.mark.parametrize(
+    ("target", "actual", "weight", "level2", "used", "expected", "status"), CASES
+)
+def test_formula(
+    target: str, actual: str, weight: str, level2: str, used: object, expected: str, status: Status
+) -> None:
     kwargs = {"used": used} if used is not None else {}
     result = one(target, f'"{actual}"', weight=weight, level2=level2, **kwargs)  # type: ignore[arg-type]
     assert result.status is status, result.formula
@@ -152,14 +194,20 @@ def test_negative_actual_counts_as_zero() -> None:
     from perfgoals.parser import parse_ruleset
     from perfgoals.policy import CENTRAL
     from perfgoals.scoring import score
-    from perfgoals.values import Comparison
     from perfgoals.units import Dimension
+    from perfgoals.values import Comparison
 
     ruleset = parse_ruleset('project "P" { 产出 { 数量 "i" ≥10个 weight 10 } }')
-    negative = Comparison(value=Decimal(-5), unit="个", dimension=Dimension.COUNT, text="-5个",
-                          magnitude=Decimal(-5))
-    actuals = Assessment(projects=(ProjectActuals(project="P", actuals=(
-        Actual(indicator=IndicatorRef(name="i"), value=negative),)),))
+    negative = Comparison(
+        value=Decimal(-5), unit="个", dimension=Dimension.COUNT, text="-5个", magnitude=Decimal(-5)
+    )
+    actuals = Assessment(
+        projects=(
+            ProjectActuals(
+                project="P", actuals=(Actual(indicator=IndicatorRef(name="i"), value=negative),)
+            ),
+        )
+    )
     result = score(ruleset, actuals, CENTRAL).projects[0].indicators[0]
     assert result.points == Decimal("0.00")
     assert result.formula.startswith("negative actual counted as 0")

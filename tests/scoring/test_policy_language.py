@@ -22,11 +22,16 @@ from perfgoals.policy import (
 
 
 def test_shipped_policies() -> None:
-    assert list(shipped_policies()) == ["central-integer", "central-linear", "central",
-                                        "hubei-2020"]
+    assert list(shipped_policies()) == [
+        "central-integer",
+        "central-linear",
+        "central",
+        "hubei-2020",
+    ]
     central = load_policy("central")
-    assert central == CENTRAL.model_copy(update={"title": central.title, "comments":
-                                                  central.comments})
+    assert central == CENTRAL.model_copy(
+        update={"title": central.title, "comments": central.comments}
+    )
     assert load_policy("central-integer").rounding.places == 0
     assert load_policy("central-linear").reverse is ReverseRule.LINEAR
     hubei = load_policy("hubei-2020")
@@ -99,7 +104,7 @@ def test_every_setting_is_read_and_round_trips() -> None:
         ("execution 10\n  execution 20", "4:3: execution is given twice"),
         ("reverse sideways", "3:3: reverse: expected ratio or linear or all_or_nothing"),
         ("weights { 产出 50 收入 10 }", "3:19: unknown level-1 kind '收入'"),
-        ("tiers { 达成 { band \"80%-100%\" } }", "3:16: band: expected [LOW%, HIGH%]"),
+        ('tiers { 达成 { band "80%-100%" } }', "3:16: band: expected [LOW%, HIGH%]"),
         ("tiers { 部分达成 { default 90% } }", "3:11: tier 部分达成: default 90% lies outside"),
         ("rounding { places 1.5 }", "3:14: places: expected a whole number"),
         ("explain { over_target 1.3 }", "3:13: over_target: expected a percentage"),

@@ -20,8 +20,9 @@ from perfgoals.scoring import REASON_ADJUSTED, REASON_BELOW_MET, apportion
 
 from .util import one, policy, score_text
 
-HUBEI = policy(name="hubei-2020", execution=Decimal(20), level1={},
-               goals={1: Decimal(40), 2: Decimal(40)})
+HUBEI = policy(
+    name="hubei-2020", execution=Decimal(20), level1={}, goals={1: Decimal(40), 2: Decimal(40)}
+)
 
 
 @pytest.mark.parametrize(
@@ -58,9 +59,14 @@ def test_qualitative_without_tier_is_an_error() -> None:
 
 @pytest.mark.parametrize(
     ("target", "actual", "expected", "status"),
-    [("良", "优", "10.00", Status.MET), ("良", "良", "10.00", Status.MET),
-     ("良", "中", "6.00", Status.PARTLY_MET), ("良", "差", "0.00", Status.MISSED),
-     ("优", "中", "0.00", Status.MISSED), ("≥良", "良好", "10.00", Status.MET)],
+    [
+        ("良", "优", "10.00", Status.MET),
+        ("良", "良", "10.00", Status.MET),
+        ("良", "中", "6.00", Status.PARTLY_MET),
+        ("良", "差", "0.00", Status.MISSED),
+        ("优", "中", "0.00", Status.MISSED),
+        ("≥良", "良好", "10.00", Status.MET),
+    ],
 )
 def test_graded_targets(target: str, actual: str, expected: str, status: Status) -> None:
     result = one(target, actual, level2="质量")
@@ -74,7 +80,8 @@ def test_tier_defaults_follow_the_policy() -> None:
     tiers = dict(CENTRAL.tiers)
     tiers[Tier.PARTLY_MET] = TierRule(
         band=Band(low=Decimal("0.6"), high=Decimal("0.8"), high_inclusive=False),
-        default=Decimal("0.7"))
+        default=Decimal("0.7"),
+    )
     result = one("长期", "", extra="tier 部分达成", level2="社会效益", used=policy(tiers=tiers))
     assert result.points == Decimal("7.00")
 
@@ -121,12 +128,19 @@ def test_meeting_every_target_scores_100() -> None:
     assert project.score == Decimal("100.00")
     assert project.grade == "优"
     assert [i.weight for i in project.indicators] == [
-        Decimal("12.5"), Decimal("12.5"), Decimal("12.5"), Decimal("12.5"), Decimal(30),
-        Decimal(10)]
+        Decimal("12.5"),
+        Decimal("12.5"),
+        Decimal("12.5"),
+        Decimal("12.5"),
+        Decimal(30),
+        Decimal(10),
+    ]
     assert {i.weight_source for i in project.indicators} == {WeightSource.POLICY}
     assert [(g.name, g.weight, g.points) for g in project.groups] == [
-        ("产出", Decimal("50.00"), Decimal("50.00")), ("效益", Decimal("30.00"), Decimal("30.00")),
-        ("满意度", Decimal("10.00"), Decimal("10.00"))]
+        ("产出", Decimal("50.00"), Decimal("50.00")),
+        ("效益", Decimal("30.00"), Decimal("30.00")),
+        ("满意度", Decimal("10.00"), Decimal("10.00")),
+    ]
 
 
 def test_execution_rate_and_points() -> None:
@@ -176,7 +190,10 @@ def test_not_applicable_rescales_to_100() -> None:
     project = score_text(PROJECT, actuals(body)).projects[0]
     assert project.indicators[-1].status is Status.NOT_APPLICABLE
     assert (project.earned, project.maximum, project.score) == (
-        Decimal("84.00"), Decimal("90.00"), Decimal("93.33"))
+        Decimal("84.00"),
+        Decimal("90.00"),
+        Decimal("93.33"),
+    )
     full = score_text(PROJECT, actuals(body), policy(not_applicable=NotApplicableRule.FULL_POINTS))
     assert full.projects[0].score == Decimal("94.00")
 
@@ -185,7 +202,11 @@ def test_not_applicable_inside_a_level1_moves_its_weight_to_the_others() -> None
     body = ALL_MET.replace('actual "q2" 120个', 'actual "q2" na')
     project = score_text(PROJECT, actuals(body)).projects[0]
     assert [i.weight for i in project.indicators[:4]] == [
-        Decimal("16.67"), Decimal(0), Decimal("16.67"), Decimal("16.66")]
+        Decimal("16.67"),
+        Decimal(0),
+        Decimal("16.67"),
+        Decimal("16.66"),
+    ]
     assert project.score == Decimal("100.00")
 
 
@@ -202,7 +223,11 @@ def test_split_by_level2() -> None:
     # 产出 50 over the kinds 数量, 质量, 成本: 16.67, 16.67, 16.66; 数量 halves 16.67
     project = score_text(PROJECT, actuals(ALL_MET), policy(split=Split.LEVEL2)).projects[0]
     assert [i.weight for i in project.indicators[:4]] == [
-        Decimal("8.34"), Decimal("8.33"), Decimal("16.67"), Decimal("16.66")]
+        Decimal("8.34"),
+        Decimal("8.33"),
+        Decimal("16.67"),
+        Decimal("16.66"),
+    ]
 
 
 def test_hubei_goal_split() -> None:
@@ -210,13 +235,20 @@ def test_hubei_goal_split() -> None:
     body = ALL_MET.replace('actual "q1" 100个', 'actual "q1" 50个')
     project = score_text(PROJECT, actuals(body), HUBEI).projects[0]
     assert [i.weight for i in project.indicators] == [
-        Decimal("13.34"), Decimal("13.33"), Decimal("13.34"), Decimal("13.33"), Decimal("13.33"),
-        Decimal("13.33")]
+        Decimal("13.34"),
+        Decimal("13.33"),
+        Decimal("13.34"),
+        Decimal("13.33"),
+        Decimal("13.33"),
+        Decimal("13.33"),
+    ]
     assert project.execution.weight == Decimal(20)
     # q1: 50/100 × 13.34 = 6.67; 目标1: 6.67 + 13.33 + 13.33 = 33.33; 20 + 33.33 + 40
     assert project.indicators[0].points == Decimal("6.67")
     assert [(g.name, g.points) for g in project.groups] == [
-        ("目标1", Decimal("33.33")), ("目标2", Decimal("40.00"))]
+        ("目标1", Decimal("33.33")),
+        ("目标2", Decimal("40.00")),
+    ]
     assert project.score == Decimal("93.33")
 
 
@@ -241,14 +273,26 @@ def test_level1_without_policy_weight_is_an_error() -> None:
 
 @pytest.mark.parametrize(
     ("score", "central", "variant"),
-    [("100", "优", "优"), ("90", "优", "优"), ("89.99", "良", "优"), ("80", "良", "优"),
-     ("79.99", "中", "良"), ("70", "中", "良"), ("60", "中", "中"), ("59.99", "差", "差"),
-     ("0", "差", "差")],
+    [
+        ("100", "优", "优"),
+        ("90", "优", "优"),
+        ("89.99", "良", "优"),
+        ("80", "良", "优"),
+        ("79.99", "中", "良"),
+        ("70", "中", "良"),
+        ("60", "中", "中"),
+        ("59.99", "差", "差"),
+        ("0", "差", "差"),
+    ],
 )
 def test_grade_thresholds(score: str, central: str, variant: str) -> None:
     assert CENTRAL.grade_of(Decimal(score)) == central
-    bands = (Grade(name="优", minimum=Decimal(80)), Grade(name="良", minimum=Decimal(70)),
-             Grade(name="中", minimum=Decimal(60)), Grade(name="差", minimum=Decimal(0)))
+    bands = (
+        Grade(name="优", minimum=Decimal(80)),
+        Grade(name="良", minimum=Decimal(70)),
+        Grade(name="中", minimum=Decimal(60)),
+        Grade(name="差", minimum=Decimal(0)),
+    )
     assert policy(grades=bands).grade_of(Decimal(score)) == variant
 
 
