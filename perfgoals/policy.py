@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +121,7 @@ class Rounding(_Frozen):
     mode: RoundingMode = RoundingMode.HALF_UP
     scope: RoundingScope = RoundingScope.INDICATOR
 
-    @property
+    @cached_property
     def quantum(self) -> Decimal:
         return Decimal(1).scaleb(-self.places)
 
