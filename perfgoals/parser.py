@@ -604,7 +604,8 @@ def read_source(path: str | Path) -> str:
     try:
         raw = file.read_bytes()
     except OSError as e:
-        raise SourceError([Diagnostic(str(path), 0, 0, f"cannot read file: {e.strerror}")]) from None
+        message = f"cannot read file: {e.strerror}"
+        raise SourceError([Diagnostic(str(path), 0, 0, message)]) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
