@@ -8,6 +8,7 @@ ruleset is validated once at the end. Lark's exceptions are translated here and 
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 from collections.abc import Callable, Collection
 from decimal import Decimal
@@ -327,9 +328,34 @@ _comments = _CommentSink()
 _lock = threading.Lock()
 
 
+# Full-width ASCII forms (ｐｒｏｊｅｃｔ, ｛, ＃, ２０２３) and the ideographic space, as typed with a
+# Chinese input method, read as their ASCII forms — except the full-width quote, so that what is
+# a string stays obvious. One code point becomes one code point: columns do not move.
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp != 0xFF02} | {0x3000: 0x20}
+_HAS_FULL_WIDTH = re.compile("[\uff01\uff03-\uff5e\u3000]")
+_VERBATIM = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[#＃][^\n]*')
+
+
+def normalise_source(text: str) -> str:
+    """Fold full-width forms outside strings and comments, which are kept exactly as written."""
+    if not _HAS_FULL_WIDTH.search(text):
+        return text
+    out: list[str] = []
+    position = 0
+    for m in _VERBATIM.finditer(text):
+        out.append(text[position : m.start()].translate(_FULL_WIDTH))
+        comment = m.group()[0] in "#＃"
+        out.append(("#" + m.group()[1:]) if comment else m.group())
+        position = m.end()
+    out.append(text[position:].translate(_FULL_WIDTH))
+    return "".join(out)
+
+
 def parse_ruleset(text: str, path: str = "<string>") -> Ruleset:
     """Parse ruleset source text; raises SourceError with every problem found."""
     diagnostics: list[Diagnostic] = []
+    source = text
+    text = normalise_source(text)
 
     def report(line: int, column: int, message: str, end_column: int | None = None) -> None:
         if len(diagnostics) < MAX_ERRORS:

@@ -75,3 +75,13 @@ def test_ten_wan_yuan_equals_a_hundred_thousand_yuan() -> None:
     ten_wan = parse_value("10万元")
     assert isinstance(ten_wan, Comparison)
     assert ten_wan.value == Decimal(100000) and ten_wan.value == parse_value("100000元").value  # type: ignore[union-attr]
+
+
+def test_full_width_forms_read_as_ascii_outside_strings() -> None:
+    typed = 'ｐｒｏｊｅｃｔ "ｐ１" ｛ ＃ 注释ｘ\n  产出\u3000｛ 数量 "ｎ" ≥９８％ ｗｅｉｇｈｔ １０ ｝ ｝'
+    (project,) = parse_ruleset(typed).projects
+    assert project.name == "ｐ１"  # strings are kept exactly
+    (indicator,) = project.indicators
+    assert indicator.target.text == "≥98%"
+    assert indicator.weight == Decimal(10)
+    assert indicator.comments == (" 注释ｘ",)  # and so are comments
