@@ -8,6 +8,7 @@ from decimal import Decimal
 from itertools import groupby
 
 from .model import LEVEL1_LABELS, LEVEL2_LABELS, NATURE_LABELS, Header, Indicator, Project, Ruleset
+from .parser import normalise_source
 
 INDENT = "  "
 _BARE = re.compile(r'[^\s"{}#｛｝＃]+')
@@ -20,8 +21,8 @@ def quote(text: str) -> str:
 
 
 def value_literal(text: str) -> str:
-    """A value as written: bare when it is one word, quoted otherwise."""
-    return text if _BARE.fullmatch(text) else quote(text)
+    """A value as written: bare when it is one word that reads back unchanged, else quoted."""
+    return text if _BARE.fullmatch(text) and normalise_source(text) == text else quote(text)
 
 
 def number_literal(number: Decimal) -> str:

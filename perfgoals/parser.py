@@ -328,11 +328,12 @@ _comments = _CommentSink()
 _lock = threading.Lock()
 
 
-# Full-width ASCII forms (ｐｒｏｊｅｃｔ, ｛, ＃, ２０２３) and the ideographic space, as typed with a
-# Chinese input method, read as their ASCII forms — except the full-width quote, so that what is
-# a string stays obvious. One code point becomes one code point: columns do not move.
-_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp != 0xFF02} | {0x3000: 0x20}
-_HAS_FULL_WIDTH = re.compile("[\uff01\uff03-\uff5e\u3000]")
+# Full-width letters, digits, braces and `＃` as typed with a Chinese input method (ｐｒｏｊｅｃｔ,
+# ｛, ２０２３) and the ideographic space read as ASCII. Full-width punctuation (，。：（）) is
+# ordinary Chinese text and stays. One code point becomes one: columns do not move.
+_FOLDED = [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF5B, 0xFF5D]
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in [*_FOLDED, 0xFF03]} | {0x3000: 0x20}
+_HAS_FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5b\uff5d\uff03\u3000]")
 _VERBATIM = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[#＃][^\n]*')
 
 
@@ -360,7 +361,7 @@ def parse_ruleset(text: str, path: str = "<string>") -> Ruleset:
     def report(line: int, column: int, message: str, end_column: int | None = None) -> None:
         if len(diagnostics) < MAX_ERRORS:
             diagnostics.append(
-                Diagnostic(path, line, column, message, line_of(text, line), end_column)
+                Diagnostic(path, line, column, message, line_of(source, line), end_column)
             )
 
     parser, builder = _lark()
