@@ -25,12 +25,19 @@ _TRUE_WORDS = frozenset({"是", "√", "✓", "y", "yes", "true", "1", "na", "�
 
 
 class RowProblem(Exception):
-    """A row that cannot be imported; the message is the reason reported with its row number."""
+    """A row that cannot be imported; the message is the reason reported with its row number.
 
-    def __init__(self, reason: str, column: Column | None = None) -> None:
+    `levels` is what the rows below carry down from this one when it names a level that
+    could be read and another that could not.
+    """
+
+    def __init__(
+        self, reason: str, column: Column | None = None, levels: Levels | None = None
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.column = column
+        self.levels = levels
 
 
 @dataclass(frozen=True)
@@ -47,14 +54,15 @@ def read_levels(level1_text: str, level2_text: str, above: Levels) -> Levels:
     level2 = above.level2
     if level1_text:
         level1 = level1_of(level1_text)
+        if not level2_text:
+            level2 = None  # a new level 1 does not inherit the level 2 of another
         if level1 is None:
             raise RowProblem(
                 f"unknown 一级指标 {level1_text!r}: expected 产出指标, 效益指标, "
                 "满意度指标 or 成本指标",
                 Column.LEVEL1,
+                Levels(None, level2_of(level2_text) if level2_text else level2),
             )
-        if not level2_text:
-            level2 = None  # a new level 1 does not inherit the level 2 of another
     if level2_text:
         level2 = level2_of(level2_text)
         if level2 is None:
@@ -63,6 +71,7 @@ def read_levels(level1_text: str, level2_text: str, above: Levels) -> Levels:
                 "时效指标, 成本指标, 社会效益指标, 经济效益指标, 生态效益指标, "
                 "可持续影响指标 or 服务对象满意度指标",
                 Column.LEVEL2,
+                Levels(level1, None),
             )
     if level1 is None:
         raise RowProblem("no 一级指标 on this row or above it", Column.LEVEL1)

@@ -34,6 +34,7 @@ from .report import ImportReport, NoteKind, table_error
 _TITLE = re.compile(r"^\s*(\d+)\s*[、.．]\s*(.+?)\s*绩效目标表\s*$")
 _UNIT_LINE = re.compile(r"^\s*\d{3,}\s+(\S.*?)\s*$")  # `111 开发区综合办`, above every table
 _YEAR = re.compile(r"(\d{4})\s*年\s*部门预算")
+_BUDGET_YEAR = re.compile(r"^\s*预算年度\s*[:：]\s*(\S*)\s*$")
 _CURRENCY = re.compile(r"^\s*单位\s*[:：]\s*(\S+)\s*$")
 _BUDGET_HEADS = frozenset({"预算资金", "预算金额", "项目预算"})
 _NEEDED = (Column.LEVEL1, Column.LEVEL2, Column.LEVEL3, Column.TARGET)
@@ -93,6 +94,7 @@ def import_disclosure(path: str | Path, *, policy: str = "central") -> tuple[Rul
             1,
             f"no project target table found: expected {_EXPECTED}, "
             "each followed by a 一级指标 · 二级指标 · 三级指标 · 指标值 header",
+            column=1,
         )
     budgets = _read_procurement(lines, tables, report, accounted)
 
@@ -234,6 +236,7 @@ def _project(table: _Table, budget: Comparison | None, report: ImportReport) -> 
             levels = read_levels(cells.get(Column.LEVEL1, ""), cells.get(Column.LEVEL2, ""), levels)
             indicators.append(make_indicator(levels, cells))
         except RowProblem as problem:
+            levels = problem.levels or levels
             # The rows were counted as used when read; they move to the rejected notes.
             report.rows_used -= len(raw.rows)
             report.leave_out(
@@ -356,12 +359,26 @@ def _account_rest(lines: list[str], report: ImportReport, accounted: set[int]) -
     flush()
 
 
+def _budget_years(lines: list[str]) -> list[int]:
+    """`预算年度：2023`, or the label with the year on the next non-blank line."""
+    found: list[int] = []
+    for i, line in enumerate(lines):
+        label = _BUDGET_YEAR.match(line)
+        if label is None:
+            continue
+        rest = label.group(1) or next((s.strip() for s in lines[i + 1 : i + 3] if s.strip()), "")
+        if re.fullmatch(r"\d{4}", rest):
+            found.append(int(rest))
+    return found
+
+
 def _header(lines: list[str], policy: str) -> Header:
     """Department (the unit line above every table), year and money unit of the document."""
     units = Counter(m.group(1) for line in lines if (m := _UNIT_LINE.match(line)))
     department = units.most_common(1)[0][0] if units else None
     years = [int(m.group(1)) for line in lines if (m := _YEAR.search(line))]
-    year = years[0] if years else None
+    years += _budget_years(lines)
+    year = Counter(years).most_common(1)[0][0] if years else None
     currencies = Counter(m.group(1) for line in lines if (m := _CURRENCY.match(line)))
     currency = currencies.most_common(1)[0][0] if currencies else "万元"
     who = f"{department} " if department else ""

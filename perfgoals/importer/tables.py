@@ -360,6 +360,7 @@ class _SheetReader:
             current.funds, current.explanation = preamble.funds, preamble.explanation
 
         for row in rows:
+            self.check_width(header, row)
             if _is_total_row(row):
                 if current is None:
                     self.leave_out(NoteKind.REJECTED, row, "总分 row before any project")
@@ -402,6 +403,7 @@ class _SheetReader:
                 if assessed:
                     self.assessment_cells(row, columns, cells, indicator, current)
             except RowProblem as problem:
+                levels = problem.levels or levels
                 self.leave_out(
                     NoteKind.REJECTED,
                     row,
@@ -412,6 +414,18 @@ class _SheetReader:
             current.indicators.append(indicator)
             self.report.use()
         return projects
+
+    def check_width(self, header: Row, row: Row) -> None:
+        """A filled cell right of the header's last column has no column to go to."""
+        extra = [i for i in range(len(header.cells), len(row.cells)) if row.cells[i]]
+        if extra:
+            raise table_error(
+                self.sheet.where,
+                row.number,
+                f"the row has a value in column {extra[0] + 1}, the header only "
+                f"{len(header.cells)} columns: {row.cells[extra[0]][:30]!r} is outside the table",
+                column=extra[0] + 1,
+            )
 
     def project_cells(self, row: Row, columns: dict[Column, int], project: _Project) -> bool:
         """Code, budget and goals given on an indicator row (merged copies are not repeats)."""
