@@ -8,9 +8,10 @@ ruleset is validated once at the end. Lark's exceptions are translated here and 
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -179,8 +180,9 @@ class _Builder(Transformer[Token, Any]):
             elif kind == "budget":
                 project["budget"] = self._money(part)
             elif kind == "fund":
-                project["funds"].append({"source": part["source"], "amount": self._money(part),
-                                         "span": part["span"]})
+                project["funds"].append(
+                    {"source": part["source"], "amount": self._money(part), "span": part["span"]}
+                )
             elif kind == "goal":
                 project["goals"].append({"text": part["text"], "span": part["span"]})
             else:
@@ -193,8 +195,12 @@ class _Builder(Transformer[Token, Any]):
             return None  # already reported
         if not isinstance(value, Comparison):
             span = part["value_span"]
-            self.report(span["line"], span["column"],
-                        f"expected an amount of money, found {value.text!r}", span["end_column"])
+            self.report(
+                span["line"],
+                span["column"],
+                f"expected an amount of money, found {value.text!r}",
+                span["end_column"],
+            )
             return None
         return value
 
@@ -202,12 +208,21 @@ class _Builder(Transformer[Token, Any]):
         return {"kind": "code", "text": unquote(c[1]), "span": _span(c[0], c[1])}
 
     def budget(self, c: list[Any]) -> dict[str, Any]:
-        return {"kind": "budget", "value": c[1]["value"], "value_span": c[1]["span"],
-                "span": _span(c[0], c[1])}
+        return {
+            "kind": "budget",
+            "value": c[1]["value"],
+            "value_span": c[1]["span"],
+            "span": _span(c[0], c[1]),
+        }
 
     def fund(self, c: list[Any]) -> dict[str, Any]:
-        return {"kind": "fund", "source": unquote(c[1]), "value": c[2]["value"],
-                "value_span": c[2]["span"], "span": _span(c[0], c[2])}
+        return {
+            "kind": "fund",
+            "source": unquote(c[1]),
+            "value": c[2]["value"],
+            "value_span": c[2]["span"],
+            "span": _span(c[0], c[2]),
+        }
 
     def goal(self, c: list[Any]) -> dict[str, Any]:
         return {"kind": "goal", "text": unquote(c[1]), "span": _span(c[0], c[1])}
@@ -216,21 +231,33 @@ class _Builder(Transformer[Token, Any]):
         word: Token = c[0]
         level1 = level1_of(word)
         if level1 is None:
-            self.report(word.line or 0, word.column or 0,
-                        f"unknown level-1 kind {str(word)!r}: expected 产出, 效益, 满意度 or 成本 "
-                        "(output, benefit, satisfaction, cost)", word.end_column)
+            self.report(
+                word.line or 0,
+                word.column or 0,
+                f"unknown level-1 kind {str(word)!r}: expected 产出, 效益, 满意度 or 成本 "
+                "(output, benefit, satisfaction, cost)",
+                word.end_column,
+            )
         indicators = [i for i in c[1:-1] if i is not None]
         for indicator in indicators:
             indicator["level1"] = level1
-        return {"kind": "level1", "indicators": indicators if level1 else [], "span": _token_span(word)}
+        return {
+            "kind": "level1",
+            "indicators": indicators if level1 else [],
+            "span": _token_span(word),
+        }
 
     def indicator(self, c: list[Any]) -> dict[str, Any] | None:
         word: Token = c[0]
         level2 = level2_of(word)
         if level2 is None:
-            self.report(word.line or 0, word.column or 0,
-                        f"unknown level-2 kind {str(word)!r}: expected 数量, 质量, 时效, 成本, 社会效益, "
-                        "经济效益, 生态效益, 可持续影响 or 服务对象满意度", word.end_column)
+            self.report(
+                word.line or 0,
+                word.column or 0,
+                f"unknown level-2 kind {str(word)!r}: expected 数量, 质量, 时效, 成本, 社会效益, "
+                "经济效益, 生态效益, 可持续影响 or 服务对象满意度",
+                word.end_column,
+            )
         target = c[2]
         indicator: dict[str, Any] = {
             "level2": level2,
@@ -265,9 +292,13 @@ class _Builder(Transformer[Token, Any]):
         word: Token = c[1]
         nature = nature_of(word)
         if nature is None:
-            self.report(word.line or 0, word.column or 0,
-                        f"unknown nature {str(word)!r}: expected 正向, 反向, 等于 or 定性 "
-                        "(positive, reverse, equal, qualitative)", word.end_column)
+            self.report(
+                word.line or 0,
+                word.column or 0,
+                f"unknown nature {str(word)!r}: expected 正向, 反向, 等于 or 定性 "
+                "(positive, reverse, equal, qualitative)",
+                word.end_column,
+            )
         return self._attr("nature", c, nature)
 
     def goal_ref(self, c: list[Any]) -> dict[str, Any]:
@@ -289,8 +320,9 @@ class _Builder(Transformer[Token, Any]):
     def setting_block(self, c: list[Any]) -> Setting:
         key: Token = c[0]
         children = tuple(s for s in c[1:-1] if isinstance(s, Setting))
-        return Setting(_key(key), None, children, key.line or 0, key.column or 0,
-                       key.end_column or 0)
+        return Setting(
+            _key(key), None, children, key.line or 0, key.column or 0, key.end_column or 0
+        )
 
     def policy_block(self, c: list[Any]) -> dict[str, Any]:
         node = {"name": unquote(c[1]), "settings": tuple(c[2:-1]), "span": _span(c[0], c[-1])}
@@ -308,8 +340,11 @@ class _Builder(Transformer[Token, Any]):
         if currency is not None:
             unit = lookup(currency)
             if unit.dimension is not Dimension.MONEY:
-                self.report(*_at(next(p for p in parts if p.get("field") == "currency")),
-                            f"currency {currency!r} is not a money unit (元, 万元, 亿元)", None)
+                self.report(
+                    *_at(next(p for p in parts if p.get("field") == "currency")),
+                    f"currency {currency!r} is not a money unit (元, 万元, 亿元)",
+                    None,
+                )
             else:
                 scale = unit.scale
         for part in parts:
@@ -333,8 +368,13 @@ class _Builder(Transformer[Token, Any]):
         return self._field("currency", c, str(c[1]))
 
     def assessed_project(self, c: list[Any]) -> dict[str, Any]:
-        project: dict[str, Any] = {"project": unquote(c[1]), "origin": self._origin(c[0]),
-                                   "span": _span(c[0], c[-1]), "actuals": [], "money": []}
+        project: dict[str, Any] = {
+            "project": unquote(c[1]),
+            "origin": self._origin(c[0]),
+            "span": _span(c[0], c[-1]),
+            "actuals": [],
+            "money": [],
+        }
         for part in c[2:-1]:
             if part is None:
                 continue  # an actual with a problem, already reported
@@ -365,12 +405,20 @@ class _Builder(Transformer[Token, Any]):
             if value.dimension is Dimension.NUMBER:
                 if scale is not None:
                     return canonical(value.magnitude * scale)
-                self.report(span["line"], span["column"],
-                            f"{value.text!r} has no unit: write 元 or 万元, or give the "
-                            "assessment a currency", span["end_column"])
+                self.report(
+                    span["line"],
+                    span["column"],
+                    f"{value.text!r} has no unit: write 元 or 万元, or give the "
+                    "assessment a currency",
+                    span["end_column"],
+                )
                 return None
-        self.report(span["line"], span["column"],
-                    f"expected an amount of money, found {value.text!r}", span["end_column"])
+        self.report(
+            span["line"],
+            span["column"],
+            f"expected an amount of money, found {value.text!r}",
+            span["end_column"],
+        )
         return None
 
     def _money_part(self, kind: str, c: list[Any]) -> dict[str, Any]:
@@ -416,8 +464,12 @@ class _Builder(Transformer[Token, Any]):
         if isinstance(fields.get("value"), NotApplicable):
             fields["not_applicable"] = True
         if "value" not in fields and not fields.get("not_applicable") and "tier" not in fields:
-            self.report(head.line or 0, head.column or 0,
-                        f"actual {name!r} gives no value, tier or na", None)
+            self.report(
+                head.line or 0,
+                head.column or 0,
+                f"actual {name!r} gives no value, tier or na",
+                None,
+            )
             ok = False
         if not ok:
             return None
@@ -426,9 +478,12 @@ class _Builder(Transformer[Token, Any]):
     def _levels(self, words: list[Token], ref: dict[str, Any]) -> bool:
         """`产出 成本 "NAME"`, `成本 "NAME"` or `产出 "NAME"`: the levels that narrow a name."""
         if len(words) > 2:
-            self.report(words[2].line or 0, words[2].column or 0,
-                        "at most a level 1 and a level 2 stand before the indicator's name",
-                        words[2].end_column)
+            self.report(
+                words[2].line or 0,
+                words[2].column or 0,
+                "at most a level 1 and a level 2 stand before the indicator's name",
+                words[2].end_column,
+            )
             return False
         if len(words) == 2:
             ref["level1"], ref["level2"] = level1_of(words[0]), level2_of(words[1])
@@ -444,18 +499,25 @@ class _Builder(Transformer[Token, Any]):
         else:
             bad = []
         for word in bad:
-            self.report(word.line or 0, word.column or 0,
-                        f"unknown indicator level {str(word)!r}: expected a level 1 (产出, 效益, "
-                        "满意度, 成本) or a level 2 (数量, 质量, 时效, 成本, …)", word.end_column)
+            self.report(
+                word.line or 0,
+                word.column or 0,
+                f"unknown indicator level {str(word)!r}: expected a level 1 (产出, 效益, "
+                "满意度, 成本) or a level 2 (数量, 质量, 时效, 成本, …)",
+                word.end_column,
+            )
         return not bad
 
     def actual_tier(self, c: list[Any]) -> dict[str, Any]:
         word: Token = c[1]
         tier = tier_of(word)
         if tier is None:
-            self.report(word.line or 0, word.column or 0,
-                        f"unknown tier {str(word)!r}: expected 达成, 部分达成 or 未达成",
-                        word.end_column)
+            self.report(
+                word.line or 0,
+                word.column or 0,
+                f"unknown tier {str(word)!r}: expected 达成, 部分达成 or 未达成",
+                word.end_column,
+            )
         return self._attr("tier", c, tier)
 
     def actual_points(self, c: list[Any]) -> dict[str, Any]:
@@ -471,8 +533,9 @@ class _Builder(Transformer[Token, Any]):
         number = int(c[1])
         if number < 1:
             token: Token = c[1]
-            self.report(token.line or 0, token.column or 0, "occurrence counts from 1",
-                        token.end_column)
+            self.report(
+                token.line or 0, token.column or 0, "occurrence counts from 1", token.end_column
+            )
             return self._attr("occurrence", c, None)
         return self._attr("occurrence", c, number)
 
@@ -519,6 +582,30 @@ _comments = _CommentSink()
 _lock = threading.Lock()
 
 
+# Full-width letters, digits, braces and `＃` as typed with a Chinese input method (ｐｒｏｊｅｃｔ,
+# ｛, ２０２３) and the ideographic space read as ASCII. Full-width punctuation (，。：（）) is
+# ordinary Chinese text and stays. One code point becomes one: columns do not move.
+_FOLDED = [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF5B, 0xFF5D]
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in [*_FOLDED, 0xFF03]} | {0x3000: 0x20}
+_HAS_FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5b\uff5d\uff03\u3000]")
+_VERBATIM = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[#＃][^\n]*')
+
+
+def normalise_source(text: str) -> str:
+    """Fold full-width forms outside strings and comments, which are kept exactly as written."""
+    if not _HAS_FULL_WIDTH.search(text):
+        return text
+    out: list[str] = []
+    position = 0
+    for m in _VERBATIM.finditer(text):
+        out.append(text[position : m.start()].translate(_FULL_WIDTH))
+        comment = m.group()[0] in "#＃"
+        out.append(("#" + m.group()[1:]) if comment else m.group())
+        position = m.end()
+    out.append(text[position:].translate(_FULL_WIDTH))
+    return "".join(out)
+
+
 def parse_ruleset(text: str, path: str = "<string>") -> Ruleset:
     """Parse ruleset source text; raises SourceError with every problem found.
 
@@ -530,11 +617,13 @@ def parse_ruleset(text: str, path: str = "<string>") -> Ruleset:
 def parse_document(text: str, path: str = "<string>") -> Document:
     """Parse a whole file: ruleset, policies and assessment; SourceError with every problem."""
     diagnostics: list[Diagnostic] = []
+    source = text
+    text = normalise_source(text)
 
     def report(line: int, column: int, message: str, end_column: int | None = None) -> None:
         if len(diagnostics) < MAX_ERRORS:
             diagnostics.append(
-                Diagnostic(path, line, column, message, line_of(text, line), end_column)
+                Diagnostic(path, line, column, message, line_of(source, line), end_column)
             )
 
     parser, builder = _lark()
@@ -543,9 +632,10 @@ def parse_document(text: str, path: str = "<string>") -> Document:
         builder.report = report
         builder.path = path
         try:
-            items = parser.parse(text, on_error=_recover(report))
+            items: Any = parser.parse(text, on_error=_recover(report))
         except UnexpectedInput as e:
-            _report_syntax(e, report)
+            if not diagnostics:
+                _report_syntax(e, report)
             items = None
         finally:
             builder.report = lambda *_: None
@@ -580,7 +670,10 @@ def _policies(nodes: list[dict[str, Any]], report: Callable[..., None]) -> tuple
             report(span["line"], span["column"], f"policy {node['name']!r} is defined twice")
         names.add(node["name"])
         policy = policy_from_settings(
-            node["name"], node["settings"], report, span=span,
+            node["name"],
+            node["settings"],
+            report,
+            span=span,
             comments=tuple(node.get("comments", ())),
         )
         if policy is not None:
@@ -610,15 +703,23 @@ def read_source(path: str | Path) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        raise SourceError([Diagnostic(str(path), line, column,
-                                      "not UTF-8 text: save the file as UTF-8")]) from None
+        line_start = raw.rfind(b"\n", 0, e.start) + 1
+        column = len(raw[line_start : e.start].decode("utf-8", errors="replace")) + 1
+        raise SourceError(
+            [Diagnostic(str(path), line, column, "not UTF-8 text: save the file as UTF-8")]
+        ) from None
+
+
+# Stand-ins fed to the parser after an error, so that it can go on and find the next one.
+_PLACEHOLDERS = (("STRING", '""'), ("BARE", "/"), ("NUMBER", "0"), ("INT", "0"))
 
 
 def _recover(report: Callable[..., None]) -> Callable[[UnexpectedInput], bool]:
-    """Report an error and skip the offending token, so later errors are found too.
+    """Report an error, repair the token stream, and go on, so later errors are found too.
 
-    Errors right after another one on the same line are usually its echo; they are not shown.
+    A missing token is supplied (a stand-in of the kind expected) and the offending token is fed
+    after it if it then fits, else dropped. Further errors on the line of the last one are
+    usually its echo and are not shown.
     """
     last_line = [-1]
 
@@ -627,18 +728,41 @@ def _recover(report: Callable[..., None]) -> Callable[[UnexpectedInput], bool]:
         if line != last_line[0]:
             _report_syntax(e, report)
             last_line[0] = line
-        return isinstance(e, UnexpectedToken) and e.token.type != "$END"
+        if not isinstance(e, UnexpectedToken):
+            return True  # Lark skips the character
+        if e.token.type == "$END":
+            return False
+        parser = e.interactive_parser
+        expected = parser.accepts()  # type: ignore[no-untyped-call]
+        for name, text in _PLACEHOLDERS:
+            if name in expected:
+                parser.feed_token(
+                    Token(name, text, e.token.start_pos, e.token.line, e.token.column)
+                )
+                if e.token.type in parser.accepts():  # type: ignore[no-untyped-call]
+                    parser.feed_token(e.token)
+                break
+        return True
 
     return on_error
 
 
-def _expected(names: set[str] | frozenset[str] | list[str]) -> str:
-    words = sorted({_FRIENDLY.get(n, n.lower()) for n in names if not n.startswith("__")})
+def _expected(names: Collection[str]) -> str:
+    friendly = dict(_FRIENDLY)
+    # A bare word is a level kind; which level, the other expected keywords tell.
+    if {"BUDGET", "CODE", "GOAL"} & set(names):
+        friendly["WORD"] = "a level-1 block (产出, 效益, 满意度 …)"
+    else:
+        friendly["WORD"] = "an indicator (数量, 质量, 时效, 成本 …)"
+    words = sorted({friendly.get(n, n.lower()) for n in names if not n.startswith("__")})
     if not words:
         return "something else"
     if len(words) == 1:
         return words[0]
     return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+_QUOTE_HINT = ' (strings are written between ASCII double quotes ")'
 
 
 def _report_syntax(e: UnexpectedInput, report: Callable[..., None]) -> None:
@@ -647,20 +771,29 @@ def _report_syntax(e: UnexpectedInput, report: Callable[..., None]) -> None:
         if token.type == "$END":
             report(e.line, e.column, f"unexpected end of file: expected {_expected(e.expected)}")
             return
-        report(token.line or e.line, token.column or e.column,
-               f"unexpected {str(token)!r}: expected {_expected(e.expected)}", token.end_column)
+        hint = _QUOTE_HINT if str(token)[:1] in "“”‘’「『'" else ""
+        report(
+            token.line or e.line,
+            token.column or e.column,
+            f"unexpected {str(token)!r}: expected {_expected(e.expected)}{hint}",
+            token.end_column,
+        )
     elif isinstance(e, UnexpectedCharacters):
         allowed = e.allowed or set()
         char = e.char
-        hint = " (strings are written between ASCII double quotes \")" if char in "“”'" else ""
-        report(e.line, e.column, f"unexpected character {char!r}: expected {_expected(allowed)}{hint}")
+        hint = _QUOTE_HINT if char in "“”‘’「『'" else ""
+        report(
+            e.line, e.column, f"unexpected character {char!r}: expected {_expected(allowed)}{hint}"
+        )
     elif isinstance(e, UnexpectedEOF):
         report(e.line, e.column, f"unexpected end of file: expected {_expected(e.expected)}")
     else:  # pragma: no cover - every UnexpectedInput is one of the above
         report(getattr(e, "line", 0), getattr(e, "column", 0), str(e))
 
 
-def _assemble(items: list[Any], comments: list[Token], report: Callable[..., None]) -> dict[str, Any]:
+def _assemble(
+    items: list[Any], comments: list[Token], report: Callable[..., None]
+) -> dict[str, Any]:
     """Build the ruleset data and attach each comment to the node it stands in or before."""
     header: dict[str, Any] | None = None
     assessment: dict[str, Any] | None = None
@@ -705,9 +838,14 @@ def _attach_inside(node: dict[str, Any], line: int, text: str) -> None:
     if "indicators" not in node:  # the header, a policy or an assessment
         node.setdefault("comments", []).append(text)
         return
-    children = sorted(node["goals"] + node["funds"] + node["indicators"], key=lambda n: n["span"]["line"])
+    children = sorted(
+        node["goals"] + node["funds"] + node["indicators"], key=lambda n: n["span"]["line"]
+    )
     for child in children:
-        if child["span"]["line"] <= line <= child["span"]["end_line"] or child["span"]["line"] > line:
+        if (
+            child["span"]["line"] <= line <= child["span"]["end_line"]
+            or child["span"]["line"] > line
+        ):
             child.setdefault("comments", []).append(text)
             return
     node.setdefault("end_comments", []).append(text)
