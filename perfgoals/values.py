@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated, Literal
@@ -221,7 +221,10 @@ def fold(text: str) -> str:
 def canonical(number: Decimal) -> Decimal:
     """7.5500 → 7.55, 1E+2 → 100: one spelling per number, so equal values print alike."""
     if number == number.to_integral_value():
-        return number.quantize(Decimal(1))
+        # Enough precision for every digit: 1E+28 has 29 and the default context keeps 28.
+        with localcontext() as context:
+            context.prec = max(context.prec, number.adjusted() + 1)
+            return number.quantize(Decimal(1))
     return Decimal(format(number.normalize(), "f"))
 
 
