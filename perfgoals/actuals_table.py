@@ -209,7 +209,9 @@ class Place:
         return Origin(path=self.path, line=row, column=column, sheet=self.sheet)
 
     def problem(self, row: int, column: int, name: str, message: str) -> Diagnostic:
-        where = f"{name} ({cell_ref(row, column)})" if self.cell_refs and column else name
+        where = name
+        if self.cell_refs and column:
+            where = f"{name} ({cell_ref(row, column)})" if name else cell_ref(row, column)
         text = f"{where}: {message}" if where else message
         return Diagnostic(self.label, row, column, text)
 

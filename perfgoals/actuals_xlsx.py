@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .actuals_table import (
     FUNDS_COLUMNS,
@@ -76,7 +76,12 @@ class XlsxActuals:
 
     def projects(self) -> Iterator[ProjectActuals]:
         """Each project in sheet order; SourceError at the end if any cell was unusable."""
-        workbook = _open(self.path)
+        handle = self.path.open("rb")  # closed here, not left to openpyxl's zip members
+        try:
+            workbook = _open(self.path, handle)
+        except BaseException:
+            handle.close()
+            raise
         try:
             indicators, funds_sheet = self._sheets(workbook)
             extra_funds: dict[tuple[str, str | None], Funds] = {}
@@ -106,6 +111,7 @@ class XlsxActuals:
             yield from reader.finish()
         finally:
             workbook.close()
+            handle.close()
         self.notes.extend(reader.notes)
         reader.raise_problems()
 
@@ -144,11 +150,11 @@ class XlsxActuals:
         return indicators, funds
 
 
-def _open(path: Path) -> Any:
+def _open(path: Path, handle: BinaryIO) -> Any:
     from openpyxl import load_workbook
 
-    with path.open("rb") as f:
-        head = f.read(8)
+    head = handle.read(8)
+    handle.seek(0)
     if not head:
         raise SourceError([Diagnostic(str(path), 1, 0, "empty file: not an .xlsx workbook")])
     if not head.startswith(b"PK\x03\x04"):
@@ -162,7 +168,7 @@ def _open(path: Path) -> Any:
         )
     try:
         # Cached values of formulas are read, as Excel shows them.
-        return load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(handle, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
         raise SourceError(
             [Diagnostic(str(path), 1, 0, f"not a readable .xlsx workbook: {e}")]

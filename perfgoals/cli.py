@@ -22,7 +22,9 @@ EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
 
 # name → "module:function" of the commands that live beside the stage they drive.
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {
+    "template": "perfgoals.template:template_command",
+}
 
 F = TypeVar("F", bound=Callable[..., Any])
 
