@@ -33,7 +33,8 @@ FUNDS: dict[str, tuple[str | None, str | None, str | None, str | None]] = {
     "26": ("1375000", "1375000", "1286000", "工程监理由集成商质保承担，监理费未支出。"),
 }
 
-# code → rows of (三级指标, n-th of that name, 实际完成值, 评价等级, 得分, 不适用, 偏差原因分析及改进措施)
+# code → rows of (三级指标, n-th of that name, 实际完成值, 评价等级, 得分, 不适用,
+# 偏差原因分析及改进措施)
 Row = tuple[str, int | None, str | None, str | None, str | None, bool, str | None]
 ACTUALS: dict[str, list[Row]] = {
     "1": [

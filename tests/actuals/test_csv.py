@@ -12,7 +12,10 @@ from perfgoals.assessment import Tier
 from perfgoals.errors import SourceError
 from perfgoals.model import Level1, Level2
 
-HEADER = "项目名称,项目编码,一级指标,二级指标,三级指标,序号,实际完成值,评价等级,得分,不适用,偏差原因分析及改进措施"
+HEADER = (
+    "项目名称,项目编码,一级指标,二级指标,三级指标,序号,实际完成值,评价等级,得分,不适用,"
+    "偏差原因分析及改进措施"
+)
 
 
 def write(tmp_path: Path, text: str, name: str = "a.csv", encoding: str = "utf-8") -> Path:
