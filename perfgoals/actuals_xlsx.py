@@ -92,8 +92,10 @@ class XlsxActuals:
                 if problems:
                     raise SourceError(problems)
             place = Place(str(self.path), indicators.title, cell_refs=True)
+            funds_order = list(extra_funds)
             reader = TableReader(place, ruleset=self.ruleset, extra_funds=extra_funds)
             rows = _rows(indicators)
+            read: list[ProjectActuals] = []
             data_rows = 0
             last = 0
             for row, cells in rows:
@@ -103,12 +105,14 @@ class XlsxActuals:
                         reader.raise_problems()
                     continue
                 data_rows += any(c.strip() for c in cells)
-                yield from reader.row(cells, row)
+                read.extend(reader.row(cells, row))
             if reader.layout is None:
                 raise SourceError([place.problem(1, 0, "", "empty sheet: no header row")])
             if not data_rows and not extra_funds:
                 raise SourceError([place.problem(last, 0, "", "no rows after the header row")])
-            yield from reader.finish()
+            read.extend(reader.finish())
+            funds_title = funds_sheet.title if funds_sheet is not None else None
+            yield from _in_funds_order(read, funds_title, funds_order)
         finally:
             workbook.close()
             handle.close()
@@ -148,6 +152,34 @@ class XlsxActuals:
                 [Diagnostic(str(self.path), 1, 0, f"no indicator sheet ({INDICATOR_SHEET})")]
             )
         return indicators, funds
+
+
+def _in_funds_order(
+    read: list[ProjectActuals], funds_sheet: str | None, funds_order: list[tuple[str, str | None]]
+) -> list[ProjectActuals]:
+    """Projects in indicator-sheet order, each funds-only project where the funds sheet has it.
+
+    A project listed only on the funds sheet follows the project listed before it there, so a
+    workbook reads in the same order as the CSV with the same rows.
+    """
+    funds_only = {(p.project, p.code): p for p in read if p.origin.sheet == funds_sheet}
+    if funds_sheet is None or not funds_only:
+        return read
+    main = [p for p in read if (p.project, p.code) not in funds_only]
+    main_keys = {(p.project, p.code) for p in main}
+    first: list[ProjectActuals] = []
+    after: dict[tuple[str, str | None], list[ProjectActuals]] = {}
+    previous: tuple[str, str | None] | None = None
+    for key in funds_order:
+        if key in main_keys:
+            previous = key
+        elif key in funds_only:
+            (first if previous is None else after.setdefault(previous, [])).append(funds_only[key])
+    ordered = first
+    for p in main:
+        ordered.append(p)
+        ordered.extend(after.get((p.project, p.code), []))
+    return ordered
 
 
 def _open(path: Path, handle: BinaryIO) -> Any:

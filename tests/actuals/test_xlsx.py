@@ -65,7 +65,8 @@ def test_indicator_and_funds_sheets(tmp_path: Path) -> None:
             ],
         },
     )
-    car, checkup, funds_only = read_actuals_xlsx(path).projects
+    # A project with funds only follows the one listed before it on the funds sheet.
+    car, funds_only, checkup = read_actuals_xlsx(path).projects
     assert car.initial_budget == Decimal(1_220_000) and car.executed == Decimal(1_186_400)
     count, price, benefit, na = car.actuals
     assert count.value is not None and count.value.text == "6"
