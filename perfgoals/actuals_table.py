@@ -579,6 +579,21 @@ class TableReader:
             note = self._targets.compare(stated, self.place, layout.names[Column.TARGET])
             if note is not None:
                 self.notes.append(note)
+        if isinstance(value, NotApplicable):
+            not_applicable = True  # `/`, `不适用` as the actual: as in the DSL
+        explanation = cell(Column.EXPLANATION) or None
+        if value is None and tier is None and not not_applicable:
+            if points is not None or explanation is not None:
+                self.report(
+                    self._problem(
+                        row,
+                        Column.ACTUAL,
+                        "得分 or an explanation without an actual value, 评价等级 or 不适用: give "
+                        "one, or leave the row empty for no data",
+                    )
+                )
+            # An empty row names the indicator and gives nothing: scoring reports it as no data.
+            return
         project.actuals.append(
             Actual.model_construct(
                 indicator=ref,
@@ -586,7 +601,7 @@ class TableReader:
                 tier=tier,
                 points=points,
                 not_applicable=not_applicable,
-                explanation=cell(Column.EXPLANATION) or None,
+                explanation=explanation,
                 origin=self.place.origin(row, layout.columns[Column.INDICATOR] + 1),
                 span=NO_SPAN,
             )
@@ -773,12 +788,16 @@ class _TargetIndex:
                 self.by_code[project.code] = project
             self.by_name.setdefault(project.name, []).append(project)
 
-    def find(self, name: str, code: str | None, ref: IndicatorRef) -> Indicator | None:
-        """The indicator a reference names, or None if it cannot be told."""
+    def project(self, name: str, code: str | None) -> Project | None:
         project = self.by_code.get(code) if code else None
         if project is None:
             named = self.by_name.get(name, [])
             project = named[0] if len(named) == 1 else None
+        return project
+
+    def find(self, name: str, code: str | None, ref: IndicatorRef) -> Indicator | None:
+        """The indicator a reference names, or None if it cannot be told."""
+        project = self.project(name, code)
         if project is None:
             return None
         matches = [
@@ -878,17 +897,54 @@ def table_rows(ruleset: Ruleset, assessment: Assessment | None = None) -> TableR
                 p.project, p.code, p.initial_budget, p.adjusted_budget, p.executed, p.explanation
             )
         )
-        for actual in p.actuals:
-            ref = actual.indicator
-            indicator = index.find(p.project, p.code, ref)
+        for ref, target, actual in _with_empty_rows(index, p):
             indicator_rows.append(
                 {
                     **_ref_cells(p.project, p.code, ref),
-                    Column.TARGET: indicator.target.text if indicator is not None else "",
+                    Column.TARGET: target,
                     **_actual_cells(actual),
                 }
             )
     return TableRows(indicator_rows, funds_rows)
+
+
+def _with_empty_rows(
+    index: _TargetIndex, p: ProjectActuals
+) -> list[tuple[IndicatorRef, str, Actual | None]]:
+    """The project's actuals, and an empty row for each of its indicators that has none.
+
+    Empty rows read back as nothing, so the table still says exactly the assessment; they show
+    the reader which indicators have no data. They stand in ruleset order when the actuals do,
+    else after the actuals.
+    """
+    found = [(a, index.find(p.project, p.code, a.indicator)) for a in p.actuals]
+    rows: list[tuple[IndicatorRef, str, Actual | None]] = [
+        (a.indicator, i.target.text if i is not None else "", a) for a, i in found
+    ]
+    project = index.project(p.project, p.code)
+    if project is None:
+        return rows
+    positions = {id(i): n for n, i in enumerate(project.indicators)}
+    used = {positions[id(i)]: a for a, i in found if i is not None and id(i) in positions}
+    refs = [
+        IndicatorRef(name=i.name, level1=i.level1, level2=i.level2, occurrence=o)
+        for i, o in zip(project.indicators, occurrences(project), strict=True)
+    ]
+    empty = [
+        (refs[n], i.target.text, None) for n, i in enumerate(project.indicators) if n not in used
+    ]
+    in_order = len(used) == len(found) and list(used) == sorted(used)
+    if not in_order:
+        return rows + empty
+    merged: list[tuple[IndicatorRef, str, Actual | None]] = []
+    for n, i in enumerate(project.indicators):
+        actual = used.get(n)
+        merged.append(
+            (actual.indicator, i.target.text, actual)
+            if actual is not None
+            else (refs[n], i.target.text, None)
+        )
+    return merged
 
 
 def _template_rows(ruleset: Ruleset) -> TableRows:

@@ -179,8 +179,7 @@ ACTUALS: dict[str, list[Row]] = {
         ("传输及信道加密设备费用", None, "45.9 万元", None, None, False, None),
         ("控制室辅助设备及材料费用", None, "1.65 万元", None, None, False, None),
         ("机房及会场技术改造费", None, "9.6 万元", None, None, False, None),
-        # A missing actual: the row is there, nothing filled in.
-        ("集成费", None, None, None, None, False, None),
+        # 集成费 has no actual: its row is there with nothing filled in.
         ("项目建设管理费", None, "1 万元", None, None, False, None),
         ("工程监理费", None, None, None, None, True, "监理由集成商质保承担，本年度不适用。"),
         ("提高工作效率", None, "≥98%", None, None, False, None),

@@ -58,6 +58,12 @@ def test_reads_every_column(tmp_path: Path) -> None:
     assert (cost.origin.path, cost.origin.line, cost.origin.column) == (str(path), 3, 5)
 
 
+def test_not_applicable_written_as_the_actual(tmp_path: Path) -> None:
+    path = write(tmp_path, "项目名称,三级指标,实际完成值\nA,x,/\nA,y,不适用\n")
+    x, y = read_actuals_csv(path).projects[0].actuals
+    assert x.not_applicable and y.not_applicable  # as `actual "x" /` in the DSL
+
+
 def test_english_headers_bom_and_tabs(tmp_path: Path) -> None:
     text = "project\tindicator\tactual\ttier\tpoints\n放映\t场次\t860 场\tpartly met\t7.5\n"
     path = write(tmp_path, "\ufeff" + text)
@@ -92,8 +98,8 @@ def test_projects_stream_one_at_a_time(tmp_path: Path) -> None:
 def test_blank_rows_and_empty_trailing_columns_are_fine(tmp_path: Path) -> None:
     path = write(tmp_path, "\n项目名称,三级指标,实际完成值,,\nA,x,1个,,\n,,,,\nA,y,,,\n")
     (project,) = read_actuals_csv(path).projects
-    assert [a.indicator.name for a in project.actuals] == ["x", "y"]
-    assert project.actuals[1].value is None  # a missing actual is kept, for scoring to report
+    # y's row gives nothing: it is no actual, and scoring reports the indicator as no data.
+    assert [a.indicator.name for a in project.actuals] == ["x"]
 
 
 # Malformed input: (csv text, the message expected, row, column as printed).
@@ -167,6 +173,8 @@ MALFORMED = [
         4,
     ),
     ("项目名称,三级指标,实际完成值\nA,,5\n", "the 三级指标 cell is empty", 2, 3),
+    ("项目名称,三级指标,实际完成值,得分\nA,x,,5\n", "得分 or an explanation without", 2, 3),
+    ("项目名称,三级指标,实际完成值,说明\nA,x,,原因\n", "得分 or an explanation without", 2, 3),
     ("项目名称,三级指标,实际完成值\n", "no rows after the header row", 1, 0),
     ("\n\n", "empty file: no header row", 1, 0),
     ("", "empty file: no header row", 1, 0),

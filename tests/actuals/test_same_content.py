@@ -47,6 +47,10 @@ _AMOUNT = st.integers(min_value=0, max_value=10**9).map(lambda n: Decimal(n) / 1
 @st.composite
 def actuals(draw: st.DrawFn, name: str) -> Actual:
     value = draw(st.none() | st.sampled_from(VALUES))
+    tier = draw(st.none() | st.sampled_from(list(Tier)))
+    # An actual gives a value, a tier or 不适用 (an empty row is no actual), and `/` as the
+    # value means 不适用, as in the DSL.
+    not_applicable = value == "/" or draw(st.booleans()) or (value is None and tier is None)
     return Actual(
         indicator=IndicatorRef(
             name=name,
@@ -55,9 +59,9 @@ def actuals(draw: st.DrawFn, name: str) -> Actual:
             occurrence=draw(st.none() | st.integers(min_value=1, max_value=4)),
         ),
         value=parse_value(value) if value is not None else None,
-        tier=draw(st.none() | st.sampled_from(list(Tier))),
+        tier=tier,
         points=draw(st.none() | st.decimals(min_value=0, max_value=100, places=2)),
-        not_applicable=draw(st.booleans()),
+        not_applicable=not_applicable,
         explanation=draw(st.none() | _TEXT),
     )
 
