@@ -12,6 +12,7 @@ take their rows from `table_rows`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from .assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals, Tier
-from .errors import NO_SPAN, Diagnostic, SourceError, ValueSyntaxError
+from .errors import Diagnostic, SourceError, ValueSyntaxError
 from .model import (
     LEVEL1_LABELS,
     LEVEL2_LABELS,
@@ -45,6 +46,7 @@ from .values import (
 )
 
 MAX_ERRORS = 50
+_REF_CACHE = 65536
 WAN = Decimal(10_000)
 
 
@@ -206,6 +208,8 @@ class Place:
         return f"{self.path}[{self.sheet}]" if self.sheet else self.path
 
     def origin(self, row: int, column: int = 0) -> Origin:
+        if self.sheet is None:
+            return Origin(path=self.path, line=row, column=column)
         return Origin(path=self.path, line=row, column=column, sheet=self.sheet)
 
     def problem(self, row: int, column: int, name: str, message: str) -> Diagnostic:
@@ -384,6 +388,7 @@ class TableReader:
         self._closed: dict[tuple[str, str | None], tuple[int, int]] = {}
         self._targets = _TargetIndex(ruleset) if ruleset is not None else None
         self._extra_funds = extra_funds if extra_funds is not None else {}
+        self._refs: dict[tuple[str, Level1 | None, Level2 | None, int | None], IndicatorRef] = {}
 
     # ---- problems ------------------------------------------------------------------------
     def report(self, problem: Diagnostic) -> None:
@@ -413,24 +418,24 @@ class TableReader:
         """Read one data row; yields the previous project when this row starts another."""
         layout = self.layout
         assert layout is not None, "header() first"
-        if all(not c.strip() for c in cells):
-            return
-        for index in range(len(cells)):
-            if (index in layout.ignored or index >= layout.width) and cells[index].strip():
-                self.report(
-                    self.place.problem(
-                        row,
-                        index + 1,
-                        "",
-                        f"value {cells[index].strip()!r} in a column without a header",
+        width = len(cells)
+        values = {c: cells[i].strip() for c, i in layout.columns.items() if i < width}
+        stray = False
+        if layout.ignored or width > layout.width:
+            for index in range(width):
+                if (index in layout.ignored or index >= layout.width) and cells[index].strip():
+                    stray = True
+                    self.report(
+                        self.place.problem(
+                            row,
+                            index + 1,
+                            "",
+                            f"value {cells[index].strip()!r} in a column without a header",
+                        )
                     )
-                )
-
-        def cell(column: Column) -> str:
-            index = layout.columns.get(column)
-            if index is None or index >= len(cells):
-                return ""
-            return cells[index].strip()
+        if not stray and not any(values.values()):
+            return  # a blank row
+        cell = _cell_getter(values)
 
         name = cell(Column.PROJECT)
         code = cell(Column.CODE) or None
@@ -494,13 +499,13 @@ class TableReader:
         name = cell(Column.INDICATOR)
         level1 = level2 = None
         if text := cell(Column.LEVEL1):
-            level1 = level1_of(text)
+            level1 = _level1(text)
             if level1 is None:
                 self.report(
                     self._problem(row, Column.LEVEL1, f"unknown level-1 indicator {text!r}")
                 )
         if text := cell(Column.LEVEL2):
-            level2 = level2_of(text)
+            level2 = _level2(text)
             if level2 is None:
                 self.report(
                     self._problem(row, Column.LEVEL2, f"unknown level-2 indicator {text!r}")
@@ -550,9 +555,7 @@ class TableReader:
                         f"{text!r} is neither yes (是, √, 1) nor no (否, 0)",
                     )
                 )
-        ref = IndicatorRef.model_construct(
-            name=name, level1=level1, level2=level2, occurrence=occurrence
-        )
+        ref = self._ref(name, level1, level2, occurrence)
         dup_key = (name, level1, level2, occurrence)
         if dup_key in project.seen:
             label = name if occurrence is None else f"{name} (#{occurrence})"
@@ -594,18 +597,32 @@ class TableReader:
                 )
             # An empty row names the indicator and gives nothing: scoring reports it as no data.
             return
-        project.actuals.append(
-            Actual.model_construct(
-                indicator=ref,
-                value=value,
-                tier=tier,
-                points=points,
-                not_applicable=not_applicable,
-                explanation=explanation,
-                origin=self.place.origin(row, layout.columns[Column.INDICATOR] + 1),
-                span=NO_SPAN,
+        # Only the fields given are passed: validation is then cheaper than model_construct.
+        fields: dict[str, object] = {"indicator": ref, "value": value}
+        if tier is not None:
+            fields["tier"] = tier
+        if points is not None:
+            fields["points"] = points
+        if not_applicable:
+            fields["not_applicable"] = True
+        if explanation is not None:
+            fields["explanation"] = explanation
+        fields["origin"] = self.place.origin(row, layout.columns[Column.INDICATOR] + 1)
+        project.actuals.append(Actual(**fields))
+
+    def _ref(
+        self, name: str, level1: Level1 | None, level2: Level2 | None, occurrence: int | None
+    ) -> IndicatorRef:
+        """Frozen references are shared: a province repeats the same few thousand names."""
+        key = (name, level1, level2, occurrence)
+        ref = self._refs.get(key)
+        if ref is None:
+            if len(self._refs) >= _REF_CACHE:
+                self._refs.clear()
+            ref = self._refs[key] = IndicatorRef(
+                name=name, level1=level1, level2=level2, occurrence=occurrence
             )
-        )
+        return ref
 
     def _funds_row(self, project: _OpenProject, cell: _Cell, row: int) -> None:
         layout = self.layout
@@ -693,10 +710,20 @@ class TableReader:
         return _project(project.name, project.code, funds, project.actuals, project.origin)
 
 
+def _cell_getter(values: dict[Column, str]) -> _Cell:
+    # A missing key is an absent column: the empty cell. dict.__missing__ is not available on a
+    # plain dict, so a defaultdict-free lookup through functools.partial keeps it one C call.
+    return functools.partial(_cell_or_empty, values)
+
+
+def _cell_or_empty(values: dict[Column, str], column: Column) -> str:
+    return values.get(column, "")
+
+
 def _project(
     name: str, code: str | None, funds: Funds | None, actuals: list[Actual], origin: Origin
 ) -> ProjectActuals:
-    return ProjectActuals.model_construct(
+    return ProjectActuals(
         project=name,
         code=code,
         initial_budget=funds.initial_budget if funds else None,
@@ -705,8 +732,17 @@ def _project(
         explanation=funds.explanation if funds else None,
         actuals=tuple(actuals),
         origin=origin,
-        span=NO_SPAN,
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _level1(text: str) -> Level1 | None:
+    return level1_of(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _level2(text: str) -> Level2 | None:
+    return level2_of(text)
 
 
 def _project_label(name: str, code: str | None) -> str:
