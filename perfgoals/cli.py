@@ -27,6 +27,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "export-table": "perfgoals.importer.command:export_table_command",
     "score": "perfgoals.commands.score:score",
     "policies": "perfgoals.commands.score:policies",
+    "template": "perfgoals.template:template_command",
 }
 
 F = TypeVar("F", bound=Callable[..., Any])
