@@ -13,8 +13,9 @@ from decimal import Decimal
 
 from perfgoals.actuals_table import occurrences
 from perfgoals.assessment import Actual, Assessment, IndicatorRef, ProjectActuals, Tier
-from perfgoals.model import Ruleset
-from perfgoals.values import parse_value
+from perfgoals.model import Project, Ruleset
+from perfgoals.units import Dimension
+from perfgoals.values import Comparison, Deadline, Qualitative, Range, Value, parse_value
 
 # code → (年初预算数, 全年预算数, 全年执行数 in 元, the project's explanation)
 FUNDS: dict[str, tuple[str | None, str | None, str | None, str | None]] = {
@@ -192,12 +193,56 @@ def _money(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
+def _met_value(target: Value, year: int) -> str:
+    """An actual that meets the target exactly, spelled as an officer would write it."""
+    if isinstance(target, Comparison):
+        return f"{target.magnitude}{target.unit or ''}"
+    if isinstance(target, Range):
+        return target.text.split("-")[0].split("~")[0].strip("[ ")
+    if isinstance(target, Deadline):
+        return f"{target.year or year}-{target.month:02d}-{target.day:02d}"
+    return target.text
+
+
+def _met_rows(project: Project, year: int) -> list[Row]:
+    """Every indicator of a project met: the bulk of a real self-assessment."""
+    rows: list[Row] = []
+    seen: dict[str, int] = {}
+    for indicator in project.indicators:
+        seen[indicator.name] = seen.get(indicator.name, 0) + 1
+        nth = seen[indicator.name] if seen[indicator.name] > 1 else None
+        qualitative = isinstance(indicator.target, Qualitative)
+        tier = "达成" if qualitative and indicator.target.grade is None else None
+        rows.append(
+            (indicator.name, nth, _met_value(indicator.target, year), tier, None, False, None)
+        )
+    return rows
+
+
+def _met_funds(project: Project) -> tuple[str | None, str | None, str | None, str | None]:
+    """A budget of the project's money targets (or 10万元), executed at 92%–100%."""
+    money = [
+        i.target.value
+        for i in project.indicators
+        if isinstance(i.target, Comparison) and i.target.dimension is Dimension.MONEY
+    ]
+    budget = project.budget.value if project.budget else (sum(money) if money else Decimal(100000))
+    rate = Decimal(100 - (int(project.code or 0) * 7) % 9) / 100
+    executed = (budget * rate).quantize(Decimal("0.01"))
+    return (str(budget), str(budget), str(executed), None)
+
+
 def sample_assessment(ruleset: Ruleset) -> Assessment:
-    """The sample content as the model, its references spelled as the template spells them."""
-    by_code = {p.code: p for p in ruleset.projects}
+    """The sample content as the model, its references spelled as the template spells them.
+
+    The projects written out above carry the cases worth showing; every other project of the
+    ruleset has its targets met, so the sample is a whole department's year.
+    """
+    year = ruleset.year or 2023
     projects: list[ProjectActuals] = []
-    for code, rows in ACTUALS.items():
-        project = by_code[code]
+    for project in ruleset.projects:
+        code = project.code or ""
+        rows = ACTUALS.get(code) or _met_rows(project, year)
         # The n-th indicator of a name in ruleset order (同名序号 counts within levels too).
         refs: dict[str, list[IndicatorRef]] = {}
         for indicator, occurrence in zip(project.indicators, occurrences(project), strict=True):
@@ -220,7 +265,7 @@ def sample_assessment(ruleset: Ruleset) -> Assessment:
             )
             for name, nth, actual, tier, points, na, explanation in rows
         )
-        initial, adjusted, executed, explanation = FUNDS[code]
+        initial, adjusted, executed, explanation = FUNDS.get(code) or _met_funds(project)
         projects.append(
             ProjectActuals(
                 project=project.name,

@@ -92,7 +92,9 @@ def test_unusable_input_exits_2(tmp_path: Path) -> None:
     code, _, err = run("score", RULESET, str(bad))
     assert code == 2 and "bad.perf:1:22" in err
     code, _, err = run("score", RULESET, str(tmp_path / "actuals.csv"))
-    assert code == 2 and "cannot read actual values from a .csv file" in err
+    assert code == 2 and "actuals.csv: cannot read file: No such file" in err
+    code, _, err = run("score", RULESET, str(tmp_path / "actuals.ods"))
+    assert code == 2 and "cannot read actual values from a .ods file" in err
     code, _, err = run("score", RULESET, ACTUALS, "--policy", "nope")
     assert code == 2 and "unknown policy 'nope'" in err
     code, _, err = run("score", RULESET, RULESET)
