@@ -22,7 +22,10 @@ EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
 
 # name → "module:function" of the commands that live beside the stage they drive.
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {
+    "check": "perfgoals.checks.command:check",
+    "rules": "perfgoals.checks.command:rules",
+}
 
 F = TypeVar("F", bound=Callable[..., Any])
 

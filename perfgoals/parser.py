@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -297,8 +298,28 @@ _comments = _CommentSink()
 _lock = threading.Lock()
 
 
+@dataclass(frozen=True)
+class Comment:
+    """A `#` comment as written: 1-based line and column, text without the `#`."""
+
+    line: int
+    column: int
+    text: str
+
+
 def parse_ruleset(text: str, path: str = "<string>") -> Ruleset:
     """Parse ruleset source text; raises SourceError with every problem found."""
+    return parse_ruleset_with_comments(text, path)[0]
+
+
+def parse_ruleset_with_comments(
+    text: str, path: str = "<string>"
+) -> tuple[Ruleset, tuple[Comment, ...]]:
+    """Parse like parse_ruleset, and also return every comment with its position.
+
+    The model keeps comment texts on the nodes they precede; tools that act on comments by
+    line (the checker's suppressions) need the positions too.
+    """
     diagnostics: list[Diagnostic] = []
 
     def report(line: int, column: int, message: str, end_column: int | None = None) -> None:
@@ -322,7 +343,10 @@ def parse_ruleset(text: str, path: str = "<string>") -> Ruleset:
     data = _assemble(items, comments, report)
     if diagnostics:
         raise SourceError(diagnostics)
-    return Ruleset.model_validate(data)
+    positions = tuple(
+        Comment(token.line or 0, token.column or 0, str(token)[1:].rstrip()) for token in comments
+    )
+    return Ruleset.model_validate(data), positions
 
 
 def parse_file(path: str | Path) -> Ruleset:
