@@ -211,11 +211,13 @@ def _finding(rule: Rule, hit: Hit, file: CheckedFile, selection: Selection) -> F
     severity = selection.severity.get(rule.code) or hit.severity or rule.severity
     span = hit.span
     end_line = span.end_line or span.line
-    end_column = (
-        span.end_column
-        if span.end_column > span.column or end_line > span.line
-        else span.column + 1
-    )
+    source = file.line(span.line)
+    if span.end_column > span.column or end_line > span.line:
+        end_column = span.end_column
+    else:
+        # A node's opening word (its level-2 kind, `project`): mark the word, not the block.
+        word = source[span.column - 1 :].split(maxsplit=1)
+        end_column = span.column + (len(word[0]) if word else 1)
     return Finding(
         rule.code,
         rule.name,
@@ -226,7 +228,7 @@ def _finding(rule: Rule, hit: Hit, file: CheckedFile, selection: Selection) -> F
         span.column,
         end_line,
         end_column,
-        file.line(span.line),
+        source,
     )
 
 
