@@ -65,8 +65,17 @@ def test_json_records(at_root: None) -> None:
     assert code == 1
     records = json.loads(out)
     first = records[0]
-    assert set(first) == {"code", "name", "severity", "message", "path", "line", "column",
-                          "end_line", "end_column"}
+    assert set(first) == {
+        "code",
+        "name",
+        "severity",
+        "message",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+    }
     v002 = next(r for r in records if r["code"] == "V002")
     assert v002 == {
         "code": "V002",
@@ -96,7 +105,11 @@ def test_sarif_is_valid(at_root: None) -> None:
     assert rules[result["ruleIndex"]]["id"] == "V002"
     # Columns count code points: the target `"≥10 万元"` spans columns 15 to 22.
     assert result["locations"][0]["physicalLocation"]["region"] == {
-        "startLine": 713, "startColumn": 15, "endLine": 713, "endColumn": 23}
+        "startLine": 713,
+        "startColumn": 15,
+        "endLine": 713,
+        "endColumn": 23,
+    }
     assert {r["level"] for r in run_["results"]} == {"error", "warning", "note"}
 
 
@@ -157,8 +170,16 @@ def test_select_and_ignore(at_root: None) -> None:
     _, out = run("check", "--format", "json", "--select", "V,U", "--ignore", "U002", SEED)
     codes = {r["code"] for r in json.loads(out)}
     assert codes and all(c[0] in "VU" for c in codes) and "U002" not in codes
-    _, out = run("check", "--format", "json", "--select", "hierarchy", "--ignore",
-                 "hierarchy.duplicate-indicator-across-kinds", SEED)
+    _, out = run(
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "hierarchy",
+        "--ignore",
+        "hierarchy.duplicate-indicator-across-kinds",
+        SEED,
+    )
     assert {r["code"] for r in json.loads(out)} == {"H004", "H006"}
 
 
@@ -170,7 +191,7 @@ def test_project_configuration(tmp_path: Path) -> None:
     folder = tmp_path / "rulesets"
     folder.mkdir()
     (folder / "a.perf").write_text(
-        CLEAN.replace("≥90%", "≥90").replace("质量 \"放映完成率\" 100%", "质量 \"放映完成率\" ≥100%"),
+        CLEAN.replace("≥90%", "≥90").replace('质量 "放映完成率" 100%', '质量 "放映完成率" ≥100%'),
         encoding="utf-8",
     )
     code, out = run("check", "--format", "json", str(folder))
@@ -221,8 +242,14 @@ def test_startup_imports_no_heavy_library() -> None:
         "ran = 'perfgoals.checks.runner' in sys.modules\n"
         "sys.stderr.write(repr((ran, heavy)))\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          cwd=ROOT, check=False, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env={"PYTHONPATH": str(ROOT), "PATH": ""},
+    )
     assert done.stderr.strip().endswith("(True, [])"), done.stderr
 
 
