@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -25,17 +26,35 @@ def _codes(values: tuple[str, ...]) -> list[str]:
     return words
 
 
-def _with_progress(paths: Sequence[Path]) -> Iterator[Path]:
-    """The paths, with a progress bar on a terminal when there are more than a handful."""
-    if len(paths) < PROGRESS_MIN_FILES or not sys.stderr.isatty():
-        yield from paths
+def _results(
+    files: Sequence[Path], select: list[str] | None, ignore: list[str], jobs: int
+) -> Iterator[FileResult]:
+    """Check the files in order; in `jobs` processes when there are several files."""
+    if jobs == 1 or len(files) < 2:
+        for path in files:
+            yield check_file(path, select, ignore)
         return
-    from rich.progress import Progress  # imported only here: start-up stays light
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
 
-    with Progress(transient=True, console=None) as progress:
-        task = progress.add_task("checking", total=len(paths))
-        for path in paths:
-            yield path
+    work = partial(check_file, select=select, ignore=ignore)
+    chunk = max(1, min(16, len(files) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(work, files, chunksize=chunk)
+
+
+def _with_progress(results: Iterator[FileResult], total: int) -> Iterator[FileResult]:
+    """The results, with a progress bar on a terminal when there are more than a handful."""
+    if total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        yield from results
+        return
+    from rich.console import Console  # imported only here: start-up stays light
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("checking", total=total)
+        for result in results:
+            yield result
             progress.advance(task)
 
 
@@ -57,6 +76,14 @@ def _with_progress(paths: Sequence[Path]) -> Iterator[Path]:
     help="Do not run these rules (same forms as --select).",
 )
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Check files in this many processes (0: one per CPU).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "sarif"]),
@@ -65,7 +92,7 @@ def _with_progress(paths: Sequence[Path]) -> Iterator[Path]:
 )
 @reports_errors
 def check(
-    paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], fmt: str
+    paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], jobs: int, fmt: str
 ) -> None:
     """Check ruleset FILES (folders: every .perf file inside) for consistency.
 
@@ -77,9 +104,8 @@ def check(
     files = list(ruleset_files(tuple(p for p in paths if Path(p).exists())))
     chosen = _codes(select) if select else None
     ignored = _codes(ignore)
-    results: list[FileResult] = [
-        check_file(path, chosen, ignored) for path in _with_progress(files)
-    ]
+    workers = jobs or os.cpu_count() or 1
+    results = list(_with_progress(_results(files, chosen, ignored, workers), len(files)))
     findings: list[Finding] = [f for r in results for f in r.findings]
     if fmt == "json":
         click.echo(render_json(findings), nl=False)

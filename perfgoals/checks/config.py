@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -53,6 +52,8 @@ def find_config(directory: Path) -> Config:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # only when there is a file to read: start-up stays light
+
     try:
         with path.open("rb") as f:
             return tomllib.load(f)

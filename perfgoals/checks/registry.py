@@ -8,8 +8,8 @@ comments) and never reused: registering a code twice is a programming error.
 
 from __future__ import annotations
 
-import inspect
 import re
+import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -132,9 +132,8 @@ class Registry:
 def _from_doc(
     code: str, name: str, severity: Severity, doc: str | None, check: RuleFunction | None
 ) -> Rule:
-    text = inspect.cleandoc(doc or "")
-    summary, _, rest = text.partition("\n")
-    return Rule(code, name, severity, summary.strip(), rest.strip(), check)
+    summary, _, rest = (doc or "").strip().partition("\n")
+    return Rule(code, name, severity, summary.strip(), textwrap.dedent(rest).strip(), check)
 
 
 REGISTRY = Registry()

@@ -80,9 +80,10 @@ def unit_cost_times_quantity(file: CheckedFile) -> Iterator[Hit]:
     """A unit cost times the planned quantity disagrees with the stated total.
 
     With one unit cost (`≤25 万元/辆`) and one quantity counted in the same thing (`4 辆`), their
-    product is the money the indicators ask for. It must fit within the project's total cost
-    indicator, or, where there is none, its budget; a fixed unit cost times a fixed quantity must
-    equal a stated total cost.
+    product is the money the indicators ask for. Where a cost indicator states the total (its
+    name says 总: 资金总额, 总费用), a fixed unit cost times a fixed quantity must equal it and a
+    capped one must stay within it; otherwise the product and the project's other costs must fit
+    within the budget.
 
     Problem:
 
@@ -93,16 +94,10 @@ def unit_cost_times_quantity(file: CheckedFile) -> Iterator[Hit]:
     Fix: make them agree (`budget 100万元`, or 3 辆, or `≤20 万元/辆`).
     """
     for project in file.ruleset.projects:
-        rates = [
-            i
-            for i in project.indicators
-            if i.level2.is_cost and not i.not_applicable and is_money_rate(i.target)
-        ]
-        totals = [
-            i
-            for i in project.indicators
-            if i.level2.is_cost and not i.not_applicable and is_money(i.target)
-        ]
+        costs = [i for i in project.indicators if i.level2.is_cost and not i.not_applicable]
+        rates = [i for i in costs if is_money_rate(i.target)]
+        amounts = [i for i in costs if is_money(i.target)]
+        totals = [i for i in amounts if "总" in i.name]
         for rate in rates:
             assert isinstance(rate.target, Comparison)
             per = lookup(rate.target.unit).per
@@ -122,21 +117,28 @@ def unit_cost_times_quantity(file: CheckedFile) -> Iterator[Hit]:
             if count.op not in (None, "=", "<=", "<"):
                 continue  # a floor on the quantity bounds nothing
             product = rate.target.value * count.value
-            exact = rate.target.op in (None, "=") and count.op in (None, "=")
             if len(totals) == 1:
-                total, what = totals[0].target, f"the cost target on line {totals[0].span.line}"
+                total = totals[0].target
                 assert isinstance(total, Comparison)
-                amount = total.value
+                exact = rate.target.op in (None, "=") and count.op in (None, "=")
+                if product > total.value or (exact and product != total.value):
+                    yield at_target(
+                        rate,
+                        f"{rate.target.text!r} × {count.text!r} = {yuan(product)}, but the total "
+                        f"on line {totals[0].span.line} is {yuan(total.value)}",
+                    )
             elif not totals and (budget := budget_in_yuan(project, file.ruleset)) is not None:
-                amount, what, exact = budget, "the budget", False
-            else:
-                continue
-            if product > amount or (exact and product != amount):
-                yield at_target(
-                    rate,
-                    f"{rate.target.text!r} × {count.text!r} = {yuan(product)}, but {what} is "
-                    f"{yuan(amount)}",
+                others = sum(
+                    (i.target.value for i in amounts if isinstance(i.target, Comparison)),
+                    Decimal(0),
                 )
+                if product + others > budget:
+                    extra = f" and the other costs {yuan(others)}" if others else ""
+                    yield at_target(
+                        rate,
+                        f"{rate.target.text!r} × {count.text!r} = {yuan(product)}{extra} exceed "
+                        f"the budget {yuan(budget)}",
+                    )
 
 
 @REGISTRY.rule("M003", "money.funds-disagree-with-budget", "error")
