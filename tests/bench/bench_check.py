@@ -98,9 +98,11 @@ def main() -> None:
 
     if not args.skip_startup:
         base = wall([python, "-c", "import lark, pydantic, click"], args.runs)
+        core = wall([python, "-c", "import perfgoals.parser"], args.runs)
         check = wall([python, "-m", "perfgoals", "check", str(SEED)], args.runs)
         print(f"start-up (warm, median of {args.runs}):")
         print(f"  python -c 'import lark, pydantic, click'   {base * 1000:7.0f} ms")
+        print(f"  python -c 'import perfgoals.parser'         {core * 1000:7.0f} ms")
         print(f"  perfgoals check <seed> (265 indicators)     {check * 1000:7.0f} ms")
         print(f"  ratio                                       {check / base:7.2f}x (target 1.5x)")
 

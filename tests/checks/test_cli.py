@@ -255,3 +255,24 @@ def test_startup_imports_no_heavy_library() -> None:
 
 def test_severity_ranks() -> None:
     assert Severity.ERROR.rank > Severity.WARNING.rank > Severity.INFO.rank
+
+
+def test_jobs_give_the_same_output(tmp_path: Path) -> None:
+    for i in range(3):
+        (tmp_path / f"{i}.perf").write_text(
+            SEED_RULESET.read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    one = run("check", "--format", "json", "-j", "1", str(tmp_path))
+    two = run("check", "--format", "json", "-j", "2", str(tmp_path))
+    assert one == two
+    assert one[0] == 1
+
+
+def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from perfgoals.checks import command
+    from perfgoals.checks.runner import FileResult
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    results = [FileResult(f"{i}.perf", (), True) for i in range(command.PROGRESS_MIN_FILES)]
+    assert list(command._with_progress(iter(results), len(results))) == results
+    assert "rich.progress" in sys.modules
