@@ -105,6 +105,8 @@ _PAIRS = (("（", "）"), ("(", ")"), ("《", "》"), ("“", "”"), ("【", "�
 
 def _unbalanced(text: str) -> str | None:
     for opening, closing in _PAIRS:
+        if opening not in text and closing not in text:
+            continue
         depth = 0
         for ch in text:
             if ch == opening:
