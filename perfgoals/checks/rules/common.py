@@ -7,7 +7,7 @@ from decimal import Decimal
 from ...errors import Span
 from ...model import LEVEL1_LABELS, LEVEL2_LABELS, Indicator, Level1, Level2, Project
 from ...units import Dimension, lookup
-from ...values import Comparison, Op
+from ...values import Comparison
 from ..registry import Hit
 
 
@@ -23,6 +23,7 @@ def at_indicator(indicator: Indicator, message: str) -> Hit:
 
 
 def at_project(project: Project, message: str) -> Hit:
+    """A hit at the `project` keyword; a suppression names the project's line."""
     return Hit(message, _first_line(project), project.span.line)
 
 
@@ -56,16 +57,6 @@ def is_money_rate(value: object) -> bool:
 
 def _numerator_is_money(unit: str) -> bool:
     return lookup(unit.partition("/")[0]).dimension is Dimension.MONEY
-
-
-def reads_as(indicator: Indicator) -> Op | None:
-    """The comparator a target is read with: as written, else the central default by kind."""
-    target = indicator.target
-    if not isinstance(target, Comparison):
-        return target.op
-    if target.op is not None:
-        return target.op
-    return "<=" if indicator.level2.is_cost else ">="
 
 
 def show(number: Decimal) -> str:
