@@ -276,3 +276,24 @@ def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     results = [FileResult(f"{i}.perf", (), True) for i in range(command.PROGRESS_MIN_FILES)]
     assert list(command._with_progress(iter(results), len(results))) == results
     assert "rich.progress" in sys.modules
+
+
+def test_weight_settings_from_configuration(tmp_path: Path) -> None:
+    (tmp_path / "perfgoals.toml").write_text(
+        '[check]\nselect = ["W"]\nweight-totals = [100]\n'
+        "level1-weights = { output = 60, benefit = 30, satisfaction = 10 }\n",
+        encoding="utf-8",
+    )
+    weighted = (
+        'project "P" {\n'
+        '  产出 { 数量 "场次" "888 场" weight 50 }\n'
+        '  效益 { 社会效益 "影响" 长期 weight 30 }\n'
+        '  满意度 { 服务对象满意度 "满意度" ≥90% weight 10 }\n'
+        "}\n"
+    )
+    (tmp_path / "a.perf").write_text(weighted, encoding="utf-8")
+    code, out = run("check", "--format", "json", str(tmp_path))
+    records = json.loads(out)
+    assert [(r["code"], r["line"]) for r in records] == [("W002", 1)]
+    assert records[0]["message"] == "weights of 'P' add up to 90, not 100"
+    assert code == 1
