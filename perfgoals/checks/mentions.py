@@ -113,12 +113,14 @@ _CLASSIFIERS = (
     "斤",
 )
 _SCALES = ("千万", "百万", "亿", "万", "千")
-_UNITS = sorted(
-    {*MONEY_UNITS, *PERCENT_UNITS, *DURATION_UNITS, *_CLASSIFIERS}
-    | {scale + c for scale in _SCALES for c in _CLASSIFIERS},
-    key=len,
-    reverse=True,
-)
+_UNIT_WORDS = {*MONEY_UNITS, *PERCENT_UNITS, *DURATION_UNITS, *_CLASSIFIERS} | {
+    scale + c for scale in _SCALES for c in _CLASSIFIERS
+}
+# By first character, longest first: the unit after a number is found with a few comparisons.
+_UNITS: dict[str, tuple[str, ...]] = {
+    first: tuple(sorted((u for u in _UNIT_WORDS if u[0] == first), key=len, reverse=True))
+    for first in {u[0] for u in _UNIT_WORDS}
+}
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ def _after_unit(s: str, end: int) -> int:
     i = end
     while i < len(s) and s[i] == " ":
         i += 1
-    for unit in _UNITS:
+    for unit in _UNITS.get(s[i : i + 1], ()):
         if s.startswith(unit, i):
             i += len(unit)
             break

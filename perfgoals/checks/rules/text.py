@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -13,6 +14,7 @@ from ..context import CheckedFile
 from ..registry import REGISTRY, Hit
 from .common import at_indicator, at_project, at_target
 
+_NUMBER_LIKE = re.compile(r"[\s\d.,%≥≤<>=+-]+")
 _COMPARED = frozenset({Dimension.MONEY, Dimension.PERCENT, Dimension.COUNT, Dimension.DURATION})
 
 
@@ -90,8 +92,8 @@ def description_is_a_number(file: CheckedFile) -> Iterator[Hit]:
     """
     for _, indicator in file.indicators():
         text = (indicator.description or "").strip()
-        if not text:
-            continue
+        if not _NUMBER_LIKE.fullmatch(text):
+            continue  # words: a description, whatever figures it has
         try:
             value = parse_value(text)
         except ValueSyntaxError:
