@@ -28,6 +28,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "score": "perfgoals.commands.score:score",
     "policies": "perfgoals.commands.score:policies",
     "template": "perfgoals.template:template_command",
+    "check": "perfgoals.checks.command:check",
+    "rules": "perfgoals.checks.command:rules",
 }
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -12,6 +12,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -616,6 +617,31 @@ def parse_ruleset(text: str, path: str = "<string>") -> Ruleset:
 
 def parse_document(text: str, path: str = "<string>") -> Document:
     """Parse a whole file: ruleset, policies and assessment; SourceError with every problem."""
+    return _parse(text, path)[0]
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A `#` comment as written: 1-based line and column, text without the `#`."""
+
+    line: int
+    column: int
+    text: str
+
+
+def parse_ruleset_with_comments(
+    text: str, path: str = "<string>"
+) -> tuple[Ruleset, tuple[Comment, ...]]:
+    """Parse like parse_ruleset, and also return every comment with its position.
+
+    The model keeps comment texts on the nodes they precede; tools that act on comments by
+    line (the checker's suppressions) need the positions too.
+    """
+    document, comments = _parse(text, path)
+    return document.ruleset, comments
+
+
+def _parse(text: str, path: str) -> tuple[Document, tuple[Comment, ...]]:
     diagnostics: list[Diagnostic] = []
     source = text
     text = normalise_source(text)
@@ -649,9 +675,12 @@ def parse_document(text: str, path: str = "<string>") -> Document:
     if diagnostics:
         raise SourceError(diagnostics)
     ruleset = Ruleset.model_validate(data)
+    positions = tuple(
+        Comment(token.line or 0, token.column or 0, str(token)[1:].rstrip()) for token in comments
+    )
     if assessment is None:
-        return Document(ruleset=ruleset, policies=policies)
-    return Document(
+        return Document(ruleset=ruleset, policies=policies), positions
+    document = Document(
         ruleset=ruleset,
         policies=policies,
         assessment=Assessment.model_validate(
@@ -659,6 +688,7 @@ def parse_document(text: str, path: str = "<string>") -> Document:
         ),
         assessment_comments=tuple(assessment.get("comments", ())),
     )
+    return document, positions
 
 
 def _policies(nodes: list[dict[str, Any]], report: Callable[..., None]) -> tuple[Policy, ...]:
