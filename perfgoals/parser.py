@@ -759,7 +759,9 @@ def _recover(report: Callable[..., None]) -> Callable[[UnexpectedInput], bool]:
             _report_syntax(e, report)
             last_line[0] = line
         if not isinstance(e, UnexpectedToken):
-            return True  # Lark skips the character
+            # A quote that opens no string (it is never closed on its line) leaves the rest of
+            # the file misread, so it is reported alone; other stray characters are skipped.
+            return not (isinstance(e, UnexpectedCharacters) and e.char == '"')
         if e.token.type == "$END":
             return False
         parser = e.interactive_parser
