@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import ValueSyntaxError
-from ..units import DURATION_UNITS, MONEY_UNITS, PERCENT_UNITS
+from ..units import CLASSIFIERS, DURATION_UNITS, MONEY_UNITS, PERCENT_UNITS
 from ..values import Comparison, Deadline, fold, parse_value
 
 _NUMBER = re.compile(r"(?<![\d.])(?:\d[\d,]*(?:\.\d+)?|\.\d+)|[零〇一二两三四五六七八九十百千]+")
@@ -55,66 +55,9 @@ _PREFIXES = (
     "<",
 )
 _SUFFIXES = ("及以上", "以上", "及以下", "以下", "以内", "之内")
-_CLASSIFIERS = (
-    "场",
-    "个",
-    "名",
-    "人",
-    "人次",
-    "次",
-    "份",
-    "期",
-    "台",
-    "套",
-    "辆",
-    "件",
-    "面",
-    "本",
-    "条",
-    "处",
-    "册",
-    "席",
-    "块",
-    "把",
-    "项",
-    "所",
-    "户",
-    "亩",
-    "米",
-    "公斤",
-    "平方米",
-    "篇",
-    "家",
-    "座",
-    "间",
-    "张",
-    "支",
-    "队",
-    "村",
-    "字",
-    "部",
-    "批",
-    "类",
-    "种",
-    "分",
-    "分钟",
-    "级",
-    "车",
-    "周岁",
-    "岁",
-    "栋",
-    "棵",
-    "株",
-    "头",
-    "只",
-    "吨",
-    "千米",
-    "公里",
-    "斤",
-)
 _SCALES = ("千万", "百万", "亿", "万", "千")
-_UNIT_WORDS = {*MONEY_UNITS, *PERCENT_UNITS, *DURATION_UNITS, *_CLASSIFIERS} | {
-    scale + c for scale in _SCALES for c in _CLASSIFIERS
+_UNIT_WORDS = {*MONEY_UNITS, *PERCENT_UNITS, *DURATION_UNITS, *CLASSIFIERS} | {
+    scale + c for scale in _SCALES for c in CLASSIFIERS
 }
 # By first character, longest first: the unit after a number is found with a few comparisons.
 _UNITS: dict[str, tuple[str, ...]] = {
