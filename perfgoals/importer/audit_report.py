@@ -57,7 +57,10 @@ def difference_text(line: AuditLine) -> str:
             else f"得分 {_signed(line.points_difference)}"
         )
     if not parts:
-        return "?" if line.finding else "="
+        if line.finding:
+            return "?"
+        # A level 1 compares its 分值 only; its 得分 are the sums of the rows above.
+        return "分值 =" if line.kind is LineKind.LEVEL1 else "="
     return "，".join(parts)
 
 
