@@ -25,6 +25,7 @@ EXIT_UNUSABLE = 2
 LAZY_COMMANDS: dict[str, str] = {
     "import": "perfgoals.importer.command:import_command",
     "export-table": "perfgoals.importer.command:export_table_command",
+    "audit": "perfgoals.importer.command:audit_command",
     "score": "perfgoals.commands.score:score",
     "policies": "perfgoals.commands.score:policies",
     "template": "perfgoals.template:template_command",

@@ -98,3 +98,46 @@ def export_table_command(ruleset_file: str, output: str) -> None:
         from .spreadsheet import SheetData, write_workbook
 
         write_workbook(output, [SheetData("绩效目标表", rows, merges)])
+
+
+@click.command("audit")
+@click.argument("table", type=click.Path(dir_okay=False))
+@click.option(
+    "--policy",
+    "policy_name",
+    default="central",
+    show_default=True,
+    help="Policy name or .perf file to re-score by.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
+@reports_errors
+def audit_command(table: str, policy_name: str, fmt: str, output: str | None) -> None:
+    """Re-score a self-assessment TABLE (绩效自评表, .csv or .xlsx) and compare its published
+    分值 and 得分 with the policy's: per indicator, per level 1, budget execution and 总分.
+
+    Exit 0 when every published number agrees (within the policy's rounding), 1 when one
+    differs or a row could not be imported, 2 when the input is unusable.
+    """
+    from ..policy import load_policy
+    from . import import_file
+    from .audit import audit_import
+    from .audit_report import render_audit
+    from .build import checked
+
+    policy = load_policy(policy_name)
+    result = import_file(table, policy=policy.name)
+    ruleset = checked(result.ruleset, table)
+    audit = audit_import(ruleset, result.assessment, result.published, result.report, policy)
+    text = render_audit(audit, fmt, color=output is None and sys.stdout.isatty())
+    write_output(text, output)
+    for line in result.report.lines():
+        click.echo(line, err=True)
+    if not audit.agrees:
+        sys.exit(EXIT_FINDINGS)

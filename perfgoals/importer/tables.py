@@ -262,10 +262,19 @@ class _SheetReader:
                 found.funds = self.funds_row(row, funds)
                 self.report.use()
             elif funds is not None:
+                # Name the row by its own label, not by the merged 项目资金 cell beside it.
+                label = next(
+                    (
+                        cell
+                        for i, cell in enumerate(row.cells[: min(funds.values())])
+                        if cell and not row.is_merged_copy(i)
+                    ),
+                    first,
+                )
                 self.leave_out(
                     NoteKind.IGNORED,
                     row,
-                    f"funds row {first[:30]!r}: only the 年度资金总额 row is read",
+                    f"funds row {label[:30]!r}: only the 年度资金总额 row is read",
                 )
             else:
                 self.leave_out(
