@@ -22,7 +22,11 @@ EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
 
 # name → "module:function" of the commands that live beside the stage they drive.
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {
+    "compare": "perfgoals.store.commands:compare_command",
+    "db": "perfgoals.store.commands:db",
+    "save": "perfgoals.store.commands:save",
+}
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -262,7 +262,9 @@ class Store:
     def __init__(self, url: str | None = None, *, create: bool = False) -> None:
         self.url = resolve_url(url)
         self.engine = make_engine(self.url)
-        self._create = create
+        # A SQLite file is private and made on first use; a shared PostgreSQL database gets
+        # its tables only from a command that writes (or from `perfgoals db init`).
+        self._create = create or self.engine.dialect.name == "sqlite"
         self._checked = False
 
     def close(self) -> None:
