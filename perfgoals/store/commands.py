@@ -223,8 +223,7 @@ def db_show(department: str, spec: str, source: bool, db_url: str | None, fmt: s
             "assessment_id": r.assessment_id,
             "policy": r.policy,
             "policy_hash": r.policy_hash,
-            "total": r.total,
-            "grade": r.grade,
+            "mean_score": r.mean_score,
             "created_at": r.created_at.isoformat(),
         }
         for r in runs
@@ -266,7 +265,7 @@ def db_show(department: str, spec: str, source: bool, db_url: str | None, fmt: s
     for r in runs:
         click.echo(
             f"run {r.id}: assessment {r.assessment_id}, policy {r.policy} "
-            f"({r.policy_hash[:12]}), total {_number(r.total)} {r.grade or ''}".rstrip()
+            f"({r.policy_hash[:12]}), mean score {_number(r.mean_score)}"
         )
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,7 +16,9 @@ from ..assessment import Assessment
 from ..errors import PerfgoalsError
 from ..formatter import format_ruleset
 from ..model import Ruleset
-from . import rows
+from ..policy import Policy
+from ..results import AssessmentResult
+from . import rows, score_rows
 from .connection import StoreError, make_engine, reading, resolve_url, writing
 from .schema import initialise, require_current
 from .tables import (
@@ -167,31 +170,17 @@ def save_assessment_in(
     return SavedAssessment(ruleset, assessment_id, new=True)
 
 
-def save_policy_in(connection: Connection, name: str, source_text: str) -> int:
-    """The id of a policy with this name and text, stored now if it was not yet."""
-    digest = rows.content_hash(source_text)
+def save_policy_in(connection: Connection, policy: Policy, source_text: str | None) -> int:
+    """The id of this policy (same name, same text), stored now if it was not yet."""
+    values = score_rows.policy_values(policy, source_text)
     existing = connection.execute(
-        sa.select(POLICIES.c.id).where(POLICIES.c.name == name, POLICIES.c.content_hash == digest)
+        sa.select(POLICIES.c.id).where(
+            POLICIES.c.name == values["name"], POLICIES.c.content_hash == values["content_hash"]
+        )
     ).scalar_one_or_none()
     if existing is not None:
         return int(existing)
-    values = PolicyRow(name=name, content_hash=digest, source_text=source_text).model_dump(
-        exclude={"id"}
-    )
-    return insert_returning_id(connection, POLICIES, values)
-
-
-@dataclass(frozen=True)
-class ResultRows:
-    """A score result as rows: the run's own columns, and builders of its child rows.
-
-    The child rows are built only once the run has its id, so that a million indicator rows
-    are made once, with the id in them, and never copied.
-    """
-
-    run: dict[str, Any]
-    projects: Callable[[int], list[dict[str, Any]]]
-    indicators: Callable[[int], Iterable[dict[str, Any]]]
+    return insert_returning_id(connection, POLICIES, PolicyRow(**values).model_dump(exclude={"id"}))
 
 
 @dataclass(frozen=True)
@@ -204,32 +193,31 @@ class SavedScore:
     policy_id: int
 
 
-BATCH_ROWS = 50_000  # rows per executemany: bounded memory, few round trips
+BATCH_ROWS = 50_000  # indicator rows per executemany: bounded memory, few round trips
 
 
 def save_score_in(
     connection: Connection,
+    result: AssessmentResult,
     ruleset: Ruleset,
     assessment: Assessment,
-    policy_name: str,
-    policy_text: str,
-    result: ResultRows,
+    policy: Policy,
+    policy_source: str | None = None,
 ) -> SavedScore:
     """Save a score run with the ruleset version, assessment and policy that produced it."""
     saved = save_assessment_in(connection, save_ruleset_in(connection, ruleset), assessment)
-    policy_id = save_policy_in(connection, policy_name, policy_text)
+    policy_id = save_policy_in(connection, policy, policy_source)
     values = ScoreRunRow(
-        ruleset_id=saved.ruleset.id, assessment_id=saved.id, policy_id=policy_id, **result.run
+        ruleset_id=saved.ruleset.id,
+        assessment_id=saved.id,
+        policy_id=policy_id,
+        **score_rows.run_values(result),
     ).model_dump(exclude={"id"})
     run_id = insert_returning_id(connection, RUNS, values)
-    bulk_insert(connection, PROJECT_RESULTS, result.projects(run_id))
-    batch: list[dict[str, Any]] = []
-    for row in result.indicators(run_id):
-        batch.append(row)
-        if len(batch) >= BATCH_ROWS:
-            bulk_insert(connection, INDICATOR_RESULTS, batch)
-            batch = []
-    bulk_insert(connection, INDICATOR_RESULTS, batch)
+    bulk_insert(connection, PROJECT_RESULTS, score_rows.project_result_rows(run_id, result))
+    rows_iter = score_rows.indicator_result_rows(run_id, result)
+    while batch := list(islice(rows_iter, BATCH_ROWS)):
+        bulk_insert(connection, INDICATOR_RESULTS, batch)
     return SavedScore(run_id, saved.ruleset, saved.id, policy_id)
 
 
@@ -240,9 +228,21 @@ class RunSummary:
     assessment_id: int
     policy: str
     policy_hash: str
-    total: Decimal | None
-    grade: str | None
+    mean_score: Decimal | None
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredRun:
+    """A stored score run: what produced it and what it produced."""
+
+    id: int
+    ruleset: Ruleset
+    assessment: Assessment
+    policy: Policy
+    policy_source: str
+    policy_hash: str
+    result: AssessmentResult
 
 
 @dataclass(frozen=True)
@@ -306,13 +306,13 @@ class Store:
 
         return writing(self.engine, work)
 
-    def save_score_rows(
+    def save_score(
         self,
+        result: AssessmentResult,
         ruleset: Ruleset,
         assessment: Assessment,
-        policy_name: str,
-        policy_text: str,
-        result: ResultRows,
+        policy: Policy,
+        policy_source: str | None = None,
     ) -> SavedScore:
         """Save a score run and everything that produced it, in one transaction."""
         ruleset_key(ruleset)
@@ -320,7 +320,7 @@ class Store:
         return writing(
             self.engine,
             lambda connection: save_score_in(
-                connection, ruleset, assessment, policy_name, policy_text, result
+                connection, result, ruleset, assessment, policy, policy_source
             ),
         )
 
@@ -392,26 +392,31 @@ class Store:
                 assessment_id=r.assessment_id,
                 policy=r.name,
                 policy_hash=r.content_hash,
-                total=r.total,
-                grade=r.grade,
+                mean_score=r.mean_score,
                 created_at=r.created_at,
             )
             for r in found
         ]
 
-    def policy_source(self, run_id: int) -> tuple[str, str]:
-        """The name and exact text of the policy a run was scored by."""
+    def load_run(self, run_id: int) -> StoredRun:
+        """A score run with everything needed to reproduce it, and its result as scored."""
         self._ready()
-        query = (
-            sa.select(POLICIES.c.name, POLICIES.c.source_text)
-            .join(RUNS, RUNS.c.policy_id == POLICIES.c.id)
-            .where(RUNS.c.id == run_id)
-        )
         with reading(self.engine) as connection:
-            row = connection.execute(query).first()
-        if row is None:
-            raise NotFoundError(f"no stored score run with id {run_id}")
-        return str(row.name), str(row.source_text)
+            run = connection.execute(sa.select(RUNS).where(RUNS.c.id == run_id)).first()
+            if run is None:
+                raise NotFoundError(f"no stored score run with id {run_id}")
+            policy = connection.execute(
+                sa.select(POLICIES).where(POLICIES.c.id == run.policy_id)
+            ).one()
+            return StoredRun(
+                id=run_id,
+                ruleset=load_ruleset_in(connection, run.ruleset_id),
+                assessment=load_assessment_in(connection, run.assessment_id),
+                policy=score_rows.policy_from_definition(policy.definition),
+                policy_source=policy.source_text,
+                policy_hash=policy.content_hash,
+                result=score_rows.result_from_rows(*result_rows_in(connection, run_id)),
+            )
 
     def result_rows(
         self, run_id: int

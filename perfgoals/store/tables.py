@@ -137,7 +137,7 @@ class IndicatorRow(SQLModel, table=True):
 
 
 class PolicyRow(SQLModel, table=True):
-    """A scoring policy exactly as it was applied: name, source text and its hash."""
+    """A scoring policy exactly as it was applied: its source text, hash and definition."""
 
     __tablename__: ClassVar[str] = "policies"
     __table_args__ = (sa.UniqueConstraint("name", "content_hash", name="uq_policies_content"),)
@@ -146,6 +146,8 @@ class PolicyRow(SQLModel, table=True):
     name: str
     content_hash: str = Field(max_length=64)
     source_text: str = Field(sa_type=sa.Text)
+    # The policy model as JSON: enough to score again even where the source is a DSL file.
+    definition: dict[str, Any] = Field(sa_type=sa.JSON)
     created_at: datetime = Field(default_factory=utc_now, sa_type=Timestamp)
 
 
@@ -223,28 +225,36 @@ class ScoreRunRow(SQLModel, table=True):
     ruleset_id: int
     assessment_id: int
     policy_id: int
-    total: Decimal | None = Field(default=None, sa_type=ExactDecimal)
-    grade: str | None = None
-    # Whatever else the engine's result holds at the top level, read back whole.
+    year: int | None = None
+    department: str | None = None
+    mean_score: Decimal | None = Field(default=None, sa_type=ExactDecimal)
+    # The summary and the problems found in the actuals, read back whole.
     details: dict[str, Any] = Field(sa_type=sa.JSON)
     created_at: datetime = Field(default_factory=utc_now, sa_type=Timestamp)
 
 
 class ProjectResultRow(SQLModel, table=True):
+    """A project's score and grade, with its budget-execution block and level-1 subtotals."""
+
     __tablename__: ClassVar[str] = "project_results"
     __table_args__ = (_owned_by(["run_id"], ["score_runs.id"]),)
 
     run_id: int = Field(primary_key=True)
     project_index: int = Field(primary_key=True)
-    project: str
+    name: str
     code: str | None = None
-    score: Decimal | None = Field(default=None, sa_type=ExactDecimal)
-    grade: str | None = None
-    execution: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
-    details: dict[str, Any] = Field(sa_type=sa.JSON)
+    score: Decimal = Field(sa_type=ExactDecimal)
+    grade: str
+    earned: Decimal = Field(sa_type=ExactDecimal)
+    maximum: Decimal = Field(sa_type=ExactDecimal)
+    execution: dict[str, Any] = Field(sa_type=sa.JSON)
+    groups: list[dict[str, Any]] = Field(sa_type=sa.JSON)
+    explanation: str | None = None
 
 
 class IndicatorResultRow(SQLModel, table=True):
+    """An indicator's points and the reason for them."""
+
     __tablename__: ClassVar[str] = "indicator_results"
     __table_args__ = (
         _owned_by(
@@ -260,13 +270,20 @@ class IndicatorResultRow(SQLModel, table=True):
     level2: str
     name: str
     occurrence: int
-    target_text: str | None = None
+    goal: int | None = None
+    target_text: str
     actual_text: str | None = None
-    weight: Decimal | None = Field(default=None, sa_type=ExactDecimal)
-    points: Decimal | None = Field(default=None, sa_type=ExactDecimal)
+    normalised: str | None = None
+    weight: Decimal = Field(sa_type=ExactDecimal)
+    weight_source: str
+    points: Decimal = Field(sa_type=ExactDecimal)
     status: str
-    formula: str | None = None
+    formula: str
     needs_explanation: bool = False
+    # The formula as template and arguments (JSON text, tagged decimals), so it is rebuilt
+    # exactly; the rest (reasons, explanation, tier, message, origin) only where set.
+    formula_template: str
+    formula_args: str
     details: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
 
 
