@@ -111,7 +111,9 @@ def value(expressions: tuple[str, ...]) -> None:
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout."
+)
 @reports_errors
 def export(file: str, fmt: str, output: str | None) -> None:
     """Export a ruleset FILE as JSON (the documented contract; see `perfgoals schema`)."""
@@ -131,7 +133,9 @@ def schema() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--check", is_flag=True, help="Change nothing; list files that would change (exit 1).")
+@click.option(
+    "--check", is_flag=True, help="Change nothing; list files that would change (exit 1)."
+)
 def fmt(paths: tuple[str, ...], check: bool) -> None:
     """Rewrite ruleset files in the canonical layout (folders: every .perf file inside)."""
     from .formatter import format_ruleset

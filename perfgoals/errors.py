@@ -1,4 +1,4 @@
-"""Source positions and the one error root: every user-facing problem names file, line and column."""
+"""Source positions and the one error root: every user-facing problem names its place."""
 
 from __future__ import annotations
 
@@ -69,7 +69,8 @@ class Diagnostic:
         head = f"{self.path}:{self.line}:{self.column}: {label}{self.message}"
         if not self.source_line:
             return head
-        return f"{head}\n  {self.source_line}\n  {caret_line(self.source_line, self.column, self.end_column)}"
+        caret = caret_line(self.source_line, self.column, self.end_column)
+        return f"{head}\n  {self.source_line}\n  {caret}"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -43,7 +43,9 @@ class Level2(StrEnum):
         return self in COST_KINDS
 
 
-COST_KINDS = frozenset({Level2.COST, Level2.ECONOMIC_COST, Level2.SOCIAL_COST, Level2.ECOLOGICAL_COST})
+COST_KINDS = frozenset(
+    {Level2.COST, Level2.ECONOMIC_COST, Level2.SOCIAL_COST, Level2.ECOLOGICAL_COST}
+)
 
 
 class Nature(StrEnum):

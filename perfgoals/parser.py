@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -165,8 +165,9 @@ class _Builder(Transformer[Token, Any]):
             elif kind == "budget":
                 project["budget"] = self._money(part)
             elif kind == "fund":
-                project["funds"].append({"source": part["source"], "amount": self._money(part),
-                                         "span": part["span"]})
+                project["funds"].append(
+                    {"source": part["source"], "amount": self._money(part), "span": part["span"]}
+                )
             elif kind == "goal":
                 project["goals"].append({"text": part["text"], "span": part["span"]})
             else:
@@ -179,8 +180,12 @@ class _Builder(Transformer[Token, Any]):
             return None  # already reported
         if not isinstance(value, Comparison):
             span = part["value_span"]
-            self.report(span["line"], span["column"],
-                        f"expected an amount of money, found {value.text!r}", span["end_column"])
+            self.report(
+                span["line"],
+                span["column"],
+                f"expected an amount of money, found {value.text!r}",
+                span["end_column"],
+            )
             return None
         return value
 
@@ -188,12 +193,21 @@ class _Builder(Transformer[Token, Any]):
         return {"kind": "code", "text": unquote(c[1]), "span": _span(c[0], c[1])}
 
     def budget(self, c: list[Any]) -> dict[str, Any]:
-        return {"kind": "budget", "value": c[1]["value"], "value_span": c[1]["span"],
-                "span": _span(c[0], c[1])}
+        return {
+            "kind": "budget",
+            "value": c[1]["value"],
+            "value_span": c[1]["span"],
+            "span": _span(c[0], c[1]),
+        }
 
     def fund(self, c: list[Any]) -> dict[str, Any]:
-        return {"kind": "fund", "source": unquote(c[1]), "value": c[2]["value"],
-                "value_span": c[2]["span"], "span": _span(c[0], c[2])}
+        return {
+            "kind": "fund",
+            "source": unquote(c[1]),
+            "value": c[2]["value"],
+            "value_span": c[2]["span"],
+            "span": _span(c[0], c[2]),
+        }
 
     def goal(self, c: list[Any]) -> dict[str, Any]:
         return {"kind": "goal", "text": unquote(c[1]), "span": _span(c[0], c[1])}
@@ -202,21 +216,33 @@ class _Builder(Transformer[Token, Any]):
         word: Token = c[0]
         level1 = level1_of(word)
         if level1 is None:
-            self.report(word.line or 0, word.column or 0,
-                        f"unknown level-1 kind {str(word)!r}: expected 产出, 效益, 满意度 or 成本 "
-                        "(output, benefit, satisfaction, cost)", word.end_column)
+            self.report(
+                word.line or 0,
+                word.column or 0,
+                f"unknown level-1 kind {str(word)!r}: expected 产出, 效益, 满意度 or 成本 "
+                "(output, benefit, satisfaction, cost)",
+                word.end_column,
+            )
         indicators = [i for i in c[1:-1] if i is not None]
         for indicator in indicators:
             indicator["level1"] = level1
-        return {"kind": "level1", "indicators": indicators if level1 else [], "span": _token_span(word)}
+        return {
+            "kind": "level1",
+            "indicators": indicators if level1 else [],
+            "span": _token_span(word),
+        }
 
     def indicator(self, c: list[Any]) -> dict[str, Any] | None:
         word: Token = c[0]
         level2 = level2_of(word)
         if level2 is None:
-            self.report(word.line or 0, word.column or 0,
-                        f"unknown level-2 kind {str(word)!r}: expected 数量, 质量, 时效, 成本, 社会效益, "
-                        "经济效益, 生态效益, 可持续影响 or 服务对象满意度", word.end_column)
+            self.report(
+                word.line or 0,
+                word.column or 0,
+                f"unknown level-2 kind {str(word)!r}: expected 数量, 质量, 时效, 成本, 社会效益, "
+                "经济效益, 生态效益, 可持续影响 or 服务对象满意度",
+                word.end_column,
+            )
         target = c[2]
         indicator: dict[str, Any] = {
             "level2": level2,
@@ -251,9 +277,13 @@ class _Builder(Transformer[Token, Any]):
         word: Token = c[1]
         nature = nature_of(word)
         if nature is None:
-            self.report(word.line or 0, word.column or 0,
-                        f"unknown nature {str(word)!r}: expected 正向, 反向, 等于 or 定性 "
-                        "(positive, reverse, equal, qualitative)", word.end_column)
+            self.report(
+                word.line or 0,
+                word.column or 0,
+                f"unknown nature {str(word)!r}: expected 正向, 反向, 等于 or 定性 "
+                "(positive, reverse, equal, qualitative)",
+                word.end_column,
+            )
         return self._attr("nature", c, nature)
 
     def goal_ref(self, c: list[Any]) -> dict[str, Any]:
@@ -303,16 +333,19 @@ def parse_ruleset(text: str, path: str = "<string>") -> Ruleset:
 
     def report(line: int, column: int, message: str, end_column: int | None = None) -> None:
         if len(diagnostics) < MAX_ERRORS:
-            diagnostics.append(Diagnostic(path, line, column, message, line_of(text, line), end_column))
+            diagnostics.append(
+                Diagnostic(path, line, column, message, line_of(text, line), end_column)
+            )
 
     parser, builder = _lark()
     with _lock:
         _comments.items = []
         builder.report = report
         try:
-            items = parser.parse(text, on_error=_recover(report))
+            items: Any = parser.parse(text, on_error=_recover(report))
         except UnexpectedInput as e:
-            _report_syntax(e, report)
+            if not diagnostics:
+                _report_syntax(e, report)
             items = None
         finally:
             builder.report = lambda *_: None
@@ -331,21 +364,31 @@ def parse_file(path: str | Path) -> Ruleset:
     try:
         raw = file.read_bytes()
     except OSError as e:
-        raise SourceError([Diagnostic(str(path), 0, 0, f"cannot read file: {e.strerror}")]) from None
+        raise SourceError(
+            [Diagnostic(str(path), 0, 0, f"cannot read file: {e.strerror}")]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        raise SourceError([Diagnostic(str(path), line, column,
-                                      "not UTF-8 text: save the file as UTF-8")]) from None
+        line_start = raw.rfind(b"\n", 0, e.start) + 1
+        column = len(raw[line_start : e.start].decode("utf-8", errors="replace")) + 1
+        raise SourceError(
+            [Diagnostic(str(path), line, column, "not UTF-8 text: save the file as UTF-8")]
+        ) from None
     return parse_ruleset(text, str(path))
 
 
-def _recover(report: Callable[..., None]) -> Callable[[UnexpectedInput], bool]:
-    """Report an error and skip the offending token, so later errors are found too.
+# Stand-ins fed to the parser after an error, so that it can go on and find the next one.
+_PLACEHOLDERS = (("STRING", '""'), ("BARE", "/"), ("NUMBER", "0"), ("INT", "0"))
 
-    Errors right after another one on the same line are usually its echo; they are not shown.
+
+def _recover(report: Callable[..., None]) -> Callable[[UnexpectedInput], bool]:
+    """Report an error, repair the token stream, and go on, so later errors are found too.
+
+    A missing token is supplied (a stand-in of the kind expected) and the offending token is fed
+    after it if it then fits, else dropped. Further errors on the line of the last one are
+    usually its echo and are not shown.
     """
     last_line = [-1]
 
@@ -354,18 +397,41 @@ def _recover(report: Callable[..., None]) -> Callable[[UnexpectedInput], bool]:
         if line != last_line[0]:
             _report_syntax(e, report)
             last_line[0] = line
-        return isinstance(e, UnexpectedToken) and e.token.type != "$END"
+        if not isinstance(e, UnexpectedToken):
+            return True  # Lark skips the character
+        if e.token.type == "$END":
+            return False
+        parser = e.interactive_parser
+        expected = parser.accepts()  # type: ignore[no-untyped-call]
+        for name, text in _PLACEHOLDERS:
+            if name in expected:
+                parser.feed_token(
+                    Token(name, text, e.token.start_pos, e.token.line, e.token.column)
+                )
+                if e.token.type in parser.accepts():  # type: ignore[no-untyped-call]
+                    parser.feed_token(e.token)
+                break
+        return True
 
     return on_error
 
 
-def _expected(names: set[str] | frozenset[str] | list[str]) -> str:
-    words = sorted({_FRIENDLY.get(n, n.lower()) for n in names if not n.startswith("__")})
+def _expected(names: Collection[str]) -> str:
+    friendly = dict(_FRIENDLY)
+    # A bare word is a level kind; which level, the other expected keywords tell.
+    if {"BUDGET", "CODE", "GOAL"} & set(names):
+        friendly["WORD"] = "a level-1 block (产出, 效益, 满意度 …)"
+    else:
+        friendly["WORD"] = "an indicator (数量, 质量, 时效, 成本 …)"
+    words = sorted({friendly.get(n, n.lower()) for n in names if not n.startswith("__")})
     if not words:
         return "something else"
     if len(words) == 1:
         return words[0]
     return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+_QUOTE_HINT = ' (strings are written between ASCII double quotes ")'
 
 
 def _report_syntax(e: UnexpectedInput, report: Callable[..., None]) -> None:
@@ -374,20 +440,29 @@ def _report_syntax(e: UnexpectedInput, report: Callable[..., None]) -> None:
         if token.type == "$END":
             report(e.line, e.column, f"unexpected end of file: expected {_expected(e.expected)}")
             return
-        report(token.line or e.line, token.column or e.column,
-               f"unexpected {str(token)!r}: expected {_expected(e.expected)}", token.end_column)
+        hint = _QUOTE_HINT if str(token)[:1] in "“”‘’「『'" else ""
+        report(
+            token.line or e.line,
+            token.column or e.column,
+            f"unexpected {str(token)!r}: expected {_expected(e.expected)}{hint}",
+            token.end_column,
+        )
     elif isinstance(e, UnexpectedCharacters):
         allowed = e.allowed or set()
         char = e.char
-        hint = " (strings are written between ASCII double quotes \")" if char in "“”'" else ""
-        report(e.line, e.column, f"unexpected character {char!r}: expected {_expected(allowed)}{hint}")
+        hint = _QUOTE_HINT if char in "“”‘’「『'" else ""
+        report(
+            e.line, e.column, f"unexpected character {char!r}: expected {_expected(allowed)}{hint}"
+        )
     elif isinstance(e, UnexpectedEOF):
         report(e.line, e.column, f"unexpected end of file: expected {_expected(e.expected)}")
     else:  # pragma: no cover - every UnexpectedInput is one of the above
         report(getattr(e, "line", 0), getattr(e, "column", 0), str(e))
 
 
-def _assemble(items: list[Any], comments: list[Token], report: Callable[..., None]) -> dict[str, Any]:
+def _assemble(
+    items: list[Any], comments: list[Token], report: Callable[..., None]
+) -> dict[str, Any]:
     """Build the ruleset data and attach each comment to the node it stands in or before."""
     header: dict[str, Any] | None = None
     projects: list[dict[str, Any]] = []
@@ -420,9 +495,14 @@ def _attach_inside(node: dict[str, Any], line: int, text: str) -> None:
     if "indicators" not in node:  # the header
         node.setdefault("comments", []).append(text)
         return
-    children = sorted(node["goals"] + node["funds"] + node["indicators"], key=lambda n: n["span"]["line"])
+    children = sorted(
+        node["goals"] + node["funds"] + node["indicators"], key=lambda n: n["span"]["line"]
+    )
     for child in children:
-        if child["span"]["line"] <= line <= child["span"]["end_line"] or child["span"]["line"] > line:
+        if (
+            child["span"]["line"] <= line <= child["span"]["end_line"]
+            or child["span"]["line"] > line
+        ):
             child.setdefault("comments", []).append(text)
             return
     node.setdefault("end_comments", []).append(text)

@@ -56,7 +56,6 @@ SCALE_PREFIXES: dict[str, Decimal] = {
 
 MONEY_UNITS: dict[str, Decimal] = {
     "元": Decimal(1),
-    "块": Decimal(1),
     "千元": Decimal(1_000),
     "万元": Decimal(10_000),
     "萬元": Decimal(10_000),

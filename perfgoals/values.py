@@ -170,11 +170,25 @@ _SUFFIX_WORDS: tuple[tuple[str, Op], ...] = (
 )
 _RANGE_SEPARATORS = ("-", "~", "—", "–", "至", "到")
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
-_NUMBER = re.compile(r"\d[\d,]*(?:\s*\.\s*\d+)?|\.\d+")
+# Extraction breaks numbers with spaces (`3348 .56`, `2010 301`): digit groups and the decimal
+# point may be separated by spaces, never by a line break.
+_NUMBER = re.compile(r"\d[\d,]*(?: +\d+)*(?: *\. *\d+)?|\.\d+")
 _CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*")
@@ -189,7 +203,9 @@ _DEADLINE = re.compile(
         \s*(?:完成|截止|完工)?\s*$""",
     re.X,
 )
-_ISO_DATE = re.compile(r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})\s*(?:前|之前)?\s*$")
+_ISO_DATE = re.compile(
+    r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})\s*(?:前|之前)?\s*$"
+)
 _CLASSIFIER_MAX = 4  # a longer CJK run after a number is a sentence, not a classifier
 
 
@@ -329,8 +345,61 @@ def _per(r: _Reader) -> str:
 
 _STOP_WORDS = ("及以上", "以上", "及以下", "以下", "以内", "之内", "以前", "之前", "前", "至", "到")
 _KNOWN_CLASSIFIERS = frozenset(
-    "场 个 名 人 人次 次 份 期 台 套 辆 件 面 本 条 处 册 席 块 把 项 所 户 亩 米 公斤 平方米 篇 家 "
-    "座 间 张 支 队 村 天 日 周 月 年 个月 小时 工作日 元 万元 亿元 千元 万 亿 字 万字 万个 万人".split()
+    {
+        "场",
+        "个",
+        "名",
+        "人",
+        "人次",
+        "次",
+        "份",
+        "期",
+        "台",
+        "套",
+        "辆",
+        "件",
+        "面",
+        "本",
+        "条",
+        "处",
+        "册",
+        "席",
+        "块",
+        "把",
+        "项",
+        "所",
+        "户",
+        "亩",
+        "米",
+        "公斤",
+        "平方米",
+        "篇",
+        "家",
+        "座",
+        "间",
+        "张",
+        "支",
+        "队",
+        "村",
+        "天",
+        "日",
+        "周",
+        "月",
+        "年",
+        "个月",
+        "小时",
+        "工作日",
+        "元",
+        "万元",
+        "亿元",
+        "千元",
+        "万",
+        "亿",
+        "字",
+        "万字",
+        "万个",
+        "万人",
+    }
 )
 
 
@@ -369,12 +438,24 @@ def _deadline(text: str, op: Op | None, original: str) -> Deadline | None:
         year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
         if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
             return None
-        return Deadline(op=op or "<=", value=f"{year:04d}-{month:02d}-{day:02d}",
-                        text=original, year=year, month=month, day=day)
+        return Deadline(
+            op=op or "<=",
+            value=f"{year:04d}-{month:02d}-{day:02d}",
+            text=original,
+            year=year,
+            month=month,
+            day=day,
+        )
     m = _DEADLINE.match(text)
     if not m:
         return None
-    year = int(m["year"]) if m["year"] else None
+    written_year = int(m["year"]) if m["year"] else None
+    return _calendar_deadline(m, written_year, op, original)
+
+
+def _calendar_deadline(
+    m: re.Match[str], year: int | None, op: Op | None, original: str
+) -> Deadline | None:
     if m["yearend"]:
         if year is None:
             return None
@@ -386,7 +467,7 @@ def _deadline(text: str, op: Op | None, original: str) -> Deadline | None:
         last = calendar.monthrange(year or 2001, month)[1]
         part = m["part"]
         if m["day"]:
-            day = int(m["day"])
+            day = int(m["day"] or 0)
             if day > last:
                 return None
         elif part in ("底", "末", "份", "下旬"):
@@ -433,7 +514,9 @@ def parse_value(text: str) -> Comparison | Range | Deadline | Qualitative | NotA
         value = _read_body(r, op, text, strict=strict)
     except _NotAValue as problem:
         if strict:
-            raise ValueSyntaxError(_strict_message(symbol, problem.message), problem.pos + 1) from None
+            raise ValueSyntaxError(
+                _strict_message(symbol, problem.message), problem.pos + 1
+            ) from None
         return Qualitative(text=text)
     if value is None:
         return Qualitative(text=text)
@@ -474,15 +557,19 @@ def _read_body(
     if r.s.startswith(("。", "."), r.pos) and r.s[r.pos + 1 :].strip() == "":
         r.pos += 1
     if not r.at_end():
-        raise _NotAValue(f"unexpected {r.rest().strip()!r} after the value", r.pos)
+        raise _NotAValue(
+            f"expected a unit or the end of the value after the number, found {r.rest().strip()!r}",
+            r.pos,
+        )
     return _comparison(op, number, unit, original)
 
 
 def _at_range_separator(r: _Reader) -> bool:
+    """A range separator follows: before a number, or dangling at the end (`95%-`, an error)."""
     for sep in _RANGE_SEPARATORS:
         if r.s.startswith(sep, r.pos):
             after = r.s[r.pos + len(sep) :].lstrip()
-            return bool(after) and (after[0].isdigit() or after[0] == "." or after[0] in _CN_DIGITS)
+            return not after or after[0].isdigit() or after[0] == "." or after[0] in _CN_DIGITS
     return False
 
 
@@ -497,10 +584,11 @@ def _range(r: _Reader, first: tuple[Decimal, str], original: str, *, bracketed: 
                 break
     else:
         raise _NotAValue("expected , between the ends of a range", r.pos)
+    r.skip()
     at = r.pos
     second = _quantity(r)
     if second is None:
-        raise _NotAValue("expected a number at the end of the range", at)
+        raise ValueSyntaxError("expected a number at the end of the range", at + 1)
     r.skip()
     if bracketed:
         if not r.s.startswith("]", r.pos):
@@ -537,6 +625,8 @@ def _comparison(op: Op | None, number: Decimal, unit: str, original: str) -> Com
     )
 
 
-def value_to_json(value: Comparison | Range | Deadline | Qualitative | NotApplicable) -> dict[str, object]:
+def value_to_json(
+    value: Comparison | Range | Deadline | Qualitative | NotApplicable,
+) -> dict[str, object]:
     """The documented JSON form of a value (decimals as strings)."""
     return value.model_dump(mode="json")

@@ -1,0 +1,147 @@
+"""Hypothesis strategies for rulesets: any model the language can express."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import assume
+from hypothesis import strategies as st
+
+from perfgoals.errors import ValueSyntaxError
+from perfgoals.model import Fund, Goal, Header, Indicator, Level1, Level2, Nature, Project, Ruleset
+from perfgoals.values import Comparison, parse_value
+
+# Text as people type it, quotes and backslashes included; no control or line-separator
+# characters (a string literal holds one line; `\n` is its only escape for a break).
+TEXT = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\x85"
+    )
+    | st.sampled_from('"\\#{}“”、，。'),
+    max_size=30,
+)
+COMMENT = TEXT.map(lambda t: t.rstrip()).filter(lambda t: "\n" not in t)
+COMMENTS = st.lists(COMMENT, max_size=2).map(tuple)
+
+SEED_TARGETS = (
+    "888 场",
+    "100%",
+    "≤7.55 万元",
+    "≥90%",
+    "达到长期效果",
+    "9 名",
+    "3.17 万元",
+    "长期",
+    "≥98%",
+    "≤25 万元/辆",
+    "≤6 个月",
+    "2023 年底完成",
+    "≤6 月份",
+    "良",
+    "/",
+    "95%-100%",
+    "[80%, 90%]",
+    "≥1次",
+    "不超过 10 万元",
+    "12分",
+    "127870",
+    ".15",
+    "0.63 万元",
+    "≤410 元/人",
+    "6月底前",
+)
+UNITS = ("", "%", "元", "万元", "亿元", "场", "人次", "个月", "天", "万元/辆", "‰")
+OPS = ("", "≥", "≤", ">", "<", "=", ">=", "<=")
+
+
+@st.composite
+def generated_value_text(draw: st.DrawFn) -> str:
+    number = draw(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False))
+    return f"{draw(st.sampled_from(OPS))}{number}{draw(st.sampled_from(UNITS))}"
+
+
+def _readable(text: str) -> bool:
+    try:
+        parse_value(text)
+    except ValueSyntaxError:
+        return False
+    return True
+
+
+VALUE_TEXT = st.one_of(st.sampled_from(SEED_TARGETS), generated_value_text(), TEXT).filter(
+    _readable
+)
+MONEY_TEXT = st.builds(
+    lambda n, u: f"{n}{u}",
+    st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False),
+    st.sampled_from(("元", "万元", "亿元")),
+)
+
+
+@st.composite
+def indicators(draw: st.DrawFn) -> Indicator:
+    return Indicator(
+        level1=draw(st.sampled_from(Level1)),
+        level2=draw(st.sampled_from(Level2)),
+        name=draw(TEXT),
+        target=parse_value(draw(VALUE_TEXT)),
+        description=draw(st.none() | TEXT),
+        basis=draw(st.none() | TEXT),
+        weight=draw(st.none() | st.decimals(min_value=0, max_value=100, places=2, allow_nan=False)),
+        nature=draw(st.none() | st.sampled_from(Nature)),
+        goal=draw(st.none() | st.integers(min_value=1, max_value=5)),
+        not_applicable=draw(st.booleans()),
+        comments=draw(COMMENTS),
+    )
+
+
+def _money(text: str) -> Comparison:
+    value = parse_value(text)
+    assert isinstance(value, Comparison)
+    return value
+
+
+@st.composite
+def projects(draw: st.DrawFn) -> Project:
+    return Project(
+        name=draw(TEXT),
+        code=draw(st.none() | TEXT),
+        budget=draw(st.none() | MONEY_TEXT.map(_money)),
+        funds=tuple(
+            Fund(source=s, amount=_money(a), comments=c)
+            for s, a, c in draw(st.lists(st.tuples(TEXT, MONEY_TEXT, COMMENTS), max_size=2))
+        ),
+        goals=tuple(
+            Goal(text=t, comments=c)
+            for t, c in draw(st.lists(st.tuples(TEXT, COMMENTS), max_size=3))
+        ),
+        indicators=tuple(draw(st.lists(indicators(), max_size=6))),
+        comments=draw(COMMENTS),
+        end_comments=draw(COMMENTS),
+    )
+
+
+@st.composite
+def rulesets(draw: st.DrawFn) -> Ruleset:
+    header = draw(
+        st.none()
+        | st.builds(
+            Header,
+            title=st.none() | TEXT,
+            department=st.none() | TEXT,
+            year=st.none() | st.integers(min_value=1990, max_value=2100),
+            currency=st.none() | st.sampled_from(("元", "万元")),
+            policy=st.none() | TEXT,
+            comments=COMMENTS,
+        )
+    )
+    ruleset = Ruleset(
+        header=header,
+        projects=tuple(draw(st.lists(projects(), max_size=3))),
+        end_comments=draw(COMMENTS),
+    )
+    assume(ruleset.header is not None or ruleset.projects or not ruleset.end_comments or True)
+    return ruleset
+
+
+__all__ = ["Decimal", "indicators", "projects", "rulesets"]
