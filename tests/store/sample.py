@@ -30,13 +30,21 @@ def assessment_of(ruleset: Ruleset) -> Assessment:
         actuals = []
         for i, indicator in enumerate(project.indicators):
             n += 1
-            ref = IndicatorRef(name=indicator.name, level1=indicator.level1, level2=indicator.level2)
+            ref = IndicatorRef(
+                name=indicator.name, level1=indicator.level1, level2=indicator.level2
+            )
             origin = Origin(path="actuals.csv", line=n + 1, column=3)
             target = indicator.target
             if isinstance(target, Qualitative):
                 tier = (Tier.MET, Tier.PARTLY_MET, Tier.NOT_MET)[n % 3]
-                actuals.append(Actual(indicator=ref, tier=tier, origin=origin,
-                                      explanation="说明" if n % 2 else None))
+                actuals.append(
+                    Actual(
+                        indicator=ref,
+                        tier=tier,
+                        origin=origin,
+                        explanation="说明" if n % 2 else None,
+                    )
+                )
             elif isinstance(target, NotApplicable):
                 actuals.append(Actual(indicator=ref, not_applicable=True, origin=origin))
             elif n % 11 == 0:
