@@ -61,7 +61,7 @@ def describe(url: str | URL) -> str:
     """A URL fit to print: never with its password."""
     try:
         return sa.make_url(url).render_as_string(hide_password=True)
-    except exc.ArgumentError:
+    except (exc.ArgumentError, ValueError):
         return str(url)
 
 
@@ -69,13 +69,16 @@ def make_engine(url: str) -> Engine:
     """An engine for a SQLite or PostgreSQL URL; raises StoreError for anything else."""
     try:
         parsed = sa.make_url(url)
-    except exc.ArgumentError:
+    except (exc.ArgumentError, ValueError):
         raise StoreError(f"not a database URL: {url!r}") from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.get_driver_name() != "pysqlite":
             raise StoreError(f"unsupported SQLite driver in {describe(parsed)}; use sqlite:///PATH")
         if parsed.database in (None, "", ":memory:"):
             raise StoreError("an in-memory SQLite database would be lost at once; name a file")
+        folder = Path(parsed.database).parent
+        if not parsed.database.startswith("file:") and not folder.is_dir():
+            raise StoreError(f"{describe(parsed)}: the folder {folder} does not exist")
         return _sqlite_engine(parsed)
     if parsed.get_backend_name() == "postgresql":
         if parsed.get_driver_name() != "psycopg":
