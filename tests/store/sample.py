@@ -22,10 +22,13 @@ def actual_text(target: object, n: int) -> str | None:
     return None
 
 
-def assessment_of(ruleset: Ruleset) -> Assessment:
-    """An assessment of every project: numbers short of, at and over target; tiers; gaps."""
+def assessment_of(ruleset: Ruleset, shift: int = 0) -> Assessment:
+    """An assessment of every project: numbers short of, at and over target; tiers; gaps.
+
+    `shift` moves which indicators fall short, so two assessments of one ruleset differ.
+    """
     projects = []
-    n = 0
+    n = shift
     for p, project in enumerate(ruleset.projects):
         actuals = []
         for i, indicator in enumerate(project.indicators):
