@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -85,6 +86,29 @@ def bulk_insert(connection: Connection, target: sa.Table, values: Sequence[dict[
 def insert_returning_id(connection: Connection, target: sa.Table, values: dict[str, Any]) -> int:
     """Insert one row and return the id the database gave it."""
     return int(connection.execute(sa.insert(target).returning(target.c.id), values).scalar_one())
+
+
+def copy_rows(connection: Connection, target: sa.Table, values: Iterable[dict[str, Any]]) -> None:
+    """PostgreSQL's COPY, in the connection's transaction: several times faster than INSERT."""
+    columns = [column.name for column in target.columns]
+    json_columns = {column.name for column in target.columns if isinstance(column.type, sa.JSON)}
+    quote = connection.dialect.identifier_preparer.quote
+    statement = (
+        f"COPY {connection.dialect.identifier_preparer.format_table(target)} "
+        f"({', '.join(quote(name) for name in columns)}) FROM STDIN"
+    )
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in values:
+            copy.write_row(
+                [
+                    json.dumps(row[name], ensure_ascii=False)
+                    if name in json_columns and row[name] is not None
+                    else row[name]
+                    for name in columns
+                ]
+            )
 
 
 def _version_of(row: Any, *, new: bool = False) -> RulesetVersion:
@@ -216,6 +240,9 @@ def save_score_in(
     run_id = insert_returning_id(connection, RUNS, values)
     bulk_insert(connection, PROJECT_RESULTS, score_rows.project_result_rows(run_id, result))
     rows_iter = score_rows.indicator_result_rows(run_id, result)
+    if connection.dialect.name == "postgresql":
+        copy_rows(connection, INDICATOR_RESULTS, rows_iter)
+        return SavedScore(run_id, saved.ruleset, saved.id, policy_id)
     while batch := list(islice(rows_iter, BATCH_ROWS)):
         bulk_insert(connection, INDICATOR_RESULTS, batch)
     return SavedScore(run_id, saved.ruleset, saved.id, policy_id)
