@@ -23,6 +23,8 @@ EXIT_UNUSABLE = 2
 
 # name → "module:function" of the commands that live beside the stage they drive.
 LAZY_COMMANDS: dict[str, str] = {
+    "score": "perfgoals.commands.score:score",
+    "policies": "perfgoals.commands.score:policies",
     "compare": "perfgoals.store.commands:compare_command",
     "db": "perfgoals.store.commands:db",
     "save": "perfgoals.store.commands:save",
@@ -138,20 +140,20 @@ def schema() -> None:
 )
 def fmt(paths: tuple[str, ...], check: bool) -> None:
     """Rewrite ruleset files in the canonical layout (folders: every .perf file inside)."""
-    from .formatter import format_ruleset
-    from .parser import parse_file
+    from .formatter import format_document
+    from .parser import parse_document_file
 
     changed: list[Path] = []
     unusable = False
     for path in ruleset_files(paths):
         try:
-            ruleset = parse_file(path)
+            document = parse_document_file(path)
         except SourceError as error:
             click.echo(str(error), err=True)
             unusable = True
             continue
         old = path.read_text(encoding="utf-8-sig")
-        new = format_ruleset(ruleset)
+        new = format_document(document)
         if new != old:
             changed.append(path)
             if not check:

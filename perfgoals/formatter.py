@@ -7,7 +7,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 from itertools import groupby
 
+from .assessment import Actual, Assessment
+from .document import Document
 from .model import LEVEL1_LABELS, LEVEL2_LABELS, NATURE_LABELS, Header, Indicator, Project, Ruleset
+from .policy import Policy
+from .values import NotApplicable
 
 INDENT = "  "
 _BARE = re.compile(r'[^\s"{}#｛｝＃]+')
@@ -103,3 +107,140 @@ def _indicator(indicator: Indicator) -> list[str]:
     if indicator.not_applicable:
         lines.append(f"{attr}na")
     return lines
+
+
+# ---- policies and assessments -------------------------------------------------------------
+def _share(share: Decimal) -> str:
+    return f"{(share * 100).normalize():f}%"
+
+
+def _number(number: Decimal) -> str:
+    """A weight as written: no exponent, no trailing zeros."""
+    text = format(number.normalize(), "f")
+    return text
+
+
+def format_policy(policy: Policy) -> list[str]:
+    """A policy block with every setting spelled out, so the file documents itself."""
+    pad = INDENT
+    lines = _comments(policy.comments, "")
+    lines.append(f"policy {quote(policy.name)} {{")
+    if policy.title is not None:
+        lines.append(f"{pad}title {quote(policy.title)}")
+    lines.append(f"{pad}execution {_number(policy.execution)}")
+    weights = " ".join(f"{LEVEL1_LABELS[k]} {_number(v)}" for k, v in policy.level1.items())
+    lines.append(f"{pad}weights {{ {weights} }}" if weights else f"{pad}weights {{ }}")
+    if policy.by_goal:
+        goals = [f"目标{n} {_number(w)}" for n, w in sorted(policy.goals.items())]
+        if policy.goals_total is not None:
+            goals.append(f"all {_number(policy.goals_total)}")
+        lines.append(f"{pad}goals {{ {' '.join(goals)} }}")
+    lines.append(f"{pad}split {policy.split.value}")
+    reading = [f"default {_OP_TEXT[policy.default_reading]}"]
+    reading += [f"{LEVEL2_LABELS[k]} {_OP_TEXT[v]}" for k, v in policy.reading.items()]
+    lines.append(f"{pad}reading {{ {' '.join(reading)} }}")
+    for key in ("positive", "reverse", "equal", "strict", "range", "deadline", "duration"):
+        lines.append(f"{pad}{key} {getattr(policy, key).value}")
+    lines.append(f"{pad}tiers {{")
+    for tier, rule in policy.tiers.items():
+        lines.append(f"{pad * 2}{tier.value} {{ band {quote(rule.band.text())} "
+                     f"default {_share(rule.default)} }}")
+    lines.append(f"{pad}}}")
+    lines.append(f"{pad}not_applicable {policy.not_applicable.value}")
+    r = policy.rounding
+    lines.append(f"{pad}rounding {{ places {r.places} mode {r.mode.value} scope {r.scope.value} }}")
+    grades = " ".join(f"{g.name} {_number(g.minimum)}" for g in policy.grades)
+    lines.append(f"{pad}grades {{ {grades} }}")
+    e = policy.explain
+    lines.append(f"{pad}explain {{")
+    lines.append(f"{pad * 2}below_weight {_yes(e.below_weight)}")
+    lines.append(f"{pad * 2}below_met {_yes(e.below_met)}")
+    lines.append(f"{pad * 2}over_target "
+                 f"{'off' if e.over_target is None else _share(e.over_target)}")
+    lines.append(f"{pad * 2}execution_below "
+                 f"{'off' if e.execution_below is None else _share(e.execution_below)}")
+    lines.append(f"{pad * 2}budget_adjusted {_yes(e.budget_adjusted)}")
+    lines.append(f"{pad}}}")
+    lines.append("}")
+    return lines
+
+
+_OP_TEXT = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _money(amount: Decimal) -> str:
+    """An amount in 元, written in 万元 when that is exact and shorter."""
+    return f"{_number(amount)}元"
+
+
+def format_assessment(assessment: Assessment, comments: tuple[str, ...] = ()) -> list[str]:
+    """An assessment block: amounts in 元, each actual as written."""
+    pad = INDENT
+    lines = _comments(comments, "")
+    lines.append("assessment {")
+    if assessment.year is not None:
+        lines.append(f"{pad}year {assessment.year}")
+    if assessment.ruleset is not None:
+        lines.append(f"{pad}ruleset {quote(assessment.ruleset)}")
+    if assessment.policy is not None:
+        lines.append(f"{pad}policy {quote(assessment.policy)}")
+    for project in assessment.projects:
+        lines.append(f"{pad}project {quote(project.project)} {{")
+        inner = pad * 2
+        if project.code is not None:
+            lines.append(f"{inner}code {quote(project.code)}")
+        if project.adjusted_budget is not None:
+            lines.append(f"{inner}budget {_money(project.adjusted_budget)}")
+        if project.initial_budget is not None:
+            lines.append(f"{inner}initial {_money(project.initial_budget)}")
+        if project.executed is not None:
+            lines.append(f"{inner}executed {_money(project.executed)}")
+        if project.explanation is not None:
+            lines.append(f"{inner}explain {quote(project.explanation)}")
+        for actual in project.actuals:
+            lines.append(inner + _actual(actual))
+        lines.append(f"{pad}}}")
+    lines.append("}")
+    return lines
+
+
+def _actual(actual: Actual) -> str:
+    ref = actual.indicator
+    parts = ["actual"]
+    if ref.level1 is not None:
+        parts.append(LEVEL1_LABELS[ref.level1])
+    if ref.level2 is not None:
+        parts.append(LEVEL2_LABELS[ref.level2])
+    parts.append(quote(ref.name))
+    if ref.occurrence is not None:
+        parts.append(f"occurrence {ref.occurrence}")
+    if actual.value is not None and not isinstance(actual.value, NotApplicable):
+        parts.append(value_literal(actual.value.text))
+    if actual.not_applicable:
+        parts.append("na")
+    if actual.tier is not None:
+        parts.append(f"tier {actual.tier.value}")
+    if actual.points is not None:
+        parts.append(f"points {number_literal(actual.points)}")
+    if actual.explanation is not None:
+        parts.append(f"explain {quote(actual.explanation)}")
+    return " ".join(parts)
+
+
+def format_document(document: Document) -> str:
+    """The canonical text of a whole file: ruleset, then policies, then the assessment."""
+    ruleset = document.ruleset
+    blocks: list[list[str]] = []
+    if ruleset.header is not None:
+        blocks.append(_header(ruleset.header))
+    blocks.extend(_project(project) for project in ruleset.projects)
+    blocks.extend(format_policy(policy) for policy in document.policies)
+    if document.assessment is not None:
+        blocks.append(format_assessment(document.assessment, document.assessment_comments))
+    if ruleset.end_comments:
+        blocks.append(_comments(ruleset.end_comments, ""))
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import threading
+import unicodedata
 from collections.abc import Callable, Collection
 from decimal import Decimal
 from functools import cache
@@ -18,9 +19,13 @@ from typing import Any
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+from .assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals
+from .document import Document
 from .errors import Diagnostic, SourceError, ValueSyntaxError, line_of
 from .model import Ruleset, level1_of, level2_of, nature_of
-from .values import Comparison, parse_value
+from .policy import Policy, Setting, policy_from_settings, tier_of
+from .units import Dimension, lookup
+from .values import Comparison, NotApplicable, canonical, parse_value
 
 MAX_ERRORS = 20
 
@@ -51,6 +56,14 @@ _FRIENDLY: dict[str, str] = {
     "WEIGHT": "weight",
     "NATURE": "nature",
     "NA": "na",
+    "ASSESSMENT": "assessment",
+    "INITIAL": "initial",
+    "EXECUTED": "executed",
+    "EXPLAIN": "explain",
+    "ACTUAL": "actual",
+    "TIER": "tier",
+    "POINTS": "points",
+    "OCCURRENCE": "occurrence",
 }
 
 
@@ -104,6 +117,7 @@ class _Builder(Transformer[Token, Any]):
     def __init__(self) -> None:
         super().__init__(visit_tokens=False)
         self.report: Callable[[int, int, str, int | None], None] = lambda *_: None
+        self.path = "<string>"
 
     # ---- leaves ------------------------------------------------------------------------
     def value(self, c: list[Token]) -> dict[str, Any]:
@@ -292,8 +306,216 @@ class _Builder(Transformer[Token, Any]):
     def na(self, c: list[Any]) -> dict[str, Any]:
         return self._attr("not_applicable", c, True)
 
+    # ---- policies ------------------------------------------------------------------------
+    def setting_value(self, c: list[Token]) -> Token:
+        return c[0]
+
+    def setting(self, c: list[Any]) -> Setting:
+        key: Token = c[0]
+        value: Token = c[1]
+        text = unquote(value) if value.type == "STRING" else str(value)
+        return Setting(_key(key), text, (), key.line or 0, key.column or 0, key.end_column or 0)
+
+    def setting_block(self, c: list[Any]) -> Setting:
+        key: Token = c[0]
+        children = tuple(s for s in c[1:-1] if isinstance(s, Setting))
+        return Setting(_key(key), None, children, key.line or 0, key.column or 0,
+                       key.end_column or 0)
+
+    def policy_block(self, c: list[Any]) -> dict[str, Any]:
+        node = {"name": unquote(c[1]), "settings": tuple(c[2:-1]), "span": _span(c[0], c[-1])}
+        return {"kind": "policy", "node": node}
+
+    # ---- assessments ----------------------------------------------------------------------
+    def _origin(self, token: Token) -> Origin:
+        return Origin(path=self.path, line=token.line or 0, column=token.column or 0)
+
+    def assessment(self, c: list[Any]) -> dict[str, Any]:
+        node: dict[str, Any] = {"span": _span(c[0], c[-1]), "projects": []}
+        parts = c[1:-1]
+        currency = next((p["value"] for p in parts if p.get("field") == "currency"), None)
+        scale = None
+        if currency is not None:
+            unit = lookup(currency)
+            if unit.dimension is not Dimension.MONEY:
+                self.report(*_at(next(p for p in parts if p.get("field") == "currency")),
+                            f"currency {currency!r} is not a money unit (元, 万元, 亿元)", None)
+            else:
+                scale = unit.scale
+        for part in parts:
+            if "field" in part:
+                if part["field"] != "currency":
+                    node[part["field"]] = part["value"]
+            else:
+                node["projects"].append(self._assessed(part, scale))
+        return {"kind": "assessment", "node": node}
+
+    def assessment_year(self, c: list[Any]) -> dict[str, Any]:
+        return self._field("year", c, int(c[1]))
+
+    def assessment_ruleset(self, c: list[Any]) -> dict[str, Any]:
+        return self._field("ruleset", c, unquote(c[1]))
+
+    def assessment_policy(self, c: list[Any]) -> dict[str, Any]:
+        return self._field("policy", c, unquote(c[1]))
+
+    def assessment_currency(self, c: list[Any]) -> dict[str, Any]:
+        return self._field("currency", c, str(c[1]))
+
+    def assessed_project(self, c: list[Any]) -> dict[str, Any]:
+        project: dict[str, Any] = {"project": unquote(c[1]), "origin": self._origin(c[0]),
+                                   "span": _span(c[0], c[-1]), "actuals": [], "money": []}
+        for part in c[2:-1]:
+            if part is None:
+                continue  # an actual with a problem, already reported
+            if isinstance(part, Actual):
+                project["actuals"].append(part)
+            elif part["kind"] in ("adjusted_budget", "initial_budget", "executed"):
+                project["money"].append(part)
+            else:
+                project[part["kind"]] = part["value"]
+        return project
+
+    def _assessed(self, project: dict[str, Any], scale: Any) -> ProjectActuals:
+        data = {k: v for k, v in project.items() if k != "money"}
+        for part in project["money"]:
+            data[part["kind"]] = self._amount(part, scale)
+        data["actuals"] = tuple(data["actuals"])
+        return ProjectActuals.model_validate(data)
+
+    def _amount(self, part: dict[str, Any], scale: Any) -> Any:
+        """An amount in 元: a money value, or a bare number in the assessment's currency."""
+        value = part["value"]
+        span = part["value_span"]
+        if value is None:
+            return None  # already reported
+        if isinstance(value, Comparison) and value.op is None:
+            if value.dimension is Dimension.MONEY:
+                return value.value
+            if value.dimension is Dimension.NUMBER:
+                if scale is not None:
+                    return canonical(value.magnitude * scale)
+                self.report(span["line"], span["column"],
+                            f"{value.text!r} has no unit: write 元 or 万元, or give the "
+                            "assessment a currency", span["end_column"])
+                return None
+        self.report(span["line"], span["column"],
+                    f"expected an amount of money, found {value.text!r}", span["end_column"])
+        return None
+
+    def _money_part(self, kind: str, c: list[Any]) -> dict[str, Any]:
+        return {"kind": kind, "value": c[1]["value"], "value_span": c[1]["span"]}
+
+    def assessed_code(self, c: list[Any]) -> dict[str, Any]:
+        return {"kind": "code", "value": unquote(c[1])}
+
+    def assessed_budget(self, c: list[Any]) -> dict[str, Any]:
+        return self._money_part("adjusted_budget", c)
+
+    def assessed_initial(self, c: list[Any]) -> dict[str, Any]:
+        return self._money_part("initial_budget", c)
+
+    def assessed_executed(self, c: list[Any]) -> dict[str, Any]:
+        return self._money_part("executed", c)
+
+    def assessed_explain(self, c: list[Any]) -> dict[str, Any]:
+        return {"kind": "explanation", "value": unquote(c[1])}
+
+    def actual(self, c: list[Any]) -> Actual | None:
+        head: Token = c[0]
+        words: list[Token] = []
+        i = 1
+        while isinstance(c[i], Token) and c[i].type == "WORD":
+            words.append(c[i])
+            i += 1
+        name = unquote(c[i])
+        fields: dict[str, Any] = {"origin": self._origin(head), "span": _span(head, c[-1])}
+        ok = True
+        for part in c[i + 1 :]:
+            if "attr" not in part:
+                fields["value"] = part["value"]
+                ok = ok and part["value"] is not None
+                continue
+            attr = part["attr"]
+            if attr in fields:
+                self.report(*_at(part), f"{attr} is given twice", None)
+            fields[attr] = part["value"]
+            ok = ok and part["value"] is not None  # an unknown tier, occurrence 0: reported
+        ref: dict[str, Any] = {"name": name, "occurrence": fields.pop("occurrence", None)}
+        ok = self._levels(words, ref) and ok
+        if isinstance(fields.get("value"), NotApplicable):
+            fields["not_applicable"] = True
+        if "value" not in fields and not fields.get("not_applicable") and "tier" not in fields:
+            self.report(head.line or 0, head.column or 0,
+                        f"actual {name!r} gives no value, tier or na", None)
+            ok = False
+        if not ok:
+            return None
+        return Actual(indicator=IndicatorRef(**ref), **fields)
+
+    def _levels(self, words: list[Token], ref: dict[str, Any]) -> bool:
+        """`产出 成本 "NAME"`, `成本 "NAME"` or `产出 "NAME"`: the levels that narrow a name."""
+        if len(words) > 2:
+            self.report(words[2].line or 0, words[2].column or 0,
+                        "at most a level 1 and a level 2 stand before the indicator's name",
+                        words[2].end_column)
+            return False
+        if len(words) == 2:
+            ref["level1"], ref["level2"] = level1_of(words[0]), level2_of(words[1])
+            pairs = ((words[0], ref["level1"]), (words[1], ref["level2"]))
+            bad = [word for word, level in pairs if level is None]
+        elif len(words) == 1:
+            level2 = level2_of(words[0])
+            if level2 is not None:
+                ref["level2"] = level2
+            else:
+                ref["level1"] = level1_of(words[0])
+            bad = [words[0]] if level2 is None and ref.get("level1") is None else []
+        else:
+            bad = []
+        for word in bad:
+            self.report(word.line or 0, word.column or 0,
+                        f"unknown indicator level {str(word)!r}: expected a level 1 (产出, 效益, "
+                        "满意度, 成本) or a level 2 (数量, 质量, 时效, 成本, …)", word.end_column)
+        return not bad
+
+    def actual_tier(self, c: list[Any]) -> dict[str, Any]:
+        word: Token = c[1]
+        tier = tier_of(word)
+        if tier is None:
+            self.report(word.line or 0, word.column or 0,
+                        f"unknown tier {str(word)!r}: expected 达成, 部分达成 or 未达成",
+                        word.end_column)
+        return self._attr("tier", c, tier)
+
+    def actual_points(self, c: list[Any]) -> dict[str, Any]:
+        return self._attr("points", c, Decimal(str(c[1])))
+
+    def actual_na(self, c: list[Any]) -> dict[str, Any]:
+        return self._attr("not_applicable", c, True)
+
+    def actual_explain(self, c: list[Any]) -> dict[str, Any]:
+        return self._attr("explanation", c, unquote(c[1]))
+
+    def actual_occurrence(self, c: list[Any]) -> dict[str, Any]:
+        number = int(c[1])
+        if number < 1:
+            token: Token = c[1]
+            self.report(token.line or 0, token.column or 0, "occurrence counts from 1",
+                        token.end_column)
+            return self._attr("occurrence", c, None)
+        return self._attr("occurrence", c, number)
+
     def start(self, c: list[Any]) -> list[Any]:
         return c
+
+
+def _key(token: Token) -> str:
+    return unicodedata.normalize("NFKC", str(token)).lower()
+
+
+def _at(part: dict[str, Any]) -> tuple[int, int]:
+    return part["span"]["line"], part["span"]["column"]
 
 
 @cache
@@ -328,7 +550,15 @@ _lock = threading.Lock()
 
 
 def parse_ruleset(text: str, path: str = "<string>") -> Ruleset:
-    """Parse ruleset source text; raises SourceError with every problem found."""
+    """Parse ruleset source text; raises SourceError with every problem found.
+
+    Policy and assessment blocks in the text are checked too; `parse_document` returns them.
+    """
+    return parse_document(text, path).ruleset
+
+
+def parse_document(text: str, path: str = "<string>") -> Document:
+    """Parse a whole file: ruleset, policies and assessment; SourceError with every problem."""
     diagnostics: list[Diagnostic] = []
 
     def report(line: int, column: int, message: str, end_column: int | None = None) -> None:
@@ -341,6 +571,7 @@ def parse_ruleset(text: str, path: str = "<string>") -> Ruleset:
     with _lock:
         _comments.items = []
         builder.report = report
+        builder.path = path
         try:
             items: Any = parser.parse(text, on_error=_recover(report))
         except UnexpectedInput as e:
@@ -349,17 +580,57 @@ def parse_ruleset(text: str, path: str = "<string>") -> Ruleset:
             items = None
         finally:
             builder.report = lambda *_: None
+            builder.path = "<string>"
         comments = list(_comments.items)
     if diagnostics or items is None:
         raise SourceError(diagnostics)
     data = _assemble(items, comments, report)
+    policies = _policies(data.pop("policies"), report)
+    assessment = data.pop("assessment")
     if diagnostics:
         raise SourceError(diagnostics)
-    return Ruleset.model_validate(data)
+    ruleset = Ruleset.model_validate(data)
+    if assessment is None:
+        return Document(ruleset=ruleset, policies=policies)
+    return Document(
+        ruleset=ruleset,
+        policies=policies,
+        assessment=Assessment.model_validate(
+            {k: v for k, v in assessment.items() if k not in ("span", "comments")}
+        ),
+        assessment_comments=tuple(assessment.get("comments", ())),
+    )
+
+
+def _policies(nodes: list[dict[str, Any]], report: Callable[..., None]) -> tuple[Policy, ...]:
+    out = []
+    names: set[str] = set()
+    for node in nodes:
+        span = node["span"]
+        if node["name"] in names:
+            report(span["line"], span["column"], f"policy {node['name']!r} is defined twice")
+        names.add(node["name"])
+        policy = policy_from_settings(
+            node["name"], node["settings"], report, span=span,
+            comments=tuple(node.get("comments", ())),
+        )
+        if policy is not None:
+            out.append(policy)
+    return tuple(out)
 
 
 def parse_file(path: str | Path) -> Ruleset:
     """Read and parse one ruleset file (UTF-8, a BOM allowed)."""
+    return parse_document_file(path).ruleset
+
+
+def parse_document_file(path: str | Path) -> Document:
+    """Read and parse one .perf file (UTF-8, a BOM allowed): ruleset, policies, assessment."""
+    return parse_document(read_source(path), str(path))
+
+
+def read_source(path: str | Path) -> str:
+    """The text of a source file; SourceError if it cannot be read or is not UTF-8."""
     file = Path(path)
     try:
         raw = file.read_bytes()
@@ -368,7 +639,7 @@ def parse_file(path: str | Path) -> Ruleset:
             [Diagnostic(str(path), 0, 0, f"cannot read file: {e.strerror}")]
         ) from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         line_start = raw.rfind(b"\n", 0, e.start) + 1
@@ -376,7 +647,6 @@ def parse_file(path: str | Path) -> Ruleset:
         raise SourceError(
             [Diagnostic(str(path), line, column, "not UTF-8 text: save the file as UTF-8")]
         ) from None
-    return parse_ruleset(text, str(path))
 
 
 # Stand-ins fed to the parser after an error, so that it can go on and find the next one.
@@ -465,17 +735,27 @@ def _assemble(
 ) -> dict[str, Any]:
     """Build the ruleset data and attach each comment to the node it stands in or before."""
     header: dict[str, Any] | None = None
+    assessment: dict[str, Any] | None = None
     projects: list[dict[str, Any]] = []
+    policies: list[dict[str, Any]] = []
     for item in items:
-        if item["kind"] == "header":
+        kind = item["kind"]
+        if kind == "header":
             if header is not None:
                 span = item["node"]["span"]
                 report(span["line"], span["column"], "a file has at most one ruleset header")
             header = item["node"]
+        elif kind == "assessment":
+            if assessment is not None:
+                span = item["node"]["span"]
+                report(span["line"], span["column"], "a file has at most one assessment")
+            assessment = item["node"]
+        elif kind == "policy":
+            policies.append(item["node"])
         else:
             projects.append(item["node"])
     data: dict[str, Any] = {"header": header, "projects": projects, "end_comments": []}
-    top = ([header] if header else []) + projects
+    top = ([header] if header else []) + projects + policies + ([assessment] if assessment else [])
     top.sort(key=lambda n: n["span"]["line"])
     starts = [n["span"]["line"] for n in top]
     for token in comments:
@@ -488,11 +768,13 @@ def _assemble(
             top[i + 1].setdefault("comments", []).append(text)
         else:
             data["end_comments"].append(text)
+    data["policies"] = policies
+    data["assessment"] = assessment
     return data
 
 
 def _attach_inside(node: dict[str, Any], line: int, text: str) -> None:
-    if "indicators" not in node:  # the header
+    if "indicators" not in node:  # the header, a policy or an assessment
         node.setdefault("comments", []).append(text)
         return
     children = sorted(

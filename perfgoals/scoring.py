@@ -18,12 +18,23 @@ tuples and slotted dataclasses so that millions of indicators score quickly.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from .assessment import Actual, Assessment, ProjectActuals, Tier
-from .model import LEVEL1_LABELS, LEVEL2_LABELS, Indicator, Level1, Nature, Project, Ruleset
+from .model import (
+    LEVEL1_LABELS,
+    LEVEL2_LABELS,
+    Indicator,
+    Level1,
+    Level2,
+    Nature,
+    Project,
+    Ruleset,
+)
 from .policy import (
     EqualRule,
     LatenessRule,
@@ -47,7 +58,7 @@ from .results import (
     WeightSource,
 )
 from .units import Dimension, lookup
-from .values import Comparison, Deadline, NotApplicable, Qualitative, Range
+from .values import Comparison, Deadline, NotApplicable, Qualitative, Range, canonical
 
 __all__ = ["score", "score_indicator"]
 
@@ -170,11 +181,8 @@ def _compile(indicator: Indicator, policy: Policy, year: int | None) -> _Target:
 
 
 def _shown(base: Decimal, scale: Decimal) -> Decimal:
-    """A base-unit number in the target's unit, without trailing zeros."""
-    number = base / scale if scale != ONE else base
-    if number == number.to_integral_value():
-        return number.quantize(ONE)
-    return number.normalize()
+    """A base-unit number in the target's unit (values are canonical, so 78000 / 10000 is 7.8)."""
+    return base if scale == ONE else base / scale
 
 
 # ---- one indicator ------------------------------------------------------------------------
@@ -235,6 +243,8 @@ def _quantity(target: _Target, actual: Comparison) -> tuple[Decimal | None, str 
     if actual.dimension is Dimension.NUMBER:
         # A bare actual number is in the target's unit.
         return actual.magnitude * target.scale, None, ""
+    if (actual.unit or "") == target.unit:
+        return actual.value, None, ""
     target_unit = lookup(target.unit)
     actual_unit = lookup(actual.unit)
     if not target_unit.comparable_with(actual_unit):
@@ -581,24 +591,55 @@ def _group_weights(groups: list[Any], policy: Policy) -> dict[Any, Decimal]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _apportion(total: Decimal, count: int, quantum: Decimal) -> tuple[tuple[Decimal, ...], bool]:
+    shares = apportion(total, count, quantum)
+    return tuple(shares), len(set(shares)) == 1
+
+
+def apportion(total: Decimal, count: int, quantum: Decimal = Decimal("0.01")) -> list[Decimal]:
+    """`total` in `count` equal shares, multiples of `quantum`, that add up to `total` exactly.
+
+    50 over 9 to the hundredth is 5.56 five times and 5.55 four times: the first shares take
+    the units left over, so a project that meets every target still
+    totals exactly 100. The quantum is the policy's rounding unit: a policy that scores whole
+    points splits whole-point weights (50 over 4 is 13, 13, 12, 12).
+    """
+    units = (total / quantum).to_integral_value(rounding="ROUND_FLOOR")
+    base, extra = divmod(int(units), count)
+    shares = [Decimal(base + (1 if k < extra else 0)) * quantum for k in range(count)]
+    # A total finer than the quantum keeps its exact remainder on the first share.
+    shares[0] += total - units * quantum
+    return [canonical(share) for share in shares]
+
+
 def _split(
     sharing: list[int], indicators: tuple[Indicator, ...], total: Decimal, policy: Policy
 ) -> dict[int, Decimal]:
+    """Equal shares of `total`; the left-over units go in a fixed order of the indicators'
+    content (level 2, name, target), so reordering a ruleset never changes a score."""
     from .policy import Split
 
+    def key(i: int) -> tuple[int, str, str]:
+        indicator = indicators[i]
+        return (_LEVEL2_ORDER[indicator.level2], indicator.name, indicator.target.text)
+
+    quantum = policy.rounding.quantum
     if policy.split is Split.INDICATORS:
-        share = total / len(sharing)
-        return dict.fromkeys(sharing, share)
+        shares, equal = _apportion(total, len(sharing), quantum)
+        ordered = sharing if equal else sorted(sharing, key=key)
+        return dict(zip(ordered, shares, strict=True))
     kinds: dict[Any, list[int]] = defaultdict(list)
-    for i in sharing:
+    for i in sorted(sharing, key=key):
         kinds[indicators[i].level2].append(i)
     out: dict[int, Decimal] = {}
-    per_kind = total / len(kinds)
-    for index in kinds.values():
-        share = per_kind / len(index)
-        for i in index:
-            out[i] = share
+    groups = [kinds[k] for k in sorted(kinds, key=lambda k: _LEVEL2_ORDER[k])]
+    for kind_total, index in zip(apportion(total, len(groups), quantum), groups, strict=True):
+        out.update(zip(index, apportion(kind_total, len(index), quantum), strict=True))
     return out
+
+
+_LEVEL2_ORDER = {kind: n for n, kind in enumerate(Level2)}
 
 
 # ---- matching ------------------------------------------------------------------------------
@@ -612,20 +653,21 @@ def _occurrences(indicators: tuple[Indicator, ...]) -> list[int]:
 
 
 def _match_actuals(
-    project: Project, actuals: ProjectActuals, key: str, problems: list[Problem]
+    project: Project, plan: _Plan, actuals: ProjectActuals, key: str, problems: list[Problem]
 ) -> list[Actual | None]:
-    by_name: dict[str, list[int]] = defaultdict(list)
-    for i, indicator in enumerate(project.indicators):
-        by_name[indicator.name].append(i)
+    by_name = plan.by_name
     matched: list[Actual | None] = [None] * len(project.indicators)
     for actual in actuals.actuals:
         ref = actual.indicator
-        candidates = [
-            i
-            for i in by_name.get(ref.name, ())
-            if (ref.level1 is None or project.indicators[i].level1 is ref.level1)
-            and (ref.level2 is None or project.indicators[i].level2 is ref.level2)
-        ]
+        if ref.level1 is None and ref.level2 is None:
+            candidates = by_name.get(ref.name, [])
+        else:
+            candidates = [
+                i
+                for i in by_name.get(ref.name, ())
+                if (ref.level1 is None or project.indicators[i].level1 is ref.level1)
+                and (ref.level2 is None or project.indicators[i].level2 is ref.level2)
+            ]
         if not candidates:
             problems.append(Problem(f"unknown indicator {_ref_text(actual)}", key, actual.origin))
             continue
@@ -633,7 +675,7 @@ def _match_actuals(
             if not 1 <= ref.occurrence <= len(candidates):
                 problems.append(
                     Problem(
-                        f"no occurrence {ref.occurrence} of indicator {_ref_text(actual)} "
+                        f"no occurrence {ref.occurrence} of indicator {ref.name!r} "
                         f"(there are {len(candidates)})",
                         key,
                         actual.origin,
@@ -761,6 +803,8 @@ def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy)
         and policy.explain.budget_adjusted
     ):
         reasons.append(REASON_ADJUSTED)
+    if budget is None or executed is None or budget <= ZERO:
+        points = rounding.apply(ZERO)
     if budget is None or executed is None:
         missing = "the adjusted budget" if budget is None else "the executed amount"
         return ExecutionResult(
@@ -769,7 +813,7 @@ def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy)
             executed,
             None,
             weight,
-            ZERO,
+            points,
             Status.NO_DATA,
             f"no data: {missing} is not given",
             (*reasons, REASON_NO_DATA),
@@ -782,7 +826,7 @@ def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy)
             executed,
             None,
             weight,
-            ZERO,
+            points,
             Status.ERROR,
             "the adjusted budget is 0: no rate",
             tuple(reasons),
@@ -798,7 +842,7 @@ def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy)
         reasons.append(REASON_EXECUTION.format(_share_text(threshold)))
     status = Status.MET if rate >= ONE else Status.PARTLY_MET if points > ZERO else Status.MISSED
     wan = Decimal(10000)
-    formula = f"min({_shown(spent, wan)} / {_shown(budget, wan)}, 1) × {weight} = {points}"
+    formula = f"min({_shown(spent, wan)}万元 / {_shown(budget, wan)}万元, 1) × {weight} = {points}"
     percent = (rate * HUNDRED).quantize(Decimal("0.01"), rounding=rounding.mode.decimal_rounding)
     return ExecutionResult(
         budget,
@@ -814,44 +858,128 @@ def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy)
     )
 
 
+class _Plan:
+    """What scoring a project needs that depends only on its indicators: built once per
+    indicator tuple (a province's projects share a few dozen shapes) and reused."""
+
+    __slots__ = (
+        "by_name",
+        "groups",
+        "indicators",
+        "occurrences",
+        "static_na",
+        "targets",
+        "weights",
+    )
+
+    def __init__(
+        self,
+        indicators: tuple[Indicator, ...],
+        policy: Policy,
+        year: int | None,
+        compiled: dict[Any, Any],
+    ) -> None:
+        self.indicators = indicators
+        self.by_name: dict[str, list[int]] = defaultdict(list)
+        for i, indicator in enumerate(indicators):
+            self.by_name[indicator.name].append(i)
+        self.occurrences = _occurrences(indicators)
+        self.targets = []
+        for indicator in indicators:
+            key = (id(indicator.target), indicator.level2, indicator.nature)
+            target = compiled.get(key)
+            if target is None:
+                target = compiled[key] = _compile(indicator, policy, year)
+            self.targets.append(target)
+        self.groups = [_group_of(indicator, policy) for indicator in indicators]
+        self.static_na = [
+            i.not_applicable or isinstance(i.target, NotApplicable) for i in indicators
+        ]
+        self.weights: dict[tuple[bool, ...], Any] = {}
+
+
+_PLANS_KEPT = 4096  # plans cached per cache dict; a streaming caller's memory stays bounded
+
+
+def _plan(project: Project, policy: Policy, year: int | None, compiled: dict[Any, Any]) -> _Plan:
+    indicators = project.indicators
+    key = ("plan", id(indicators))
+    plan = compiled.get(key)
+    # The identity check guards against an id reused by a tuple freed since.
+    if plan is None or plan.indicators is not indicators:
+        plans = compiled.setdefault(("plans",), [])
+        if len(plans) >= _PLANS_KEPT:
+            for old in plans:
+                compiled.pop(old, None)
+            plans.clear()
+        plans.append(key)
+        plan = compiled[key] = _Plan(indicators, policy, year, compiled)
+    return plan
+
+
+def score_project(
+    project: Project,
+    actuals: ProjectActuals | None,
+    policy: Policy,
+    year: int | None = None,
+    cache: dict[Any, Any] | None = None,
+    problems: list[Problem] | None = None,
+) -> ProjectResult:
+    """Score one project against its actuals (for callers that stream projects).
+
+    `cache` (a dict, initially empty) keeps compiled targets and per-shape plans between
+    calls; it belongs to one policy and year. Problems found are appended to `problems`.
+    """
+    return _score_project(
+        project,
+        actuals,
+        policy,
+        year,
+        {} if cache is None else cache,
+        [] if problems is None else problems,
+    )
+
+
 def _score_project(
     project: Project,
     actuals: ProjectActuals | None,
     policy: Policy,
     year: int | None,
-    compiled: dict[tuple[int, Any, Any], _Target],
+    compiled: dict[Any, Any],
     problems: list[Problem],
 ) -> ProjectResult:
     key = project.key
     indicators = project.indicators
+    plan = _plan(project, policy, year, compiled)
     if actuals is None:
         problems.append(Problem("no actuals for this project: every indicator has no data", key))
         matched: list[Actual | None] = [None] * len(indicators)
     else:
-        matched = _match_actuals(project, actuals, key, problems)
+        matched = _match_actuals(project, plan, actuals, key, problems)
     keep_na = policy.not_applicable is NotApplicableRule.FULL_POINTS
     not_applicable = [
-        ind.not_applicable
-        or isinstance(ind.target, NotApplicable)
-        or (a is not None and (a.not_applicable or isinstance(a.value, NotApplicable)))
-        for ind, a in zip(indicators, matched, strict=True)
+        na or (a is not None and (a.not_applicable or isinstance(a.value, NotApplicable)))
+        for na, a in zip(plan.static_na, matched, strict=True)
     ]
-    applicable = [keep_na or not na for na in not_applicable]
-    weights, sources, weight_problems = _weights(indicators, applicable, policy)
-    occurrences = _occurrences(indicators)
+    pattern = tuple(not_applicable)
+    weighed = plan.weights.get(pattern)
+    if weighed is None:
+        applicable = [keep_na or not na for na in not_applicable]
+        weighed = plan.weights[pattern] = (applicable, *_weights(indicators, applicable, policy))
+    applicable, weights, sources, weight_problems = weighed
+    occurrences = plan.occurrences
     rounding = policy.rounding
     per_indicator = rounding.scope is RoundingScope.INDICATOR
+    quantum, mode = rounding.quantum, rounding.mode.decimal_rounding
     explain = policy.explain
+    below_weight = explain.below_weight
     results: list[IndicatorResult] = []
+    sums: dict[Any, list[Decimal]] = {}
     for i, indicator in enumerate(indicators):
         actual = matched[i]
         weight = weights[i] or ZERO
-        cache_key = (id(indicator.target), indicator.level2, indicator.nature)
-        target = compiled.get(cache_key)
-        if target is None:
-            target = compiled[cache_key] = _compile(indicator, policy, year)
+        target = plan.targets[i]
         normalised = None
-        tier = actual.tier.value if actual is not None and actual.tier is not None else None
         message = None
         args: tuple[Any, ...]
         if weight_problems[i] is not None:
@@ -873,10 +1001,12 @@ def _score_project(
             )
             if status is Status.ERROR:
                 message = str(args[0])
-            else:
+            elif target.prefix:
                 template = target.prefix + template
-        if per_indicator and status is not Status.ERROR:
-            points = rounding.apply(points)
+        if per_indicator:
+            # Rounding never lifts points above the weight (12.5 met, rounded whole, is 12.5).
+            rounded = points.quantize(quantum, rounding=mode)
+            points = rounded if rounded <= weight else weight
         if status is Status.ERROR:
             template, args = "error: {}", (message,)
         else:
@@ -884,34 +1014,70 @@ def _score_project(
         reasons: tuple[str, ...] = ()
         if status is Status.NO_DATA:
             reasons = (REASON_NO_DATA,)
+        elif status is Status.MET and points >= weight and target.kind != "comparison":
+            pass  # nothing to explain: fast path for the common case
         elif status is not Status.ERROR and status is not Status.NOT_APPLICABLE:
-            reasons = _reasons(target, actual, points, weight, status, explain)
-        results.append(
-            IndicatorResult(
-                level1=indicator.level1,
-                level2=indicator.level2,
-                name=indicator.name,
-                occurrence=occurrences[i],
-                goal=indicator.goal,
-                target=indicator.target.text,
-                actual=_actual_text(actual),
-                normalised=normalised,
-                weight=weight,
-                weight_source=sources[i],
-                points=points,
-                status=status,
-                formula_template=template,
-                formula_args=args,
-                reasons=reasons,
-                explanation=actual.explanation if actual is not None else None,
-                tier=tier,
-                message=message,
-                origin=actual.origin if actual is not None else None,
+            reasons = _reasons(target, actual, points, weight, status, explain, below_weight)
+        group = sums.get(plan.groups[i])
+        if group is None:
+            group = sums[plan.groups[i]] = [ZERO, ZERO]
+        if applicable[i]:
+            group[0] += weight
+            group[1] += points
+        if actual is None:
+            results.append(
+                IndicatorResult(
+                    indicator.level1,
+                    indicator.level2,
+                    indicator.name,
+                    occurrences[i],
+                    indicator.goal,
+                    target.text,
+                    None,
+                    None,
+                    weight,
+                    sources[i],
+                    points,
+                    status,
+                    template,
+                    args,
+                    reasons,
+                    None,
+                    None,
+                    message,
+                    None,
+                )
             )
-        )
+        else:
+            value = actual.value
+            results.append(
+                IndicatorResult(
+                    indicator.level1,
+                    indicator.level2,
+                    indicator.name,
+                    occurrences[i],
+                    indicator.goal,
+                    target.text,
+                    value.text
+                    if value is not None
+                    else ("不适用" if actual.not_applicable else None),
+                    normalised,
+                    weight,
+                    sources[i],
+                    points,
+                    status,
+                    template,
+                    args,
+                    reasons,
+                    actual.explanation,
+                    actual.tier.value if actual.tier is not None else None,
+                    message,
+                    actual.origin,
+                )
+            )
     execution = _execution(project, actuals, policy)
     return _total(
-        project, results, applicable, execution, policy, actuals.explanation if actuals else None
+        project, results, sums, execution, policy, actuals.explanation if actuals else None
     )
 
 
@@ -932,9 +1098,10 @@ def _reasons(
     weight: Decimal,
     status: Status,
     explain: Any,
+    below_weight: bool,
 ) -> tuple[str, ...]:
     reasons = []
-    if explain.below_weight and points < weight:
+    if below_weight and points < weight:
         reasons.append(REASON_BELOW_WEIGHT)
     if (
         explain.below_met
@@ -946,6 +1113,7 @@ def _reasons(
     over = explain.over_target
     if (
         over is not None
+        and status is Status.MET
         and actual is not None
         and target.kind == "comparison"
         and target.op in (">=", "=")
@@ -962,18 +1130,12 @@ def _reasons(
 def _total(
     project: Project,
     results: list[IndicatorResult],
-    applicable: list[bool],
+    groups: dict[Any, list[Decimal]],
     execution: ExecutionResult,
     policy: Policy,
     explanation: str | None,
 ) -> ProjectResult:
     rounding = policy.rounding
-    groups: dict[Any, list[Decimal]] = {}
-    for result, counts, indicator in zip(results, applicable, project.indicators, strict=True):
-        group = groups.setdefault(_group_of(indicator, policy), [ZERO, ZERO])
-        if counts:
-            group[0] += result.weight
-            group[1] += result.points
     maximum = execution.weight + sum((g[0] for g in groups.values()), ZERO)
     earned = execution.points + sum((g[1] for g in groups.values()), ZERO)
     if maximum > ZERO:
@@ -1025,6 +1187,18 @@ def score(ruleset: Ruleset, assessment: Assessment, policy: Policy) -> Assessmen
     Never raises for a data problem: those are reported in the result (`problems`, and
     indicators with status error or no_data).
     """
+    # The results are acyclic; without this, building millions of them triggers full
+    # collections that walk the whole ruleset again and again (half the time at scale).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _score(ruleset, assessment, policy)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _score(ruleset: Ruleset, assessment: Assessment, policy: Policy) -> AssessmentResult:
     problems: list[Problem] = []
     year = assessment.year or ruleset.year
     matched = _match_projects(ruleset, assessment, problems)

@@ -1,0 +1,70 @@
+"""`perfgoals score` and `perfgoals policies`: score a year's actuals, list the policies."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..cli import EXIT_FINDINGS, reports_errors, write_output
+
+
+@click.command()
+@click.argument("ruleset", type=click.Path(dir_okay=False))
+@click.argument("actuals", type=click.Path(dir_okay=False))
+@click.option("--policy", "policy_name", help="Policy name or .perf file (default: the ruleset's).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "markdown"]),
+    default="table",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
+@click.option("--explain", is_flag=True, help="Show how every indicator's points were derived.")
+@reports_errors
+def score(
+    ruleset: str,
+    actuals: str,
+    policy_name: str | None,
+    fmt: str,
+    output: str | None,
+    explain: bool,
+) -> None:
+    """Score the ACTUALS of a year against a RULESET: every project out of 100, its grade, each
+    indicator's points and reason, and the shortfalls that need an explanation.
+
+    Exit code 1 when an explanation is required but missing or an actual could not be used;
+    2 when the input is unusable.
+    """
+    from ..actuals import read_actuals
+    from ..parser import parse_document_file
+    from ..policy import load_policy
+    from ..report import render
+    from ..scoring import score as run
+
+    document = parse_document_file(ruleset)
+    assessment = read_actuals(actuals)
+    inline = {p.name: p for p in document.policies}
+    header = document.ruleset.header
+    name = policy_name or assessment.policy or (header.policy if header else None) or "central"
+    policy = inline.get(name) or load_policy(name)
+    result = run(document.ruleset, assessment, policy)
+    text = render(result, fmt, explain=explain, color=output is None and sys.stdout.isatty())
+    write_output(text, output)
+    if result.has_findings:
+        sys.exit(EXIT_FINDINGS)
+
+
+@click.command()
+@reports_errors
+def policies() -> None:
+    """List the shipped scoring policies."""
+    from ..parser import parse_document_file
+    from ..policy import shipped_policies
+
+    for name, path in shipped_policies().items():
+        found = parse_document_file(path).policies
+        title = found[0].title if found and found[0].title else ""
+        click.echo(f"{name}\t{title}\t{Path(path).name}")

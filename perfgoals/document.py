@@ -1,0 +1,21 @@
+"""A whole perfgoals file: a ruleset, scoring policies and an assessment, each optional."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from .assessment import Assessment
+from .model import Ruleset
+from .policy import Policy
+
+
+class Document(BaseModel):
+    """What one .perf file holds. A ruleset file has projects; a policy file has policies; an
+    actuals file has an assessment. One file may hold all three."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    ruleset: Ruleset = Ruleset()
+    policies: tuple[Policy, ...] = ()
+    assessment: Assessment | None = None
+    assessment_comments: tuple[str, ...] = ()
