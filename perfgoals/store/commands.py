@@ -6,7 +6,6 @@ puts machine output alone on stdout.
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -16,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from ..cli import reports_errors
-from ..errors import PerfgoalsError, display_width
+from ..errors import display_width
 from ..model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Level2
 from .compare import Comparison, Side, compare
 from .connection import describe
@@ -282,10 +281,11 @@ def db_show(department: str, spec: str, source: bool, db_url: str | None, fmt: s
 @reports_errors
 def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: str) -> None:
     """Save a RULESET (a new version if its content changed) and optionally its ACTUALS."""
+    from ..actuals import read_actuals
     from ..parser import parse_file
 
     ruleset = parse_file(ruleset_file)
-    assessment = read_actuals_file(actuals_file, ruleset) if actuals_file else None
+    assessment = read_actuals(actuals_file) if actuals_file else None
     with Store(db_url, create=True) as store:
         if assessment is None:
             version = store.save_ruleset(ruleset)
@@ -307,15 +307,6 @@ def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: s
     if assessment_id is not None:
         state = "saved" if assessment_new else "unchanged, already stored"
         click.echo(f"assessment {assessment_id}: {state}")
-
-
-def read_actuals_file(path: str, ruleset: Any) -> Any:
-    """The assessment in an actuals file (DSL, CSV or xlsx), read by the actuals stage."""
-    try:
-        actuals = importlib.import_module("perfgoals.actuals")
-    except ImportError:
-        raise PerfgoalsError(f"{path}: reading actual values is not available yet") from None
-    return actuals.read_actuals(path, ruleset)
 
 
 # --------------------------------------------------------------------------------- compare

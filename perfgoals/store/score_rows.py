@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..assessment import Origin
+from ..formatter import format_policy
 from ..model import Level1, Level2
 from ..policy import Policy
 from ..results import (
@@ -47,18 +48,24 @@ def policy_definition(policy: Policy) -> dict[str, Any]:
 
 
 def policy_text(policy: Policy) -> str:
-    """The canonical text of a policy: its definition as sorted, indented JSON."""
-    return json.dumps(policy_definition(policy), ensure_ascii=False, sort_keys=True, indent=2)
+    """The canonical text of a policy: its block as the formatter writes it."""
+    return "\n".join(format_policy(policy)) + "\n"
 
 
 def policy_values(policy: Policy, source_text: str | None) -> dict[str, Any]:
-    """A policy's row: its source text as given (else its canonical text) and that text's hash."""
+    """A policy's row: its source text as given (else its canonical text) and a content hash.
+
+    The hash covers the text and the definition together: a comment changed in the file is
+    another policy text, and the definition is what a past score is reproduced from.
+    """
     text = source_text if source_text is not None else policy_text(policy)
+    definition = policy_definition(policy)
+    content = json.dumps({"source": text, "definition": definition}, sort_keys=True)
     return {
         "name": policy.name,
-        "content_hash": content_hash(text),
+        "content_hash": content_hash(content),
         "source_text": text,
-        "definition": policy_definition(policy),
+        "definition": definition,
     }
 
 

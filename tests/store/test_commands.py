@@ -133,3 +133,20 @@ def test_compare_two_versions_without_scores(db_url: str, tmp_path: Path) -> Non
         "- project 2023 年老放映员区级生活补助金: removed",
         "34 projects unchanged",
     ]
+
+
+def test_save_a_ruleset_with_its_actuals(db_url: str) -> None:
+    from perfgoals.actuals import read_actuals
+    from perfgoals.store import Store
+
+    data = Path(__file__).parent.parent / "data" / "scoring"
+    ruleset, actuals = str(data / "ruleset.perf"), str(data / "actuals.perf")
+    code, out, err = run("save", ruleset, actuals, "--db", db_url, "--format", "json")
+    assert code == 0, err
+    saved = json.loads(out)
+    assert (saved["new"], saved["assessment_new"]) == (True, True)
+    code, out, _ = run("save", ruleset, actuals, "--db", db_url)
+    assert out.splitlines()[1] == f"assessment {saved['assessment_id']}: unchanged, already stored"
+    with Store(db_url) as store:
+        assert store.load_assessment(saved["assessment_id"]) == read_actuals(actuals)
+        assert store.load_ruleset(saved["ruleset"]["id"]) == parse_file(ruleset)
