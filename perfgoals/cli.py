@@ -25,9 +25,9 @@ EXIT_UNUSABLE = 2
 LAZY_COMMANDS: dict[str, str] = {
     "score": "perfgoals.commands.score:score",
     "policies": "perfgoals.commands.score:policies",
-    "compare": "perfgoals.store.commands:compare_command",
-    "db": "perfgoals.store.commands:db",
-    "save": "perfgoals.store.commands:save",
+    "compare": "perfgoals.commands.store:compare_command",
+    "db": "perfgoals.commands.store:db",
+    "save": "perfgoals.commands.store:save",
 }
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -1,7 +1,8 @@
 """The store's commands: `perfgoals db init|list|show`, `perfgoals save`, `perfgoals compare`.
 
-Thin layers over `Store`; `--db URL` (or PERFGOALS_DB) picks the database, `--format json`
-puts machine output alone on stdout.
+Thin layers over `perfgoals.store.Store`, which is imported only when a command runs, so that
+`perfgoals --help` never loads SQLAlchemy. `--db URL` (or PERFGOALS_DB) picks the database;
+`--format json` puts machine output alone on stdout.
 """
 
 from __future__ import annotations
@@ -10,16 +11,17 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..cli import reports_errors
 from ..errors import display_width
 from ..model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Level2
-from .compare import Comparison, Side, compare
-from .connection import describe
-from .repository import RulesetVersion, Store, VersionSummary
+
+if TYPE_CHECKING:
+    from ..store.compare import Comparison, Side
+    from ..store.repository import RulesetVersion, Store, VersionSummary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -100,6 +102,9 @@ def db() -> None:
 @reports_errors
 def db_init(db_url: str | None) -> None:
     """Create the database schema, or upgrade an older one (no data is lost)."""
+    from ..store import Store
+    from ..store.connection import describe
+
     with Store(db_url) as store:
         before, after = store.initialise()
         where = describe(store.url)
@@ -118,6 +123,8 @@ def db_init(db_url: str | None) -> None:
 @reports_errors
 def db_list(department: str | None, db_url: str | None, fmt: str) -> None:
     """List departments, years and versions with their counts and totals."""
+    from ..store import Store
+
     with Store(db_url) as store:
         found = store.versions(department)
     totals = _totals(found)
@@ -194,6 +201,8 @@ def parse_spec(text: str) -> tuple[int, int | None]:
 @reports_errors
 def db_show(department: str, spec: str, source: bool, db_url: str | None, fmt: str) -> None:
     """Show a stored ruleset version: its projects, assessments and score runs."""
+    from ..store import Store
+
     year, version = parse_spec(spec)
     with Store(db_url) as store:
         found = store.find_version(department, year, version)
@@ -283,6 +292,7 @@ def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: s
     """Save a RULESET (a new version if its content changed) and optionally its ACTUALS."""
     from ..actuals import read_actuals
     from ..parser import parse_file
+    from ..store import Store
 
     ruleset = parse_file(ruleset_file)
     assessment = read_actuals(actuals_file) if actuals_file else None
@@ -327,6 +337,9 @@ def compare_command(
     Per project and indicator: targets, scores and grades that changed (scores from the latest
     score run of each version), and projects or indicators added or removed.
     """
+    from ..store import Store
+    from ..store.compare import compare
+
     old_year, old_version = parse_spec(old_spec)
     new_year, new_version = parse_spec(new_spec)
     with Store(db_url) as store:
@@ -341,6 +354,8 @@ def compare_command(
 
 
 def load_side(store: Store, department: str, year: int, version: int | None) -> Side:
+    from ..store.compare import Side
+
     found = store.find_version(department, year, version)
     runs = store.runs(found.id)
     if not runs:
