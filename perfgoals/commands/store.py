@@ -20,7 +20,7 @@ from ..errors import display_width
 from ..model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Level2
 
 if TYPE_CHECKING:
-    from ..store.compare import Comparison, Side
+    from ..store.compare import Side, VersionDiff
     from ..store.repository import RulesetVersion, Store, VersionSummary
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -375,7 +375,7 @@ def _kind(level1: str, level2: str) -> str:
     return f"{LEVEL1_LABELS[Level1(level1)]}/{LEVEL2_LABELS[Level2(level2)]}"
 
 
-def comparison_text(result: Comparison) -> str:
+def comparison_text(result: VersionDiff) -> str:
     old, new = result.old, result.new
     lines = [
         f"{new.version.department}: {old.version.year} version {old.version.version} → "

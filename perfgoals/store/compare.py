@@ -75,7 +75,7 @@ class Side:
 
 
 @dataclass(frozen=True)
-class Comparison:
+class VersionDiff:
     old: Side
     new: Side
     projects: tuple[ProjectChange, ...] = field(default_factory=tuple)
@@ -119,7 +119,7 @@ def _changed(old: Any, new: Any) -> Pair | None:
     return None if old == new else (old, new)
 
 
-def compare(old: Side, new: Side) -> Comparison:
+def compare(old: Side, new: Side) -> VersionDiff:
     """What changed from old to new, project by project and indicator by indicator."""
     old_projects = _keyed(enumerate(old.ruleset.projects), lambda p: (p[1].name,))
     new_projects = _keyed(enumerate(new.ruleset.projects), lambda p: (p[1].name,))
@@ -150,7 +150,7 @@ def compare(old: Side, new: Side) -> Comparison:
         )
         change = "changed" if score or grade or indicators else "unchanged"
         changes.append(ProjectChange(name, occurrence, change, score, grade, indicators))
-    return Comparison(old, new, tuple(changes))
+    return VersionDiff(old, new, tuple(changes))
 
 
 def _points_by_indicator(
