@@ -18,7 +18,7 @@ from tests.store.sample import assessment_of
 from tests.strategies import rulesets
 
 SHARED = settings(
-    max_examples=25,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
