@@ -1,7 +1,8 @@
 """Reading year-end actual values: one entry point for every file form.
 
-`read_actuals(path)` dispatches on the file's suffix. A `.perf` file holds an `assessment { … }`
-block (docs/scoring.md); other forms are added here by their own readers.
+`read_actuals(path)` dispatches on the file's suffix: a `.perf` file holds an `assessment { … }`
+block (docs/scoring.md); `.csv` and `.xlsx` are tables with one row per indicator
+(docs/actuals.md). All three give the same Assessment for the same content.
 """
 
 from __future__ import annotations
@@ -15,9 +16,27 @@ from .errors import Diagnostic, SourceError
 def read_actuals(path: str | Path) -> Assessment:
     """The assessment in a file; SourceError (positioned) if it cannot be used."""
     file = Path(path)
+    try:
+        return _read(file)
+    except OSError as e:
+        raise SourceError(
+            [Diagnostic(str(path), 0, 0, f"cannot read file: {e.strerror}")]
+        ) from None
+
+
+def _read(file: Path) -> Assessment:
+    path = file
     suffix = file.suffix.lower()
     if suffix == ".perf":
         return _read_perf(file)
+    if suffix == ".csv":
+        from .actuals_csv import read_actuals_csv
+
+        return read_actuals_csv(file)
+    if suffix in (".xlsx", ".xlsm"):
+        from .actuals_xlsx import read_actuals_xlsx
+
+        return read_actuals_xlsx(file)
     raise SourceError(
         [
             Diagnostic(
@@ -25,7 +44,7 @@ def read_actuals(path: str | Path) -> Assessment:
                 0,
                 0,
                 f"cannot read actual values from a {suffix or 'suffix-less'} file: "
-                "expected a .perf file with an assessment block",
+                "expected a .perf file with an assessment block, a .csv or an .xlsx table",
             )
         ]
     )

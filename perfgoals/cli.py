@@ -23,8 +23,13 @@ EXIT_UNUSABLE = 2
 
 # name → "module:function" of the commands that live beside the stage they drive.
 LAZY_COMMANDS: dict[str, str] = {
+    "import": "perfgoals.importer.command:import_command",
+    "export-table": "perfgoals.importer.command:export_table_command",
     "score": "perfgoals.commands.score:score",
     "policies": "perfgoals.commands.score:policies",
+    "template": "perfgoals.template:template_command",
+    "check": "perfgoals.checks.command:check",
+    "rules": "perfgoals.checks.command:rules",
     "compare": "perfgoals.commands.store:compare_command",
     "db": "perfgoals.commands.store:db",
     "save": "perfgoals.commands.store:save",

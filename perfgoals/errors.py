@@ -66,7 +66,9 @@ class Diagnostic:
 
     def render(self) -> str:
         label = f"{self.code} " if self.code else ""
-        head = f"{self.path}:{self.line}:{self.column}: {label}{self.message}"
+        # A problem with the file as a whole (missing, unreadable) has no line to point at.
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        head = f"{where}: {label}{self.message}"
         if not self.source_line:
             return head
         caret = caret_line(self.source_line, self.column, self.end_column)

@@ -10,6 +10,7 @@ from itertools import groupby
 from .assessment import Actual, Assessment
 from .document import Document
 from .model import LEVEL1_LABELS, LEVEL2_LABELS, NATURE_LABELS, Header, Indicator, Project, Ruleset
+from .parser import normalise_source
 from .policy import Policy
 from .values import NotApplicable
 
@@ -24,8 +25,8 @@ def quote(text: str) -> str:
 
 
 def value_literal(text: str) -> str:
-    """A value as written: bare when it is one word, quoted otherwise."""
-    return text if _BARE.fullmatch(text) else quote(text)
+    """A value as written: bare when it is one word that reads back unchanged, else quoted."""
+    return text if _BARE.fullmatch(text) and normalise_source(text) == text else quote(text)
 
 
 def number_literal(number: Decimal) -> str:
@@ -143,8 +144,10 @@ def format_policy(policy: Policy) -> list[str]:
         lines.append(f"{pad}{key} {getattr(policy, key).value}")
     lines.append(f"{pad}tiers {{")
     for tier, rule in policy.tiers.items():
-        lines.append(f"{pad * 2}{tier.value} {{ band {quote(rule.band.text())} "
-                     f"default {_share(rule.default)} }}")
+        lines.append(
+            f"{pad * 2}{tier.value} {{ band {quote(rule.band.text())} "
+            f"default {_share(rule.default)} }}"
+        )
     lines.append(f"{pad}}}")
     lines.append(f"{pad}not_applicable {policy.not_applicable.value}")
     r = policy.rounding
@@ -155,10 +158,13 @@ def format_policy(policy: Policy) -> list[str]:
     lines.append(f"{pad}explain {{")
     lines.append(f"{pad * 2}below_weight {_yes(e.below_weight)}")
     lines.append(f"{pad * 2}below_met {_yes(e.below_met)}")
-    lines.append(f"{pad * 2}over_target "
-                 f"{'off' if e.over_target is None else _share(e.over_target)}")
-    lines.append(f"{pad * 2}execution_below "
-                 f"{'off' if e.execution_below is None else _share(e.execution_below)}")
+    lines.append(
+        f"{pad * 2}over_target {'off' if e.over_target is None else _share(e.over_target)}"
+    )
+    lines.append(
+        f"{pad * 2}execution_below "
+        f"{'off' if e.execution_below is None else _share(e.execution_below)}"
+    )
     lines.append(f"{pad * 2}budget_adjusted {_yes(e.budget_adjusted)}")
     lines.append(f"{pad}}}")
     lines.append("}")

@@ -8,9 +8,11 @@ ruleset is validated once at the end. Lark's exceptions are translated here and 
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 import unicodedata
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -319,8 +321,9 @@ class _Builder(Transformer[Token, Any]):
     def setting_block(self, c: list[Any]) -> Setting:
         key: Token = c[0]
         children = tuple(s for s in c[1:-1] if isinstance(s, Setting))
-        return Setting(_key(key), None, children, key.line or 0, key.column or 0,
-                       key.end_column or 0)
+        return Setting(
+            _key(key), None, children, key.line or 0, key.column or 0, key.end_column or 0
+        )
 
     def policy_block(self, c: list[Any]) -> dict[str, Any]:
         node = {"name": unquote(c[1]), "settings": tuple(c[2:-1]), "span": _span(c[0], c[-1])}
@@ -338,8 +341,11 @@ class _Builder(Transformer[Token, Any]):
         if currency is not None:
             unit = lookup(currency)
             if unit.dimension is not Dimension.MONEY:
-                self.report(*_at(next(p for p in parts if p.get("field") == "currency")),
-                            f"currency {currency!r} is not a money unit (元, 万元, 亿元)", None)
+                self.report(
+                    *_at(next(p for p in parts if p.get("field") == "currency")),
+                    f"currency {currency!r} is not a money unit (元, 万元, 亿元)",
+                    None,
+                )
             else:
                 scale = unit.scale
         for part in parts:
@@ -363,8 +369,13 @@ class _Builder(Transformer[Token, Any]):
         return self._field("currency", c, str(c[1]))
 
     def assessed_project(self, c: list[Any]) -> dict[str, Any]:
-        project: dict[str, Any] = {"project": unquote(c[1]), "origin": self._origin(c[0]),
-                                   "span": _span(c[0], c[-1]), "actuals": [], "money": []}
+        project: dict[str, Any] = {
+            "project": unquote(c[1]),
+            "origin": self._origin(c[0]),
+            "span": _span(c[0], c[-1]),
+            "actuals": [],
+            "money": [],
+        }
         for part in c[2:-1]:
             if part is None:
                 continue  # an actual with a problem, already reported
@@ -395,12 +406,20 @@ class _Builder(Transformer[Token, Any]):
             if value.dimension is Dimension.NUMBER:
                 if scale is not None:
                     return canonical(value.magnitude * scale)
-                self.report(span["line"], span["column"],
-                            f"{value.text!r} has no unit: write 元 or 万元, or give the "
-                            "assessment a currency", span["end_column"])
+                self.report(
+                    span["line"],
+                    span["column"],
+                    f"{value.text!r} has no unit: write 元 or 万元, or give the "
+                    "assessment a currency",
+                    span["end_column"],
+                )
                 return None
-        self.report(span["line"], span["column"],
-                    f"expected an amount of money, found {value.text!r}", span["end_column"])
+        self.report(
+            span["line"],
+            span["column"],
+            f"expected an amount of money, found {value.text!r}",
+            span["end_column"],
+        )
         return None
 
     def _money_part(self, kind: str, c: list[Any]) -> dict[str, Any]:
@@ -446,8 +465,12 @@ class _Builder(Transformer[Token, Any]):
         if isinstance(fields.get("value"), NotApplicable):
             fields["not_applicable"] = True
         if "value" not in fields and not fields.get("not_applicable") and "tier" not in fields:
-            self.report(head.line or 0, head.column or 0,
-                        f"actual {name!r} gives no value, tier or na", None)
+            self.report(
+                head.line or 0,
+                head.column or 0,
+                f"actual {name!r} gives no value, tier or na",
+                None,
+            )
             ok = False
         if not ok:
             return None
@@ -456,9 +479,12 @@ class _Builder(Transformer[Token, Any]):
     def _levels(self, words: list[Token], ref: dict[str, Any]) -> bool:
         """`产出 成本 "NAME"`, `成本 "NAME"` or `产出 "NAME"`: the levels that narrow a name."""
         if len(words) > 2:
-            self.report(words[2].line or 0, words[2].column or 0,
-                        "at most a level 1 and a level 2 stand before the indicator's name",
-                        words[2].end_column)
+            self.report(
+                words[2].line or 0,
+                words[2].column or 0,
+                "at most a level 1 and a level 2 stand before the indicator's name",
+                words[2].end_column,
+            )
             return False
         if len(words) == 2:
             ref["level1"], ref["level2"] = level1_of(words[0]), level2_of(words[1])
@@ -474,18 +500,25 @@ class _Builder(Transformer[Token, Any]):
         else:
             bad = []
         for word in bad:
-            self.report(word.line or 0, word.column or 0,
-                        f"unknown indicator level {str(word)!r}: expected a level 1 (产出, 效益, "
-                        "满意度, 成本) or a level 2 (数量, 质量, 时效, 成本, …)", word.end_column)
+            self.report(
+                word.line or 0,
+                word.column or 0,
+                f"unknown indicator level {str(word)!r}: expected a level 1 (产出, 效益, "
+                "满意度, 成本) or a level 2 (数量, 质量, 时效, 成本, …)",
+                word.end_column,
+            )
         return not bad
 
     def actual_tier(self, c: list[Any]) -> dict[str, Any]:
         word: Token = c[1]
         tier = tier_of(word)
         if tier is None:
-            self.report(word.line or 0, word.column or 0,
-                        f"unknown tier {str(word)!r}: expected 达成, 部分达成 or 未达成",
-                        word.end_column)
+            self.report(
+                word.line or 0,
+                word.column or 0,
+                f"unknown tier {str(word)!r}: expected 达成, 部分达成 or 未达成",
+                word.end_column,
+            )
         return self._attr("tier", c, tier)
 
     def actual_points(self, c: list[Any]) -> dict[str, Any]:
@@ -501,8 +534,9 @@ class _Builder(Transformer[Token, Any]):
         number = int(c[1])
         if number < 1:
             token: Token = c[1]
-            self.report(token.line or 0, token.column or 0, "occurrence counts from 1",
-                        token.end_column)
+            self.report(
+                token.line or 0, token.column or 0, "occurrence counts from 1", token.end_column
+            )
             return self._attr("occurrence", c, None)
         return self._attr("occurrence", c, number)
 
@@ -549,6 +583,30 @@ _comments = _CommentSink()
 _lock = threading.Lock()
 
 
+# Full-width letters, digits, braces and `＃` as typed with a Chinese input method (ｐｒｏｊｅｃｔ,
+# ｛, ２０２３) and the ideographic space read as ASCII. Full-width punctuation (，。：（）) is
+# ordinary Chinese text and stays. One code point becomes one: columns do not move.
+_FOLDED = [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF5B, 0xFF5D]
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in [*_FOLDED, 0xFF03]} | {0x3000: 0x20}
+_HAS_FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5b\uff5d\uff03\u3000]")
+_VERBATIM = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[#＃][^\n]*')
+
+
+def normalise_source(text: str) -> str:
+    """Fold full-width forms outside strings and comments, which are kept exactly as written."""
+    if not _HAS_FULL_WIDTH.search(text):
+        return text
+    out: list[str] = []
+    position = 0
+    for m in _VERBATIM.finditer(text):
+        out.append(text[position : m.start()].translate(_FULL_WIDTH))
+        comment = m.group()[0] in "#＃"
+        out.append(("#" + m.group()[1:]) if comment else m.group())
+        position = m.end()
+    out.append(text[position:].translate(_FULL_WIDTH))
+    return "".join(out)
+
+
 def parse_ruleset(text: str, path: str = "<string>") -> Ruleset:
     """Parse ruleset source text; raises SourceError with every problem found.
 
@@ -559,12 +617,39 @@ def parse_ruleset(text: str, path: str = "<string>") -> Ruleset:
 
 def parse_document(text: str, path: str = "<string>") -> Document:
     """Parse a whole file: ruleset, policies and assessment; SourceError with every problem."""
+    return _parse(text, path)[0]
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A `#` comment as written: 1-based line and column, text without the `#`."""
+
+    line: int
+    column: int
+    text: str
+
+
+def parse_ruleset_with_comments(
+    text: str, path: str = "<string>"
+) -> tuple[Ruleset, tuple[Comment, ...]]:
+    """Parse like parse_ruleset, and also return every comment with its position.
+
+    The model keeps comment texts on the nodes they precede; tools that act on comments by
+    line (the checker's suppressions) need the positions too.
+    """
+    document, comments = _parse(text, path)
+    return document.ruleset, comments
+
+
+def _parse(text: str, path: str) -> tuple[Document, tuple[Comment, ...]]:
     diagnostics: list[Diagnostic] = []
+    source = text
+    text = normalise_source(text)
 
     def report(line: int, column: int, message: str, end_column: int | None = None) -> None:
         if len(diagnostics) < MAX_ERRORS:
             diagnostics.append(
-                Diagnostic(path, line, column, message, line_of(text, line), end_column)
+                Diagnostic(path, line, column, message, line_of(source, line), end_column)
             )
 
     parser, builder = _lark()
@@ -590,9 +675,12 @@ def parse_document(text: str, path: str = "<string>") -> Document:
     if diagnostics:
         raise SourceError(diagnostics)
     ruleset = Ruleset.model_validate(data)
+    positions = tuple(
+        Comment(token.line or 0, token.column or 0, str(token)[1:].rstrip()) for token in comments
+    )
     if assessment is None:
-        return Document(ruleset=ruleset, policies=policies)
-    return Document(
+        return Document(ruleset=ruleset, policies=policies), positions
+    document = Document(
         ruleset=ruleset,
         policies=policies,
         assessment=Assessment.model_validate(
@@ -600,6 +688,7 @@ def parse_document(text: str, path: str = "<string>") -> Document:
         ),
         assessment_comments=tuple(assessment.get("comments", ())),
     )
+    return document, positions
 
 
 def _policies(nodes: list[dict[str, Any]], report: Callable[..., None]) -> tuple[Policy, ...]:
@@ -611,7 +700,10 @@ def _policies(nodes: list[dict[str, Any]], report: Callable[..., None]) -> tuple
             report(span["line"], span["column"], f"policy {node['name']!r} is defined twice")
         names.add(node["name"])
         policy = policy_from_settings(
-            node["name"], node["settings"], report, span=span,
+            node["name"],
+            node["settings"],
+            report,
+            span=span,
             comments=tuple(node.get("comments", ())),
         )
         if policy is not None:
@@ -635,9 +727,8 @@ def read_source(path: str | Path) -> str:
     try:
         raw = file.read_bytes()
     except OSError as e:
-        raise SourceError(
-            [Diagnostic(str(path), 0, 0, f"cannot read file: {e.strerror}")]
-        ) from None
+        message = f"cannot read file: {e.strerror}"
+        raise SourceError([Diagnostic(str(path), 0, 0, message)]) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -668,7 +759,9 @@ def _recover(report: Callable[..., None]) -> Callable[[UnexpectedInput], bool]:
             _report_syntax(e, report)
             last_line[0] = line
         if not isinstance(e, UnexpectedToken):
-            return True  # Lark skips the character
+            # A quote that opens no string (it is never closed on its line) leaves the rest of
+            # the file misread, so it is reported alone; other stray characters are skipped.
+            return not (isinstance(e, UnexpectedCharacters) and e.char == '"')
         if e.token.type == "$END":
             return False
         parser = e.interactive_parser

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
-from functools import cached_property
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -121,9 +121,9 @@ class Rounding(_Frozen):
     mode: RoundingMode = RoundingMode.HALF_UP
     scope: RoundingScope = RoundingScope.INDICATOR
 
-    @cached_property
+    @property
     def quantum(self) -> Decimal:
-        return Decimal(1).scaleb(-self.places)
+        return _quantum(self.places)
 
     def apply(self, number: Decimal) -> Decimal:
         return number.quantize(self.quantum, rounding=self.mode.decimal_rounding)
@@ -216,10 +216,22 @@ class Policy(_Frozen):
         return self.reading.get(level2, self.default_reading)
 
     def grade_of(self, score: Decimal) -> str:
-        for grade in sorted(self.grades, key=lambda g: g.minimum, reverse=True):
+        for grade in _high_first(self.grades):
             if score >= grade.minimum:
                 return grade.name
         return self.grades[-1].name if self.grades else ""
+
+
+# Module-level caches, not cached properties: model_copy would carry a cached value over to a
+# copy whose fields differ.
+@lru_cache(maxsize=64)
+def _high_first(grades: tuple[Grade, ...]) -> tuple[Grade, ...]:
+    return tuple(sorted(grades, key=lambda g: g.minimum, reverse=True))
+
+
+@lru_cache(maxsize=64)
+def _quantum(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places)
 
 
 CENTRAL = Policy(name="central")

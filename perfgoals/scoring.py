@@ -87,6 +87,7 @@ class _Target:
     """A target compiled once: its reading under the policy and the numbers to compare."""
 
     __slots__ = (
+        "asks_over",
         "date",
         "dimension",
         "high",
@@ -114,6 +115,7 @@ class _Target:
         self.date: dt.date | None = None
         self.prefix = ""  # how the target was read, when the policy decided it
         self.text = ""
+        self.asks_over = False  # an actual far above this target needs an explanation
 
 
 def _compile(indicator: Indicator, policy: Policy, year: int | None) -> _Target:
@@ -176,6 +178,12 @@ def _compile(indicator: Indicator, policy: Policy, year: int | None) -> _Target:
     )
     compiled.kind = (
         "duration" if unit.dimension is Dimension.DURATION and op == "<=" else "comparison"
+    )
+    compiled.asks_over = (
+        compiled.kind == "comparison"
+        and op in (">=", "=")
+        and target.value > ZERO
+        and policy.explain.over_target is not None
     )
     return compiled
 
@@ -1014,7 +1022,7 @@ def _score_project(
         reasons: tuple[str, ...] = ()
         if status is Status.NO_DATA:
             reasons = (REASON_NO_DATA,)
-        elif status is Status.MET and points >= weight and target.kind != "comparison":
+        elif status is Status.MET and points >= weight and not target.asks_over:
             pass  # nothing to explain: fast path for the common case
         elif status is not Status.ERROR and status is not Status.NOT_APPLICABLE:
             reasons = _reasons(target, actual, points, weight, status, explain, below_weight)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated, Literal
@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import ValueSyntaxError
-from .units import Dimension, is_known_latin_unit, lookup
+from .units import CLASSIFIERS, Dimension, is_known_latin_unit, lookup
 
 Op = Literal[">=", "<=", "=", ">", "<"]
 
@@ -221,7 +221,10 @@ def fold(text: str) -> str:
 def canonical(number: Decimal) -> Decimal:
     """7.5500 → 7.55, 1E+2 → 100: one spelling per number, so equal values print alike."""
     if number == number.to_integral_value():
-        return number.quantize(Decimal(1))
+        # Enough precision for every digit: 1E+28 has 29 and the default context keeps 28.
+        with localcontext() as context:
+            context.prec = max(context.prec, number.adjusted() + 1)
+            return number.quantize(Decimal(1))
     return Decimal(format(number.normalize(), "f"))
 
 
@@ -344,63 +347,7 @@ def _per(r: _Reader) -> str:
 
 
 _STOP_WORDS = ("及以上", "以上", "及以下", "以下", "以内", "之内", "以前", "之前", "前", "至", "到")
-_KNOWN_CLASSIFIERS = frozenset(
-    {
-        "场",
-        "个",
-        "名",
-        "人",
-        "人次",
-        "次",
-        "份",
-        "期",
-        "台",
-        "套",
-        "辆",
-        "件",
-        "面",
-        "本",
-        "条",
-        "处",
-        "册",
-        "席",
-        "块",
-        "把",
-        "项",
-        "所",
-        "户",
-        "亩",
-        "米",
-        "公斤",
-        "平方米",
-        "篇",
-        "家",
-        "座",
-        "间",
-        "张",
-        "支",
-        "队",
-        "村",
-        "天",
-        "日",
-        "周",
-        "月",
-        "年",
-        "个月",
-        "小时",
-        "工作日",
-        "元",
-        "万元",
-        "亿元",
-        "千元",
-        "万",
-        "亿",
-        "字",
-        "万字",
-        "万个",
-        "万人",
-    }
-)
+_KNOWN_CLASSIFIERS = frozenset(CLASSIFIERS)
 
 
 def _cut_classifier(run: str) -> str:

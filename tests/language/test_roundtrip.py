@@ -75,3 +75,18 @@ def test_ten_wan_yuan_equals_a_hundred_thousand_yuan() -> None:
     ten_wan = parse_value("10万元")
     assert isinstance(ten_wan, Comparison)
     assert ten_wan.value == Decimal(100000) and ten_wan.value == parse_value("100000元").value  # type: ignore[union-attr]
+
+
+def test_full_width_forms_read_as_ascii_outside_strings() -> None:
+    typed = (
+        'ｐｒｏｊｅｃｔ "ｐ１" ｛ ＃ 注释ｘ\n'
+        '  产出\u3000｛ 数量 "ｎ" ≥９８％ ｗｅｉｇｈｔ １０ ｝\n'
+        '  满意度 { 满意度 "m" 满意，优良 } ｝'
+    )
+    (project,) = parse_ruleset(typed).projects
+    assert project.name == "ｐ１"  # strings are kept exactly
+    indicator, satisfaction = project.indicators
+    assert indicator.target.text == "≥98％"  # digits folded; ％ is the value's own business
+    assert satisfaction.target.text == "满意，优良"  # Chinese punctuation is text
+    assert indicator.weight == Decimal(10)
+    assert indicator.comments == (" 注释ｘ",)  # comments are kept exactly

@@ -92,7 +92,9 @@ def test_unusable_input_exits_2(tmp_path: Path) -> None:
     code, _, err = run("score", RULESET, str(bad))
     assert code == 2 and "bad.perf:1:22" in err
     code, _, err = run("score", RULESET, str(tmp_path / "actuals.csv"))
-    assert code == 2 and "cannot read actual values from a .csv file" in err
+    assert code == 2 and "actuals.csv: cannot read file: No such file" in err
+    code, _, err = run("score", RULESET, str(tmp_path / "actuals.ods"))
+    assert code == 2 and "cannot read actual values from a .ods file" in err
     code, _, err = run("score", RULESET, ACTUALS, "--policy", "nope")
     assert code == 2 and "unknown policy 'nope'" in err
     code, _, err = run("score", RULESET, RULESET)
@@ -108,3 +110,28 @@ def test_policies_lists_the_shipped_ones() -> None:
         "central",
         "hubei-2020",
     ]
+
+
+def test_policy_precedence(tmp_path: Path) -> None:
+    ruleset = tmp_path / "r.perf"
+    ruleset.write_text(
+        'ruleset { policy "mine" }\npolicy "mine" { execution 30 }\n'
+        'project "P" { budget 10万元 产出 { 质量 "i" ≥95% } }',
+        encoding="utf-8",
+    )
+    plain = tmp_path / "a.perf"
+    plain.write_text('assessment { project "P" { executed 10万元 actual "i" 95% } }', "utf-8")
+    named = tmp_path / "b.perf"
+    named.write_text(
+        'assessment { policy "hubei-2020" project "P" { executed 10万元 actual "i" 95% } }',
+        "utf-8",
+    )
+
+    def used(*args: str) -> tuple[str, str]:
+        _, out, _ = run("score", str(ruleset), *args, "--format", "json")
+        data = json.loads(out)
+        return data["policy"], data["projects"][0]["execution"]["weight"]
+
+    assert used(str(plain)) == ("mine", "30")  # the ruleset's header, defined inline
+    assert used(str(named)) == ("hubei-2020", "20")  # the assessment's
+    assert used(str(named), "--policy", "central") == ("central", "10")  # the command line

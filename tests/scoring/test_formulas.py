@@ -223,3 +223,9 @@ def test_missing_actual_scores_zero_and_is_reported() -> None:
     assert result.points == Decimal("0.00")
     assert result.needs_explanation
     assert result.explanation_missing
+
+
+def test_an_actual_of_29_digits_is_read_not_a_traceback() -> None:
+    # canonical() once quantized 1E+28 in the 28-digit default context and raised.
+    result = one("≥100", "10000000000000000000000000000")
+    assert result.status is Status.MET

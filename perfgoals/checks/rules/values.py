@@ -1,0 +1,346 @@
+"""Value rules (V): comparators, dimensions and ranges of targets against their kind and words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import Indicator, Level2, Nature, Project
+from ...units import Dimension, lookup
+from ...values import Comparison, Deadline, NotApplicable, Qualitative, Range
+from ..context import CheckedFile
+from ..mentions import Mention
+from ..registry import REGISTRY, Hit
+from .common import QUANTITATIVE, at_target, is_money, is_money_rate, kind
+
+UP = frozenset({">=", ">"})
+DOWN = frozenset({"<=", "<"})
+
+
+def _direction(op: str | None) -> str | None:
+    return "up" if op in UP else "down" if op in DOWN else None
+
+
+def _comparable(a: Comparison, b: Comparison) -> bool:
+    return lookup(a.unit).comparable_with(lookup(b.unit))
+
+
+def contradicting_words(file: CheckedFile, indicator: Indicator) -> Mention | None:
+    """A comparator in the description that points the other way from the written target."""
+    target = indicator.target
+    if not isinstance(target, Comparison) or _direction(target.op) is None:
+        return None
+    for mention in file.description_mentions(indicator):
+        value = mention.value
+        if (
+            isinstance(value, Comparison)
+            and not mention.per
+            and _direction(value.op) not in (None, _direction(target.op))
+            and _comparable(value, target)
+        ):
+            return mention
+    return None
+
+
+@REGISTRY.rule("V001", "values.comparator-contradicts-description", "error")
+def comparator_contradicts_description(file: CheckedFile) -> Iterator[Hit]:
+    """The target's comparator points the other way from the words of its description.
+
+    A description that says 不超过 / 以内 / 以下 (at most) over a target written `≥`, or 不少于 /
+    以上 (at least) over a target written `≤`, cannot both be meant. Cost targets written
+    "at least" are reported by V002 instead.
+
+    Problem:
+
+        数量 "开展巡讲活动" "≤4 次" desc "全年开展不少于 4 次巡讲活动"
+
+    Fix: write the comparator the description means: `数量 "开展巡讲活动" "≥4 次" …`.
+    """
+    for _, indicator in file.indicators():
+        if indicator.level2.is_cost and _direction(indicator.target.op) == "up":
+            continue
+        mention = contradicting_words(file, indicator)
+        if mention is not None:
+            yield at_target(
+                indicator,
+                f"target {indicator.target.text!r} reads "
+                f"{'at least' if _direction(indicator.target.op) == 'up' else 'at most'}, but the "
+                f"description says {mention.text!r}",
+            )
+
+
+@REGISTRY.rule("V002", "values.cost-at-least", "error")
+def cost_at_least(file: CheckedFile) -> Iterator[Hit]:
+    """A cost indicator is written "at least" (`≥`, `>`, 不低于).
+
+    A cost target caps spending: it is met when the actual cost is at or below it. Written
+    `≥`, it rewards spending more than planned.
+
+    Problem:
+
+        成本 "项目成本" "≥10 万元" desc "不超过 10 万元"
+
+    Fix: `成本 "项目成本" "≤10 万元" desc "不超过 10 万元"`.
+    """
+    for _, indicator in file.indicators():
+        if indicator.level2.is_cost and _direction(indicator.target.op) == "up":
+            mention = contradicting_words(file, indicator)
+            words = f", and the description says {mention.text!r}" if mention else ""
+            yield at_target(
+                indicator,
+                f"cost target {indicator.target.text!r} reads 'at least'; a cost is capped "
+                f"('≤'){words}",
+            )
+
+
+def _money_outside_cost(project: Project) -> list[Indicator]:
+    return [
+        i
+        for i in project.indicators
+        if i.level2 in _NOT_MONEY_KINDS and (is_money(i.target) or is_money_rate(i.target))
+    ]
+
+
+_NOT_MONEY_KINDS = frozenset({Level2.QUALITY, Level2.TIMELINESS, Level2.SATISFACTION})
+
+
+@REGISTRY.rule("V003", "values.cost-not-money", "error")
+def cost_not_money(file: CheckedFile) -> Iterator[Hit]:
+    """A cost indicator's target is not an amount of money.
+
+    Cost targets are money (`≤7.55 万元`) or money per unit (`≤410 元/人`). A percent, a count or
+    a duration under 成本 is usually a row of another kind put in the cost row; when the project
+    also has a money target under 质量, 时效 or 满意度 the two rows were most likely swapped.
+    Bare numbers are reported by U003, qualitative targets by V006.
+
+    Problem:
+
+        质量 "成本费用" ≤29.8万元
+        成本 "保证稿件质量" 100%
+
+    Fix: swap the rows: `质量 "保证稿件质量" 100%` and `成本 "成本费用" ≤29.8万元`.
+    """
+    for project in file.ruleset.projects:
+        swapped = _money_outside_cost(project)
+        for indicator in project.indicators:
+            target = indicator.target
+            if not indicator.level2.is_cost or indicator.not_applicable:
+                continue
+            if isinstance(target, Qualitative | NotApplicable):
+                continue
+            if is_money(target) or is_money_rate(target):
+                continue
+            if target.dimension in (Dimension.NUMBER, Dimension.RATE) and not _has_unit(target):
+                continue  # U003: no unit at all
+            what = {
+                Dimension.PERCENT: "a percent",
+                Dimension.COUNT: "a count",
+                Dimension.DURATION: "a duration",
+                Dimension.DATE: "a date",
+                Dimension.RATE: "a rate without money",
+            }.get(target.dimension, "not money")
+            hint = (
+                f"; it looks swapped with the {kind(swapped[0])} indicator on line "
+                f"{swapped[0].span.line}"
+                if swapped
+                else ""
+            )
+            yield at_target(
+                indicator, f"cost target {target.text!r} is {what}, not an amount of money{hint}"
+            )
+
+
+def _has_unit(target: Comparison | Range | Deadline) -> bool:
+    if isinstance(target, Deadline):
+        return True
+    unit = target.unit or ""
+    return bool(unit.partition("/")[0])
+
+
+@REGISTRY.rule("V004", "values.money-outside-cost", "warning")
+def money_outside_cost(file: CheckedFile) -> Iterator[Hit]:
+    """A quality, timeliness or satisfaction indicator has an amount of money as its target.
+
+    Money belongs in cost indicators; a money target under 质量, 时效 or 满意度 is usually a cost
+    row with the wrong kind (benefit indicators may legitimately be money).
+
+    Problem:
+
+        质量 "成本费用" ≤29.8万元 desc "成本费用，每年不超过29.8万元。"
+
+    Fix: `成本 "成本费用" ≤29.8万元 …`, and give 质量 a quality target.
+    """
+    for project in file.ruleset.projects:
+        costs = [
+            i
+            for i in project.indicators
+            if i.level2.is_cost and not (is_money(i.target) or is_money_rate(i.target))
+        ]
+        for indicator in _money_outside_cost(project):
+            hint = (
+                f"; it looks swapped with the cost indicator on line {costs[0].span.line}"
+                if costs
+                else ""
+            )
+            yield at_target(
+                indicator,
+                f"{kind(indicator)} target {indicator.target.text!r} is an amount of money{hint}",
+            )
+
+
+@REGISTRY.rule("V005", "values.percent-over-100", "warning")
+def percent_over_100(file: CheckedFile) -> Iterator[Hit]:
+    """A percent target above 100%, or `≥100%` / `>100%`.
+
+    Rates of completion, coverage or satisfaction cannot exceed 100%; `≥100%` can only be met
+    exactly and says no more than `100%`.
+
+    Problem:
+
+        时效 "新闻推送及时率" ≥100%
+
+    Fix: `时效 "新闻推送及时率" 100%`.
+    """
+    for _, indicator in file.indicators():
+        target = indicator.target
+        if isinstance(target, Comparison) and target.dimension is Dimension.PERCENT:
+            if target.value > 100 or (target.value == 100 and target.op in UP):
+                yield at_target(
+                    indicator,
+                    f"percent target {target.text!r} "
+                    + (
+                        "exceeds 100%"
+                        if target.value > 100
+                        else "can only be met exactly: write 100%"
+                    ),
+                )
+        elif (
+            isinstance(target, Range)
+            and target.dimension is Dimension.PERCENT
+            and target.high > 100
+        ):
+            yield at_target(indicator, f"percent range {target.text!r} reaches above 100%")
+
+
+@REGISTRY.rule("V006", "values.qualitative-quantitative-kind", "warning")
+def qualitative_quantitative_kind(file: CheckedFile) -> Iterator[Hit]:
+    """A quantity or cost indicator has a qualitative target.
+
+    数量 and 成本 are measured: a count, an amount of money. A text target (`相关设备`, a
+    sentence) cannot be compared with an actual value and is scored only by an assessor's tier.
+
+    Problem:
+
+        数量 "相关设备" 相关设备 desc "配备防火墙堡垒机、数据库一体机"
+
+    Fix: count it: `数量 "防火墙堡垒机、数据库一体机" "2 台"`.
+    """
+    for _, indicator in file.indicators():
+        if indicator.level2 in QUANTITATIVE and isinstance(indicator.target, Qualitative):
+            yield at_target(
+                indicator,
+                f"{kind(indicator)} indicator {indicator.name!r} has the qualitative target "
+                f"{_short(indicator.target.text)!r}; it should be a number with a unit",
+            )
+
+
+@REGISTRY.rule("V007", "values.satisfaction-not-percent", "warning")
+def satisfaction_not_percent(file: CheckedFile) -> Iterator[Hit]:
+    """A satisfaction target is not a percent.
+
+    服务对象满意度 is the share of satisfied respondents; it is written in percent (`≥90%`). Bare
+    numbers are reported by U002.
+
+    Problem:
+
+        服务对象满意度 "群众满意度" 满意
+
+    Fix: `服务对象满意度 "群众满意度" ≥90%`.
+    """
+    for _, indicator in file.indicators():
+        target = indicator.target
+        if indicator.level2 is not Level2.SATISFACTION or isinstance(target, NotApplicable):
+            continue
+        if target.dimension is Dimension.PERCENT or target.dimension is Dimension.NUMBER:
+            continue
+        yield at_target(
+            indicator, f"satisfaction target {_short(target.text)!r} is not a percent (≥90%)"
+        )
+
+
+@REGISTRY.rule("V008", "values.quantity-at-most", "warning")
+def quantity_at_most(file: CheckedFile) -> Iterator[Hit]:
+    """A quantity indicator is written "at most" (`≤`, 以内) with nothing in its words to say so.
+
+    Output quantities are planned work: more is better, and the target is a floor. A ceiling on
+    a quantity is rare and is then stated in the description (不超过 …).
+
+    Problem:
+
+        数量 "组织入户家访活动" ≤4次
+
+    Fix: `数量 "组织入户家访活动" ≥4次`, or explain the ceiling in `desc "…不超过 4 次…"`.
+    """
+    for _, indicator in file.indicators():
+        target = indicator.target
+        if indicator.level2 is not Level2.QUANTITY or _direction(target.op) != "down":
+            continue
+        says_so = any(
+            _direction(m.value.op) == "down" for m in file.description_mentions(indicator)
+        )
+        if not says_so:
+            yield at_target(
+                indicator,
+                f"quantity target {target.text!r} reads 'at most'; planned outputs are floors (≥)",
+            )
+
+
+@REGISTRY.rule("V009", "values.nature-contradicts-target", "warning")
+def nature_contradicts_target(file: CheckedFile) -> Iterator[Hit]:
+    """The declared nature (正向, 反向, 等于, 定性) disagrees with the target as written.
+
+    Problem:
+
+        成本 "补助成本" "≥7.55 万元" nature reverse
+
+    Fix: make them agree: `成本 "补助成本" "≤7.55 万元" nature reverse`.
+    """
+    for _, indicator in file.indicators():
+        nature, target = indicator.nature, indicator.target
+        if nature is None or isinstance(target, NotApplicable):
+            continue
+        direction = _direction(target.op)
+        clash = (
+            (nature is Nature.POSITIVE and direction == "down")
+            or (nature is Nature.REVERSE and direction == "up")
+            or (nature is Nature.EQUAL and target.op not in (None, "="))
+            or (nature is Nature.QUALITATIVE and not isinstance(target, Qualitative))
+            or (
+                nature is not Nature.QUALITATIVE
+                and isinstance(target, Qualitative)
+                and not target.grade
+            )
+        )
+        if clash:
+            yield at_target(
+                indicator, f"nature {nature.value} disagrees with the target {target.text!r}"
+            )
+
+
+@REGISTRY.rule("V010", "values.range-inverted", "error")
+def range_inverted(file: CheckedFile) -> Iterator[Hit]:
+    """A range target whose low end is above its high end.
+
+    Problem:
+
+        质量 "合格率" 100%-95%
+
+    Fix: `质量 "合格率" 95%-100%`.
+    """
+    for _, indicator in file.indicators():
+        target = indicator.target
+        if isinstance(target, Range) and target.low > target.high:
+            yield at_target(indicator, f"range {target.text!r} runs from high to low")
+
+
+def _short(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,60 @@
+"""Import stage: published tables → ruleset (and, for self-assessment tables, an assessment).
+
+Sources: budget-disclosure text extracted from a PDF (`disclosure`), and target or
+self-assessment tables in CSV or .xlsx (`tables`, read by `grid` and `spreadsheet`). Every
+import returns an `ImportReport` that accounts for each source row. Only `spreadsheet` touches
+openpyxl, and it is imported only when an .xlsx file is read or written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import Diagnostic, SourceError
+from ..model import Ruleset
+from .report import ImportReport, NoteKind, RowNote
+from .tables import Imported, import_sheets
+
+__all__ = [
+    "ImportReport",
+    "Imported",
+    "NoteKind",
+    "RowNote",
+    "import_file",
+]
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
+
+
+def import_file(path: str | Path, *, policy: str = "central") -> Imported:
+    """Import one file; its extension picks the reader (.txt disclosure, .csv/.xlsx tables)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from .spreadsheet import read_workbook
+
+        return import_sheets(str(path), read_workbook(path), policy=policy)
+    if suffix in (".csv", ".tsv"):
+        from .grid import read_csv
+
+        return import_sheets(str(path), [read_csv(path)], policy=policy)
+    if suffix in (".txt", ".text", ""):
+        from .disclosure import import_disclosure
+
+        ruleset, report = import_disclosure(path, policy=policy)
+        return Imported(ruleset, report)
+    raise SourceError(
+        [
+            Diagnostic(
+                str(path),
+                0,
+                0,
+                f"cannot import a {suffix} file: expected "
+                "disclosure text (.txt), a CSV table (.csv) or a workbook (.xlsx)",
+            )
+        ]
+    )
+
+
+def imported_ruleset(path: str | Path) -> Ruleset:
+    """Just the ruleset of an import (the report is dropped)."""
+    return import_file(path).ruleset

@@ -1,0 +1,145 @@
+"""Column headers recognised by name: the Chinese labels of published tables and English ones.
+
+Tables in practice spell a column many ways (`指标值`, `年度指标值`, `目标值`; `分值`, `权重`; a
+header with a note such as `全年预算数（A）`). A header cell is folded (full-width to ASCII, spaces
+and bracketed notes dropped, lower case) and looked up here; position alone never decides.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+
+
+class Column(StrEnum):
+    """What a recognised column holds."""
+
+    PROJECT = "project"  # 项目名称
+    CODE = "code"  # 项目编码
+    BUDGET = "budget"  # 预算 (万元 unless the cell says otherwise)
+    GOAL = "goal"  # 绩效目标 / 年度目标
+    LEVEL1 = "level1"
+    LEVEL2 = "level2"
+    LEVEL3 = "level3"  # the indicator's name
+    DESCRIPTION = "description"
+    TARGET = "target"  # 指标值 / 年度指标值
+    BASIS = "basis"
+    WEIGHT = "weight"  # 分值 / 权重
+    NATURE = "nature"  # 指标性质: 正向… or a comparator (Sichuan)
+    UNIT = "unit"  # 度量单位 / 计量单位 (Sichuan)
+    GOAL_REF = "goal_ref"  # 对应目标: the goal number an indicator serves
+    NOT_APPLICABLE = "not_applicable"  # 不适用
+    ACTUAL = "actual"  # 实际完成值 / 完成值
+    POINTS = "points"  # 得分
+    EXPLANATION = "explanation"  # 偏差原因分析及改进措施 / 未完成原因分析
+
+
+# Folded spellings of each column. Keep the Chinese first, English after.
+_NAMES: dict[Column, tuple[str, ...]] = {
+    Column.PROJECT: ("项目名称", "项目", "project", "projectname"),
+    Column.CODE: ("项目编码", "项目代码", "编码", "代码", "code", "projectcode"),
+    Column.BUDGET: (
+        "预算",
+        "预算金额",
+        "预算资金",
+        "项目预算",
+        "预算数",
+        "年度预算",
+        "budget",
+        "amount",
+    ),
+    Column.GOAL: (
+        "绩效目标",
+        "年度目标",
+        "年度绩效目标",
+        "总体目标",
+        "年度总体目标",
+        "项目目标",
+        "goal",
+        "goals",
+        "objective",
+        "objectives",
+    ),
+    Column.LEVEL1: ("一级指标", "level1", "firstlevel", "level1indicator"),
+    Column.LEVEL2: ("二级指标", "level2", "secondlevel", "level2indicator"),
+    Column.LEVEL3: (
+        "三级指标",
+        "三级指标名称",
+        "指标名称",
+        "level3",
+        "thirdlevel",
+        "indicator",
+        "indicatorname",
+        "name",
+    ),
+    Column.DESCRIPTION: ("绩效指标描述", "指标描述", "指标解释", "指标内容", "description", "desc"),
+    Column.TARGET: (
+        "指标值",
+        "年度指标值",
+        "目标值",
+        "绩效指标值",
+        "预期指标值",
+        "target",
+        "targetvalue",
+        "value",
+    ),
+    Column.BASIS: ("指标值确定依据", "确定依据", "依据", "指标值设定依据", "basis"),
+    Column.WEIGHT: ("分值", "权重", "权重(分)", "指标分值", "weight", "weights"),
+    Column.NATURE: ("指标性质", "性质", "nature", "operator", "comparator"),
+    Column.UNIT: ("度量单位", "计量单位", "单位", "unit", "units"),
+    Column.GOAL_REF: ("对应目标", "目标序号", "goalref", "goalno"),
+    Column.NOT_APPLICABLE: ("不适用", "notapplicable", "na"),
+    Column.ACTUAL: ("实际完成值", "完成值", "全年实际值", "实际值", "actual", "actualvalue"),
+    Column.POINTS: ("得分", "points", "score"),
+    Column.EXPLANATION: (
+        "偏差原因分析及改进措施",
+        "偏差原因分析",
+        "未完成原因分析",
+        "原因分析",
+        "explanation",
+        "deviation",
+    ),
+}
+
+_LOOKUP: dict[str, Column] = {name: column for column, names in _NAMES.items() for name in names}
+
+# Bracketed notes in a header: `全年预算数（A）`, `指标值(%)`, `预算（万元）`.
+_NOTE = re.compile(r"[(\[【][^)\]】]*[)\]】]")
+
+
+def fold(text: str) -> str:
+    """A header cell reduced to the form it is looked up by."""
+    folded = unicodedata.normalize("NFKC", text)
+    folded = re.sub(r"\s+", "", folded).lower()
+    folded = folded.replace("_", "").replace("-", "").replace("*", "")
+    return folded
+
+
+def bare(text: str) -> str:
+    """A header folded and without its bracketed note (`全年预算数（A）` → `全年预算数`)."""
+    return _NOTE.sub("", fold(text))
+
+
+def column_of(text: str) -> Column | None:
+    """The column a header cell names, if any."""
+    folded = fold(text)
+    if not folded:
+        return None
+    found = _LOOKUP.get(folded)
+    if found is None:
+        found = _LOOKUP.get(_NOTE.sub("", folded))
+    return found
+
+
+def header_note(text: str) -> str:
+    """The bracketed note of a header cell (`万元` in `预算（万元）`), or ''."""
+    match = _NOTE.search(unicodedata.normalize("NFKC", text))
+    return match.group(0)[1:-1].strip() if match else ""
+
+
+def expected_names(columns: tuple[Column, ...]) -> str:
+    """The usual Chinese and English label of each column, for an error message."""
+    return ", ".join(
+        f"{_NAMES[c][0]} ({next(n for n in _NAMES[c] if n.isascii())})" for c in columns
+    )

@@ -1,0 +1,100 @@
+"""`perfgoals import` and `perfgoals export-table`: the CLI side of the import stage."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..cli import EXIT_FINDINGS, reports_errors, write_output
+
+
+@click.command("import")
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the ruleset here instead of stdout.",
+)
+@click.option(
+    "--assessment",
+    "assessment_out",
+    type=click.Path(dir_okay=False),
+    help="Self-assessment tables: write the actual values (JSON) here.",
+)
+@click.option(
+    "--published",
+    "published_out",
+    type=click.Path(dir_okay=False),
+    help="Self-assessment tables: write the published 分值/得分 (JSON) here.",
+)
+@click.option(
+    "--policy",
+    default="central",
+    show_default=True,
+    help="Scoring policy named in the ruleset header.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line, not each note.")
+@reports_errors
+def import_command(
+    source: str,
+    output: str | None,
+    assessment_out: str | None,
+    published_out: str | None,
+    policy: str,
+    quiet: bool,
+) -> None:
+    """Import published tables from SOURCE into a ruleset.
+
+    SOURCE is disclosure text extracted from a PDF (.txt), or target / self-assessment tables
+    (.csv, .xlsx). The ruleset goes to stdout (or -o); every source row left out is listed on
+    stderr with its row number and reason, then a summary line. Exit 1 when a row was rejected.
+    """
+    from ..formatter import format_ruleset
+    from . import import_file
+    from .build import checked
+
+    result = import_file(source, policy=policy)
+    ruleset = checked(result.ruleset, source)
+    write_output(format_ruleset(ruleset), output)
+    if result.assessment is not None and assessment_out:
+        Path(assessment_out).write_text(
+            result.assessment.model_dump_json(indent=2) + "\n", encoding="utf-8"
+        )
+    if result.published is not None and published_out:
+        Path(published_out).write_text(
+            result.published.model_dump_json(indent=2) + "\n", encoding="utf-8"
+        )
+    lines = result.report.lines()
+    for line in lines[-1:] if quiet else lines:
+        click.echo(line, err=True)
+    if result.report.rejected:
+        sys.exit(EXIT_FINDINGS)
+
+
+@click.command("export-table")
+@click.argument("ruleset_file", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="The .xlsx (or .csv) file to write.",
+)
+@reports_errors
+def export_table_command(ruleset_file: str, output: str) -> None:
+    """Write a ruleset as a target table (.xlsx with merged cells, or .csv) that `import` reads."""
+    from ..parser import parse_file
+    from .layout import ruleset_rows
+
+    rows, merges = ruleset_rows(parse_file(ruleset_file))
+    if output.lower().endswith(".csv"):
+        from .grid import write_csv
+
+        write_csv(output, rows)
+    else:
+        from .spreadsheet import SheetData, write_workbook
+
+        write_workbook(output, [SheetData("绩效目标表", rows, merges)])

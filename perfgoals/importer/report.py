@@ -1,0 +1,123 @@
+"""Accounting for every source row of an import: what was used, what was left out and why.
+
+An import never drops a row silently. Each row read ends up either *used* (a title, a header,
+a goal, an indicator, the continuation of a cell) or in a note that gives its row number (or a
+range of rows) and the reason it was left out. Notes are data: the CLI prints them and a summary
+line, tests compare them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ..errors import Diagnostic, SourceError
+
+
+class NoteKind(StrEnum):
+    """Why a row was left out: expected (not table content) or rejected (a data problem)."""
+
+    IGNORED = "ignored"  # not part of any table the importer reads: narrative, other tables
+    REJECTED = "rejected"  # looked like table content but could not be imported
+
+
+@dataclass(frozen=True)
+class RowNote:
+    """A row (or a run of rows) left out of the import, with the reason."""
+
+    kind: NoteKind
+    first_row: int
+    last_row: int
+    reason: str
+    sheet: str | None = None
+    column: str | None = None
+    count: int = 0  # rows in the run, where blank lines inside it do not count; 0: all of them
+
+    @property
+    def rows(self) -> int:
+        return self.count or self.last_row - self.first_row + 1
+
+    def render(self, path: str) -> str:
+        where = f"{path}[{self.sheet}]" if self.sheet else path
+        single = self.first_row == self.last_row
+        rows = f"{self.first_row}" if single else f"{self.first_row}-{self.last_row}"
+        column = f" (column {self.column})" if self.column else ""
+        return f"{where}:{rows}: {self.kind.value}{column}: {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    """Counts and notes for one source file."""
+
+    path: str
+    rows_read: int = 0
+    rows_used: int = 0
+    notes: list[RowNote] = field(default_factory=list)
+
+    def read(self, count: int = 1) -> None:
+        self.rows_read += count
+
+    def use(self, count: int = 1) -> None:
+        self.rows_used += count
+
+    def leave_out(
+        self,
+        kind: NoteKind,
+        first_row: int,
+        reason: str,
+        *,
+        last_row: int | None = None,
+        sheet: str | None = None,
+        column: str | None = None,
+        count: int = 0,
+    ) -> None:
+        note = RowNote(
+            kind,
+            first_row,
+            first_row if last_row is None else last_row,
+            reason,
+            sheet,
+            column,
+            count,
+        )
+        self.notes.append(note)
+
+    @property
+    def rows_left_out(self) -> int:
+        return sum(note.rows for note in self.notes)
+
+    @property
+    def rejected(self) -> list[RowNote]:
+        return [note for note in self.notes if note.kind is NoteKind.REJECTED]
+
+    def balanced(self) -> bool:
+        """Every row read is either used or in a note."""
+        return self.rows_read == self.rows_used + self.rows_left_out
+
+    def summary(self) -> str:
+        ignored = self.rows_left_out - sum(note.rows for note in self.rejected)
+        rejected = self.rows_left_out - ignored
+        return (
+            f"{self.path}: {self.rows_read} rows read, {self.rows_used} imported, "
+            f"{self.rows_left_out} skipped ({ignored} not table content, {rejected} rejected)"
+        )
+
+    def lines(self) -> list[str]:
+        """One line per note, then the summary."""
+        notes = sorted(self.notes, key=lambda note: (note.sheet or "", note.first_row))
+        return [note.render(self.path) for note in notes] + [self.summary()]
+
+
+def table_error(
+    path: str,
+    row: int,
+    message: str,
+    *,
+    column: int = 0,
+    column_name: str | None = None,
+    source_line: str = "",
+) -> SourceError:
+    """Unusable input at a row (and column) of a table file: exit code 2 in the CLI."""
+    if column_name:
+        message = f"column {column_name}: {message}"
+    return SourceError([Diagnostic(path, row, column, message, source_line)])

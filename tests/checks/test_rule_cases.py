@@ -1,0 +1,74 @@
+"""Every rule's pass and fail snippets, from tests/data/checks/<CODE>.txt (one test per case)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from perfgoals.checks import REGISTRY, check_text, select_rules
+from perfgoals.checks.config import Config
+
+CASES = Path(__file__).resolve().parent.parent / "data" / "checks"
+_HEADER = re.compile(r"=== (?P<kind>pass|fail)(?P<lines>(?: \d+)*) \| (?P<title>.+)")
+
+
+@dataclass(frozen=True)
+class Case:
+    code: str
+    title: str
+    source: str
+    lines: tuple[int, ...]
+    select: tuple[str, ...]
+
+
+def _read(path: Path) -> list[Case]:
+    code = path.stem
+    select: tuple[str, ...] = (code,)
+    cases: list[Case] = []
+    header: re.Match[str] | None = None
+    body: list[str] = []
+
+    def close() -> None:
+        if header is not None:
+            lines = tuple(int(n) for n in header["lines"].split())
+            assert (header["kind"] == "fail") == bool(lines), f"{path}: {header[0]}"
+            cases.append(Case(code, header["title"], "\n".join(body) + "\n", lines, select))
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("==="):
+            close()
+            header = _HEADER.fullmatch(line)
+            assert header, f"{path}: bad case header {line!r}"
+            body = []
+        elif header is None:
+            if line.startswith("select:"):
+                select = tuple(w.strip() for w in line[len("select:") :].split(","))
+        else:
+            body.append(line)
+    close()
+    return cases
+
+
+ALL_CASES = [case for path in sorted(CASES.glob("*.txt")) for case in _read(path)]
+
+
+def test_every_rule_has_cases() -> None:
+    files = {p.stem for p in CASES.glob("*.txt")}
+    assert files == {rule.code for rule in REGISTRY}
+    failing = {case.code for case in ALL_CASES if case.lines}
+    assert failing == {rule.code for rule in REGISTRY} - {"E002"}  # unreadable bytes: CLI test
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: f"{c.code}-{c.title}")
+def test_rule_case(case: Case) -> None:
+    selection = select_rules(Config(), list(case.select))
+    result = check_text(case.source, "case.perf", selection)
+    fired = [f.line for f in result.findings if f.code == case.code]
+    if case.code == "E001":
+        fired = sorted(set(fired))  # the parser may report one slip more than once on its line
+    others = [f"{f.code}:{f.line} {f.message}" for f in result.findings if f.code != case.code]
+    assert fired == list(case.lines), [f.render() for f in result.findings]
+    assert not others
