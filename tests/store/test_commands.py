@@ -150,3 +150,17 @@ def test_save_a_ruleset_with_its_actuals(db_url: str) -> None:
     with Store(db_url) as store:
         assert store.load_assessment(saved["assessment_id"]) == read_actuals(actuals)
         assert store.load_ruleset(saved["ruleset"]["id"]) == parse_file(ruleset)
+
+
+def test_the_same_actuals_in_three_forms_are_one_assessment(tmp_path: Path) -> None:
+    url = str(tmp_path / "s.db")
+    samples = SEED_RULESET.parent.parent / "samples"
+    ids = set()
+    for form in ("csv", "xlsx", "perf"):
+        actuals = samples / f"xingtai-kfq-2023-actuals.{form}"
+        code, out, err = run(
+            "save", str(SEED_RULESET), str(actuals), "--db", url, "--format", "json"
+        )
+        assert code == 0, err
+        ids.add(json.loads(out)["assessment_id"])
+    assert len(ids) == 1
