@@ -31,6 +31,9 @@ LAZY_COMMANDS: dict[str, str] = {
     "template": "perfgoals.template:template_command",
     "check": "perfgoals.checks.command:check",
     "rules": "perfgoals.checks.command:rules",
+    "compare": "perfgoals.commands.store:compare_command",
+    "db": "perfgoals.commands.store:db",
+    "save": "perfgoals.commands.store:save",
 }
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -1,0 +1,410 @@
+"""The store's commands: `perfgoals db init|list|show`, `perfgoals save`, `perfgoals compare`.
+
+Thin layers over `perfgoals.store.Store`, which is imported only when a command runs, so that
+`perfgoals --help` never loads SQLAlchemy. `--db URL` (or PERFGOALS_DB) picks the database;
+`--format json` puts machine output alone on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from ..cli import reports_errors
+from ..errors import display_width
+from ..model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Level2
+
+if TYPE_CHECKING:
+    from ..store.compare import Side, VersionDiff
+    from ..store.repository import RulesetVersion, Store, VersionSummary
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        "db_url",
+        metavar="URL",
+        help="Database: a SQLite file or postgresql+psycopg://… (default: $PERFGOALS_DB, "
+        "else perfgoals.db in the user's data directory).",
+    )(func)
+
+
+def format_option(func: F) -> F:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+    )(func)
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def text_table(header: Sequence[str], body: Sequence[Sequence[str]]) -> str:
+    """Columns padded by display width, so CJK names line up in a terminal."""
+    rows = [list(header), *[list(r) for r in body]]
+    widths = [max(display_width(r[c]) for r in rows) for c in range(len(header))]
+    lines = []
+    for row in rows:
+        cells = [cell + " " * (widths[c] - display_width(cell)) for c, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def version_json(v: RulesetVersion) -> dict[str, Any]:
+    return {
+        "id": v.id,
+        "department": v.department,
+        "year": v.year,
+        "version": v.version,
+        "title": v.title,
+        "content_hash": v.content_hash,
+        "created_at": v.created_at.isoformat(),
+    }
+
+
+def _when(v: RulesetVersion) -> str:
+    return v.created_at.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _number(value: Decimal | None) -> str:
+    return "-" if value is None else format(value, "f")
+
+
+# --------------------------------------------------------------------------------- db group
+
+
+@click.group()
+def db() -> None:
+    """Create, list and show the stored rulesets, assessments and scores."""
+
+
+@db.command("init")
+@db_option
+@reports_errors
+def db_init(db_url: str | None) -> None:
+    """Create the database schema, or upgrade an older one (no data is lost)."""
+    from ..store import Store
+    from ..store.connection import describe
+
+    with Store(db_url) as store:
+        before, after = store.initialise()
+        where = describe(store.url)
+    if before is None:
+        click.echo(f"created {where} (schema version {after})", err=True)
+    elif before == after:
+        click.echo(f"{where} is up to date (schema version {after})", err=True)
+    else:
+        click.echo(f"upgraded {where} from schema version {before} to {after}", err=True)
+
+
+@db.command("list")
+@click.option("--department", help="Only this department.")
+@db_option
+@format_option
+@reports_errors
+def db_list(department: str | None, db_url: str | None, fmt: str) -> None:
+    """List departments, years and versions with their counts and totals."""
+    from ..store import Store
+
+    with Store(db_url) as store:
+        found = store.versions(department)
+    totals = _totals(found)
+    if fmt == "json":
+        emit_json(
+            {
+                "versions": [
+                    {
+                        **version_json(s.ruleset),
+                        "projects": s.projects,
+                        "indicators": s.indicators,
+                        "assessments": s.assessments,
+                        "score_runs": s.score_runs,
+                    }
+                    for s in found
+                ],
+                "totals": totals,
+            }
+        )
+        return
+    header = ["department", "year", "version", "saved", "projects", "indicators", "assessments"]
+    header.append("score runs")
+    body = [
+        [
+            s.ruleset.department,
+            str(s.ruleset.year),
+            str(s.ruleset.version),
+            _when(s.ruleset),
+            str(s.projects),
+            str(s.indicators),
+            str(s.assessments),
+            str(s.score_runs),
+        ]
+        for s in found
+    ]
+    if body:
+        click.echo(text_table(header, body))
+    click.echo(
+        "total: {departments} departments, {years} department-years, {versions} versions, "
+        "{projects} projects, {indicators} indicators, {assessments} assessments, "
+        "{score_runs} score runs".format(**totals)
+    )
+
+
+def _totals(found: Sequence[VersionSummary]) -> dict[str, int]:
+    return {
+        "departments": len({s.ruleset.department for s in found}),
+        "years": len({(s.ruleset.department, s.ruleset.year) for s in found}),
+        "versions": len(found),
+        "projects": sum(s.projects for s in found),
+        "indicators": sum(s.indicators for s in found),
+        "assessments": sum(s.assessments for s in found),
+        "score_runs": sum(s.score_runs for s in found),
+    }
+
+
+_SPEC = re.compile(r"^\s*(\d{4})\s*(?::\s*(\d+)\s*)?$")
+
+
+def parse_spec(text: str) -> tuple[int, int | None]:
+    """`2023` (the latest version of 2023) or `2023:2` (its version 2)."""
+    m = _SPEC.match(text)
+    if not m:
+        raise click.BadParameter(f"{text!r}: expected YEAR or YEAR:VERSION, such as 2023 or 2023:2")
+    return int(m[1]), int(m[2]) if m[2] else None
+
+
+@db.command("show")
+@click.argument("department")
+@click.argument("spec", metavar="YEAR[:VERSION]")
+@click.option("--source", is_flag=True, help="Print the stored source text of the ruleset.")
+@db_option
+@format_option
+@reports_errors
+def db_show(department: str, spec: str, source: bool, db_url: str | None, fmt: str) -> None:
+    """Show a stored ruleset version: its projects, assessments and score runs."""
+    from ..store import Store
+
+    year, version = parse_spec(spec)
+    with Store(db_url) as store:
+        found = store.find_version(department, year, version)
+        if source:
+            click.echo(store.ruleset_source(found.id), nl=False)
+            return
+        ruleset = store.load_ruleset(found.id)
+        versions = [s.ruleset.version for s in store.versions(department) if s.ruleset.year == year]
+        assessments = store.assessment_ids(found.id)
+        runs = store.runs(found.id)
+        latest = store.result_rows(runs[-1].id)[1] if runs else []
+    scores = {r["project_index"]: r for r in latest}
+    projects: list[dict[str, Any]] = [
+        {
+            "name": p.name,
+            "code": p.code,
+            "indicators": len(p.indicators),
+            "score": scores.get(i, {}).get("score"),
+            "grade": scores.get(i, {}).get("grade"),
+        }
+        for i, p in enumerate(ruleset.projects)
+    ]
+    run_data = [
+        {
+            "id": r.id,
+            "assessment_id": r.assessment_id,
+            "policy": r.policy,
+            "policy_hash": r.policy_hash,
+            "mean_score": r.mean_score,
+            "created_at": r.created_at.isoformat(),
+        }
+        for r in runs
+    ]
+    if fmt == "json":
+        emit_json(
+            {
+                "ruleset": version_json(found),
+                "versions": versions,
+                "projects": projects,
+                "assessments": assessments,
+                "score_runs": run_data,
+            }
+        )
+        return
+    click.echo(f"{found.label} of {max(versions)}: {found.title or '(no title)'}")
+    click.echo(f"saved {_when(found)}, sha256 {found.content_hash}")
+    click.echo(
+        f"{len(projects)} projects, {sum(p['indicators'] for p in projects)} indicators, "
+        f"{len(assessments)} assessments, {len(runs)} score runs"
+    )
+    if runs:
+        click.echo(f"scores from run {runs[-1].id} (policy {runs[-1].policy})")
+    click.echo(
+        text_table(
+            ["#", "project", "indicators", "score", "grade"],
+            [
+                [
+                    str(i),
+                    f"{p['name']} [{p['code']}]" if p["code"] else p["name"],
+                    str(p["indicators"]),
+                    _number(p["score"]),
+                    p["grade"] or "-",
+                ]
+                for i, p in enumerate(projects, start=1)
+            ],
+        )
+    )
+    for r in runs:
+        click.echo(
+            f"run {r.id}: assessment {r.assessment_id}, policy {r.policy} "
+            f"({r.policy_hash[:12]}), mean score {_number(r.mean_score)}"
+        )
+
+
+# ------------------------------------------------------------------------------------ save
+
+
+@click.command()
+@click.argument("ruleset_file", metavar="RULESET", type=click.Path(dir_okay=False))
+@click.argument(
+    "actuals_file", metavar="[ACTUALS]", required=False, type=click.Path(dir_okay=False)
+)
+@db_option
+@format_option
+@reports_errors
+def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: str) -> None:
+    """Save a RULESET (a new version if its content changed) and optionally its ACTUALS."""
+    from ..actuals import read_actuals
+    from ..parser import parse_file
+    from ..store import Store
+
+    ruleset = parse_file(ruleset_file)
+    assessment = read_actuals(actuals_file) if actuals_file else None
+    with Store(db_url, create=True) as store:
+        if assessment is None:
+            version = store.save_ruleset(ruleset)
+            assessment_id, assessment_new = None, False
+        else:
+            saved = store.save_assessment(ruleset, assessment)
+            version, assessment_id, assessment_new = saved.ruleset, saved.id, saved.new
+    if fmt == "json":
+        emit_json(
+            {
+                "ruleset": version_json(version),
+                "new": version.new,
+                "assessment_id": assessment_id,
+                "assessment_new": assessment_new,
+            }
+        )
+        return
+    click.echo(f"{version.label}: {'saved' if version.new else 'unchanged, already stored'}")
+    if assessment_id is not None:
+        state = "saved" if assessment_new else "unchanged, already stored"
+        click.echo(f"assessment {assessment_id}: {state}")
+
+
+# --------------------------------------------------------------------------------- compare
+
+
+@click.command("compare")
+@click.argument("department")
+@click.argument("old_spec", metavar="OLD")
+@click.argument("new_spec", metavar="NEW")
+@db_option
+@format_option
+@reports_errors
+def compare_command(
+    department: str, old_spec: str, new_spec: str, db_url: str | None, fmt: str
+) -> None:
+    """Compare two years (2022 2023) or two versions (2023:1 2023:2) of a DEPARTMENT.
+
+    Per project and indicator: targets, scores and grades that changed (scores from the latest
+    score run of each version), and projects or indicators added or removed.
+    """
+    from ..store import Store
+    from ..store.compare import compare
+
+    old_year, old_version = parse_spec(old_spec)
+    new_year, new_version = parse_spec(new_spec)
+    with Store(db_url) as store:
+        result = compare(
+            load_side(store, department, old_year, old_version),
+            load_side(store, department, new_year, new_version),
+        )
+    if fmt == "json":
+        emit_json(result.to_json_dict())
+    else:
+        click.echo(comparison_text(result))
+
+
+def load_side(store: Store, department: str, year: int, version: int | None) -> Side:
+    from ..store.compare import Side
+
+    found = store.find_version(department, year, version)
+    runs = store.runs(found.id)
+    if not runs:
+        return Side(found, store.load_ruleset(found.id))
+    _, projects, indicators = store.result_rows(runs[-1].id)
+    return Side(found, store.load_ruleset(found.id), runs[-1].id, projects, indicators)
+
+
+def _pair(pair: tuple[Any, Any] | None, what: str) -> str | None:
+    if pair is None:
+        return None
+    old, new = (_number(v) if isinstance(v, Decimal) or v is None else str(v) for v in pair)
+    return f"{what} {old} → {new}"
+
+
+def _kind(level1: str, level2: str) -> str:
+    return f"{LEVEL1_LABELS[Level1(level1)]}/{LEVEL2_LABELS[Level2(level2)]}"
+
+
+def comparison_text(result: VersionDiff) -> str:
+    old, new = result.old, result.new
+    lines = [
+        f"{new.version.department}: {old.version.year} version {old.version.version} → "
+        f"{new.version.year} version {new.version.version}"
+    ]
+    if old.run_id is None or new.run_id is None:
+        lines.append("(scores are compared only where both versions have a score run)")
+    unchanged = 0
+    for p in result.projects:
+        label = p.name if p.occurrence == 1 else f"{p.name} (#{p.occurrence})"
+        if p.change == "unchanged":
+            unchanged += 1
+            continue
+        if p.change in ("added", "removed"):
+            lines.append(f"{'+' if p.change == 'added' else '-'} project {label}: {p.change}")
+            continue
+        details = [d for d in (_pair(p.score, "score"), _pair(p.grade, "grade")) if d]
+        lines.append(f"~ project {label}" + (f": {', '.join(details)}" if details else ""))
+        for i in p.indicators:
+            name = i.name if i.occurrence == 1 else f"{i.name} (#{i.occurrence})"
+            head = f"    {_kind(i.level1, i.level2)} {name}"
+            if i.change != "changed":
+                lines.append(f"{head}: {i.change}")
+                continue
+            parts = [
+                _pair(i.target, "target"),
+                _pair(i.points, "points"),
+                _pair(i.status, "status"),
+            ]
+            lines.append(f"{head}: {'; '.join(d for d in parts if d)}")
+    lines.append(f"{unchanged} projects unchanged")
+    return "\n".join(lines)

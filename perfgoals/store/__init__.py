@@ -1,0 +1,61 @@
+"""Store stage: rulesets, their versions, assessments and score results in SQLite or PostgreSQL.
+
+The only package that imports SQLModel or SQLAlchemy. `Store` is the way in; the commands in
+`perfgoals.commands.store` are thin layers over it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .connection import StoreError, default_path, resolve_url
+from .repository import (
+    NotFoundError,
+    RulesetVersion,
+    SavedAssessment,
+    SavedScore,
+    Store,
+    StoredRun,
+    VersionSummary,
+)
+
+if TYPE_CHECKING:
+    from ..assessment import Assessment
+    from ..model import Ruleset
+    from ..policy import Policy
+    from ..results import AssessmentResult
+
+
+def save_score(
+    result: AssessmentResult,
+    ruleset: Ruleset,
+    assessment: Assessment,
+    policy: Policy,
+    *,
+    db: str | None = None,
+    policy_source: str | None = None,
+) -> SavedScore:
+    """Save what `perfgoals.scoring.score(ruleset, assessment, policy)` returned, in one
+    transaction, with the ruleset version, assessment and policy that produced it.
+
+    `db` is a URL or SQLite path (default: PERFGOALS_DB, else the user's perfgoals.db);
+    `policy_source` is the policy's file text where it came from one. Raises StoreError
+    (a PerfgoalsError: exit 2) when the database cannot be used.
+    """
+    with Store(db, create=True) as store:
+        return store.save_score(result, ruleset, assessment, policy, policy_source)
+
+
+__all__ = [
+    "NotFoundError",
+    "RulesetVersion",
+    "SavedAssessment",
+    "SavedScore",
+    "Store",
+    "StoreError",
+    "StoredRun",
+    "VersionSummary",
+    "default_path",
+    "resolve_url",
+    "save_score",
+]
