@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..cli import EXIT_FINDINGS, reports_errors, write_output
+from .store import db_option
 
 
 @click.command()
@@ -23,6 +24,12 @@ from ..cli import EXIT_FINDINGS, reports_errors, write_output
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
 @click.option("--explain", is_flag=True, help="Show how every indicator's points were derived.")
+@click.option(
+    "--save",
+    is_flag=True,
+    help="Also keep the result in the database, with the ruleset version and policy behind it.",
+)
+@db_option
 @reports_errors
 def score(
     ruleset: str,
@@ -31,6 +38,8 @@ def score(
     fmt: str,
     output: str | None,
     explain: bool,
+    save: bool,
+    db_url: str | None,
 ) -> None:
     """Score the ACTUALS of a year against a RULESET: every project out of 100, its grade, each
     indicator's points and reason, and the shortfalls that need an explanation.
@@ -53,6 +62,15 @@ def score(
     result = run(document.ruleset, assessment, policy)
     text = render(result, fmt, explain=explain, color=output is None and sys.stdout.isatty())
     write_output(text, output)
+    if save:
+        from ..store import save_score
+
+        saved = save_score(result, document.ruleset, assessment, policy, db=db_url)
+        click.echo(
+            f"saved as score run {saved.run_id} (ruleset version {saved.ruleset.version}, "
+            f"policy {policy.name})",
+            err=True,
+        )
     if result.has_findings:
         sys.exit(EXIT_FINDINGS)
 

@@ -164,3 +164,24 @@ def test_the_same_actuals_in_three_forms_are_one_assessment(tmp_path: Path) -> N
         assert code == 0, err
         ids.add(json.loads(out)["assessment_id"])
     assert len(ids) == 1
+
+
+def test_score_save_keeps_the_run(db_url: str) -> None:
+    actuals = str(SEED_RULESET.parent.parent / "samples" / "xingtai-kfq-2023-actuals.csv")
+    code, out, err = run(
+        "score", str(SEED_RULESET), actuals, "--format", "json", "--save", "--db", db_url
+    )
+    assert code == 1  # the sample leaves some explanations missing, on purpose
+    assert json.loads(out)["summary"]["projects"] == 36
+    assert "saved as score run 1 (ruleset version 1, policy central)" in err
+    code, out, _ = run("db", "list", "--format", "json", "--db", db_url)
+    assert code == 0
+    totals = json.loads(out)["totals"]
+    assert (totals["versions"], totals["assessments"], totals["score_runs"]) == (1, 1, 1)
+
+
+def test_score_save_to_an_unusable_database_exits_2(tmp_path: Path) -> None:
+    actuals = str(SEED_RULESET.parent.parent / "samples" / "xingtai-kfq-2023-actuals.perf")
+    missing = tmp_path / "no" / "such" / "folder" / "x.db"
+    code, _, err = run("score", str(SEED_RULESET), actuals, "--save", "--db", str(missing))
+    assert code == 2 and "Traceback" not in err and str(missing) in err
