@@ -29,12 +29,20 @@ def _bare(indicator: Indicator) -> Comparison | None:
     return None
 
 
+def _is_rate(indicator: Indicator) -> bool:
+    """A satisfaction indicator, or one whose words say it is a rate (率, 满意, 占比…)."""
+    words = f"{indicator.name} {indicator.description or ''}"
+    return indicator.level2 is Level2.SATISFACTION or bool(_RATE_WORDS.search(words))
+
+
 def described_unit(indicator: Indicator, siblings: tuple[Indicator, ...] = ()) -> Comparison | None:
     """A mention of the bare target's number with a unit: in the indicator's own name or
-    description, else in another description of the project (where a lone 1 proves nothing)."""
+    description, else in another description of the project (where a lone 1 proves nothing,
+    and a rate takes nothing but a percent: `80 场` elsewhere says nothing of `满意度 ≥80`)."""
     target = _bare(indicator)
     if target is None:
         return None
+    rate = _is_rate(indicator)
     own = (indicator.description or "", indicator.name)
     others = tuple(i.description or "" for i in siblings if i is not indicator)
     for texts, strict in ((own, False), (others, True)):
@@ -47,6 +55,7 @@ def described_unit(indicator: Indicator, siblings: tuple[Indicator, ...] = ()) -
                     and value.magnitude == target.magnitude
                     and value.dimension is not Dimension.NUMBER
                     and not (strict and (mention.per or target.magnitude == 1))
+                    and not (strict and rate and value.dimension is not Dimension.PERCENT)
                 ):
                     return value
     return None
@@ -94,9 +103,7 @@ def missing_percent(file: CheckedFile) -> Iterator[Hit]:
             continue
         if described_unit(indicator, project.indicators) is not None:
             continue
-        words = f"{indicator.name} {indicator.description or ''}"
-        is_rate = indicator.level2 is Level2.SATISFACTION or _RATE_WORDS.search(words)
-        if is_rate and 0 <= target.value <= 100:
+        if _is_rate(indicator) and 0 <= target.value <= 100:
             yield at_target(
                 indicator,
                 f"{kind(indicator)} target {target.text!r} has no unit; a rate is written in "
