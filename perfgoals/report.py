@@ -11,6 +11,7 @@ import io
 import json
 from collections.abc import Iterator
 
+from .model import LEVEL1_LABELS, LEVEL2_LABELS
 from .results import (
     AssessmentResult,
     ExecutionResult,
@@ -70,8 +71,8 @@ def _rows(project: ProjectResult) -> Iterator[list[str]]:
         yield [
             project.name,
             project.code or "",
-            i.to_json_dict()["level1"],
-            i.to_json_dict()["level2"],
+            LEVEL1_LABELS[i.level1],
+            LEVEL2_LABELS[i.level2],
             i.name,
             str(i.occurrence),
             i.target,
@@ -182,9 +183,9 @@ def result_markdown(result: AssessmentResult, *, explain: bool = False) -> str:
             rule += "---|"
         lines += [head, rule]
         for i in project.indicators:
-            data = i.to_json_dict()
             row = (
-                f"| {data['level1']} | {data['level2']} | {_md(i.name)} | {_md(i.target)} | "
+                f"| {LEVEL1_LABELS[i.level1]} | {LEVEL2_LABELS[i.level2]} | "
+                f"{_md(i.name)} | {_md(i.target)} | "
                 f"{_md(i.actual)} | {i.weight} | {i.points} | {STATUS_LABELS[i.status]} | "
                 f"{_mark(i)} |"
             )
@@ -256,10 +257,9 @@ def result_table(result: AssessmentResult, *, explain: bool = False, color: bool
             *([e.formula] if explain else []),
         )
         for i in project.indicators:
-            data = i.to_json_dict()
             table.add_row(
-                data["level1"],
-                data["level2"],
+                LEVEL1_LABELS[i.level1],
+                LEVEL2_LABELS[i.level2],
                 i.name,
                 i.target,
                 i.actual or "—",

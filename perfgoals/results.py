@@ -78,8 +78,11 @@ class IndicatorResult:
 
     def to_json_dict(self) -> dict[str, Any]:
         return {
-            "level1": LEVEL1_LABELS[self.level1],
-            "level2": LEVEL2_LABELS[self.level2],
+            # The same names as the ruleset export, so the two join; the labels are for people.
+            "level1": self.level1.value,
+            "level2": self.level2.value,
+            "level1_label": LEVEL1_LABELS[self.level1],
+            "level2_label": LEVEL2_LABELS[self.level2],
             "name": self.name,
             "occurrence": self.occurrence,
             "goal": self.goal,
