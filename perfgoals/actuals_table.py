@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from operator import itemgetter
+from typing import NamedTuple
 
 from .assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals, Tier
 from .errors import Diagnostic, SourceError, ValueSyntaxError
@@ -131,6 +133,32 @@ _ALIASES: dict[Column, tuple[str, ...]] = {
     ),
     Column.EXECUTED: ("全年执行数", "执行数", "实际支出", "executed", "spent"),
 }
+
+
+class Cells(NamedTuple):
+    """One row's stripped cell texts by what they hold ("" for a column the file lacks)."""
+
+    project: str
+    code: str
+    level1: str
+    level2: str
+    indicator: str
+    occurrence: str
+    target: str
+    actual: str
+    tier: str
+    points: str
+    not_applicable: str
+    explanation: str
+    initial_budget: str
+    adjusted_budget: str
+    executed: str
+
+
+# Cells lists the columns in Column's order, so a Column's position in it is its field.
+assert Cells._fields == tuple(c.value for c in Column)
+_FIELD: dict[Column, int] = {c: n for n, c in enumerate(Column)}
+
 _BY_WORD: dict[str, Column] = {word: col for col, words in _ALIASES.items() for word in words}
 MONEY_COLUMNS = (Column.INITIAL_BUDGET, Column.ADJUSTED_BUDGET, Column.EXECUTED)
 _FUNDS_ONLY = frozenset(MONEY_COLUMNS)
@@ -238,6 +266,13 @@ class Layout:
     scales: dict[Column, Decimal]
     ignored: tuple[int, ...]  # columns with an empty header; a value under one is reported
     width: int
+    pick: Callable[[Sequence[str]], tuple[str, ...]]  # a row's cells in Column order; see `cells`
+
+    def cells(self, row: Sequence[str]) -> Cells:
+        """The row's cells by column, stripped. One itemgetter call: rows are millions."""
+        # Absent columns pick index -1, which the padding makes an empty cell.
+        padding = [""] * (self.width - len(row) + 1) if len(row) < self.width else [""]
+        return Cells._make(map(str.strip, self.pick([*row, *padding])))
 
 
 def read_header(
@@ -315,7 +350,8 @@ def read_header(
             problems.append(place.problem(row, 0, "", "the funds sheet has no amount column"))
     if problems:
         return None, problems
-    return Layout(columns, names, scales, tuple(ignored), len(cells)), []
+    pick = itemgetter(*(columns.get(c, -1) for c in Column))
+    return Layout(columns, names, scales, tuple(ignored), len(cells), pick), []
 
 
 def _known_columns() -> str:
@@ -323,8 +359,6 @@ def _known_columns() -> str:
 
 
 # ---- rows ----------------------------------------------------------------------------------
-
-_Cell = Callable[["Column"], str]
 
 
 @dataclass(frozen=True)
@@ -419,7 +453,7 @@ class TableReader:
         layout = self.layout
         assert layout is not None, "header() first"
         width = len(cells)
-        values = {c: cells[i].strip() for c, i in layout.columns.items() if i < width}
+        values = layout.cells(cells)
         stray = False
         if layout.ignored or width > layout.width:
             for index in range(width):
@@ -433,12 +467,10 @@ class TableReader:
                             f"value {cells[index].strip()!r} in a column without a header",
                         )
                     )
-        if not stray and not any(values.values()):
+        if not stray and not any(values):
             return  # a blank row
-        cell = _cell_getter(values)
-
-        name = cell(Column.PROJECT)
-        code = cell(Column.CODE) or None
+        name = values.project
+        code = values.code or None
         if not name:
             self.report(self._problem(row, Column.PROJECT, "the project name is empty"))
             return
@@ -460,10 +492,10 @@ class TableReader:
             self._open = _OpenProject(name, code, self.place.origin(row, 1), row, row)
         project = self._open
         project.last_row = row
-        if cell(Column.INDICATOR):
-            self._indicator_row(project, cell, row)
+        if values.indicator:
+            self._indicator_row(project, values, row)
         else:
-            self._funds_row(project, cell, row)
+            self._funds_row(project, values, row)
 
     def finish(self) -> Iterator[ProjectActuals]:
         """The last project, then the projects that have funds only on a funds sheet."""
@@ -484,34 +516,35 @@ class TableReader:
             row, 0 if index is None else index + 1, layout.names.get(column, ""), message
         )
 
-    def _indicator_row(self, project: _OpenProject, cell: _Cell, row: int) -> None:
+    def _indicator_row(self, project: _OpenProject, values: Cells, row: int) -> None:
         layout = self.layout
         assert layout is not None
-        for column in MONEY_COLUMNS:
-            if cell(column):
-                self.report(
-                    self._problem(
-                        row,
-                        column,
-                        "amounts belong on the project's funds row (a row with 三级指标 empty)",
+        if values.initial_budget or values.adjusted_budget or values.executed:
+            for column in MONEY_COLUMNS:
+                if values[_FIELD[column]]:
+                    self.report(
+                        self._problem(
+                            row,
+                            column,
+                            "amounts belong on the project's funds row (a row with 三级指标 empty)",
+                        )
                     )
-                )
-        name = cell(Column.INDICATOR)
+        name = values.indicator
         level1 = level2 = None
-        if text := cell(Column.LEVEL1):
+        if text := values.level1:
             level1 = _level1(text)
             if level1 is None:
                 self.report(
                     self._problem(row, Column.LEVEL1, f"unknown level-1 indicator {text!r}")
                 )
-        if text := cell(Column.LEVEL2):
+        if text := values.level2:
             level2 = _level2(text)
             if level2 is None:
                 self.report(
                     self._problem(row, Column.LEVEL2, f"unknown level-2 indicator {text!r}")
                 )
         occurrence = None
-        if text := cell(Column.OCCURRENCE):
+        if text := values.occurrence:
             number = _decimal(text)
             if number is None or number != number.to_integral_value() or number < 1:
                 self.report(
@@ -520,13 +553,13 @@ class TableReader:
             else:
                 occurrence = int(number)
         value = None
-        if text := cell(Column.ACTUAL):
+        if text := values.actual:
             try:
                 value = parse_value(text)
             except ValueSyntaxError as e:
                 self.report(self._problem(row, Column.ACTUAL, f"cannot read {text!r}: {e.message}"))
         tier = None
-        if text := cell(Column.TIER):
+        if text := values.tier:
             tier = _TIERS.get(_word(text))
             if tier is None:
                 self.report(
@@ -535,7 +568,7 @@ class TableReader:
                     )
                 )
         points = None
-        if text := cell(Column.POINTS):
+        if text := values.points:
             points = _decimal(text.removesuffix("分"))
             if points is None or points < 0:
                 self.report(
@@ -543,7 +576,7 @@ class TableReader:
                 )
                 points = None
         not_applicable = False
-        if text := cell(Column.NOT_APPLICABLE):
+        if text := values.not_applicable:
             word = _word(text)
             if word in _YES:
                 not_applicable = True
@@ -569,7 +602,7 @@ class TableReader:
             )
             return
         project.seen[dup_key] = row
-        target = cell(Column.TARGET)
+        target = values.target
         if target and self._targets is not None:
             stated = StatedTarget(
                 project.name,
@@ -584,7 +617,7 @@ class TableReader:
                 self.notes.append(note)
         if isinstance(value, NotApplicable):
             not_applicable = True  # `/`, `不适用` as the actual: as in the DSL
-        explanation = cell(Column.EXPLANATION) or None
+        explanation = values.explanation or None
         if value is None and tier is None and not not_applicable:
             if points is not None or explanation is not None:
                 self.report(
@@ -624,11 +657,11 @@ class TableReader:
             )
         return ref
 
-    def _funds_row(self, project: _OpenProject, cell: _Cell, row: int) -> None:
+    def _funds_row(self, project: _OpenProject, values: Cells, row: int) -> None:
         layout = self.layout
         assert layout is not None
         for column in _INDICATOR_ONLY:
-            if cell(column):
+            if values[_FIELD[column]]:
                 self.report(
                     self._problem(
                         row,
@@ -641,13 +674,13 @@ class TableReader:
         amounts: dict[Column, Decimal | None] = {}
         for column in MONEY_COLUMNS:
             amounts[column] = None
-            if text := cell(column):
+            if text := values[_FIELD[column]]:
                 amounts[column] = self._amount(text, layout.scales[column], row, column)
         funds = Funds(
             amounts[Column.INITIAL_BUDGET],
             amounts[Column.ADJUSTED_BUDGET],
             amounts[Column.EXECUTED],
-            cell(Column.EXPLANATION) or None,
+            values.explanation or None,
             self.place.origin(row, 1),
         )
         if project.funds is not None:
@@ -708,16 +741,6 @@ class TableReader:
             else:
                 funds = extra
         return _project(project.name, project.code, funds, project.actuals, project.origin)
-
-
-def _cell_getter(values: dict[Column, str]) -> _Cell:
-    # A missing key is an absent column: the empty cell. dict.__missing__ is not available on a
-    # plain dict, so a defaultdict-free lookup through functools.partial keeps it one C call.
-    return functools.partial(_cell_or_empty, values)
-
-
-def _cell_or_empty(values: dict[Column, str], column: Column) -> str:
-    return values.get(column, "")
 
 
 def _project(
