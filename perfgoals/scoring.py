@@ -663,19 +663,11 @@ def _occurrences(indicators: tuple[Indicator, ...]) -> list[int]:
 def _match_actuals(
     project: Project, plan: _Plan, actuals: ProjectActuals, key: str, problems: list[Problem]
 ) -> list[Actual | None]:
-    by_name = plan.by_name
+    by_ref = plan.by_ref
     matched: list[Actual | None] = [None] * len(project.indicators)
     for actual in actuals.actuals:
         ref = actual.indicator
-        if ref.level1 is None and ref.level2 is None:
-            candidates = by_name.get(ref.name, [])
-        else:
-            candidates = [
-                i
-                for i in by_name.get(ref.name, ())
-                if (ref.level1 is None or project.indicators[i].level1 is ref.level1)
-                and (ref.level2 is None or project.indicators[i].level2 is ref.level2)
-            ]
+        candidates = by_ref.get((ref.name, ref.level1, ref.level2), ())
         if not candidates:
             problems.append(Problem(f"unknown indicator {_ref_text(actual)}", key, actual.origin))
             continue
@@ -871,7 +863,7 @@ class _Plan:
     indicator tuple (a province's projects share a few dozen shapes) and reused."""
 
     __slots__ = (
-        "by_name",
+        "by_ref",
         "groups",
         "indicators",
         "occurrences",
@@ -888,13 +880,18 @@ class _Plan:
         compiled: dict[Any, Any],
     ) -> None:
         self.indicators = indicators
-        self.by_name: dict[str, list[int]] = defaultdict(list)
+        # The indicators a reference can name: by name, and by name with either or both levels.
+        self.by_ref: dict[tuple[str, Level1 | None, Level2 | None], list[int]] = defaultdict(list)
         for i, indicator in enumerate(indicators):
-            self.by_name[indicator.name].append(i)
+            for level1 in (None, indicator.level1):
+                for level2 in (None, indicator.level2):
+                    self.by_ref[(indicator.name, level1, level2)].append(i)
         self.occurrences = _occurrences(indicators)
         self.targets = []
         for indicator in indicators:
-            key = (id(indicator.target), indicator.level2, indicator.nature)
+            # Keyed by the target's value, not its id: a streaming caller's targets are freed
+            # and their ids reused, and equal targets compile alike.
+            key = (indicator.target, indicator.level2, indicator.nature)
             target = compiled.get(key)
             if target is None:
                 target = compiled[key] = _compile(indicator, policy, year)
@@ -976,59 +973,55 @@ def _score_project(
         weighed = plan.weights[pattern] = (applicable, *_weights(indicators, applicable, policy))
     applicable, weights, sources, weight_problems = weighed
     occurrences = plan.occurrences
+    targets = plan.targets
+    groups = plan.groups
     rounding = policy.rounding
     per_indicator = rounding.scope is RoundingScope.INDICATOR
     quantum, mode = rounding.quantum, rounding.mode.decimal_rounding
-    explain = policy.explain
-    below_weight = explain.below_weight
+    outcomes = _outcomes(compiled)
     results: list[IndicatorResult] = []
     sums: dict[Any, list[Decimal]] = {}
     for i, indicator in enumerate(indicators):
         actual = matched[i]
         weight = weights[i] or ZERO
-        target = plan.targets[i]
-        normalised = None
-        message = None
-        args: tuple[Any, ...]
-        if weight_problems[i] is not None:
-            points, status, template, args = ZERO, Status.ERROR, "{}", (weight_problems[i],)
-            message = weight_problems[i]
-        elif not_applicable[i]:
-            if keep_na:
-                points, status = weight, Status.NOT_APPLICABLE
-                template, args = "not applicable: full points {}", ()
+        target = targets[i]
+        if weight_problems[i] is None and not not_applicable[i] and actual is not None:
+            # The outcome depends only on these; a province repeats them for most indicators.
+            value = actual.value
+            memo = (target, id(value), actual.tier, actual.points, weight)
+            known = outcomes.get(memo)
+            # `known` keeps its value alive, so the id cannot have been reused by another one.
+            if known is None or known[0] is not value:
+                if len(outcomes) >= _OUTCOMES_KEPT:
+                    outcomes.clear()
+                known = outcomes[memo] = (value, _outcome(target, actual, weight, policy, year))
+            points, status, template, args, reasons, normalised, message = known[1]
+        else:
+            normalised = None
+            message = None
+            reasons = ()
+            if weight_problems[i] is not None:
+                points, status = ZERO, Status.ERROR
+                message = weight_problems[i]
+            elif not_applicable[i]:
+                points, status = (weight if keep_na else ZERO), Status.NOT_APPLICABLE
             else:
-                points, status = ZERO, Status.NOT_APPLICABLE
-                template, args = "not applicable: weight leaves the total", ()
-        elif actual is None:
-            points, status, template, args = ZERO, Status.NO_DATA, "no actual value: {}", ()
-            message = "no actual value"
-        else:
-            points, status, template, args, normalised = score_indicator(
-                target, actual, weight, policy, year
-            )
+                points, status = ZERO, Status.NO_DATA
+                message = "no actual value"
+                reasons = (REASON_NO_DATA,)
+            if per_indicator:
+                points = _rounded(points, weight, quantum, mode)
             if status is Status.ERROR:
-                message = str(args[0])
-            elif target.prefix:
-                template = target.prefix + template
-        if per_indicator:
-            # Rounding never lifts points above the weight (12.5 met, rounded whole, is 12.5).
-            rounded = points.quantize(quantum, rounding=mode)
-            points = rounded if rounded <= weight else weight
-        if status is Status.ERROR:
-            template, args = "error: {}", (message,)
-        else:
-            args = (*args, points)
-        reasons: tuple[str, ...] = ()
-        if status is Status.NO_DATA:
-            reasons = (REASON_NO_DATA,)
-        elif status is Status.MET and points >= weight and not target.asks_over:
-            pass  # nothing to explain: fast path for the common case
-        elif status is not Status.ERROR and status is not Status.NOT_APPLICABLE:
-            reasons = _reasons(target, actual, points, weight, status, explain, below_weight)
-        group = sums.get(plan.groups[i])
+                template, args = "error: {}", (message,)
+            elif status is Status.NO_DATA:
+                template, args = "no actual value: {}", (points,)
+            elif keep_na:
+                template, args = "not applicable: full points {}", (points,)
+            else:
+                template, args = "not applicable: weight leaves the total", (points,)
+        group = sums.get(groups[i])
         if group is None:
-            group = sums[plan.groups[i]] = [ZERO, ZERO]
+            group = sums[groups[i]] = [ZERO, ZERO]
         if applicable[i]:
             group[0] += weight
             group[1] += points
@@ -1087,6 +1080,48 @@ def _score_project(
     return _total(
         project, results, sums, execution, policy, actuals.explanation if actuals else None
     )
+
+
+# What an applicable indicator with an actual comes to: points (rounded where the policy says),
+# status, formula template and its numbers, reasons, normalised actual, error message.
+_Outcome = tuple[Decimal, Status, str, tuple[Any, ...], tuple[str, ...], str | None, str | None]
+_OUTCOMES_KEPT = 65536  # per cache dict: a streaming caller's memory stays bounded
+
+
+def _outcomes(cache: dict[Any, Any]) -> dict[Any, tuple[Any, _Outcome]]:
+    outcomes: dict[Any, tuple[Any, _Outcome]] | None = cache.get(("outcomes",))
+    if outcomes is None:
+        outcomes = cache[("outcomes",)] = {}
+    return outcomes
+
+
+def _outcome(
+    target: _Target, actual: Actual, weight: Decimal, policy: Policy, year: int | None
+) -> _Outcome:
+    """Score an applicable indicator that has an actual. Depends only on the compiled target,
+    the actual's value, tier and points, and the weight (the policy and year are the cache's)."""
+    points, status, template, args, normalised = score_indicator(
+        target, actual, weight, policy, year
+    )
+    rounding = policy.rounding
+    if rounding.scope is RoundingScope.INDICATOR:
+        points = _rounded(points, weight, rounding.quantum, rounding.mode.decimal_rounding)
+    if status is Status.ERROR:
+        message = str(args[0])
+        return points, status, "error: {}", (message,), (), normalised, message
+    if target.prefix:
+        template = target.prefix + template
+    reasons: tuple[str, ...] = ()
+    if not (status is Status.MET and points >= weight and not target.asks_over):
+        explain = policy.explain
+        reasons = _reasons(target, actual, points, weight, status, explain, explain.below_weight)
+    return points, status, template, (*args, points), reasons, normalised, None
+
+
+def _rounded(points: Decimal, weight: Decimal, quantum: Decimal, mode: str) -> Decimal:
+    # Rounding never lifts points above the weight (12.5 met, rounded whole, is 12.5).
+    rounded = points.quantize(quantum, rounding=mode)
+    return rounded if rounded <= weight else weight
 
 
 def _actual_text(actual: Actual | None) -> str | None:
@@ -1210,7 +1245,7 @@ def _score(ruleset: Ruleset, assessment: Assessment, policy: Policy) -> Assessme
     problems: list[Problem] = []
     year = assessment.year or ruleset.year
     matched = _match_projects(ruleset, assessment, problems)
-    compiled: dict[tuple[int, Any, Any], _Target] = {}
+    compiled: dict[Any, Any] = {}
     projects = [
         _score_project(project, actuals, policy, year, compiled, problems)
         for project, actuals in zip(ruleset.projects, matched, strict=True)
