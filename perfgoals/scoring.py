@@ -990,8 +990,8 @@ def _score_project(
             value = actual.value
             memo = (target, id(value), actual.tier, actual.points, weight)
             known = outcomes.get(memo)
-            # `known` keeps its value alive, so the id cannot have been reused by another one.
-            if known is None or known[0] is not value:
+            # An entry keeps its value alive: no other value can take that id while it is kept.
+            if known is None:
                 if len(outcomes) >= _OUTCOMES_KEPT:
                     outcomes.clear()
                 known = outcomes[memo] = (value, _outcome(target, actual, weight, policy, year))
