@@ -74,7 +74,9 @@ def _read_rows(text: io.TextIOWrapper, reader: TableReader) -> Iterator[ProjectA
                 continue
             if not data_seen:
                 data_seen = any(c.strip() for c in cells)
-            yield from reader.row(cells, row)
+            finished = reader.read_row(cells, row)
+            if finished is not None:
+                yield finished
     except csv.Error as e:
         raise SourceError([reader.place.problem(line + 1, 0, "", f"not CSV: {e}")]) from None
     if not header_seen:

@@ -450,6 +450,12 @@ class TableReader:
 
     def row(self, cells: Sequence[str], row: int) -> Iterator[ProjectActuals]:
         """Read one data row; yields the previous project when this row starts another."""
+        finished = self.read_row(cells, row)
+        if finished is not None:
+            yield finished
+
+    def read_row(self, cells: Sequence[str], row: int) -> ProjectActuals | None:
+        """`row` without a generator per row: the previous project if this row starts another."""
         layout = self.layout
         assert layout is not None, "header() first"
         width = len(cells)
@@ -468,15 +474,16 @@ class TableReader:
                         )
                     )
         if not stray and not any(values):
-            return  # a blank row
+            return None  # a blank row
         name = values.project
         code = values.code or None
         if not name:
             self.report(self._problem(row, Column.PROJECT, "the project name is empty"))
-            return
+            return None
+        finished = None
+        if self._open is not None and (self._open.name != name or self._open.code != code):
+            finished = self._close()
         key = (name, code)
-        if self._open is not None and (self._open.name, self._open.code) != key:
-            yield self._close()
         if self._open is None:
             if key in self._closed:
                 first, last = self._closed[key]
@@ -488,7 +495,7 @@ class TableReader:
                         f"(rows {first}–{last}); keep a project's rows together",
                     )
                 )
-                return
+                return finished
             self._open = _OpenProject(name, code, self.place.origin(row, 1), row, row)
         project = self._open
         project.last_row = row
@@ -496,6 +503,7 @@ class TableReader:
             self._indicator_row(project, values, row)
         else:
             self._funds_row(project, values, row)
+        return finished
 
     def finish(self) -> Iterator[ProjectActuals]:
         """The last project, then the projects that have funds only on a funds sheet."""
@@ -588,8 +596,8 @@ class TableReader:
                         f"{text!r} is neither yes (是, √, 1) nor no (否, 0)",
                     )
                 )
-        ref = self._ref(name, level1, level2, occurrence)
         dup_key = (name, level1, level2, occurrence)
+        ref = self._ref(dup_key)
         if dup_key in project.seen:
             label = name if occurrence is None else f"{name} (#{occurrence})"
             self.report(
@@ -615,7 +623,7 @@ class TableReader:
             note = self._targets.compare(stated, self.place, layout.names[Column.TARGET])
             if note is not None:
                 self.notes.append(note)
-        if isinstance(value, NotApplicable):
+        if value is not None and value.kind == "not_applicable":
             not_applicable = True  # `/`, `不适用` as the actual: as in the DSL
         explanation = values.explanation or None
         if value is None and tier is None and not not_applicable:
@@ -643,15 +651,13 @@ class TableReader:
         fields["origin"] = self.place.origin(row, layout.columns[Column.INDICATOR] + 1)
         project.actuals.append(Actual(**fields))
 
-    def _ref(
-        self, name: str, level1: Level1 | None, level2: Level2 | None, occurrence: int | None
-    ) -> IndicatorRef:
+    def _ref(self, key: tuple[str, Level1 | None, Level2 | None, int | None]) -> IndicatorRef:
         """Frozen references are shared: a province repeats the same few thousand names."""
-        key = (name, level1, level2, occurrence)
         ref = self._refs.get(key)
         if ref is None:
             if len(self._refs) >= _REF_CACHE:
                 self._refs.clear()
+            name, level1, level2, occurrence = key
             ref = self._refs[key] = IndicatorRef(
                 name=name, level1=level1, level2=level2, occurrence=occurrence
             )

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import operator
 import os
 import random
 import re
@@ -189,7 +190,7 @@ def run_perfgoals(path: Path, projects: int, seed: int) -> dict[str, object]:
     from perfgoals.model import Indicator, Project, level1_of, level2_of
     from perfgoals.policy import load_policy
     from perfgoals.results import Status
-    from perfgoals.scoring import _score_project
+    from perfgoals.scoring import score_project
     from perfgoals.values import parse_value
 
     policy = load_policy("central")
@@ -208,9 +209,10 @@ def run_perfgoals(path: Path, projects: int, seed: int) -> dict[str, object]:
         )
         for n, shape in enumerate(shapes(seed))
     ]
-    compiled: dict = {}  # type: ignore[type-arg]
+    cache: dict = {}  # type: ignore[type-arg]
     problems: list = []  # type: ignore[type-arg]
-    statuses: Counter[str] = Counter()
+    statuses: Counter[Status] = Counter()
+    status_of = operator.attrgetter("status")
     total = Decimal(0)
     indicators = 0
     progress = _progress(projects, "perfgoals")
@@ -220,23 +222,22 @@ def run_perfgoals(path: Path, projects: int, seed: int) -> dict[str, object]:
         project = forms[number % SHAPES].model_copy(
             update={"name": actuals.project, "code": actuals.code}
         )
-        result = _score_project(project, actuals, policy, 2023, compiled, problems)
+        result = score_project(project, actuals, policy, 2023, cache, problems)
         total += result.score
-        for indicator in result.indicators:
-            statuses[indicator.status.value] += 1
+        statuses.update(map(status_of, result.indicators))
         indicators += len(result.indicators)
         if progress is not None and done % 1000 == 0:
             progress.update(progress.task_ids[0], completed=done)
     seconds = time.perf_counter() - start
     if progress is not None:
         progress.stop()
-    assert statuses[Status.ERROR.value] == 0 and not problems, (statuses, problems[:3])
+    assert statuses[Status.ERROR] == 0 and not problems, (statuses, problems[:3])
     return {
         "seconds": seconds,
         "indicators": indicators,
         "projects": done,
         "mean_score": str((total / done).quantize(Decimal("0.01"))),
-        "statuses": dict(statuses),
+        "statuses": {status.value: n for status, n in statuses.items()},
         "peak_mb": _peak_mb(),
     }
 
