@@ -423,6 +423,7 @@ class TableReader:
         self._targets = _TargetIndex(ruleset) if ruleset is not None else None
         self._extra_funds = extra_funds if extra_funds is not None else {}
         self._refs: dict[tuple[str, Level1 | None, Level2 | None, int | None], IndicatorRef] = {}
+        self._indicator_column = 0
 
     # ---- problems ------------------------------------------------------------------------
     def report(self, problem: Diagnostic) -> None:
@@ -446,6 +447,8 @@ class TableReader:
         for problem in problems:
             self.report(problem)
         self.layout = layout
+        if layout is not None and Column.INDICATOR in layout.columns:
+            self._indicator_column = layout.columns[Column.INDICATOR] + 1  # where actuals are
         return layout is not None
 
     def row(self, cells: Sequence[str], row: int) -> Iterator[ProjectActuals]:
@@ -648,7 +651,7 @@ class TableReader:
             fields["not_applicable"] = True
         if explanation is not None:
             fields["explanation"] = explanation
-        fields["origin"] = self.place.origin(row, layout.columns[Column.INDICATOR] + 1)
+        fields["origin"] = self.place.origin(row, self._indicator_column)
         project.actuals.append(Actual(**fields))
 
     def _ref(self, key: tuple[str, Level1 | None, Level2 | None, int | None]) -> IndicatorRef:

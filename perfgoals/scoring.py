@@ -962,8 +962,13 @@ def _score_project(
     else:
         matched = _match_actuals(project, plan, actuals, key, problems)
     keep_na = policy.not_applicable is NotApplicableRule.FULL_POINTS
+    # The value's kind, not isinstance: a check on a pydantic class goes through ABCMeta.
     not_applicable = [
-        na or (a is not None and (a.not_applicable or isinstance(a.value, NotApplicable)))
+        na
+        or (
+            a is not None
+            and (a.not_applicable or (a.value is not None and a.value.kind == "not_applicable"))
+        )
         for na, a in zip(plan.static_na, matched, strict=True)
     ]
     pattern = tuple(not_applicable)
@@ -1178,17 +1183,20 @@ def _total(
     policy: Policy,
     explanation: str | None,
 ) -> ProjectResult:
-    rounding = policy.rounding
+    quantum, mode = policy.rounding.quantum, policy.rounding.mode.decimal_rounding
+
+    def rounded(number: Decimal) -> Decimal:  # Rounding.apply, without its lookups per call
+        return number.quantize(quantum, rounding=mode)
+
     maximum = execution.weight + sum((g[0] for g in groups.values()), ZERO)
     earned = execution.points + sum((g[1] for g in groups.values()), ZERO)
     if maximum > ZERO:
         score = earned if maximum == HUNDRED else earned * HUNDRED / maximum
     else:
         score = ZERO
-    score = rounding.apply(score)
+    score = rounded(score)
     group_results = [
-        GroupResult(_group_name(g, policy), rounding.apply(w), rounding.apply(p))
-        for g, (w, p) in groups.items()
+        GroupResult(_group_name(g, policy), rounded(w), rounded(p)) for g, (w, p) in groups.items()
     ]
     return ProjectResult(
         name=project.name,
@@ -1196,8 +1204,8 @@ def _total(
         execution=execution,
         indicators=results,
         groups=group_results,
-        earned=rounding.apply(earned),
-        maximum=rounding.apply(maximum),
+        earned=rounded(earned),
+        maximum=rounded(maximum),
         score=score,
         grade=policy.grade_of(score),
         explanation=explanation,
