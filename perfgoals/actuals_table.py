@@ -22,7 +22,16 @@ from enum import StrEnum
 from operator import itemgetter
 from typing import NamedTuple
 
-from .assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals, Tier
+from .assessment import (
+    Actual,
+    Assessment,
+    IndicatorRef,
+    Origin,
+    ProjectActuals,
+    Tier,
+    checked_actual,
+    checked_origin,
+)
 from .errors import Diagnostic, SourceError, ValueSyntaxError
 from .model import (
     LEVEL1_LABELS,
@@ -236,9 +245,7 @@ class Place:
         return f"{self.path}[{self.sheet}]" if self.sheet else self.path
 
     def origin(self, row: int, column: int = 0) -> Origin:
-        if self.sheet is None:
-            return Origin(path=self.path, line=row, column=column)
-        return Origin(path=self.path, line=row, column=column, sheet=self.sheet)
+        return checked_origin(self.path, row, column, self.sheet)
 
     def problem(self, row: int, column: int, name: str, message: str) -> Diagnostic:
         where = name
@@ -641,7 +648,8 @@ class TableReader:
                 )
             # An empty row names the indicator and gives nothing: scoring reports it as no data.
             return
-        # Only the fields given are passed: validation is then cheaper than model_construct.
+        # Every field was checked above: the reference is built by _ref, the value by parse_value,
+        # the tier comes from _TIERS, points are a Decimal ≥ 0.
         fields: dict[str, object] = {"indicator": ref, "value": value}
         if tier is not None:
             fields["tier"] = tier
@@ -652,7 +660,7 @@ class TableReader:
         if explanation is not None:
             fields["explanation"] = explanation
         fields["origin"] = self.place.origin(row, self._indicator_column)
-        project.actuals.append(Actual(**fields))
+        project.actuals.append(checked_actual(fields))
 
     def _ref(self, key: tuple[str, Level1 | None, Level2 | None, int | None]) -> IndicatorRef:
         """Frozen references are shared: a province repeats the same few thousand names."""
