@@ -184,6 +184,8 @@ _INDICATOR_ONLY = frozenset(
     }
 )
 
+_indicator_only = itemgetter(*(_FIELD[c] for c in _INDICATOR_ONLY))
+
 _SUFFIX = re.compile(r"[(\[（【](?P<inner>[^)\]）】]*)[)\]）】]$")
 _SPACES = re.compile(r"\s+")
 _MONEY_SCALES: dict[str, Decimal] = {
@@ -677,7 +679,7 @@ class TableReader:
     def _funds_row(self, project: _OpenProject, values: Cells, row: int) -> None:
         layout = self.layout
         assert layout is not None
-        for column in _INDICATOR_ONLY:
+        for column in _INDICATOR_ONLY if any(_indicator_only(values)) else ():
             if values[_FIELD[column]]:
                 self.report(
                     self._problem(
@@ -791,7 +793,8 @@ def _project_label(name: str, code: str | None) -> str:
 
 def _decimal(text: str) -> Decimal | None:
     """A plain decimal number (full-width digits, thousands commas and spaces allowed)."""
-    folded = _SPACES.sub("", fold(text)).replace(",", "")
+    # ASCII needs no folding (its NFKC form is itself); fold goes character by character.
+    folded = _SPACES.sub("", text if text.isascii() else fold(text)).replace(",", "")
     if not _NUMBER.fullmatch(folded):
         return None
     try:
