@@ -11,8 +11,10 @@ missing actual scores 0 with status `no_data`. All arithmetic is Decimal; roundi
 where the policy says.
 
 Each distinct target is compiled once into a `_Target` (published rulesets repeat the same few
-dozen targets, and parse_value shares their objects), and the per-indicator path uses plain
-tuples and slotted dataclasses so that millions of indicators score quickly.
+dozen targets, and parse_value shares their objects); each distinct outcome (compiled target,
+actual value, tier, points, weight) is worked out once, since a province's actuals repeat too;
+and the per-indicator path uses plain tuples and slotted dataclasses so that millions of
+indicators score quickly.
 """
 
 from __future__ import annotations
@@ -888,13 +890,16 @@ class _Plan:
                     self.by_ref[(indicator.name, level1, level2)].append(i)
         self.occurrences = _occurrences(indicators)
         self.targets = []
+        targets = _kept(compiled, "targets")
         for indicator in indicators:
             # Keyed by the target's value, not its id: a streaming caller's targets are freed
             # and their ids reused, and equal targets compile alike.
             key = (indicator.target, indicator.level2, indicator.nature)
-            target = compiled.get(key)
+            target = targets.get(key)
             if target is None:
-                target = compiled[key] = _compile(indicator, policy, year)
+                if len(targets) >= _TARGETS_KEPT:
+                    targets.clear()  # plans hold their own compiled targets
+                target = targets[key] = _compile(indicator, policy, year)
             self.targets.append(target)
         self.groups = [_group_of(indicator, policy) for indicator in indicators]
         self.static_na = [
@@ -903,7 +908,18 @@ class _Plan:
         self.weights: dict[tuple[bool, ...], Any] = {}
 
 
-_PLANS_KEPT = 4096  # plans cached per cache dict; a streaming caller's memory stays bounded
+# Kept per cache dict, so that a streaming caller's memory stays bounded.
+_PLANS_KEPT = 4096
+_TARGETS_KEPT = 65536
+_OUTCOMES_KEPT = 65536
+
+
+def _kept(cache: dict[Any, Any], kind: str) -> dict[Any, Any]:
+    """The part of a caller's cache that keeps one kind of thing (targets, outcomes)."""
+    part: dict[Any, Any] | None = cache.get((kind,))
+    if part is None:
+        part = cache[(kind,)] = {}
+    return part
 
 
 def _plan(project: Project, policy: Policy, year: int | None, compiled: dict[Any, Any]) -> _Plan:
@@ -932,8 +948,9 @@ def score_project(
 ) -> ProjectResult:
     """Score one project against its actuals (for callers that stream projects).
 
-    `cache` (a dict, initially empty) keeps compiled targets and per-shape plans between
-    calls; it belongs to one policy and year. Problems found are appended to `problems`.
+    `cache` (a dict, initially empty) keeps compiled targets, per-shape plans and outcomes
+    between calls, each up to a bound; it belongs to one policy and year. Problems found are
+    appended to `problems`.
     """
     return _score_project(
         project,
@@ -983,7 +1000,7 @@ def _score_project(
     rounding = policy.rounding
     per_indicator = rounding.scope is RoundingScope.INDICATOR
     quantum, mode = rounding.quantum, rounding.mode.decimal_rounding
-    outcomes = _outcomes(compiled)
+    outcomes: dict[Any, tuple[Any, _Outcome]] = _kept(compiled, "outcomes")
     results: list[IndicatorResult] = []
     sums: dict[Any, list[Decimal]] = {}
     for i, indicator in enumerate(indicators):
@@ -1090,14 +1107,6 @@ def _score_project(
 # What an applicable indicator with an actual comes to: points (rounded where the policy says),
 # status, formula template and its numbers, reasons, normalised actual, error message.
 _Outcome = tuple[Decimal, Status, str, tuple[Any, ...], tuple[str, ...], str | None, str | None]
-_OUTCOMES_KEPT = 65536  # per cache dict: a streaming caller's memory stays bounded
-
-
-def _outcomes(cache: dict[Any, Any]) -> dict[Any, tuple[Any, _Outcome]]:
-    outcomes: dict[Any, tuple[Any, _Outcome]] | None = cache.get(("outcomes",))
-    if outcomes is None:
-        outcomes = cache[("outcomes",)] = {}
-    return outcomes
 
 
 def _outcome(

@@ -57,6 +57,7 @@ def scored(project: Project, actuals: ProjectActuals, cache: dict[Any, Any]) -> 
 def test_a_shared_cache_scores_as_a_fresh_one(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(scoring, "_PLANS_KEPT", 3)
     monkeypatch.setattr(scoring, "_OUTCOMES_KEPT", 5)
+    monkeypatch.setattr(scoring, "_TARGETS_KEPT", 4)
     shared: dict[Any, Any] = {}
     for n in range(400):
         project, actuals = project_and_actuals(n)
