@@ -280,8 +280,9 @@ class Layout:
     def cells(self, row: Sequence[str]) -> Cells:
         """The row's cells by column, stripped. One itemgetter call: rows are millions."""
         # Absent columns pick index -1, which the padding makes an empty cell.
-        padding = [""] * (self.width - len(row) + 1) if len(row) < self.width else [""]
-        return Cells._make(map(str.strip, self.pick([*row, *padding])))
+        short = self.width - len(row)
+        padded = [*row, ""] if short <= 0 else [*row, *[""] * (short + 1)]
+        return Cells._make(map(str.strip, self.pick(padded)))
 
 
 def read_header(

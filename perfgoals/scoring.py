@@ -237,6 +237,7 @@ def _tier_points(
     )
 
 
+@lru_cache(maxsize=256)  # a policy's few shares, shown in formulas and reasons over and over
 def _share_text(share: Decimal) -> str:
     return f"{(share * 100).normalize():f}%"
 
