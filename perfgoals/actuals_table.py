@@ -167,6 +167,7 @@ class Cells(NamedTuple):
 # Cells lists the columns in Column's order, so a Column's position in it is its field.
 assert Cells._fields == tuple(c.value for c in Column)
 _FIELD: dict[Column, int] = {c: n for n, c in enumerate(Column)}
+_new_cells = tuple.__new__
 
 _BY_WORD: dict[str, Column] = {word: col for col, words in _ALIASES.items() for word in words}
 MONEY_COLUMNS = (Column.INITIAL_BUDGET, Column.ADJUSTED_BUDGET, Column.EXECUTED)
@@ -280,9 +281,10 @@ class Layout:
     def cells(self, row: Sequence[str]) -> Cells:
         """The row's cells by column, stripped. One itemgetter call: rows are millions."""
         # Absent columns pick index -1, which the padding makes an empty cell.
-        short = self.width - len(row)
-        padded = [*row, ""] if short <= 0 else [*row, *[""] * (short + 1)]
-        return Cells._make(map(str.strip, self.pick(padded)))
+        padded = [*map(str.strip, row), ""]
+        if len(row) < self.width:
+            padded += [""] * (self.width - len(row))
+        return _new_cells(Cells, self.pick(padded))  # Cells._make, less its length check
 
 
 def read_header(

@@ -67,6 +67,8 @@ __all__ = ["score", "score_indicator"]
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
+HUNDREDTH = Decimal("0.01")
+WAN = Decimal(10_000)
 
 _SYMBOL = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 
@@ -844,9 +846,8 @@ def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy)
     if threshold is not None and rate < threshold:
         reasons.append(REASON_EXECUTION.format(_share_text(threshold)))
     status = Status.MET if rate >= ONE else Status.PARTLY_MET if points > ZERO else Status.MISSED
-    wan = Decimal(10000)
-    formula = f"min({_shown(spent, wan)}万元 / {_shown(budget, wan)}万元, 1) × {weight} = {points}"
-    percent = (rate * HUNDRED).quantize(Decimal("0.01"), rounding=rounding.mode.decimal_rounding)
+    formula = f"min({_shown(spent, WAN)}万元 / {_shown(budget, WAN)}万元, 1) × {weight} = {points}"
+    percent = (rate * HUNDRED).quantize(HUNDREDTH, rounding=rounding.mode.decimal_rounding)
     return ExecutionResult(
         budget,
         initial,
