@@ -29,7 +29,7 @@ from .assessment import (
     Origin,
     ProjectActuals,
     Tier,
-    checked_actual,
+    checked,
     checked_origin,
 )
 from .errors import Diagnostic, SourceError, ValueSyntaxError
@@ -665,7 +665,7 @@ class TableReader:
         if explanation is not None:
             fields["explanation"] = explanation
         fields["origin"] = self.place.origin(row, self._indicator_column)
-        project.actuals.append(checked_actual(fields))
+        project.actuals.append(checked(Actual, fields))
 
     def _ref(self, key: tuple[str, Level1 | None, Level2 | None, int | None]) -> IndicatorRef:
         """Frozen references are shared: a province repeats the same few thousand names."""
@@ -768,16 +768,18 @@ class TableReader:
 def _project(
     name: str, code: str | None, funds: Funds | None, actuals: list[Actual], origin: Origin
 ) -> ProjectActuals:
-    return ProjectActuals(
-        project=name,
-        code=code,
-        initial_budget=funds.initial_budget if funds else None,
-        adjusted_budget=funds.adjusted_budget if funds else None,
-        executed=funds.executed if funds else None,
-        explanation=funds.explanation if funds else None,
-        actuals=tuple(actuals),
-        origin=origin,
-    )
+    # Checked as read: amounts by _amount (Decimal ≥ 0), actuals by _indicator_row.
+    fields = {
+        "project": name,
+        "code": code,
+        "initial_budget": funds.initial_budget if funds else None,
+        "adjusted_budget": funds.adjusted_budget if funds else None,
+        "executed": funds.executed if funds else None,
+        "explanation": funds.explanation if funds else None,
+        "actuals": tuple(actuals),
+        "origin": origin,
+    }
+    return checked(ProjectActuals, fields)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -143,17 +143,22 @@ _WITHOUT_SHEET = frozenset({"path", "line", "column"})
 _WITH_SHEET = _WITHOUT_SHEET | {"sheet"}
 
 
-# Every field in declaration order (dumps follow the order of a record's dict); `indicator` has
-# no default and must be given.
-_ACTUAL_DEFAULTS: dict[str, Any] = {
-    name: None if field.is_required() else field.default
-    for name, field in Actual.model_fields.items()
-}
+# Per model: every field in declaration order (dumps follow the order of a record's dict),
+# with its default; and the fields that have none.
+_TEMPLATES: dict[type[BaseModel], tuple[dict[str, Any], frozenset[str]]] = {}
 
 
-def checked_actual(fields: dict[str, Any]) -> Actual:
-    """`Actual(**fields)`, for fields that already have the declared types (an IndicatorRef, a
-    parsed Value, a Tier, points as a Decimal ≥ 0, …). Only the fields given are passed."""
-    if "indicator" not in fields or not fields.keys() <= _ACTUAL_DEFAULTS.keys():
-        raise TypeError(f"not the fields of an Actual: {sorted(fields)}")
-    return _assemble(Actual, {**_ACTUAL_DEFAULTS, **fields}, fields.keys())
+def checked(model: type[_Model], fields: dict[str, Any]) -> _Model:
+    """`model(**fields)`, for fields that already have the declared types (an IndicatorRef, a
+    parsed Value, a Tier, points as a Decimal ≥ 0, a tuple of Actuals, …). Pass only the fields
+    given, as to the model itself."""
+    known = _TEMPLATES.get(model)
+    if known is None:
+        known = _TEMPLATES[model] = (
+            {n: None if f.is_required() else f.default for n, f in model.model_fields.items()},
+            frozenset(n for n, f in model.model_fields.items() if f.is_required()),
+        )
+    template, required = known
+    if not (required <= fields.keys() <= template.keys()):
+        raise TypeError(f"not the fields of {model.__name__}: {sorted(fields)}")
+    return _assemble(model, {**template, **fields}, fields.keys())

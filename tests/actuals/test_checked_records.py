@@ -8,7 +8,15 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from perfgoals.assessment import Actual, IndicatorRef, Origin, Tier, checked_actual, checked_origin
+from perfgoals.assessment import (
+    Actual,
+    IndicatorRef,
+    Origin,
+    ProjectActuals,
+    Tier,
+    checked,
+    checked_origin,
+)
 from perfgoals.model import Level1, Level2
 from perfgoals.values import parse_value
 
@@ -46,13 +54,28 @@ REF = IndicatorRef(name="放映场次", level1=Level1.OUTPUT, level2=Level2.QUAN
 )
 def test_actual(fields: dict[str, Any]) -> None:
     fields = {**fields, "origin": checked_origin("a.csv", 3, 5, None)}
-    built = checked_actual(fields)
+    built = checked(Actual, fields)
     same(built, Actual(**fields))
     with pytest.raises(ValidationError):
         built.points = Decimal(1)  # type: ignore[misc]  # still frozen
 
 
+def test_project_actuals() -> None:
+    actual = checked(Actual, {"indicator": REF, "value": parse_value("888场")})
+    fields: dict[str, Any] = {
+        "project": "P",
+        "code": "C1",
+        "initial_budget": None,
+        "adjusted_budget": Decimal(38600000),
+        "executed": Decimal("32810000.5"),
+        "explanation": None,
+        "actuals": (actual, actual),
+        "origin": checked_origin("a.csv", 2, 1, None),
+    }
+    same(checked(ProjectActuals, fields), ProjectActuals(**fields))
+
+
 @pytest.mark.parametrize("fields", [{"value": None}, {"indicator": REF, "weight": Decimal(1)}])
-def test_actual_needs_its_own_fields(fields: dict[str, Any]) -> None:
+def test_only_a_models_own_fields(fields: dict[str, Any]) -> None:
     with pytest.raises(TypeError):
-        checked_actual(fields)
+        checked(Actual, fields)
