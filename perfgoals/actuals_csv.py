@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,37 +58,32 @@ class CsvActuals:
 def _read_rows(text: io.TextIOWrapper, reader: TableReader) -> Iterator[ProjectActuals]:
     first = text.readline()
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    rows = csv.reader(_chain(first, text), delimiter=delimiter)
+    rows = csv.reader(itertools.chain((first,), text), delimiter=delimiter)
     line = 0  # the last line read: a quoted cell may span several
     header_seen = False
-    data_rows = 0
-    while True:
-        try:
-            cells = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as e:
-            raise SourceError([reader.place.problem(line + 1, 0, "", f"not CSV: {e}")]) from None
-        row, line = line + 1, rows.line_num
-        if not header_seen:
-            if not any(c.strip() for c in cells):
+    data_seen = False
+    try:
+        for cells in rows:
+            row, line = line + 1, rows.line_num
+            if not header_seen:
+                if not any(c.strip() for c in cells):
+                    continue
+                header_seen = True
+                if not reader.header(cells, row):
+                    reader.raise_problems()
                 continue
-            header_seen = True
-            if not reader.header(cells, row):
-                reader.raise_problems()
-            continue
-        data_rows += any(c.strip() for c in cells)
-        yield from reader.row(cells, row)
+            if not data_seen:
+                data_seen = any(c.strip() for c in cells)
+            finished = reader.read_row(cells, row)
+            if finished is not None:
+                yield finished
+    except csv.Error as e:
+        raise SourceError([reader.place.problem(line + 1, 0, "", f"not CSV: {e}")]) from None
     if not header_seen:
         raise SourceError([reader.place.problem(1, 0, "", "empty file: no header row")])
-    if not data_rows:
+    if not data_seen:
         raise SourceError([reader.place.problem(line, 0, "", "no rows after the header row")])
     yield from reader.finish()
-
-
-def _chain(first: str, rest: io.TextIOWrapper) -> Iterator[str]:
-    yield first
-    yield from rest
 
 
 def _refuse_binary(head: bytes, place: Place) -> None:

@@ -19,8 +19,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from operator import itemgetter
+from typing import NamedTuple
 
-from .assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals, Tier
+from .assessment import (
+    Actual,
+    Assessment,
+    IndicatorRef,
+    Origin,
+    ProjectActuals,
+    Tier,
+    checked,
+    checked_origin,
+)
 from .errors import Diagnostic, SourceError, ValueSyntaxError
 from .model import (
     LEVEL1_LABELS,
@@ -131,6 +142,33 @@ _ALIASES: dict[Column, tuple[str, ...]] = {
     ),
     Column.EXECUTED: ("全年执行数", "执行数", "实际支出", "executed", "spent"),
 }
+
+
+class Cells(NamedTuple):
+    """One row's stripped cell texts by what they hold ("" for a column the file lacks)."""
+
+    project: str
+    code: str
+    level1: str
+    level2: str
+    indicator: str
+    occurrence: str
+    target: str
+    actual: str
+    tier: str
+    points: str
+    not_applicable: str
+    explanation: str
+    initial_budget: str
+    adjusted_budget: str
+    executed: str
+
+
+# Cells lists the columns in Column's order, so a Column's position in it is its field.
+assert Cells._fields == tuple(c.value for c in Column)
+_FIELD: dict[Column, int] = {c: n for n, c in enumerate(Column)}
+_new_cells = tuple.__new__
+
 _BY_WORD: dict[str, Column] = {word: col for col, words in _ALIASES.items() for word in words}
 MONEY_COLUMNS = (Column.INITIAL_BUDGET, Column.ADJUSTED_BUDGET, Column.EXECUTED)
 _FUNDS_ONLY = frozenset(MONEY_COLUMNS)
@@ -146,6 +184,8 @@ _INDICATOR_ONLY = frozenset(
         Column.NOT_APPLICABLE,
     }
 )
+
+_indicator_only = itemgetter(*(_FIELD[c] for c in _INDICATOR_ONLY))
 
 _SUFFIX = re.compile(r"[(\[（【](?P<inner>[^)\]）】]*)[)\]）】]$")
 _SPACES = re.compile(r"\s+")
@@ -208,9 +248,7 @@ class Place:
         return f"{self.path}[{self.sheet}]" if self.sheet else self.path
 
     def origin(self, row: int, column: int = 0) -> Origin:
-        if self.sheet is None:
-            return Origin(path=self.path, line=row, column=column)
-        return Origin(path=self.path, line=row, column=column, sheet=self.sheet)
+        return checked_origin(self.path, row, column, self.sheet)
 
     def problem(self, row: int, column: int, name: str, message: str) -> Diagnostic:
         where = name
@@ -238,6 +276,15 @@ class Layout:
     scales: dict[Column, Decimal]
     ignored: tuple[int, ...]  # columns with an empty header; a value under one is reported
     width: int
+    pick: Callable[[Sequence[str]], tuple[str, ...]]  # a row's cells in Column order; see `cells`
+
+    def cells(self, row: Sequence[str]) -> Cells:
+        """The row's cells by column, stripped. One itemgetter call: rows are millions."""
+        # Absent columns pick index -1, which the padding makes an empty cell.
+        padded = [*map(str.strip, row), ""]
+        if len(row) < self.width:
+            padded += [""] * (self.width - len(row))
+        return _new_cells(Cells, self.pick(padded))  # Cells._make, less its length check
 
 
 def read_header(
@@ -315,7 +362,8 @@ def read_header(
             problems.append(place.problem(row, 0, "", "the funds sheet has no amount column"))
     if problems:
         return None, problems
-    return Layout(columns, names, scales, tuple(ignored), len(cells)), []
+    pick = itemgetter(*(columns.get(c, -1) for c in Column))
+    return Layout(columns, names, scales, tuple(ignored), len(cells), pick), []
 
 
 def _known_columns() -> str:
@@ -323,8 +371,6 @@ def _known_columns() -> str:
 
 
 # ---- rows ----------------------------------------------------------------------------------
-
-_Cell = Callable[["Column"], str]
 
 
 @dataclass(frozen=True)
@@ -389,6 +435,7 @@ class TableReader:
         self._targets = _TargetIndex(ruleset) if ruleset is not None else None
         self._extra_funds = extra_funds if extra_funds is not None else {}
         self._refs: dict[tuple[str, Level1 | None, Level2 | None, int | None], IndicatorRef] = {}
+        self._indicator_column = 0
 
     # ---- problems ------------------------------------------------------------------------
     def report(self, problem: Diagnostic) -> None:
@@ -412,14 +459,22 @@ class TableReader:
         for problem in problems:
             self.report(problem)
         self.layout = layout
+        if layout is not None and Column.INDICATOR in layout.columns:
+            self._indicator_column = layout.columns[Column.INDICATOR] + 1  # where actuals are
         return layout is not None
 
     def row(self, cells: Sequence[str], row: int) -> Iterator[ProjectActuals]:
         """Read one data row; yields the previous project when this row starts another."""
+        finished = self.read_row(cells, row)
+        if finished is not None:
+            yield finished
+
+    def read_row(self, cells: Sequence[str], row: int) -> ProjectActuals | None:
+        """`row` without a generator per row: the previous project if this row starts another."""
         layout = self.layout
         assert layout is not None, "header() first"
         width = len(cells)
-        values = {c: cells[i].strip() for c, i in layout.columns.items() if i < width}
+        values = layout.cells(cells)
         stray = False
         if layout.ignored or width > layout.width:
             for index in range(width):
@@ -433,18 +488,17 @@ class TableReader:
                             f"value {cells[index].strip()!r} in a column without a header",
                         )
                     )
-        if not stray and not any(values.values()):
-            return  # a blank row
-        cell = _cell_getter(values)
-
-        name = cell(Column.PROJECT)
-        code = cell(Column.CODE) or None
+        if not stray and not any(values):
+            return None  # a blank row
+        name = values.project
+        code = values.code or None
         if not name:
             self.report(self._problem(row, Column.PROJECT, "the project name is empty"))
-            return
+            return None
+        finished = None
+        if self._open is not None and (self._open.name != name or self._open.code != code):
+            finished = self._close()
         key = (name, code)
-        if self._open is not None and (self._open.name, self._open.code) != key:
-            yield self._close()
         if self._open is None:
             if key in self._closed:
                 first, last = self._closed[key]
@@ -456,14 +510,15 @@ class TableReader:
                         f"(rows {first}–{last}); keep a project's rows together",
                     )
                 )
-                return
+                return finished
             self._open = _OpenProject(name, code, self.place.origin(row, 1), row, row)
         project = self._open
         project.last_row = row
-        if cell(Column.INDICATOR):
-            self._indicator_row(project, cell, row)
+        if values.indicator:
+            self._indicator_row(project, values, row)
         else:
-            self._funds_row(project, cell, row)
+            self._funds_row(project, values, row)
+        return finished
 
     def finish(self) -> Iterator[ProjectActuals]:
         """The last project, then the projects that have funds only on a funds sheet."""
@@ -484,34 +539,35 @@ class TableReader:
             row, 0 if index is None else index + 1, layout.names.get(column, ""), message
         )
 
-    def _indicator_row(self, project: _OpenProject, cell: _Cell, row: int) -> None:
+    def _indicator_row(self, project: _OpenProject, values: Cells, row: int) -> None:
         layout = self.layout
         assert layout is not None
-        for column in MONEY_COLUMNS:
-            if cell(column):
-                self.report(
-                    self._problem(
-                        row,
-                        column,
-                        "amounts belong on the project's funds row (a row with 三级指标 empty)",
+        if values.initial_budget or values.adjusted_budget or values.executed:
+            for column in MONEY_COLUMNS:
+                if values[_FIELD[column]]:
+                    self.report(
+                        self._problem(
+                            row,
+                            column,
+                            "amounts belong on the project's funds row (a row with 三级指标 empty)",
+                        )
                     )
-                )
-        name = cell(Column.INDICATOR)
+        name = values.indicator
         level1 = level2 = None
-        if text := cell(Column.LEVEL1):
+        if text := values.level1:
             level1 = _level1(text)
             if level1 is None:
                 self.report(
                     self._problem(row, Column.LEVEL1, f"unknown level-1 indicator {text!r}")
                 )
-        if text := cell(Column.LEVEL2):
+        if text := values.level2:
             level2 = _level2(text)
             if level2 is None:
                 self.report(
                     self._problem(row, Column.LEVEL2, f"unknown level-2 indicator {text!r}")
                 )
         occurrence = None
-        if text := cell(Column.OCCURRENCE):
+        if text := values.occurrence:
             number = _decimal(text)
             if number is None or number != number.to_integral_value() or number < 1:
                 self.report(
@@ -520,13 +576,13 @@ class TableReader:
             else:
                 occurrence = int(number)
         value = None
-        if text := cell(Column.ACTUAL):
+        if text := values.actual:
             try:
                 value = parse_value(text)
             except ValueSyntaxError as e:
                 self.report(self._problem(row, Column.ACTUAL, f"cannot read {text!r}: {e.message}"))
         tier = None
-        if text := cell(Column.TIER):
+        if text := values.tier:
             tier = _TIERS.get(_word(text))
             if tier is None:
                 self.report(
@@ -535,7 +591,7 @@ class TableReader:
                     )
                 )
         points = None
-        if text := cell(Column.POINTS):
+        if text := values.points:
             points = _decimal(text.removesuffix("分"))
             if points is None or points < 0:
                 self.report(
@@ -543,7 +599,7 @@ class TableReader:
                 )
                 points = None
         not_applicable = False
-        if text := cell(Column.NOT_APPLICABLE):
+        if text := values.not_applicable:
             word = _word(text)
             if word in _YES:
                 not_applicable = True
@@ -555,8 +611,8 @@ class TableReader:
                         f"{text!r} is neither yes (是, √, 1) nor no (否, 0)",
                     )
                 )
-        ref = self._ref(name, level1, level2, occurrence)
         dup_key = (name, level1, level2, occurrence)
+        ref = self._ref(dup_key)
         if dup_key in project.seen:
             label = name if occurrence is None else f"{name} (#{occurrence})"
             self.report(
@@ -569,7 +625,7 @@ class TableReader:
             )
             return
         project.seen[dup_key] = row
-        target = cell(Column.TARGET)
+        target = values.target
         if target and self._targets is not None:
             stated = StatedTarget(
                 project.name,
@@ -582,9 +638,9 @@ class TableReader:
             note = self._targets.compare(stated, self.place, layout.names[Column.TARGET])
             if note is not None:
                 self.notes.append(note)
-        if isinstance(value, NotApplicable):
+        if value is not None and value.kind == "not_applicable":
             not_applicable = True  # `/`, `不适用` as the actual: as in the DSL
-        explanation = cell(Column.EXPLANATION) or None
+        explanation = values.explanation or None
         if value is None and tier is None and not not_applicable:
             if points is not None or explanation is not None:
                 self.report(
@@ -597,7 +653,8 @@ class TableReader:
                 )
             # An empty row names the indicator and gives nothing: scoring reports it as no data.
             return
-        # Only the fields given are passed: validation is then cheaper than model_construct.
+        # Every field was checked above: the reference is built by _ref, the value by parse_value,
+        # the tier comes from _TIERS, points are a Decimal ≥ 0.
         fields: dict[str, object] = {"indicator": ref, "value": value}
         if tier is not None:
             fields["tier"] = tier
@@ -607,28 +664,26 @@ class TableReader:
             fields["not_applicable"] = True
         if explanation is not None:
             fields["explanation"] = explanation
-        fields["origin"] = self.place.origin(row, layout.columns[Column.INDICATOR] + 1)
-        project.actuals.append(Actual(**fields))
+        fields["origin"] = self.place.origin(row, self._indicator_column)
+        project.actuals.append(checked(Actual, fields))
 
-    def _ref(
-        self, name: str, level1: Level1 | None, level2: Level2 | None, occurrence: int | None
-    ) -> IndicatorRef:
+    def _ref(self, key: tuple[str, Level1 | None, Level2 | None, int | None]) -> IndicatorRef:
         """Frozen references are shared: a province repeats the same few thousand names."""
-        key = (name, level1, level2, occurrence)
         ref = self._refs.get(key)
         if ref is None:
             if len(self._refs) >= _REF_CACHE:
                 self._refs.clear()
+            name, level1, level2, occurrence = key
             ref = self._refs[key] = IndicatorRef(
                 name=name, level1=level1, level2=level2, occurrence=occurrence
             )
         return ref
 
-    def _funds_row(self, project: _OpenProject, cell: _Cell, row: int) -> None:
+    def _funds_row(self, project: _OpenProject, values: Cells, row: int) -> None:
         layout = self.layout
         assert layout is not None
-        for column in _INDICATOR_ONLY:
-            if cell(column):
+        for column in _INDICATOR_ONLY if any(_indicator_only(values)) else ():
+            if values[_FIELD[column]]:
                 self.report(
                     self._problem(
                         row,
@@ -641,13 +696,13 @@ class TableReader:
         amounts: dict[Column, Decimal | None] = {}
         for column in MONEY_COLUMNS:
             amounts[column] = None
-            if text := cell(column):
+            if text := values[_FIELD[column]]:
                 amounts[column] = self._amount(text, layout.scales[column], row, column)
         funds = Funds(
             amounts[Column.INITIAL_BUDGET],
             amounts[Column.ADJUSTED_BUDGET],
             amounts[Column.EXECUTED],
-            cell(Column.EXPLANATION) or None,
+            values.explanation or None,
             self.place.origin(row, 1),
         )
         if project.funds is not None:
@@ -710,29 +765,21 @@ class TableReader:
         return _project(project.name, project.code, funds, project.actuals, project.origin)
 
 
-def _cell_getter(values: dict[Column, str]) -> _Cell:
-    # A missing key is an absent column: the empty cell. dict.__missing__ is not available on a
-    # plain dict, so a defaultdict-free lookup through functools.partial keeps it one C call.
-    return functools.partial(_cell_or_empty, values)
-
-
-def _cell_or_empty(values: dict[Column, str], column: Column) -> str:
-    return values.get(column, "")
-
-
 def _project(
     name: str, code: str | None, funds: Funds | None, actuals: list[Actual], origin: Origin
 ) -> ProjectActuals:
-    return ProjectActuals(
-        project=name,
-        code=code,
-        initial_budget=funds.initial_budget if funds else None,
-        adjusted_budget=funds.adjusted_budget if funds else None,
-        executed=funds.executed if funds else None,
-        explanation=funds.explanation if funds else None,
-        actuals=tuple(actuals),
-        origin=origin,
-    )
+    # Checked as read: amounts by _amount (Decimal ≥ 0), actuals by _indicator_row.
+    fields = {
+        "project": name,
+        "code": code,
+        "initial_budget": funds.initial_budget if funds else None,
+        "adjusted_budget": funds.adjusted_budget if funds else None,
+        "executed": funds.executed if funds else None,
+        "explanation": funds.explanation if funds else None,
+        "actuals": tuple(actuals),
+        "origin": origin,
+    }
+    return checked(ProjectActuals, fields)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -751,7 +798,8 @@ def _project_label(name: str, code: str | None) -> str:
 
 def _decimal(text: str) -> Decimal | None:
     """A plain decimal number (full-width digits, thousands commas and spaces allowed)."""
-    folded = _SPACES.sub("", fold(text)).replace(",", "")
+    # ASCII needs no folding (its NFKC form is itself); fold goes character by character.
+    folded = _SPACES.sub("", text if text.isascii() else fold(text)).replace(",", "")
     if not _NUMBER.fullmatch(folded):
         return None
     try:

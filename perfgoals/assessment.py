@@ -7,8 +7,10 @@ problem found later (an unknown indicator, a unit mismatch) can be reported at i
 
 from __future__ import annotations
 
+from collections.abc import Set
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -108,3 +110,55 @@ class Assessment(BaseModel):
     ruleset: str | None = None  # the title of the ruleset it assesses, if stated
     policy: str | None = None  # overrides the ruleset's policy, if stated
     projects: tuple[ProjectActuals, ...] = ()
+
+
+# ---- records a reader has already checked ---------------------------------------------------
+# A table reader checks every cell before it makes a record, and makes two per row of a
+# province's file (the actual and its origin); validating them again would cost more than all
+# the rest of reading the row. These build the same records without validation. They set what
+# pydantic's model_construct sets, without its per-field default handling (which deep-copies
+# NO_ORIGIN and NO_SPAN on every call and so is slower than validating).
+
+_Model = TypeVar("_Model", bound=BaseModel)
+_new = object.__new__
+_set = object.__setattr__  # the models are frozen: their own __setattr__ refuses
+
+
+def _assemble(model: type[_Model], values: dict[str, Any], given: Set[str]) -> _Model:
+    record = _new(model)
+    _set(record, "__dict__", values)
+    _set(record, "__pydantic_fields_set__", set(given))
+    _set(record, "__pydantic_extra__", None)
+    _set(record, "__pydantic_private__", None)
+    return record
+
+
+def checked_origin(path: str, line: int, column: int, sheet: str | None) -> Origin:
+    """`Origin(path=…, line=…, column=…, sheet=…)`, for a reader's own position."""
+    values = {"path": path, "line": line, "column": column, "sheet": sheet}
+    return _assemble(Origin, values, _WITH_SHEET if sheet is not None else _WITHOUT_SHEET)
+
+
+_WITHOUT_SHEET = frozenset({"path", "line", "column"})
+_WITH_SHEET = _WITHOUT_SHEET | {"sheet"}
+
+
+# Per model: every field in declaration order (dumps follow the order of a record's dict),
+# with its default; and the fields that have none.
+_TEMPLATES: dict[type[BaseModel], tuple[dict[str, Any], frozenset[str]]] = {}
+
+
+def checked(model: type[_Model], fields: dict[str, Any]) -> _Model:
+    """`model(**fields)`, for fields that already have the declared types (an IndicatorRef, a
+    parsed Value, a Tier, points as a Decimal ≥ 0, a tuple of Actuals, …). Pass only the fields
+    given, as to the model itself."""
+    known = _TEMPLATES.get(model)
+    if known is None:
+        known = _TEMPLATES[model] = (
+            {n: None if f.is_required() else f.default for n, f in model.model_fields.items()},
+            frozenset(n for n, f in model.model_fields.items() if f.is_required()),
+        )
+    template, required = known
+    if not (required <= fields.keys() <= template.keys()):
+        raise TypeError(f"not the fields of {model.__name__}: {sorted(fields)}")
+    return _assemble(model, {**template, **fields}, fields.keys())

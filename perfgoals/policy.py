@@ -224,9 +224,19 @@ class Policy(_Frozen):
 
 # Module-level caches, not cached properties: model_copy would carry a cached value over to a
 # copy whose fields differ.
-@lru_cache(maxsize=64)
+_HIGH_FIRST: dict[int, tuple[tuple[Grade, ...], tuple[Grade, ...]]] = {}
+
+
 def _high_first(grades: tuple[Grade, ...]) -> tuple[Grade, ...]:
-    return tuple(sorted(grades, key=lambda g: g.minimum, reverse=True))
+    # By the tuple's identity: hashing the grades would cost more than the rest of grade_of
+    # (it runs once per project). An entry keeps its tuple alive, so the id is never reused.
+    kept = _HIGH_FIRST.get(id(grades))
+    if kept is None:
+        if len(_HIGH_FIRST) >= 64:
+            _HIGH_FIRST.clear()
+        ordered = tuple(sorted(grades, key=lambda g: g.minimum, reverse=True))
+        kept = _HIGH_FIRST[id(grades)] = (grades, ordered)
+    return kept[1]
 
 
 @lru_cache(maxsize=64)

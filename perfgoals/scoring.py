@@ -11,8 +11,10 @@ missing actual scores 0 with status `no_data`. All arithmetic is Decimal; roundi
 where the policy says.
 
 Each distinct target is compiled once into a `_Target` (published rulesets repeat the same few
-dozen targets, and parse_value shares their objects), and the per-indicator path uses plain
-tuples and slotted dataclasses so that millions of indicators score quickly.
+dozen targets, and parse_value shares their objects); each distinct outcome (compiled target,
+actual value, tier, points, weight) is worked out once, since a province's actuals repeat too;
+and the per-indicator path uses plain tuples and slotted dataclasses so that millions of
+indicators score quickly.
 """
 
 from __future__ import annotations
@@ -65,6 +67,8 @@ __all__ = ["score", "score_indicator"]
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
+HUNDREDTH = Decimal("0.01")
+WAN = Decimal(10_000)
 
 _SYMBOL = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 
@@ -235,6 +239,7 @@ def _tier_points(
     )
 
 
+@lru_cache(maxsize=256)  # a policy's few shares, shown in formulas and reasons over and over
 def _share_text(share: Decimal) -> str:
     return f"{(share * 100).normalize():f}%"
 
@@ -663,19 +668,11 @@ def _occurrences(indicators: tuple[Indicator, ...]) -> list[int]:
 def _match_actuals(
     project: Project, plan: _Plan, actuals: ProjectActuals, key: str, problems: list[Problem]
 ) -> list[Actual | None]:
-    by_name = plan.by_name
+    by_ref = plan.by_ref
     matched: list[Actual | None] = [None] * len(project.indicators)
     for actual in actuals.actuals:
         ref = actual.indicator
-        if ref.level1 is None and ref.level2 is None:
-            candidates = by_name.get(ref.name, [])
-        else:
-            candidates = [
-                i
-                for i in by_name.get(ref.name, ())
-                if (ref.level1 is None or project.indicators[i].level1 is ref.level1)
-                and (ref.level2 is None or project.indicators[i].level2 is ref.level2)
-            ]
+        candidates = by_ref.get((ref.name, ref.level1, ref.level2), ())
         if not candidates:
             problems.append(Problem(f"unknown indicator {_ref_text(actual)}", key, actual.origin))
             continue
@@ -849,9 +846,8 @@ def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy)
     if threshold is not None and rate < threshold:
         reasons.append(REASON_EXECUTION.format(_share_text(threshold)))
     status = Status.MET if rate >= ONE else Status.PARTLY_MET if points > ZERO else Status.MISSED
-    wan = Decimal(10000)
-    formula = f"min({_shown(spent, wan)}万元 / {_shown(budget, wan)}万元, 1) × {weight} = {points}"
-    percent = (rate * HUNDRED).quantize(Decimal("0.01"), rounding=rounding.mode.decimal_rounding)
+    formula = f"min({_shown(spent, WAN)}万元 / {_shown(budget, WAN)}万元, 1) × {weight} = {points}"
+    percent = (rate * HUNDRED).quantize(HUNDREDTH, rounding=rounding.mode.decimal_rounding)
     return ExecutionResult(
         budget,
         initial,
@@ -871,7 +867,7 @@ class _Plan:
     indicator tuple (a province's projects share a few dozen shapes) and reused."""
 
     __slots__ = (
-        "by_name",
+        "by_ref",
         "groups",
         "indicators",
         "occurrences",
@@ -888,16 +884,24 @@ class _Plan:
         compiled: dict[Any, Any],
     ) -> None:
         self.indicators = indicators
-        self.by_name: dict[str, list[int]] = defaultdict(list)
+        # The indicators a reference can name: by name, and by name with either or both levels.
+        self.by_ref: dict[tuple[str, Level1 | None, Level2 | None], list[int]] = defaultdict(list)
         for i, indicator in enumerate(indicators):
-            self.by_name[indicator.name].append(i)
+            for level1 in (None, indicator.level1):
+                for level2 in (None, indicator.level2):
+                    self.by_ref[(indicator.name, level1, level2)].append(i)
         self.occurrences = _occurrences(indicators)
         self.targets = []
+        targets = _kept(compiled, "targets")
         for indicator in indicators:
-            key = (id(indicator.target), indicator.level2, indicator.nature)
-            target = compiled.get(key)
+            # Keyed by the target's value, not its id: a streaming caller's targets are freed
+            # and their ids reused, and equal targets compile alike.
+            key = (indicator.target, indicator.level2, indicator.nature)
+            target = targets.get(key)
             if target is None:
-                target = compiled[key] = _compile(indicator, policy, year)
+                if len(targets) >= _TARGETS_KEPT:
+                    targets.clear()  # plans hold their own compiled targets
+                target = targets[key] = _compile(indicator, policy, year)
             self.targets.append(target)
         self.groups = [_group_of(indicator, policy) for indicator in indicators]
         self.static_na = [
@@ -906,7 +910,18 @@ class _Plan:
         self.weights: dict[tuple[bool, ...], Any] = {}
 
 
-_PLANS_KEPT = 4096  # plans cached per cache dict; a streaming caller's memory stays bounded
+# Kept per cache dict, so that a streaming caller's memory stays bounded.
+_PLANS_KEPT = 4096
+_TARGETS_KEPT = 65536
+_OUTCOMES_KEPT = 65536
+
+
+def _kept(cache: dict[Any, Any], kind: str) -> dict[Any, Any]:
+    """The part of a caller's cache that keeps one kind of thing (targets, outcomes)."""
+    part: dict[Any, Any] | None = cache.get((kind,))
+    if part is None:
+        part = cache[(kind,)] = {}
+    return part
 
 
 def _plan(project: Project, policy: Policy, year: int | None, compiled: dict[Any, Any]) -> _Plan:
@@ -935,8 +950,9 @@ def score_project(
 ) -> ProjectResult:
     """Score one project against its actuals (for callers that stream projects).
 
-    `cache` (a dict, initially empty) keeps compiled targets and per-shape plans between
-    calls; it belongs to one policy and year. Problems found are appended to `problems`.
+    `cache` (a dict, initially empty) keeps compiled targets, per-shape plans and outcomes
+    between calls, each up to a bound; it belongs to one policy and year. Problems found are
+    appended to `problems`.
     """
     return _score_project(
         project,
@@ -965,8 +981,13 @@ def _score_project(
     else:
         matched = _match_actuals(project, plan, actuals, key, problems)
     keep_na = policy.not_applicable is NotApplicableRule.FULL_POINTS
+    # The value's kind, not isinstance: a check on a pydantic class goes through ABCMeta.
     not_applicable = [
-        na or (a is not None and (a.not_applicable or isinstance(a.value, NotApplicable)))
+        na
+        or (
+            a is not None
+            and (a.not_applicable or (a.value is not None and a.value.kind == "not_applicable"))
+        )
         for na, a in zip(plan.static_na, matched, strict=True)
     ]
     pattern = tuple(not_applicable)
@@ -976,59 +997,55 @@ def _score_project(
         weighed = plan.weights[pattern] = (applicable, *_weights(indicators, applicable, policy))
     applicable, weights, sources, weight_problems = weighed
     occurrences = plan.occurrences
+    targets = plan.targets
+    groups = plan.groups
     rounding = policy.rounding
     per_indicator = rounding.scope is RoundingScope.INDICATOR
     quantum, mode = rounding.quantum, rounding.mode.decimal_rounding
-    explain = policy.explain
-    below_weight = explain.below_weight
+    outcomes: dict[Any, tuple[Any, _Outcome]] = _kept(compiled, "outcomes")
     results: list[IndicatorResult] = []
     sums: dict[Any, list[Decimal]] = {}
     for i, indicator in enumerate(indicators):
         actual = matched[i]
         weight = weights[i] or ZERO
-        target = plan.targets[i]
-        normalised = None
-        message = None
-        args: tuple[Any, ...]
-        if weight_problems[i] is not None:
-            points, status, template, args = ZERO, Status.ERROR, "{}", (weight_problems[i],)
-            message = weight_problems[i]
-        elif not_applicable[i]:
-            if keep_na:
-                points, status = weight, Status.NOT_APPLICABLE
-                template, args = "not applicable: full points {}", ()
+        target = targets[i]
+        if weight_problems[i] is None and not not_applicable[i] and actual is not None:
+            # The outcome depends only on these; a province repeats them for most indicators.
+            value = actual.value
+            memo = (target, id(value), actual.tier, actual.points, weight)
+            known = outcomes.get(memo)
+            # An entry keeps its value alive: no other value can take that id while it is kept.
+            if known is None:
+                if len(outcomes) >= _OUTCOMES_KEPT:
+                    outcomes.clear()
+                known = outcomes[memo] = (value, _outcome(target, actual, weight, policy, year))
+            points, status, template, args, reasons, normalised, message = known[1]
+        else:
+            normalised = None
+            message = None
+            reasons = ()
+            if weight_problems[i] is not None:
+                points, status = ZERO, Status.ERROR
+                message = weight_problems[i]
+            elif not_applicable[i]:
+                points, status = (weight if keep_na else ZERO), Status.NOT_APPLICABLE
             else:
-                points, status = ZERO, Status.NOT_APPLICABLE
-                template, args = "not applicable: weight leaves the total", ()
-        elif actual is None:
-            points, status, template, args = ZERO, Status.NO_DATA, "no actual value: {}", ()
-            message = "no actual value"
-        else:
-            points, status, template, args, normalised = score_indicator(
-                target, actual, weight, policy, year
-            )
+                points, status = ZERO, Status.NO_DATA
+                message = "no actual value"
+                reasons = (REASON_NO_DATA,)
+            if per_indicator:
+                points = _rounded(points, weight, quantum, mode)
             if status is Status.ERROR:
-                message = str(args[0])
-            elif target.prefix:
-                template = target.prefix + template
-        if per_indicator:
-            # Rounding never lifts points above the weight (12.5 met, rounded whole, is 12.5).
-            rounded = points.quantize(quantum, rounding=mode)
-            points = rounded if rounded <= weight else weight
-        if status is Status.ERROR:
-            template, args = "error: {}", (message,)
-        else:
-            args = (*args, points)
-        reasons: tuple[str, ...] = ()
-        if status is Status.NO_DATA:
-            reasons = (REASON_NO_DATA,)
-        elif status is Status.MET and points >= weight and not target.asks_over:
-            pass  # nothing to explain: fast path for the common case
-        elif status is not Status.ERROR and status is not Status.NOT_APPLICABLE:
-            reasons = _reasons(target, actual, points, weight, status, explain, below_weight)
-        group = sums.get(plan.groups[i])
+                template, args = "error: {}", (message,)
+            elif status is Status.NO_DATA:
+                template, args = "no actual value: {}", (points,)
+            elif keep_na:
+                template, args = "not applicable: full points {}", (points,)
+            else:
+                template, args = "not applicable: weight leaves the total", (points,)
+        group = sums.get(groups[i])
         if group is None:
-            group = sums[plan.groups[i]] = [ZERO, ZERO]
+            group = sums[groups[i]] = [ZERO, ZERO]
         if applicable[i]:
             group[0] += weight
             group[1] += points
@@ -1089,6 +1106,40 @@ def _score_project(
     )
 
 
+# What an applicable indicator with an actual comes to: points (rounded where the policy says),
+# status, formula template and its numbers, reasons, normalised actual, error message.
+_Outcome = tuple[Decimal, Status, str, tuple[Any, ...], tuple[str, ...], str | None, str | None]
+
+
+def _outcome(
+    target: _Target, actual: Actual, weight: Decimal, policy: Policy, year: int | None
+) -> _Outcome:
+    """Score an applicable indicator that has an actual. Depends only on the compiled target,
+    the actual's value, tier and points, and the weight (the policy and year are the cache's)."""
+    points, status, template, args, normalised = score_indicator(
+        target, actual, weight, policy, year
+    )
+    rounding = policy.rounding
+    if rounding.scope is RoundingScope.INDICATOR:
+        points = _rounded(points, weight, rounding.quantum, rounding.mode.decimal_rounding)
+    if status is Status.ERROR:
+        message = str(args[0])
+        return points, status, "error: {}", (message,), (), normalised, message
+    if target.prefix:
+        template = target.prefix + template
+    reasons: tuple[str, ...] = ()
+    if not (status is Status.MET and points >= weight and not target.asks_over):
+        explain = policy.explain
+        reasons = _reasons(target, actual, points, weight, status, explain, explain.below_weight)
+    return points, status, template, (*args, points), reasons, normalised, None
+
+
+def _rounded(points: Decimal, weight: Decimal, quantum: Decimal, mode: str) -> Decimal:
+    # Rounding never lifts points above the weight (12.5 met, rounded whole, is 12.5).
+    rounded = points.quantize(quantum, rounding=mode)
+    return rounded if rounded <= weight else weight
+
+
 def _actual_text(actual: Actual | None) -> str | None:
     if actual is None:
         return None
@@ -1143,17 +1194,20 @@ def _total(
     policy: Policy,
     explanation: str | None,
 ) -> ProjectResult:
-    rounding = policy.rounding
+    quantum, mode = policy.rounding.quantum, policy.rounding.mode.decimal_rounding
+
+    def rounded(number: Decimal) -> Decimal:  # Rounding.apply, without its lookups per call
+        return number.quantize(quantum, rounding=mode)
+
     maximum = execution.weight + sum((g[0] for g in groups.values()), ZERO)
     earned = execution.points + sum((g[1] for g in groups.values()), ZERO)
     if maximum > ZERO:
         score = earned if maximum == HUNDRED else earned * HUNDRED / maximum
     else:
         score = ZERO
-    score = rounding.apply(score)
+    score = rounded(score)
     group_results = [
-        GroupResult(_group_name(g, policy), rounding.apply(w), rounding.apply(p))
-        for g, (w, p) in groups.items()
+        GroupResult(_group_name(g, policy), rounded(w), rounded(p)) for g, (w, p) in groups.items()
     ]
     return ProjectResult(
         name=project.name,
@@ -1161,8 +1215,8 @@ def _total(
         execution=execution,
         indicators=results,
         groups=group_results,
-        earned=rounding.apply(earned),
-        maximum=rounding.apply(maximum),
+        earned=rounded(earned),
+        maximum=rounded(maximum),
         score=score,
         grade=policy.grade_of(score),
         explanation=explanation,
@@ -1210,7 +1264,7 @@ def _score(ruleset: Ruleset, assessment: Assessment, policy: Policy) -> Assessme
     problems: list[Problem] = []
     year = assessment.year or ruleset.year
     matched = _match_projects(ruleset, assessment, problems)
-    compiled: dict[tuple[int, Any, Any], _Target] = {}
+    compiled: dict[Any, Any] = {}
     projects = [
         _score_project(project, actuals, policy, year, compiled, problems)
         for project, actuals in zip(ruleset.projects, matched, strict=True)
