@@ -70,6 +70,12 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except PerfgoalsError as error:
             fail(error)
+        except OSError as error:
+            # An output that cannot be written (no such folder, no permission, disk full):
+            # the same one line as any other unusable input.
+            where = error.filename if error.filename is not None else "perfgoals"
+            click.echo(f"{where}: {error.strerror or error}", err=True)
+            sys.exit(EXIT_UNUSABLE)
 
     return wrapper  # type: ignore[return-value]
 
@@ -144,6 +150,7 @@ def schema() -> None:
 @click.option(
     "--check", is_flag=True, help="Change nothing; list files that would change (exit 1)."
 )
+@reports_errors
 def fmt(paths: tuple[str, ...], check: bool) -> None:
     """Rewrite ruleset files in the canonical layout (folders: every .perf file inside)."""
     from .formatter import format_document

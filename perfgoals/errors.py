@@ -67,7 +67,12 @@ class Diagnostic:
     def render(self) -> str:
         label = f"{self.code} " if self.code else ""
         # A problem with the file as a whole (missing, unreadable) has no line to point at.
-        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        if not self.line:
+            where = self.path
+        elif not self.column:
+            where = f"{self.path}:{self.line}"  # a whole row or line, no column to point at
+        else:
+            where = f"{self.path}:{self.line}:{self.column}"
         head = f"{where}: {label}{self.message}"
         if not self.source_line:
             return head

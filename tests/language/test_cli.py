@@ -80,3 +80,10 @@ def test_fmt_on_a_broken_file_exits_2(tmp_path: Path) -> None:
     path.write_text('project "p" {', encoding="utf-8")
     code, _, err = run("fmt", "--check", str(path))
     assert code == 2 and "unexpected end of file" in err
+
+
+def test_an_output_that_cannot_be_written_is_one_line_exit_2(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "folder" / "seed.json"
+    code, out, err = run("export", str(SEED_RULESET), "-o", str(target))
+    assert code == 2 and out == ""
+    assert err == f"{target}: No such file or directory\n"
