@@ -1,7 +1,7 @@
 """Scoring policies (评分办法): the rules one jurisdiction scores a self-assessment by.
 
 A policy is data: weights, the formula chosen for each kind of target, tiers, grades, rounding
-and the conditions that require a deviation explanation. The engine (scoring.py) reads it and
+and the conditions that require a deviation explanation. The engine (perfgoals.scoring) reads it and
 hard-codes none of these choices. Policies are written as `policy "NAME" { … }` blocks (see
 docs/scoring.md); the shipped ones live in rulesets/policies/.
 """

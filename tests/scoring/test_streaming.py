@@ -11,12 +11,11 @@ from typing import Any
 
 import pytest
 
-from perfgoals import scoring
 from perfgoals.assessment import Actual, IndicatorRef, ProjectActuals, Tier
 from perfgoals.model import Indicator, Level1, Level2, Project
 from perfgoals.policy import CENTRAL
 from perfgoals.results import Problem
-from perfgoals.scoring import score_project
+from perfgoals.scoring import engine, score_project
 from perfgoals.values import parse_value
 
 TARGETS = ["≥90%", "100%", "≤7.55万元", "888场", "≥800人", "长期", "≤410元/人", "2023年12月底前"]
@@ -55,9 +54,9 @@ def scored(project: Project, actuals: ProjectActuals, cache: dict[Any, Any]) -> 
 
 
 def test_a_shared_cache_scores_as_a_fresh_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scoring, "_PLANS_KEPT", 3)
-    monkeypatch.setattr(scoring, "_OUTCOMES_KEPT", 5)
-    monkeypatch.setattr(scoring, "_TARGETS_KEPT", 4)
+    monkeypatch.setattr(engine, "_PLANS_KEPT", 3)
+    monkeypatch.setattr(engine, "_OUTCOMES_KEPT", 5)
+    monkeypatch.setattr(engine, "_TARGETS_KEPT", 4)
     shared: dict[Any, Any] = {}
     for n in range(400):
         project, actuals = project_and_actuals(n)

@@ -1,0 +1,558 @@
+"""Scoring projects and a whole assessment: budget execution, indicators, totals, grades.
+
+The per-indicator path uses plain tuples and slotted classes, and each distinct outcome
+(compiled target, actual, tier, points, weight) is worked out once, so that a province's
+millions of indicators score quickly.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from ..assessment import Actual, Assessment, ProjectActuals
+from ..model import (
+    Indicator,
+    Level1,
+    Level2,
+    Project,
+    Ruleset,
+)
+from ..policy import (
+    NotApplicableRule,
+    Policy,
+    RoundingScope,
+)
+from ..results import (
+    AssessmentResult,
+    ExecutionResult,
+    GroupResult,
+    IndicatorResult,
+    Problem,
+    ProjectResult,
+    Status,
+    Summary,
+)
+from ..units import Dimension
+from ..values import Comparison, NotApplicable
+from .matching import match_actuals, match_projects, occurrence_numbers
+from .targets import (
+    HUNDRED,
+    HUNDREDTH,
+    ONE,
+    WAN,
+    ZERO,
+    Target,
+    compile_target,
+    quantity_of,
+    score_indicator,
+    share_text,
+    shown,
+)
+from .weights import group_name, group_of, indicator_weights
+
+# Reasons a deviation explanation is required (stable texts: reports and JSON show them).
+REASON_BELOW_WEIGHT = "points below weight"
+REASON_BELOW_MET = "rated below 达成"
+REASON_OVER_TARGET = "actual at or above {} of target"
+REASON_EXECUTION = "execution rate below {}"
+REASON_ADJUSTED = "budget adjusted during the year"
+REASON_NO_DATA = "no actual value"
+
+
+def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy) -> ExecutionResult:
+    weight = policy.execution
+    rounding = policy.rounding
+    budget = actuals.adjusted_budget if actuals else None
+    if (
+        budget is None
+        and project.budget is not None
+        and project.budget.dimension is Dimension.MONEY
+    ):
+        budget = project.budget.value
+    executed = actuals.executed if actuals else None
+    initial = actuals.initial_budget if actuals else None
+    explanation = actuals.explanation if actuals else None
+    reasons: list[str] = []
+    if (
+        initial is not None
+        and budget is not None
+        and initial != budget
+        and policy.explain.budget_adjusted
+    ):
+        reasons.append(REASON_ADJUSTED)
+    if budget is None or executed is None or budget <= ZERO:
+        points = rounding.apply(ZERO)
+    if budget is None or executed is None:
+        missing = "the adjusted budget" if budget is None else "the executed amount"
+        return ExecutionResult(
+            budget,
+            initial,
+            executed,
+            None,
+            weight,
+            points,
+            Status.NO_DATA,
+            f"no data: {missing} is not given",
+            (*reasons, REASON_NO_DATA),
+            explanation,
+        )
+    if budget <= ZERO:
+        return ExecutionResult(
+            budget,
+            initial,
+            executed,
+            None,
+            weight,
+            points,
+            Status.ERROR,
+            "the adjusted budget is 0: no rate",
+            tuple(reasons),
+            explanation,
+        )
+    spent = max(executed, ZERO)
+    rate = spent / budget
+    points = min(spent, budget) * weight / budget
+    if rounding.scope is RoundingScope.INDICATOR:
+        points = rounding.apply(points)
+    threshold = policy.explain.execution_below
+    if threshold is not None and rate < threshold:
+        reasons.append(REASON_EXECUTION.format(share_text(threshold)))
+    status = Status.MET if rate >= ONE else Status.PARTLY_MET if points > ZERO else Status.MISSED
+    formula = f"min({shown(spent, WAN)}万元 / {shown(budget, WAN)}万元, 1) × {weight} = {points}"
+    percent = (rate * HUNDRED).quantize(HUNDREDTH, rounding=rounding.mode.decimal_rounding)
+    return ExecutionResult(
+        budget,
+        initial,
+        executed,
+        percent,
+        weight,
+        points,
+        status,
+        formula,
+        tuple(reasons),
+        explanation,
+    )
+
+
+class Plan:
+    """What scoring a project needs that depends only on its indicators: built once per
+    indicator tuple (a province's projects share a few dozen shapes) and reused."""
+
+    __slots__ = (
+        "by_ref",
+        "groups",
+        "indicators",
+        "occurrences",
+        "static_na",
+        "targets",
+        "weights",
+    )
+
+    def __init__(
+        self,
+        indicators: tuple[Indicator, ...],
+        policy: Policy,
+        year: int | None,
+        compiled: dict[Any, Any],
+    ) -> None:
+        self.indicators = indicators
+        # The indicators a reference can name: by name, and by name with either or both levels.
+        self.by_ref: dict[tuple[str, Level1 | None, Level2 | None], list[int]] = defaultdict(list)
+        for i, indicator in enumerate(indicators):
+            for level1 in (None, indicator.level1):
+                for level2 in (None, indicator.level2):
+                    self.by_ref[(indicator.name, level1, level2)].append(i)
+        self.occurrences = occurrence_numbers(indicators)
+        self.targets = []
+        targets = _kept(compiled, "targets")
+        for indicator in indicators:
+            # Keyed by the target's value, not its id: a streaming caller's targets are freed
+            # and their ids reused, and equal targets compile alike.
+            key = (indicator.target, indicator.level2, indicator.nature)
+            target = targets.get(key)
+            if target is None:
+                if len(targets) >= _TARGETS_KEPT:
+                    targets.clear()  # plans hold their own compiled targets
+                target = targets[key] = compile_target(indicator, policy, year)
+            self.targets.append(target)
+        self.groups = [group_of(indicator, policy) for indicator in indicators]
+        self.static_na = [
+            i.not_applicable or isinstance(i.target, NotApplicable) for i in indicators
+        ]
+        self.weights: dict[tuple[bool, ...], Any] = {}
+
+
+# Kept per cache dict, so that a streaming caller's memory stays bounded.
+_PLANS_KEPT = 4096
+_TARGETS_KEPT = 65536
+_OUTCOMES_KEPT = 65536
+
+
+def _kept(cache: dict[Any, Any], kind: str) -> dict[Any, Any]:
+    """The part of a caller's cache that keeps one kind of thing (targets, outcomes)."""
+    part: dict[Any, Any] | None = cache.get((kind,))
+    if part is None:
+        part = cache[(kind,)] = {}
+    return part
+
+
+def _plan(project: Project, policy: Policy, year: int | None, compiled: dict[Any, Any]) -> Plan:
+    indicators = project.indicators
+    key = ("plan", id(indicators))
+    plan = compiled.get(key)
+    # The identity check guards against an id reused by a tuple freed since.
+    if plan is None or plan.indicators is not indicators:
+        plans = compiled.setdefault(("plans",), [])
+        if len(plans) >= _PLANS_KEPT:
+            for old in plans:
+                compiled.pop(old, None)
+            plans.clear()
+        plans.append(key)
+        plan = compiled[key] = Plan(indicators, policy, year, compiled)
+    return plan
+
+
+def score_project(
+    project: Project,
+    actuals: ProjectActuals | None,
+    policy: Policy,
+    year: int | None = None,
+    cache: dict[Any, Any] | None = None,
+    problems: list[Problem] | None = None,
+) -> ProjectResult:
+    """Score one project against its actuals (for callers that stream projects).
+
+    `cache` (a dict, initially empty) keeps compiled targets, per-shape plans and outcomes
+    between calls, each up to a bound; it belongs to one policy and year. Problems found are
+    appended to `problems`.
+    """
+    return _score_project(
+        project,
+        actuals,
+        policy,
+        year,
+        {} if cache is None else cache,
+        [] if problems is None else problems,
+    )
+
+
+def _score_project(
+    project: Project,
+    actuals: ProjectActuals | None,
+    policy: Policy,
+    year: int | None,
+    compiled: dict[Any, Any],
+    problems: list[Problem],
+) -> ProjectResult:
+    key = project.key
+    indicators = project.indicators
+    plan = _plan(project, policy, year, compiled)
+    if actuals is None:
+        problems.append(Problem("no actuals for this project: every indicator has no data", key))
+        matched: list[Actual | None] = [None] * len(indicators)
+    else:
+        matched = match_actuals(project, plan, actuals, key, problems)
+    keep_na = policy.not_applicable is NotApplicableRule.FULL_POINTS
+    # The value's kind, not isinstance: a check on a pydantic class goes through ABCMeta.
+    not_applicable = [
+        na
+        or (
+            a is not None
+            and (a.not_applicable or (a.value is not None and a.value.kind == "not_applicable"))
+        )
+        for na, a in zip(plan.static_na, matched, strict=True)
+    ]
+    pattern = tuple(not_applicable)
+    weighed = plan.weights.get(pattern)
+    if weighed is None:
+        applicable = [keep_na or not na for na in not_applicable]
+        weighed = plan.weights[pattern] = (
+            applicable,
+            *indicator_weights(indicators, applicable, policy),
+        )
+    applicable, weights, sources, weight_problems = weighed
+    occurrences = plan.occurrences
+    targets = plan.targets
+    groups = plan.groups
+    rounding = policy.rounding
+    per_indicator = rounding.scope is RoundingScope.INDICATOR
+    quantum, mode = rounding.quantum, rounding.mode.decimal_rounding
+    outcomes: dict[Any, tuple[Any, _Outcome]] = _kept(compiled, "outcomes")
+    results: list[IndicatorResult] = []
+    sums: dict[Any, list[Decimal]] = {}
+    for i, indicator in enumerate(indicators):
+        actual = matched[i]
+        weight = weights[i] or ZERO
+        target = targets[i]
+        if weight_problems[i] is None and not not_applicable[i] and actual is not None:
+            # The outcome depends only on these; a province repeats them for most indicators.
+            value = actual.value
+            memo = (target, id(value), actual.tier, actual.points, weight)
+            known = outcomes.get(memo)
+            # An entry keeps its value alive: no other value can take that id while it is kept.
+            if known is None:
+                if len(outcomes) >= _OUTCOMES_KEPT:
+                    outcomes.clear()
+                known = outcomes[memo] = (value, _outcome(target, actual, weight, policy, year))
+            points, status, template, args, reasons, normalised, message = known[1]
+        else:
+            normalised = None
+            message = None
+            reasons = ()
+            if weight_problems[i] is not None:
+                points, status = ZERO, Status.ERROR
+                message = weight_problems[i]
+            elif not_applicable[i]:
+                points, status = (weight if keep_na else ZERO), Status.NOT_APPLICABLE
+            else:
+                points, status = ZERO, Status.NO_DATA
+                message = "no actual value"
+                reasons = (REASON_NO_DATA,)
+            if per_indicator:
+                points = _rounded(points, weight, quantum, mode)
+            if status is Status.ERROR:
+                template, args = "error: {}", (message,)
+            elif status is Status.NO_DATA:
+                template, args = "no actual value: {}", (points,)
+            elif keep_na:
+                template, args = "not applicable: full points {}", (points,)
+            else:
+                template, args = "not applicable: weight leaves the total", (points,)
+        group = sums.get(groups[i])
+        if group is None:
+            group = sums[groups[i]] = [ZERO, ZERO]
+        if applicable[i]:
+            group[0] += weight
+            group[1] += points
+        if actual is None:
+            results.append(
+                IndicatorResult(
+                    indicator.level1,
+                    indicator.level2,
+                    indicator.name,
+                    occurrences[i],
+                    indicator.goal,
+                    target.text,
+                    None,
+                    None,
+                    weight,
+                    sources[i],
+                    points,
+                    status,
+                    template,
+                    args,
+                    reasons,
+                    None,
+                    None,
+                    message,
+                    None,
+                )
+            )
+        else:
+            value = actual.value
+            results.append(
+                IndicatorResult(
+                    indicator.level1,
+                    indicator.level2,
+                    indicator.name,
+                    occurrences[i],
+                    indicator.goal,
+                    target.text,
+                    value.text
+                    if value is not None
+                    else ("不适用" if actual.not_applicable else None),
+                    normalised,
+                    weight,
+                    sources[i],
+                    points,
+                    status,
+                    template,
+                    args,
+                    reasons,
+                    actual.explanation,
+                    actual.tier.value if actual.tier is not None else None,
+                    message,
+                    actual.origin,
+                )
+            )
+    execution = _execution(project, actuals, policy)
+    return _total(
+        project, results, sums, execution, policy, actuals.explanation if actuals else None
+    )
+
+
+# What an applicable indicator with an actual comes to: points (rounded where the policy says),
+# status, formula template and its numbers, reasons, normalised actual, error message.
+_Outcome = tuple[Decimal, Status, str, tuple[Any, ...], tuple[str, ...], str | None, str | None]
+
+
+def _outcome(
+    target: Target, actual: Actual, weight: Decimal, policy: Policy, year: int | None
+) -> _Outcome:
+    """Score an applicable indicator that has an actual. Depends only on the compiled target,
+    the actual's value, tier and points, and the weight (the policy and year are the cache's)."""
+    points, status, template, args, normalised = score_indicator(
+        target, actual, weight, policy, year
+    )
+    rounding = policy.rounding
+    if rounding.scope is RoundingScope.INDICATOR:
+        points = _rounded(points, weight, rounding.quantum, rounding.mode.decimal_rounding)
+    if status is Status.ERROR:
+        message = str(args[0])
+        return points, status, "error: {}", (message,), (), normalised, message
+    if target.prefix:
+        template = target.prefix + template
+    reasons: tuple[str, ...] = ()
+    if not (status is Status.MET and points >= weight and not target.asks_over):
+        explain = policy.explain
+        reasons = _reasons(target, actual, points, weight, status, explain, explain.below_weight)
+    return points, status, template, (*args, points), reasons, normalised, None
+
+
+def _rounded(points: Decimal, weight: Decimal, quantum: Decimal, mode: str) -> Decimal:
+    # Rounding never lifts points above the weight (12.5 met, rounded whole, is 12.5).
+    rounded = points.quantize(quantum, rounding=mode)
+    return rounded if rounded <= weight else weight
+
+
+def _actual_text(actual: Actual | None) -> str | None:
+    if actual is None:
+        return None
+    if actual.value is not None:
+        return actual.value.text
+    if actual.not_applicable:
+        return "不适用"
+    return None
+
+
+def _reasons(
+    target: Target,
+    actual: Actual | None,
+    points: Decimal,
+    weight: Decimal,
+    status: Status,
+    explain: Any,
+    below_weight: bool,
+) -> tuple[str, ...]:
+    reasons = []
+    if below_weight and points < weight:
+        reasons.append(REASON_BELOW_WEIGHT)
+    if (
+        explain.below_met
+        and actual is not None
+        and status in (Status.PARTLY_MET, Status.MISSED)
+        and (target.kind == "qualitative" or actual.tier is not None)
+    ):
+        reasons.append(REASON_BELOW_MET)
+    over = explain.over_target
+    if (
+        over is not None
+        and status is Status.MET
+        and actual is not None
+        and target.kind == "comparison"
+        and target.op in (">=", "=")
+        and target.value > ZERO
+        and isinstance(actual.value, Comparison)
+    ):
+        a = quantity_of(target, actual.value)[0]
+        t = target.value
+        if a is not None and a >= over * t:
+            reasons.append(REASON_OVER_TARGET.format(share_text(over)))
+    return tuple(reasons)
+
+
+def _total(
+    project: Project,
+    results: list[IndicatorResult],
+    groups: dict[Any, list[Decimal]],
+    execution: ExecutionResult,
+    policy: Policy,
+    explanation: str | None,
+) -> ProjectResult:
+    quantum, mode = policy.rounding.quantum, policy.rounding.mode.decimal_rounding
+
+    def rounded(number: Decimal) -> Decimal:  # Rounding.apply, without its lookups per call
+        return number.quantize(quantum, rounding=mode)
+
+    maximum = execution.weight + sum((g[0] for g in groups.values()), ZERO)
+    earned = execution.points + sum((g[1] for g in groups.values()), ZERO)
+    if maximum > ZERO:
+        score = earned if maximum == HUNDRED else earned * HUNDRED / maximum
+    else:
+        score = ZERO
+    score = rounded(score)
+    group_results = [
+        GroupResult(group_name(g, policy), rounded(w), rounded(p)) for g, (w, p) in groups.items()
+    ]
+    return ProjectResult(
+        name=project.name,
+        code=project.code,
+        execution=execution,
+        indicators=results,
+        groups=group_results,
+        earned=rounded(earned),
+        maximum=rounded(maximum),
+        score=score,
+        grade=policy.grade_of(score),
+        explanation=explanation,
+    )
+
+
+def _summary(projects: list[ProjectResult], problems: list[Problem], policy: Policy) -> Summary:
+    grades: dict[str, int] = {g.name: 0 for g in policy.grades}
+    statuses: dict[str, int] = {s.value: 0 for s in Status}
+    required = missing = 0
+    for project in projects:
+        grades[project.grade] = grades.get(project.grade, 0) + 1
+        if project.execution.needs_explanation:
+            required += 1
+            missing += project.execution.explanation_missing
+        for result in project.indicators:
+            statuses[result.status.value] += 1
+            if result.reasons:
+                required += 1
+                missing += not result.explanation
+    mean = None
+    if projects:
+        mean = policy.rounding.apply(sum((p.score for p in projects), ZERO) / len(projects))
+    return Summary(len(projects), mean, grades, statuses, required, missing, len(problems))
+
+
+def score(ruleset: Ruleset, assessment: Assessment, policy: Policy) -> AssessmentResult:
+    """Score every project of the ruleset against the assessment's actuals under the policy.
+
+    Never raises for a data problem: those are reported in the result (`problems`, and
+    indicators with status error or no_data).
+    """
+    # The results are acyclic; without this, building millions of them triggers full
+    # collections that walk the whole ruleset again and again (half the time at scale).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _score(ruleset, assessment, policy)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _score(ruleset: Ruleset, assessment: Assessment, policy: Policy) -> AssessmentResult:
+    problems: list[Problem] = []
+    year = assessment.year or ruleset.year
+    matched = match_projects(ruleset, assessment, problems)
+    compiled: dict[Any, Any] = {}
+    projects = [
+        _score_project(project, actuals, policy, year, compiled, problems)
+        for project, actuals in zip(ruleset.projects, matched, strict=True)
+    ]
+    department = ruleset.header.department if ruleset.header else None
+    return AssessmentResult(
+        policy=policy.name,
+        year=year,
+        department=department,
+        projects=projects,
+        problems=problems,
+        summary=_summary(projects, problems, policy),
+    )

@@ -1,0 +1,499 @@
+"""Scoring one indicator: a target compiled under the policy, and the formula for its kind.
+
+Each distinct target is compiled once into a `Target` (how the policy reads it, the numbers
+to compare); `score_indicator` applies the positive, reverse, equal, range, deadline, duration
+or qualitative rule and returns the points with the formula that produced them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from ..assessment import Actual, Tier
+from ..model import (
+    LEVEL2_LABELS,
+    Indicator,
+    Nature,
+)
+from ..policy import (
+    EqualRule,
+    LatenessRule,
+    Policy,
+    PositiveRule,
+    RangeRule,
+    ReverseRule,
+    StrictRule,
+)
+from ..results import (
+    Status,
+)
+from ..units import Dimension, lookup
+from ..values import Comparison, Deadline, NotApplicable, Qualitative, Range, parse_value
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+HUNDREDTH = Decimal("0.01")
+WAN = Decimal(10_000)
+
+_SYMBOL = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
+
+_TIER_STATUS = {
+    Tier.MET: Status.MET,
+    Tier.PARTLY_MET: Status.PARTLY_MET,
+    Tier.NOT_MET: Status.MISSED,
+}
+
+
+class Target:
+    """A target compiled once: its reading under the policy and the numbers to compare."""
+
+    __slots__ = (
+        "asks_over",
+        "date",
+        "dimension",
+        "high",
+        "kind",
+        "low",
+        "op",
+        "prefix",
+        "scale",
+        "strict",
+        "text",
+        "unit",
+        "value",
+    )
+
+    def __init__(self) -> None:
+        self.kind = ""  # comparison | range | deadline | duration | qualitative | na | error
+        self.op = ">="  # after the policy's reading; strict ops folded per the policy
+        self.strict = False  # `>`/`<` under the all-or-nothing rule
+        self.value = ZERO  # base unit
+        self.low = ZERO
+        self.high = ZERO
+        self.scale = ONE  # of the target's unit, to show numbers as written
+        self.unit = ""
+        self.dimension: Dimension | None = None
+        self.date: dt.date | None = None
+        self.prefix = ""  # how the target was read, when the policy decided it
+        self.text = ""
+        self.asks_over = False  # an actual far above this target needs an explanation
+
+
+def compile_target(indicator: Indicator, policy: Policy, year: int | None) -> Target:
+    target = indicator.target
+    compiled = Target()
+    compiled.text = target.text
+    nature = indicator.nature
+    if isinstance(target, NotApplicable):
+        compiled.kind = "na"
+        return compiled
+    if isinstance(target, Qualitative) or nature is Nature.QUALITATIVE:
+        compiled.kind = "qualitative"
+        return compiled
+    op = target.op
+    if op is None:
+        if nature is Nature.REVERSE:
+            op, why = "<=", "nature 反向"
+        elif nature is Nature.POSITIVE:
+            op, why = ">=", "nature 正向"
+        elif nature is Nature.EQUAL:
+            op, why = "=", "nature 等于"
+        else:
+            op = policy.reading_of(indicator.level2)
+            why = f"no comparator, {LEVEL2_LABELS[indicator.level2]}"
+        if not isinstance(target, Range):
+            compiled.prefix = f"read as {_SYMBOL[op]} ({why}); "
+    if op in (">", "<"):
+        if policy.strict is StrictRule.ALL_OR_NOTHING:
+            compiled.strict = True
+        else:
+            compiled.prefix += f"{_SYMBOL[op]} read as {_SYMBOL[op + '=']}; "
+        op = ">=" if op == ">" else "<="
+    compiled.op = op
+    if isinstance(target, Range):
+        compiled.kind = "range"
+        compiled.low, compiled.high = target.low, target.high
+        unit = lookup(target.unit)
+        compiled.scale, compiled.unit, compiled.dimension = (
+            unit.scale,
+            target.unit or "",
+            unit.dimension,
+        )
+        return compiled
+    if isinstance(target, Deadline):
+        compiled.kind = "deadline"
+        the_year = target.year or year
+        if the_year is None:
+            compiled.kind = "error"
+            compiled.prefix = "the deadline names no year and the ruleset states none"
+            return compiled
+        compiled.date = dt.date(the_year, target.month, target.day)
+        return compiled
+    assert isinstance(target, Comparison)
+    unit = lookup(target.unit)
+    compiled.value = target.value
+    compiled.scale, compiled.unit, compiled.dimension = (
+        unit.scale,
+        target.unit or "",
+        unit.dimension,
+    )
+    compiled.kind = (
+        "duration" if unit.dimension is Dimension.DURATION and op == "<=" else "comparison"
+    )
+    compiled.asks_over = (
+        compiled.kind == "comparison"
+        and op in (">=", "=")
+        and target.value > ZERO
+        and policy.explain.over_target is not None
+    )
+    return compiled
+
+
+def shown(base: Decimal, scale: Decimal) -> Decimal:
+    """A base-unit number in the target's unit (values are canonical, so 78000 / 10000 is 7.8)."""
+    return base if scale == ONE else base / scale
+
+
+# ---- one indicator ------------------------------------------------------------------------
+# Each scorer returns (points, status, template, args, normalised); the template's last
+# placeholder is the final points, filled in by the caller after rounding.
+_Scored = tuple[Decimal, Status, str, tuple[Any, ...], str | None]
+
+
+def _error(message: str) -> _Scored:
+    return ZERO, Status.ERROR, "{}", (message,), None
+
+
+def _tier_points(
+    tier: Tier, points: Decimal | None, weight: Decimal, policy: Policy, why: str
+) -> _Scored:
+    rule = policy.tiers[tier]
+    status = _TIER_STATUS[tier]
+    if points is None:
+        share = rule.default
+        return (
+            weight * share,
+            status,
+            why + "tier {} gives " + share_text(share) + " × {} = {}",
+            (tier.value, weight),
+            None,
+        )
+    if (
+        points < ZERO
+        or (weight == ZERO and points != ZERO)
+        or (weight > ZERO and not rule.band.contains(points / weight))
+    ):
+        return _error(
+            f"points {points} fall outside the band {rule.band.text()} of tier "
+            f"{tier.value} (weight {weight})"
+        )
+    return (
+        points,
+        status,
+        why + "tier {}, points given within " + rule.band.text() + ": {}",
+        (tier.value,),
+        None,
+    )
+
+
+@lru_cache(maxsize=256)  # a policy's few shares, shown in formulas and reasons over and over
+def share_text(share: Decimal) -> str:
+    return f"{(share * 100).normalize():f}%"
+
+
+def _scale_of(unit: str | None) -> Decimal:
+    return lookup(unit).scale
+
+
+def quantity_of(target: Target, actual: Comparison) -> tuple[Decimal | None, str | None, str]:
+    """The actual in the target's base unit, its text in the target's unit, or why not."""
+    if target.dimension is Dimension.NUMBER:
+        # A bare target number is in whatever unit the actual is written in.
+        return actual.magnitude, None, ""
+    if actual.dimension is Dimension.NUMBER:
+        # A bare actual number is in the target's unit.
+        return actual.magnitude * target.scale, None, ""
+    if (actual.unit or "") == target.unit:
+        return actual.value, None, ""
+    target_unit = lookup(target.unit)
+    actual_unit = lookup(actual.unit)
+    if not target_unit.comparable_with(actual_unit):
+        return (
+            None,
+            None,
+            (
+                f"unit mismatch: actual {actual.text!r} ({actual.unit or 'no unit'}) "
+                f"against target in {target.unit or 'no unit'}"
+            ),
+        )
+    value = actual.value
+    normalised = None
+    if (actual.unit or "") != target.unit:
+        normalised = f"{shown(value, target.scale)}{target.unit}"
+    return value, normalised, ""
+
+
+def _comparison(target: Target, a: Decimal, weight: Decimal, policy: Policy) -> _Scored:
+    t = target.value
+    scale = target.scale
+    shown_a, shown_t = shown(a, scale), shown(t, scale)
+    op = target.op
+    symbol = _SYMBOL[op]
+    if target.strict:
+        passed = a > t if op == ">=" else a < t
+        strict_symbol = ">" if op == ">=" else "<"
+        if passed:
+            return (
+                weight,
+                Status.MET,
+                "{} " + strict_symbol + " {}: full points {}",
+                (shown_a, shown_t),
+                None,
+            )
+        return (
+            ZERO,
+            Status.MISSED,
+            "{} not " + strict_symbol + " {}: strict target, no points {}",
+            (shown_a, shown_t),
+            None,
+        )
+    if op == "=" and policy.equal is EqualRule.EXACT:
+        if a == t:
+            return weight, Status.MET, "{} = {}: full points {}", (shown_a, shown_t), None
+        return ZERO, Status.MISSED, "{} ≠ {}: exact target, no points {}", (shown_a, shown_t), None
+    if op == "=" and t == ZERO:
+        if a <= ZERO:
+            return weight, Status.MET, "{} = 0: full points {}", (shown_a,), None
+        return ZERO, Status.MISSED, "{} > 0 against a target of 0: no points {}", (shown_a,), None
+    if op in (">=", "="):
+        if a >= t:
+            return weight, Status.MET, "{} ≥ {}: full points {}", (shown_a, shown_t), None
+        return _positive_shortfall(shown_a, shown_t, a, t, weight, policy)
+    if a <= t:
+        return weight, Status.MET, "{} " + symbol + " {}: full points {}", (shown_a, shown_t), None
+    return _reverse_excess(shown_a, shown_t, a, t, weight, policy.reverse)
+
+
+def _positive_shortfall(
+    shown_a: Decimal, shown_t: Decimal, a: Decimal, t: Decimal, weight: Decimal, policy: Policy
+) -> _Scored:
+    if policy.positive is PositiveRule.ALL_OR_NOTHING:
+        return (
+            ZERO,
+            Status.MISSED,
+            "{} < {}: all or nothing, no points {}",
+            (shown_a, shown_t),
+            None,
+        )
+    points = a * weight / t
+    status = Status.PARTLY_MET if points > ZERO else Status.MISSED
+    return points, status, "{} / {} × {} = {}", (shown_a, shown_t, weight), None
+
+
+def _reverse_excess(
+    shown_a: Decimal, shown_t: Decimal, a: Decimal, t: Decimal, weight: Decimal, rule: ReverseRule
+) -> _Scored:
+    if rule is ReverseRule.ALL_OR_NOTHING:
+        return (
+            ZERO,
+            Status.MISSED,
+            "{} > {}: all or nothing, no points {}",
+            (shown_a, shown_t),
+            None,
+        )
+    if t <= ZERO:
+        return (
+            ZERO,
+            Status.MISSED,
+            "{} > {} (a target of 0): no points {}",
+            (shown_a, shown_t),
+            None,
+        )
+    if rule is ReverseRule.RATIO:
+        points = t * weight / a
+        status = Status.PARTLY_MET if points > ZERO else Status.MISSED
+        return points, status, "{} / {} × {} = {}", (shown_t, shown_a, weight), None
+    points = max(ZERO, (t + t - a) * weight / t)
+    status = Status.PARTLY_MET if points > ZERO else Status.MISSED
+    return (
+        points,
+        status,
+        "max(0, 1 − ({} − {}) / {}) × {} = {}",
+        (shown_a, shown_t, shown_t, weight),
+        None,
+    )
+
+
+def _range(target: Target, a: Decimal, weight: Decimal, policy: Policy) -> _Scored:
+    scale = target.scale
+    shown_a = shown(a, scale)
+    low, high = shown(target.low, scale), shown(target.high, scale)
+    if target.low <= a <= target.high:
+        return weight, Status.MET, "{} within [{}, {}]: full points {}", (shown_a, low, high), None
+    if policy.range is RangeRule.ALL_OR_NOTHING:
+        return (
+            ZERO,
+            Status.MISSED,
+            "{} outside [{}, {}]: all or nothing, no points {}",
+            (shown_a, low, high),
+            None,
+        )
+    if a < target.low:
+        if target.low <= ZERO:  # pragma: no cover - a is never below a non-positive low end
+            return weight, Status.MET, "{} ≥ {}: full points {}", (shown_a, low), None
+        points, status, template, args, _ = _positive_shortfall(
+            shown_a, low, a, target.low, weight, policy
+        )
+        return points, status, "below the range: " + template, args, None
+    points, status, template, args, _ = _reverse_excess(
+        shown_a, high, a, target.high, weight, policy.reverse
+    )
+    return points, status, "above the range: " + template, args, None
+
+
+def _late(planned: int, late: int, weight: Decimal, rule: LatenessRule, what: str) -> _Scored:
+    if late <= 0:
+        return weight, Status.MET, what + "on time: full points {}", (), None
+    if rule is LatenessRule.ALL_OR_NOTHING or planned <= 0:
+        return (
+            ZERO,
+            Status.MISSED,
+            what + "late by {} days: all or nothing, no points {}",
+            (late,),
+            None,
+        )
+    points = max(ZERO, weight * (planned - late) / planned)
+    status = Status.PARTLY_MET if points > ZERO else Status.MISSED
+    return (
+        points,
+        status,
+        what + "late by {} of {} days: max(0, 1 − {}/{}) × {} = {}",
+        (late, planned, late, planned, weight),
+        None,
+    )
+
+
+def _deadline(
+    target: Target, actual: Deadline, weight: Decimal, policy: Policy, year: int | None
+) -> _Scored:
+    assert target.date is not None
+    try:
+        done = dt.date(actual.year or target.date.year, actual.month, actual.day)
+    except ValueError:
+        return _error(f"not a date: {actual.text!r}")
+    if target.strict and done >= target.date:
+        return (
+            ZERO,
+            Status.MISSED,
+            "done {} not before {}: strict target, no points {}",
+            (done.isoformat(), target.date.isoformat()),
+            None,
+        )
+    start = dt.date(year or target.date.year, 1, 1)
+    planned = (target.date - start).days + 1  # the budget year's first day to the deadline
+    late = (done - target.date).days
+    what = f"done {done.isoformat()}, due {target.date.isoformat()}, "
+    return _late(planned, late, weight, policy.deadline, what)
+
+
+def _duration(target: Target, a: Decimal, weight: Decimal, policy: Policy) -> _Scored:
+    if target.strict:
+        if a < target.value:
+            return weight, Status.MET, "{} < {} days: full points {}", (a, target.value), None
+        return (
+            ZERO,
+            Status.MISSED,
+            "{} not < {} days: strict target, no points {}",
+            (a, target.value),
+            None,
+        )
+    # Durations are compared in whole days of lateness against the planned span.
+    planned = target.value
+    late = a - planned
+    if late <= ZERO:
+        return (
+            weight,
+            Status.MET,
+            "{} days ≤ {} days: full points {}",
+            (shown(a, ONE), shown(planned, ONE)),
+            None,
+        )
+    if policy.duration is LatenessRule.ALL_OR_NOTHING or planned <= ZERO:
+        return (
+            ZERO,
+            Status.MISSED,
+            "late by {} days: all or nothing, no points {}",
+            (shown(late, ONE),),
+            None,
+        )
+    points = max(ZERO, weight * (planned - late) / planned)
+    status = Status.PARTLY_MET if points > ZERO else Status.MISSED
+    return (
+        points,
+        status,
+        "late by {} of {} days: max(0, 1 − {}/{}) × {} = {}",
+        (shown(late, ONE), shown(planned, ONE), shown(late, ONE), shown(planned, ONE), weight),
+        None,
+    )
+
+
+def score_indicator(
+    target: Target, actual: Actual, weight: Decimal, policy: Policy, year: int | None
+) -> _Scored:
+    """Score one indicator that has an actual and applies (not-applicable is decided before)."""
+    value = actual.value
+    kind = target.kind
+    if kind == "error":
+        return _error(target.prefix)
+    if kind == "qualitative":
+        if actual.tier is not None:
+            return _tier_points(actual.tier, actual.points, weight, policy, "")
+        if isinstance(value, Qualitative) and value.grade is not None:
+            return _graded(target, value, actual, weight, policy)
+        return _error("a qualitative target needs the assessor's tier (达成, 部分达成 or 未达成)")
+    if value is None or isinstance(value, Qualitative | NotApplicable):
+        if actual.tier is not None:
+            return _tier_points(actual.tier, actual.points, weight, policy, "rated by tier: ")
+        if value is None:
+            return _error("no actual value and no tier")
+        return _error(f"cannot compare {value.text!r} with the target {target.text!r}")
+    if kind == "deadline":
+        if not isinstance(value, Deadline):
+            return _error(f"unit mismatch: the target is a date, the actual {value.text!r} is not")
+        return _deadline(target, value, weight, policy, year)
+    if isinstance(value, Deadline | Range):
+        return _error(f"unit mismatch: the target is a quantity, the actual {value.text!r} is not")
+    a, normalised, problem = quantity_of(target, value)
+    if a is None:
+        return _error(problem)
+    note = ""
+    if a < ZERO:
+        a = ZERO
+        note = "negative actual counted as 0; "
+    if kind == "range":
+        scored = _range(target, a, weight, policy)
+    elif kind == "duration":
+        scored = _duration(target, a, weight, policy)
+    else:
+        scored = _comparison(target, a, weight, policy)
+    points, status, template, args, _ = scored
+    if note:
+        template = note + template
+    return points, status, template, args, normalised
+
+
+def _graded(
+    target: Target, value: Qualitative, actual: Actual, weight: Decimal, policy: Policy
+) -> _Scored:
+    wanted = parse_value(target.text)
+    assert isinstance(wanted, Qualitative)
+    if wanted.grade is None or value.grade is None:
+        return _error("a qualitative target needs the assessor's tier (达成, 部分达成 or 未达成)")
+    below = wanted.grade.rank - value.grade.rank
+    tier = Tier.MET if below <= 0 else Tier.PARTLY_MET if below == 1 else Tier.NOT_MET
+    why = f"grade {value.grade.value} against {wanted.grade.value}: "
+    return _tier_points(tier, actual.points, weight, policy, why)
