@@ -356,17 +356,8 @@ class _Builder(Transformer[Token, Any]):
                 node["projects"].append(self._assessed(part, scale))
         return {"kind": "assessment", "node": node}
 
-    def assessment_year(self, c: list[Any]) -> dict[str, Any]:
-        return self._field("year", c, int(c[1]))
-
     def assessment_ruleset(self, c: list[Any]) -> dict[str, Any]:
         return self._field("ruleset", c, unquote(c[1]))
-
-    def assessment_policy(self, c: list[Any]) -> dict[str, Any]:
-        return self._field("policy", c, unquote(c[1]))
-
-    def assessment_currency(self, c: list[Any]) -> dict[str, Any]:
-        return self._field("currency", c, str(c[1]))
 
     def assessed_project(self, c: list[Any]) -> dict[str, Any]:
         project: dict[str, Any] = {
