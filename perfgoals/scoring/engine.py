@@ -328,56 +328,40 @@ def _score_project(
             group[0] += weight
             group[1] += points
         if actual is None:
-            results.append(
-                IndicatorResult(
-                    indicator.level1,
-                    indicator.level2,
-                    indicator.name,
-                    occurrences[i],
-                    indicator.goal,
-                    target.text,
-                    None,
-                    None,
-                    weight,
-                    sources[i],
-                    points,
-                    status,
-                    template,
-                    args,
-                    reasons,
-                    None,
-                    None,
-                    message,
-                    None,
-                )
-            )
+            written = explanation = tier = None
+            normalised = None
+            origin = None
         else:
             value = actual.value
-            results.append(
-                IndicatorResult(
-                    indicator.level1,
-                    indicator.level2,
-                    indicator.name,
-                    occurrences[i],
-                    indicator.goal,
-                    target.text,
-                    value.text
-                    if value is not None
-                    else ("不适用" if actual.not_applicable else None),
-                    normalised,
-                    weight,
-                    sources[i],
-                    points,
-                    status,
-                    template,
-                    args,
-                    reasons,
-                    actual.explanation,
-                    actual.tier.value if actual.tier is not None else None,
-                    message,
-                    actual.origin,
-                )
+            if value is not None:
+                written = value.text
+            else:
+                written = "不适用" if actual.not_applicable else None
+            explanation, origin = actual.explanation, actual.origin
+            tier = actual.tier.value if actual.tier is not None else None
+        results.append(
+            IndicatorResult(
+                indicator.level1,
+                indicator.level2,
+                indicator.name,
+                occurrences[i],
+                indicator.goal,
+                target.text,
+                written,
+                normalised,
+                weight,
+                sources[i],
+                points,
+                status,
+                template,
+                args,
+                reasons,
+                explanation,
+                tier,
+                message,
+                origin,
             )
+        )
     execution = _execution(project, actuals, policy)
     return _total(
         project, results, sums, execution, policy, actuals.explanation if actuals else None
