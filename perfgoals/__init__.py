@@ -5,11 +5,11 @@ user of Lark) → model (typed, immutable) → formatter / checks / scoring / st
 this thin API on top and the CLI on that.
 """
 
-from .errors import Diagnostic, PerfgoalsError, SourceError, Span, ValueSyntaxError
-from .formatter import format_ruleset
-from .model import Indicator, Level1, Level2, Nature, Project, Ruleset
-from .parser import parse_file, parse_ruleset
-from .values import parse_value
+from .language.errors import Diagnostic, PerfgoalsError, SourceError, Span, ValueSyntaxError
+from .language.formatter import format_ruleset
+from .language.model import Indicator, Level1, Level2, Nature, Project, Ruleset
+from .language.parser import parse_file, parse_ruleset
+from .language.values import parse_value
 
 __version__ = "0.1.0"
 

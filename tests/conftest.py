@@ -13,6 +13,6 @@ SEED_DISCLOSURE = ROOT / "samples" / "xingtai-kfq-2023-disclosure.txt"
 
 @pytest.fixture(scope="session")
 def seed_ruleset():  # type: ignore[no-untyped-def]
-    from perfgoals.parser import parse_file
+    from perfgoals.language.parser import parse_file
 
     return parse_file(SEED_RULESET)

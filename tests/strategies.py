@@ -7,9 +7,19 @@ from decimal import Decimal
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from perfgoals.errors import ValueSyntaxError
-from perfgoals.model import Fund, Goal, Header, Indicator, Level1, Level2, Nature, Project, Ruleset
-from perfgoals.values import Comparison, parse_value
+from perfgoals.language.errors import ValueSyntaxError
+from perfgoals.language.model import (
+    Fund,
+    Goal,
+    Header,
+    Indicator,
+    Level1,
+    Level2,
+    Nature,
+    Project,
+    Ruleset,
+)
+from perfgoals.language.values import Comparison, parse_value
 
 # Text as people type it, quotes and backslashes included; no control or line-separator
 # characters (a string literal holds one line; `\n` is its only escape for a break).

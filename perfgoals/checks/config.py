@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import PerfgoalsError
+from ..language.errors import PerfgoalsError
 from .context import Settings
 from .findings import Severity
 from .registry import REGISTRY

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from ..model import Indicator, Project, Ruleset
+from ..language.model import Indicator, Project, Ruleset
 from .mentions import Mention, mentions
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from ..errors import Diagnostic
+from ..language.errors import Diagnostic
 
 
 class Severity(StrEnum):

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import ValueSyntaxError
-from ..units import CLASSIFIERS, DURATION_UNITS, MONEY_UNITS, PERCENT_UNITS
-from ..values import Comparison, Deadline, fold, parse_value
+from ..language.errors import ValueSyntaxError
+from ..language.units import CLASSIFIERS, DURATION_UNITS, MONEY_UNITS, PERCENT_UNITS
+from ..language.values import Comparison, Deadline, fold, parse_value
 
 _NUMBER = re.compile(r"(?<![\d.])(?:\d[\d,]*(?:\.\d+)?|\.\d+)|[零〇一二两三四五六七八九十百千]+")
 _DATE = re.compile(

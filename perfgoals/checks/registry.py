@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..errors import Span
+from ..language.errors import Span
 from .findings import Severity
 
 if TYPE_CHECKING:

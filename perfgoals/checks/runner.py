@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Diagnostic, SourceError, Span
-from ..parser import parse_ruleset_with_comments
+from ..language.errors import Diagnostic, SourceError, Span
+from ..language.parser import parse_ruleset_with_comments
 from . import rules as _rules  # noqa: F401  (registers every rule)
 from .config import Config, find_config
 from .context import CheckedFile

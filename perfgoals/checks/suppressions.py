@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..parser import Comment
+from ..language.parser import Comment
 
 _SUPPRESSION = re.compile(r"\s*perfgoals\s*:\s*ignore\b(?P<rest>.*)$", re.I)
 _CODES = re.compile(r"\s*\[(?P<codes>[^\]]*)\]")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import Diagnostic, SourceError
-from ..model import Ruleset
+from ..language.errors import Diagnostic, SourceError
+from ..language.model import Ruleset
 from .report import ImportReport, NoteKind, RowNote
 from .tables import Imported, import_sheets
 
@@ -30,11 +30,11 @@ def import_file(path: str | Path, *, policy: str = "central") -> Imported:
     """Import one file; its extension picks the reader (.txt disclosure, .csv/.xlsx tables)."""
     suffix = Path(path).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from .spreadsheet import read_workbook
+        from ..tables.workbook import read_workbook
 
         return import_sheets(str(path), read_workbook(path), policy=policy)
     if suffix in (".csv", ".tsv"):
-        from .grid import read_csv
+        from ..tables.grid import read_csv
 
         return import_sheets(str(path), [read_csv(path)], policy=policy)
     if suffix in (".txt", ".text", ""):

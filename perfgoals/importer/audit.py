@@ -18,13 +18,13 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-from ..assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals
-from ..errors import Diagnostic, SourceError
-from ..model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Nature, Project, Ruleset
-from ..policy import Policy
-from ..results import IndicatorResult, ProjectResult, Status, number_text
+from ..language.assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals
+from ..language.errors import Diagnostic, SourceError
+from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Nature, Project, Ruleset
+from ..language.policy import Policy
+from ..language.values import Comparison
 from ..scoring import score, score_project
-from ..values import Comparison
+from ..scoring.results import IndicatorResult, ProjectResult, Status, number_text
 from .published import PublishedIndicator, PublishedProject, PublishedScores
 from .report import ImportReport
 

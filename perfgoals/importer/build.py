@@ -11,12 +11,21 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from ..errors import ValueSyntaxError
-from ..formatter import format_ruleset
-from ..model import Indicator, Level1, Level2, Nature, Ruleset, level1_of, level2_of, nature_of
-from ..parser import parse_ruleset
-from ..units import Dimension
-from ..values import Comparison, parse_value
+from ..language.errors import ValueSyntaxError
+from ..language.formatter import format_ruleset
+from ..language.model import (
+    Indicator,
+    Level1,
+    Level2,
+    Nature,
+    Ruleset,
+    level1_of,
+    level2_of,
+    nature_of,
+)
+from ..language.parser import parse_ruleset
+from ..language.units import Dimension
+from ..language.values import Comparison, parse_value
 from .columns import Column
 
 # Comparator symbols a 指标性质 cell may hold instead of a nature word.

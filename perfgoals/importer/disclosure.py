@@ -23,12 +23,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Goal, Header, Indicator, Project, Ruleset
-from ..values import Comparison
+from ..language.model import Goal, Header, Indicator, Project, Ruleset
+from ..language.values import Comparison
+from ..tables.grid import read_text
 from .build import Levels, RowProblem, make_indicator, read_budget, read_levels
 from .columns import Column, column_of, expected_names, fold
 from .goals import split_goals
-from .grid import read_text
 from .report import ImportReport, NoteKind, table_error
 
 _TITLE = re.compile(r"^\s*(\d+)\s*[、.．]\s*(.+?)\s*绩效目标表\s*$")

@@ -11,8 +11,15 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..formatter import number_literal
-from ..model import LEVEL1_LABELS, LEVEL2_LABELS, NATURE_LABELS, Indicator, Project, Ruleset
+from ..language.formatter import number_literal
+from ..language.model import (
+    LEVEL1_LABELS,
+    LEVEL2_LABELS,
+    NATURE_LABELS,
+    Indicator,
+    Project,
+    Ruleset,
+)
 
 HEADER = (
     "项目名称",

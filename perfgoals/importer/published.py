@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from ..assessment import IndicatorRef, Origin
+from ..language.assessment import IndicatorRef, Origin
 
 
 class _Frozen(BaseModel):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..errors import Diagnostic, SourceError
+from ..language.errors import Diagnostic, SourceError
 
 
 class NoteKind(StrEnum):

@@ -23,15 +23,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals
-from ..errors import ValueSyntaxError
-from ..model import Goal, Header, Indicator, Nature, Project, Ruleset
-from ..values import Comparison, Qualitative, parse_value
+from ..language.assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals
+from ..language.errors import ValueSyntaxError
+from ..language.model import Goal, Header, Indicator, Nature, Project, Ruleset
+from ..language.values import Comparison, Qualitative, parse_value
+from ..tables.grid import Row, Sheet
 from .build import Levels, RowProblem, make_indicator, read_budget, read_levels, read_number
 from .build import target_text as joined_value
 from .columns import Column, bare, column_of, expected_names, fold
 from .goals import split_goals
-from .grid import Row, Sheet
 from .published import PublishedIndicator, PublishedProject, PublishedScores
 from .report import ImportReport, NoteKind, table_error
 

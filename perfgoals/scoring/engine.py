@@ -12,20 +12,23 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from ..assessment import Actual, Assessment, ProjectActuals
-from ..model import (
+from ..language.assessment import Actual, Assessment, ProjectActuals
+from ..language.model import (
     Indicator,
     Level1,
     Level2,
     Project,
     Ruleset,
 )
-from ..policy import (
+from ..language.policy import (
     NotApplicableRule,
     Policy,
     RoundingScope,
 )
-from ..results import (
+from ..language.units import Dimension
+from ..language.values import Comparison, NotApplicable
+from .matching import match_actuals, match_projects, occurrence_numbers
+from .results import (
     AssessmentResult,
     ExecutionResult,
     GroupResult,
@@ -35,9 +38,6 @@ from ..results import (
     Status,
     Summary,
 )
-from ..units import Dimension
-from ..values import Comparison, NotApplicable
-from .matching import match_actuals, match_projects, occurrence_numbers
 from .targets import (
     HUNDRED,
     HUNDREDTH,

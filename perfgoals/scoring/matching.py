@@ -7,15 +7,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from ..assessment import Actual, Assessment, ProjectActuals
-from ..model import (
+from ..language.assessment import Actual, Assessment, ProjectActuals
+from ..language.model import (
     LEVEL1_LABELS,
     LEVEL2_LABELS,
     Indicator,
     Project,
     Ruleset,
 )
-from ..results import (
+from .results import (
     Problem,
 )
 

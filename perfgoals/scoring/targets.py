@@ -12,13 +12,13 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from ..assessment import Actual, Tier
-from ..model import (
+from ..language.assessment import Actual, Tier
+from ..language.model import (
     LEVEL2_LABELS,
     Indicator,
     Nature,
 )
-from ..policy import (
+from ..language.policy import (
     EqualRule,
     LatenessRule,
     Policy,
@@ -27,11 +27,11 @@ from ..policy import (
     ReverseRule,
     StrictRule,
 )
-from ..results import (
+from ..language.units import Dimension, lookup
+from ..language.values import Comparison, Deadline, NotApplicable, Qualitative, Range, parse_value
+from .results import (
     Status,
 )
-from ..units import Dimension, lookup
-from ..values import Comparison, Deadline, NotApplicable, Qualitative, Range, parse_value
 
 ZERO = Decimal(0)
 ONE = Decimal(1)

@@ -10,20 +10,20 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from ..model import (
+from ..language.model import (
     LEVEL1_LABELS,
     Indicator,
     Level1,
     Level2,
 )
-from ..policy import (
+from ..language.policy import (
     Policy,
     Split,
 )
-from ..results import (
+from ..language.values import canonical
+from .results import (
     WeightSource,
 )
-from ..values import canonical
 from .targets import ZERO
 
 

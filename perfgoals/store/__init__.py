@@ -20,10 +20,10 @@ from .repository import (
 )
 
 if TYPE_CHECKING:
-    from ..assessment import Assessment
-    from ..model import Ruleset
-    from ..policy import Policy
-    from ..results import AssessmentResult
+    from ..language.assessment import Assessment
+    from ..language.model import Ruleset
+    from ..language.policy import Policy
+    from ..scoring.results import AssessmentResult
 
 
 def save_score(

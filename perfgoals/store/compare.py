@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..model import Ruleset
+from ..language.model import Ruleset
 from .repository import RulesetVersion
 from .rows import occurrences
 

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, Connection, Engine
 
-from ..errors import PerfgoalsError
+from ..language.errors import PerfgoalsError
 
 ENV_VAR = "PERFGOALS_DB"
 BUSY_TIMEOUT_SECONDS = 30

@@ -13,12 +13,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..assessment import Assessment
-from ..errors import PerfgoalsError
-from ..formatter import format_ruleset
-from ..model import Ruleset
-from ..policy import Policy
-from ..results import AssessmentResult
+from ..language.assessment import Assessment
+from ..language.errors import PerfgoalsError
+from ..language.formatter import format_ruleset
+from ..language.model import Ruleset
+from ..language.policy import Policy
+from ..scoring.results import AssessmentResult
 from . import rows, score_rows
 from .connection import StoreError, make_engine, reading, resolve_url, writing
 from .schema import initialise, require_current

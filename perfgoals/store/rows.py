@@ -17,9 +17,9 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from ..assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals
-from ..model import Header, Indicator, Project, Ruleset
-from ..values import Value
+from ..language.assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals
+from ..language.model import Header, Indicator, Project, Ruleset
+from ..language.values import Value
 
 _VALUE: TypeAdapter[Any] = TypeAdapter(Value)
 _SPAN_KEYS = frozenset({"span", "target_span"})

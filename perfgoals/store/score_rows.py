@@ -12,11 +12,11 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from ..assessment import Origin
-from ..formatter import format_policy
-from ..model import Level1, Level2
-from ..policy import Policy
-from ..results import (
+from ..language.assessment import Origin
+from ..language.formatter import format_policy
+from ..language.model import Level1, Level2
+from ..language.policy import Policy
+from ..scoring.results import (
     AssessmentResult,
     ExecutionResult,
     GroupResult,

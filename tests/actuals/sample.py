@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from perfgoals.actuals_table import occurrences
-from perfgoals.assessment import Actual, Assessment, IndicatorRef, ProjectActuals, Tier
-from perfgoals.model import Project, Ruleset
-from perfgoals.units import Dimension
-from perfgoals.values import Comparison, Deadline, Qualitative, Range, Value, parse_value
+from perfgoals.actuals.table import occurrences
+from perfgoals.language.assessment import Actual, Assessment, IndicatorRef, ProjectActuals, Tier
+from perfgoals.language.model import Project, Ruleset
+from perfgoals.language.units import Dimension
+from perfgoals.language.values import Comparison, Deadline, Qualitative, Range, Value, parse_value
 
 # code → (年初预算数, 全年预算数, 全年执行数 in 元, the project's explanation)
 FUNDS: dict[str, tuple[str | None, str | None, str | None, str | None]] = {

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from perfgoals.assessment import (
+from perfgoals.language.assessment import (
     Actual,
     IndicatorRef,
     Origin,
@@ -17,8 +17,8 @@ from perfgoals.assessment import (
     checked,
     checked_origin,
 )
-from perfgoals.model import Level1, Level2
-from perfgoals.values import parse_value
+from perfgoals.language.model import Level1, Level2
+from perfgoals.language.values import parse_value
 
 
 def same(built: BaseModel, validated: BaseModel) -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from perfgoals.actuals_csv import CsvActuals, iter_actuals_csv, read_actuals_csv
-from perfgoals.assessment import Tier
-from perfgoals.errors import SourceError
-from perfgoals.model import Level1, Level2
+from perfgoals.actuals.csv_table import CsvActuals, iter_actuals_csv, read_actuals_csv
+from perfgoals.language.assessment import Tier
+from perfgoals.language.errors import SourceError
+from perfgoals.language.model import Level1, Level2
 
 HEADER = (
     "项目名称,项目编码,一级指标,二级指标,三级指标,序号,实际完成值,评价等级,得分,不适用,"

@@ -10,16 +10,16 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from perfgoals.actuals import read_actuals
-from perfgoals.actuals_csv import actuals_csv_text, read_actuals_csv, write_actuals_csv
-from perfgoals.actuals_table import occurrences
-from perfgoals.actuals_xlsx import read_actuals_xlsx, write_actuals_xlsx
-from perfgoals.assessment import Actual, Assessment, IndicatorRef, ProjectActuals, Tier
-from perfgoals.formatter import format_assessment
-from perfgoals.model import Level1, Level2, Ruleset
-from perfgoals.policy import load_policy
+from perfgoals.actuals.csv_table import actuals_csv_text, read_actuals_csv, write_actuals_csv
+from perfgoals.actuals.reader import read_actuals
+from perfgoals.actuals.table import occurrences
+from perfgoals.actuals.xlsx_table import read_actuals_xlsx, write_actuals_xlsx
+from perfgoals.language.assessment import Actual, Assessment, IndicatorRef, ProjectActuals, Tier
+from perfgoals.language.formatter import format_assessment
+from perfgoals.language.model import Level1, Level2, Ruleset
+from perfgoals.language.values import parse_value
 from perfgoals.scoring import score
-from perfgoals.values import parse_value
+from perfgoals.scoring.policies import load_policy
 
 VALUES = [
     "860 场",

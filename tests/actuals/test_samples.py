@@ -10,20 +10,20 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from perfgoals.actuals import read_actuals
-from perfgoals.actuals_csv import (
+from perfgoals.actuals.csv_table import (
     CsvActuals,
     actuals_csv_text,
     read_actuals_csv,
     write_actuals_csv,
 )
-from perfgoals.actuals_xlsx import XlsxActuals, read_actuals_xlsx, write_actuals_xlsx
-from perfgoals.cli import main
-from perfgoals.formatter import format_assessment
-from perfgoals.model import Ruleset
-from perfgoals.policy import load_policy
-from perfgoals.report import render
+from perfgoals.actuals.reader import read_actuals
+from perfgoals.actuals.xlsx_table import XlsxActuals, read_actuals_xlsx, write_actuals_xlsx
+from perfgoals.cli.main import main
+from perfgoals.language.formatter import format_assessment
+from perfgoals.language.model import Ruleset
+from perfgoals.reports.score import render
 from perfgoals.scoring import score
+from perfgoals.scoring.policies import load_policy
 from tests.conftest import ROOT, SEED_RULESET
 from tests.golden import assert_golden, regenerating
 

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from perfgoals.actuals_csv import read_actuals_csv
-from perfgoals.actuals_xlsx import read_actuals_xlsx
-from perfgoals.cli import main
-from perfgoals.model import Ruleset
+from perfgoals.actuals.csv_table import read_actuals_csv
+from perfgoals.actuals.xlsx_table import read_actuals_xlsx
+from perfgoals.cli.main import main
+from perfgoals.language.model import Ruleset
 from tests.conftest import SEED_RULESET
 
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from perfgoals.actuals_xlsx import cell_text, read_actuals_xlsx
-from perfgoals.errors import SourceError
+from perfgoals.actuals.xlsx_table import cell_text, read_actuals_xlsx
+from perfgoals.language.errors import SourceError
 
 
 def workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:

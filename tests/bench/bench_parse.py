@@ -14,9 +14,9 @@ import random
 import time
 from collections.abc import Callable
 
-from perfgoals.export import ruleset_json
-from perfgoals.model import Ruleset
-from perfgoals.parser import parse_ruleset
+from perfgoals.language.export import ruleset_json
+from perfgoals.language.model import Ruleset
+from perfgoals.language.parser import parse_ruleset
 
 LEVELS = [
     ("产出", ["数量", "质量", "时效", "成本"]),

@@ -188,12 +188,12 @@ def _peak_mb() -> float:
 
 
 def run_perfgoals(path: Path, projects: int, seed: int) -> dict[str, object]:
-    from perfgoals.actuals_csv import iter_actuals_csv
-    from perfgoals.model import Indicator, Project, level1_of, level2_of
-    from perfgoals.policy import load_policy
-    from perfgoals.results import Status
+    from perfgoals.actuals.csv_table import iter_actuals_csv
+    from perfgoals.language.model import Indicator, Project, level1_of, level2_of
+    from perfgoals.language.values import parse_value
     from perfgoals.scoring import score_project
-    from perfgoals.values import parse_value
+    from perfgoals.scoring.policies import load_policy
+    from perfgoals.scoring.results import Status
 
     policy = load_policy("central")
     forms = [

@@ -38,12 +38,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from perfgoals.assessment import Assessment  # noqa: E402
-from perfgoals.model import Ruleset  # noqa: E402
-from perfgoals.parser import parse_file  # noqa: E402
-from perfgoals.policy import CENTRAL  # noqa: E402
-from perfgoals.results import AssessmentResult, IndicatorResult  # noqa: E402
+from perfgoals.language.assessment import Assessment  # noqa: E402
+from perfgoals.language.model import Ruleset  # noqa: E402
+from perfgoals.language.parser import parse_file  # noqa: E402
+from perfgoals.language.policy import CENTRAL  # noqa: E402
 from perfgoals.scoring import score  # noqa: E402
+from perfgoals.scoring.results import AssessmentResult, IndicatorResult  # noqa: E402
 from perfgoals.store import Store  # noqa: E402
 from perfgoals.store.repository import BATCH_ROWS  # noqa: E402
 from perfgoals.store.score_rows import encode_args, project_result_rows  # noqa: E402

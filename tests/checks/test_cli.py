@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from perfgoals.checks import REGISTRY, Severity
-from perfgoals.cli import main
+from perfgoals.cli.main import main
 from tests.conftest import ROOT, SEED_RULESET
 from tests.golden import assert_golden
 
@@ -269,8 +269,8 @@ def test_jobs_give_the_same_output(tmp_path: Path) -> None:
 
 
 def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from perfgoals.checks import command
     from perfgoals.checks.runner import FileResult
+    from perfgoals.cli import check as command
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     results = [FileResult(f"{i}.perf", (), True) for i in range(command.PROGRESS_MIN_FILES)]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
-from perfgoals.model import LEVEL1_LABELS, LEVEL2_LABELS, Ruleset
+from perfgoals.language.model import LEVEL1_LABELS, LEVEL2_LABELS, Ruleset
 
 WIDTH = 8  # columns A–H
 HEADER = (

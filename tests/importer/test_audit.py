@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from perfgoals.cli import main
+from perfgoals.cli.main import main
 from perfgoals.importer import import_file
 from perfgoals.importer.audit import published_rate
-from perfgoals.model import Ruleset
+from perfgoals.language.model import Ruleset
 from tests.conftest import ROOT
 from tests.golden import assert_golden, regenerating
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from perfgoals.formatter import format_ruleset
 from perfgoals.importer import NoteKind, import_file
 from perfgoals.importer.build import checked
-from perfgoals.model import Level1, Level2, Ruleset
-from perfgoals.parser import parse_file, parse_ruleset
+from perfgoals.language.formatter import format_ruleset
+from perfgoals.language.model import Level1, Level2, Ruleset
+from perfgoals.language.parser import parse_file, parse_ruleset
 from tests.conftest import SEED_DISCLOSURE, SEED_RULESET
 from tests.golden import assert_golden
 

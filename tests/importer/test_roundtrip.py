@@ -15,14 +15,23 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from perfgoals.formatter import format_ruleset
 from perfgoals.importer import import_file
 from perfgoals.importer.columns import column_of, fold
 from perfgoals.importer.layout import ruleset_rows
-from perfgoals.importer.spreadsheet import SheetData, write_workbook
-from perfgoals.model import Goal, Header, Indicator, Level1, Level2, Nature, Project, Ruleset
-from perfgoals.parser import parse_file, parse_ruleset
-from perfgoals.values import Comparison, parse_value
+from perfgoals.language.formatter import format_ruleset
+from perfgoals.language.model import (
+    Goal,
+    Header,
+    Indicator,
+    Level1,
+    Level2,
+    Nature,
+    Project,
+    Ruleset,
+)
+from perfgoals.language.parser import parse_file, parse_ruleset
+from perfgoals.language.values import Comparison, parse_value
+from perfgoals.tables.workbook import SheetData, write_workbook
 from tests.conftest import SEED_RULESET
 
 ALPHABET = "项目经费放映补助资金满意度率场名（）《》“”、，。：abcXYZ0123456789.%- "

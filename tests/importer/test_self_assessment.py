@@ -6,9 +6,9 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from perfgoals.cli import main
+from perfgoals.cli.main import main
 from perfgoals.importer import import_file
-from perfgoals.model import Level1, Level2
+from perfgoals.language.model import Level1, Level2
 
 TABLE = [
     "项目支出绩效自评表,,,,,,,",

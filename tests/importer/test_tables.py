@@ -6,8 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from perfgoals.importer import NoteKind, import_file
-from perfgoals.importer.spreadsheet import SheetData, write_workbook
-from perfgoals.model import Level1, Level2, Nature
+from perfgoals.language.model import Level1, Level2, Nature
+from perfgoals.tables.workbook import SheetData, write_workbook
 
 CENTRAL = [
     "项目名称,公务用车购置",

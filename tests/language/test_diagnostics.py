@@ -8,8 +8,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from perfgoals.errors import SourceError, caret_line, display_width
-from perfgoals.parser import parse_file, parse_ruleset
+from perfgoals.language.errors import SourceError, caret_line, display_width
+from perfgoals.language.parser import parse_file, parse_ruleset
 
 BROKEN = """\
 project "公务用车购置" {

@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from perfgoals.export import ruleset_json
-from perfgoals.model import Ruleset, json_schema
-from perfgoals.parser import parse_file
+from perfgoals.language.export import ruleset_json
+from perfgoals.language.model import Ruleset, json_schema
+from perfgoals.language.parser import parse_file
 from tests.conftest import ROOT
 from tests.golden import assert_golden
 

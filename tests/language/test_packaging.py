@@ -34,7 +34,7 @@ def test_wheel_carries_the_grammar_and_parses_from_it(tmp_path: Path) -> None:
         archive.extractall(tmp_path / "site")
     site = tmp_path / "site"
     check = (
-        "import perfgoals, perfgoals.parser as p, sys;"
+        "import perfgoals, perfgoals.language.parser as p, sys;"
         f"assert perfgoals.__file__.startswith({str(site)!r}), perfgoals.__file__;"
         f"assert str(p.grammar_dir()).startswith({str(site)!r}), p.grammar_dir();"
         f"r = p.parse_file({str(SEED_RULESET)!r});"

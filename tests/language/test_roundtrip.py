@@ -7,11 +7,11 @@ from decimal import Decimal
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from perfgoals.export import ruleset_from_json, ruleset_json
-from perfgoals.formatter import format_ruleset
-from perfgoals.model import Ruleset
-from perfgoals.parser import parse_ruleset
-from perfgoals.values import Comparison, parse_value
+from perfgoals.language.export import ruleset_from_json, ruleset_json
+from perfgoals.language.formatter import format_ruleset
+from perfgoals.language.model import Ruleset
+from perfgoals.language.parser import parse_ruleset
+from perfgoals.language.values import Comparison, parse_value
 from tests.strategies import rulesets
 
 

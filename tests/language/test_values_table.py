@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from perfgoals.errors import ValueSyntaxError
-from perfgoals.values import parse_value, value_to_json
+from perfgoals.language.errors import ValueSyntaxError
+from perfgoals.language.values import parse_value, value_to_json
 
 DATA = Path(__file__).parent.parent / "data"
 

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from perfgoals.assessment import Tier
-from perfgoals.errors import SourceError
-from perfgoals.formatter import format_document
-from perfgoals.model import Level1, Level2
-from perfgoals.parser import parse_document
+from perfgoals.language.assessment import Tier
+from perfgoals.language.errors import SourceError
+from perfgoals.language.formatter import format_document
+from perfgoals.language.model import Level1, Level2
+from perfgoals.language.parser import parse_document
 
 TEXT = """
 # 2023 年度自评

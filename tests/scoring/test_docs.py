@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from perfgoals.parser import parse_document
+from perfgoals.language.parser import parse_document
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "scoring.md"
 BLOCKS = re.findall(r"```perf\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
@@ -24,7 +24,7 @@ def test_example_parses(block: str) -> None:
 
 
 def test_the_documented_policy_is_the_central_default() -> None:
-    from perfgoals.policy import CENTRAL
+    from perfgoals.language.policy import CENTRAL
 
     policy = parse_document(BLOCKS[1]).policies[0]
     assert policy.model_copy(update={"title": None, "comments": ()}) == CENTRAL

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from perfgoals.policy import (
+from perfgoals.language.policy import (
     EqualRule,
     LatenessRule,
     PositiveRule,
@@ -16,7 +16,7 @@ from perfgoals.policy import (
     RoundingMode,
     StrictRule,
 )
-from perfgoals.results import Status
+from perfgoals.scoring.results import Status
 
 from .util import one, policy
 
@@ -190,12 +190,12 @@ def test_deadline_without_any_year_is_an_error() -> None:
 
 
 def test_negative_actual_counts_as_zero() -> None:
-    from perfgoals.assessment import Actual, Assessment, IndicatorRef, ProjectActuals
-    from perfgoals.parser import parse_ruleset
-    from perfgoals.policy import CENTRAL
+    from perfgoals.language.assessment import Actual, Assessment, IndicatorRef, ProjectActuals
+    from perfgoals.language.parser import parse_ruleset
+    from perfgoals.language.policy import CENTRAL
+    from perfgoals.language.units import Dimension
+    from perfgoals.language.values import Comparison
     from perfgoals.scoring import score
-    from perfgoals.units import Dimension
-    from perfgoals.values import Comparison
 
     ruleset = parse_ruleset('project "P" { 产出 { 数量 "i" ≥10个 weight 10 } }')
     negative = Comparison(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from perfgoals.model import Ruleset
-from perfgoals.parser import parse_document
-from perfgoals.policy import CENTRAL
-from perfgoals.results import AssessmentResult, Status
+from perfgoals.language.model import Ruleset
+from perfgoals.language.parser import parse_document
+from perfgoals.language.policy import CENTRAL
 from perfgoals.scoring import score
+from perfgoals.scoring.results import AssessmentResult, Status
 
 
 def run(seed: Ruleset, text: str) -> AssessmentResult:

@@ -6,19 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from perfgoals.document import Document
-from perfgoals.errors import SourceError
-from perfgoals.formatter import format_document
-from perfgoals.parser import parse_document, parse_document_file, parse_ruleset
-from perfgoals.policy import (
-    CENTRAL,
-    PolicyNotFound,
-    ReverseRule,
-    RoundingMode,
-    RoundingScope,
-    load_policy,
-    shipped_policies,
-)
+from perfgoals.language.document import Document
+from perfgoals.language.errors import SourceError
+from perfgoals.language.formatter import format_document
+from perfgoals.language.parser import parse_document, parse_document_file, parse_ruleset
+from perfgoals.language.policy import CENTRAL, ReverseRule, RoundingMode, RoundingScope
+from perfgoals.scoring.policies import PolicyNotFound, load_policy, shipped_policies
 
 
 def test_shipped_policies() -> None:

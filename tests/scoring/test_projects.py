@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from perfgoals.policy import (
+from perfgoals.language.policy import (
     CENTRAL,
     Explain,
     Grade,
@@ -15,8 +15,8 @@ from perfgoals.policy import (
     RoundingScope,
     Split,
 )
-from perfgoals.results import Status, WeightSource
 from perfgoals.scoring import REASON_ADJUSTED, REASON_BELOW_MET, apportion
+from perfgoals.scoring.results import Status, WeightSource
 
 from .util import one, policy, score_text
 
@@ -74,8 +74,8 @@ def test_graded_targets(target: str, actual: str, expected: str, status: Status)
 
 
 def test_tier_defaults_follow_the_policy() -> None:
-    from perfgoals.assessment import Tier
-    from perfgoals.policy import Band, TierRule
+    from perfgoals.language.assessment import Tier
+    from perfgoals.language.policy import Band, TierRule
 
     tiers = dict(CENTRAL.tiers)
     tiers[Tier.PARTLY_MET] = TierRule(

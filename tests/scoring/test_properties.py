@@ -8,9 +8,9 @@ from decimal import Decimal
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from perfgoals.assessment import Actual, Assessment, IndicatorRef, ProjectActuals
-from perfgoals.model import Indicator, Level1, Level2, Project, Ruleset
-from perfgoals.policy import (
+from perfgoals.language.assessment import Actual, Assessment, IndicatorRef, ProjectActuals
+from perfgoals.language.model import Indicator, Level1, Level2, Project, Ruleset
+from perfgoals.language.policy import (
     CENTRAL,
     EqualRule,
     Policy,
@@ -21,9 +21,9 @@ from perfgoals.policy import (
     RoundingScope,
     StrictRule,
 )
-from perfgoals.results import AssessmentResult, Status
+from perfgoals.language.values import parse_value
 from perfgoals.scoring import score
-from perfgoals.values import parse_value
+from perfgoals.scoring.results import AssessmentResult, Status
 
 FAST = settings(max_examples=60, deadline=None)
 

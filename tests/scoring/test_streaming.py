@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from perfgoals.assessment import Actual, IndicatorRef, ProjectActuals, Tier
-from perfgoals.model import Indicator, Level1, Level2, Project
-from perfgoals.policy import CENTRAL
-from perfgoals.results import Problem
+from perfgoals.language.assessment import Actual, IndicatorRef, ProjectActuals, Tier
+from perfgoals.language.model import Indicator, Level1, Level2, Project
+from perfgoals.language.policy import CENTRAL
+from perfgoals.language.values import parse_value
 from perfgoals.scoring import engine, score_project
-from perfgoals.values import parse_value
+from perfgoals.scoring.results import Problem
 
 TARGETS = ["≥90%", "100%", "≤7.55万元", "888场", "≥800人", "长期", "≤410元/人", "2023年12月底前"]
 ACTUALS = ["95%", "100%", "7万元", "80000元", "900场", "700人", "达成", "500元/人", "2023-11-30"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from perfgoals.formatter import quote, value_literal
-from perfgoals.parser import parse_document
-from perfgoals.policy import CENTRAL, Policy
-from perfgoals.results import AssessmentResult, IndicatorResult
+from perfgoals.language.formatter import quote, value_literal
+from perfgoals.language.parser import parse_document
+from perfgoals.language.policy import CENTRAL, Policy
 from perfgoals.scoring import score
+from perfgoals.scoring.results import AssessmentResult, IndicatorResult
 
 
 def policy(**changes: Any) -> Policy:

@@ -4,9 +4,23 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from perfgoals.assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals, Tier
-from perfgoals.model import Ruleset
-from perfgoals.values import Comparison, Deadline, NotApplicable, Qualitative, Range, parse_value
+from perfgoals.language.assessment import (
+    Actual,
+    Assessment,
+    IndicatorRef,
+    Origin,
+    ProjectActuals,
+    Tier,
+)
+from perfgoals.language.model import Ruleset
+from perfgoals.language.values import (
+    Comparison,
+    Deadline,
+    NotApplicable,
+    Qualitative,
+    Range,
+    parse_value,
+)
 
 
 def actual_text(target: object, n: int) -> str | None:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from perfgoals.cli import main
-from perfgoals.model import Ruleset
-from perfgoals.parser import parse_file
-from perfgoals.policy import CENTRAL
+from perfgoals.cli.main import main
+from perfgoals.language.model import Ruleset
+from perfgoals.language.parser import parse_file
+from perfgoals.language.policy import CENTRAL
 from perfgoals.scoring import score
 from perfgoals.store import save_score
 from tests.conftest import SEED_RULESET
@@ -136,7 +136,7 @@ def test_compare_two_versions_without_scores(db_url: str, tmp_path: Path) -> Non
 
 
 def test_save_a_ruleset_with_its_actuals(db_url: str) -> None:
-    from perfgoals.actuals import read_actuals
+    from perfgoals.actuals.reader import read_actuals
     from perfgoals.store import Store
 
     data = Path(__file__).parent.parent / "data" / "scoring"

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from perfgoals.parser import parse_ruleset
+from perfgoals.language.parser import parse_ruleset
 from perfgoals.store import Store
 from tests.conftest import ROOT
 

@@ -7,13 +7,13 @@ from decimal import Decimal
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from perfgoals.assessment import Actual, Assessment, IndicatorRef, ProjectActuals, Tier
-from perfgoals.formatter import format_ruleset
-from perfgoals.model import Header, Ruleset
-from perfgoals.policy import CENTRAL, Policy, ReverseRule
+from perfgoals.language.assessment import Actual, Assessment, IndicatorRef, ProjectActuals, Tier
+from perfgoals.language.formatter import format_ruleset
+from perfgoals.language.model import Header, Ruleset
+from perfgoals.language.policy import CENTRAL, Policy, ReverseRule
+from perfgoals.language.values import parse_value
 from perfgoals.scoring import score
 from perfgoals.store import Store, save_score
-from perfgoals.values import parse_value
 from tests.store.sample import assessment_of
 from tests.strategies import rulesets
 
@@ -162,7 +162,7 @@ def assessments(draw: st.DrawFn, ruleset: Ruleset) -> Assessment:
 
 @st.composite
 def scorings(draw: st.DrawFn) -> tuple[Assessment, Policy]:
-    from perfgoals.parser import parse_file
+    from perfgoals.language.parser import parse_file
     from tests.conftest import SEED_RULESET
 
     ruleset = parse_file(SEED_RULESET)

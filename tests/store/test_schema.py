@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from perfgoals.model import Ruleset
+from perfgoals.language.model import Ruleset
 from perfgoals.store import Store, StoreError
 from perfgoals.store.schema import MIGRATIONS, Migration, current_version, initialise
 from perfgoals.store.tables import SCHEMA_VERSION

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from perfgoals.model import Ruleset
-from perfgoals.parser import parse_file
+from perfgoals.language.model import Ruleset
+from perfgoals.language.parser import parse_file
 from perfgoals.store import Store, repository
 from tests.conftest import SEED_RULESET
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ...errors import Span
-from ...model import LEVEL1_LABELS, LEVEL2_LABELS, Indicator, Level1, Level2, Project
-from ...units import Dimension, lookup
-from ...values import Comparison
+from ...language.errors import Span
+from ...language.model import LEVEL1_LABELS, LEVEL2_LABELS, Indicator, Level1, Level2, Project
+from ...language.units import Dimension, lookup
+from ...language.values import Comparison
 from ..registry import Hit
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...values import Deadline
+from ...language.values import Deadline
 from ..context import CheckedFile
 from ..registry import REGISTRY, Hit
 from .common import at_indicator, at_target

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ...model import LEVEL2_LABELS, Level1, Level2
+from ...language.model import LEVEL2_LABELS, Level1, Level2
 from ..context import CheckedFile
 from ..findings import Severity
 from ..registry import REGISTRY, Hit

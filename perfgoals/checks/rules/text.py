@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
-from ...errors import ValueSyntaxError
-from ...model import Indicator
-from ...units import Dimension, lookup
-from ...values import Comparison, parse_value
+from ...language.errors import ValueSyntaxError
+from ...language.model import Indicator
+from ...language.units import Dimension, lookup
+from ...language.values import Comparison, parse_value
 from ..context import CheckedFile
 from ..registry import REGISTRY, Hit
 from .common import at_indicator, at_project, at_target

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...model import Indicator, Level2
-from ...units import Dimension, lookup
-from ...values import Comparison
+from ...language.model import Indicator, Level2
+from ...language.units import Dimension, lookup
+from ...language.values import Comparison
 from ..context import CheckedFile
 from ..mentions import mentions
 from ..registry import REGISTRY, Hit

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model import Indicator, Level2, Nature, Project
-from ...units import Dimension, lookup
-from ...values import Comparison, Deadline, NotApplicable, Qualitative, Range
+from ...language.model import Indicator, Level2, Nature, Project
+from ...language.units import Dimension, lookup
+from ...language.values import Comparison, Deadline, NotApplicable, Qualitative, Range
 from ..context import CheckedFile
 from ..mentions import Mention
 from ..registry import REGISTRY, Hit

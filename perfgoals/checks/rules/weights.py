@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ...model import Level1
+from ...language.model import Level1
 from ..context import CheckedFile
 from ..registry import REGISTRY, Hit
 from .common import at_indicator, at_project, level1_label, show

@@ -10,8 +10,8 @@ import io
 import json
 from decimal import Decimal
 
-from ..results import number_text
-from .audit import Audit, AuditLine, LineKind, ProjectAudit
+from ..importer.audit import Audit, AuditLine, LineKind, ProjectAudit
+from ..scoring.results import number_text
 
 COLUMNS = (
     "行",

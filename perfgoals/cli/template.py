@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from .cli import reports_errors, write_output
-from .model import Ruleset
+from ..language.model import Ruleset
+from .main import reports_errors, write_output
 
 FORMATS = ("csv", "xlsx", "perf")
 
@@ -28,7 +28,7 @@ FORMATS = ("csv", "xlsx", "perf")
 @reports_errors
 def template_command(ruleset_file: str, fmt: str | None, output: str | None) -> None:
     """Write a fill-in file of actual values for every indicator of RULESET."""
-    from .parser import parse_file
+    from ..language.parser import parse_file
 
     if fmt is None:
         suffix = Path(output).suffix.lower().lstrip(".") if output else ""
@@ -37,12 +37,12 @@ def template_command(ruleset_file: str, fmt: str | None, output: str | None) -> 
         raise click.UsageError("an .xlsx workbook needs a file name: -o FILE.xlsx")
     ruleset = parse_file(ruleset_file)
     if fmt == "xlsx":
-        from .actuals_xlsx import write_actuals_xlsx
+        from ..actuals.xlsx_table import write_actuals_xlsx
 
         assert output is not None
         write_actuals_xlsx(output, ruleset)
     elif fmt == "csv":
-        from .actuals_csv import actuals_csv_text, write_actuals_csv
+        from ..actuals.csv_table import actuals_csv_text, write_actuals_csv
 
         text = actuals_csv_text(ruleset)
         if output is None or output == "-":
@@ -59,9 +59,9 @@ def _perf_template(ruleset: Ruleset) -> str:
     An actual line needs a value, so each one waits behind `# ` with its target beside it:
     delete the `# `, type the value after the name, and add tier, points, na or explain.
     """
-    from .actuals_table import occurrences
-    from .formatter import quote
-    from .model import LEVEL1_LABELS, LEVEL2_LABELS
+    from ..actuals.table import occurrences
+    from ..language.formatter import quote
+    from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS
 
     pad = "  "
     lines = [

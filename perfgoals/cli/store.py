@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..cli import reports_errors
-from ..errors import display_width
-from ..model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Level2
+from ..language.errors import display_width
+from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Level2
+from .main import reports_errors
 
 if TYPE_CHECKING:
     from ..store.compare import Side, VersionDiff
@@ -290,8 +290,8 @@ def db_show(department: str, spec: str, source: bool, db_url: str | None, fmt: s
 @reports_errors
 def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: str) -> None:
     """Save a RULESET (a new version if its content changed) and optionally its ACTUALS."""
-    from ..actuals import read_actuals
-    from ..parser import parse_file
+    from ..actuals.reader import read_actuals
+    from ..language.parser import parse_file
     from ..store import Store
 
     ruleset = parse_file(ruleset_file)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, reports_errors, ruleset_files
-from .findings import Finding, Severity
-from .output import render_json, render_sarif, render_text
-from .registry import REGISTRY
-from .runner import FileResult, check_file
+from ..checks.findings import Finding, Severity
+from ..checks.output import render_json, render_sarif, render_text
+from ..checks.registry import REGISTRY
+from ..checks.runner import FileResult, check_file
+from .main import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, reports_errors, ruleset_files
 
 PROGRESS_MIN_FILES = 8  # fewer files finish before a bar would be worth drawing
 

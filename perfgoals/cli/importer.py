@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import EXIT_FINDINGS, reports_errors, write_output
+from .main import EXIT_FINDINGS, reports_errors, write_output
 
 
 @click.command("import")
@@ -52,9 +52,9 @@ def import_command(
     (.csv, .xlsx). The ruleset goes to stdout (or -o); every source row left out is listed on
     stderr with its row number and reason, then a summary line. Exit 1 when a row was rejected.
     """
-    from ..formatter import format_ruleset
-    from . import import_file
-    from .build import checked
+    from ..importer import import_file
+    from ..importer.build import checked
+    from ..language.formatter import format_ruleset
 
     result = import_file(source, policy=policy)
     ruleset = checked(result.ruleset, source)
@@ -86,16 +86,16 @@ def import_command(
 @reports_errors
 def export_table_command(ruleset_file: str, output: str) -> None:
     """Write a ruleset as a target table (.xlsx with merged cells, or .csv) that `import` reads."""
-    from ..parser import parse_file
-    from .layout import ruleset_rows
+    from ..importer.layout import ruleset_rows
+    from ..language.parser import parse_file
 
     rows, merges = ruleset_rows(parse_file(ruleset_file))
     if output.lower().endswith(".csv"):
-        from .grid import write_csv
+        from ..tables.grid import write_csv
 
         write_csv(output, rows)
     else:
-        from .spreadsheet import SheetData, write_workbook
+        from ..tables.workbook import SheetData, write_workbook
 
         write_workbook(output, [SheetData("绩效目标表", rows, merges)])
 
@@ -125,11 +125,11 @@ def audit_command(table: str, policy_name: str, fmt: str, output: str | None) ->
     Exit 0 when every published number agrees (within the policy's rounding), 1 when one
     differs or a row could not be imported, 2 when the input is unusable.
     """
-    from ..policy import load_policy
-    from . import import_file
-    from .audit import audit_import
-    from .audit_report import render_audit
-    from .build import checked
+    from ..importer import import_file
+    from ..importer.audit import audit_import
+    from ..importer.build import checked
+    from ..reports.audit import render_audit
+    from ..scoring.policies import load_policy
 
     policy = load_policy(policy_name)
     result = import_file(table, policy=policy.name)

@@ -25,7 +25,8 @@ from .assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals
 from .document import Document
 from .errors import Diagnostic, SourceError, ValueSyntaxError, line_of
 from .model import Ruleset, level1_of, level2_of, nature_of
-from .policy import Policy, Setting, policy_from_settings, tier_of
+from .policy import Policy
+from .policy_settings import Setting, policy_from_settings, tier_of
 from .units import Dimension, lookup
 from .values import Comparison, NotApplicable, canonical, parse_value
 
@@ -71,10 +72,11 @@ _FRIENDLY: dict[str, str] = {
 
 def grammar_dir() -> Path:
     """The grammar folder: inside the installed package, or at the top of a source checkout."""
-    packaged = Path(__file__).parent / "grammar"
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "grammar"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).parent.parent / "grammar"
+    return package.parent / "grammar"
 
 
 def _span(first: Token | dict[str, Any], last: Token | dict[str, Any]) -> dict[str, int]:

@@ -13,8 +13,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from .assessment import Origin
-from .model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Level2
+from ..language.assessment import Origin
+from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Level2
 
 
 class Status(StrEnum):

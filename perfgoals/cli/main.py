@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from .errors import PerfgoalsError, SourceError
+from ..language.errors import PerfgoalsError, SourceError
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -23,17 +23,17 @@ EXIT_UNUSABLE = 2
 
 # name → "module:function" of the commands that live beside the stage they drive.
 LAZY_COMMANDS: dict[str, str] = {
-    "import": "perfgoals.importer.command:import_command",
-    "export-table": "perfgoals.importer.command:export_table_command",
-    "audit": "perfgoals.importer.command:audit_command",
-    "score": "perfgoals.commands.score:score",
-    "policies": "perfgoals.commands.score:policies",
-    "template": "perfgoals.template:template_command",
-    "check": "perfgoals.checks.command:check",
-    "rules": "perfgoals.checks.command:rules",
-    "compare": "perfgoals.commands.store:compare_command",
-    "db": "perfgoals.commands.store:db",
-    "save": "perfgoals.commands.store:save",
+    "import": "perfgoals.cli.importer:import_command",
+    "export-table": "perfgoals.cli.importer:export_table_command",
+    "audit": "perfgoals.cli.importer:audit_command",
+    "score": "perfgoals.cli.score:score",
+    "policies": "perfgoals.cli.score:policies",
+    "template": "perfgoals.cli.template:template_command",
+    "check": "perfgoals.cli.check:check",
+    "rules": "perfgoals.cli.check:rules",
+    "compare": "perfgoals.cli.store:compare_command",
+    "db": "perfgoals.cli.store:db",
+    "save": "perfgoals.cli.store:save",
 }
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -107,8 +107,8 @@ def main() -> None:
 @click.argument("expressions", nargs=-1, required=True)
 def value(expressions: tuple[str, ...]) -> None:
     """Print what each value EXPRESSION means, one JSON object a line."""
-    from .errors import Diagnostic, ValueSyntaxError
-    from .values import parse_value, value_to_json
+    from ..language.errors import Diagnostic, ValueSyntaxError
+    from ..language.values import parse_value, value_to_json
 
     failed = False
     for i, text in enumerate(expressions, start=1):
@@ -131,8 +131,8 @@ def value(expressions: tuple[str, ...]) -> None:
 @reports_errors
 def export(file: str, fmt: str, output: str | None) -> None:
     """Export a ruleset FILE as JSON (the documented contract; see `perfgoals schema`)."""
-    from .export import ruleset_json
-    from .parser import parse_file
+    from ..language.export import ruleset_json
+    from ..language.parser import parse_file
 
     write_output(ruleset_json(parse_file(file)), output)
 
@@ -140,7 +140,7 @@ def export(file: str, fmt: str, output: str | None) -> None:
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of `perfgoals export`."""
-    from .model import json_schema
+    from ..language.model import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
@@ -153,8 +153,8 @@ def schema() -> None:
 @reports_errors
 def fmt(paths: tuple[str, ...], check: bool) -> None:
     """Rewrite ruleset files in the canonical layout (folders: every .perf file inside)."""
-    from .formatter import format_document
-    from .parser import parse_document_file
+    from ..language.formatter import format_document
+    from ..language.parser import parse_document_file
 
     changed: list[Path] = []
     unusable = False

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Diagnostic, SourceError
+from ..language.errors import Diagnostic, SourceError
 
 # A NUL byte never occurs in text; a file holding one is binary.
 _BINARY_SAMPLE = 8192

@@ -22,7 +22,7 @@ from enum import StrEnum
 from operator import itemgetter
 from typing import NamedTuple
 
-from .assessment import (
+from ..language.assessment import (
     Actual,
     Assessment,
     IndicatorRef,
@@ -32,8 +32,8 @@ from .assessment import (
     checked,
     checked_origin,
 )
-from .errors import Diagnostic, SourceError, ValueSyntaxError
-from .model import (
+from ..language.errors import Diagnostic, SourceError, ValueSyntaxError
+from ..language.model import (
     LEVEL1_LABELS,
     LEVEL2_LABELS,
     Indicator,
@@ -44,8 +44,8 @@ from .model import (
     level1_of,
     level2_of,
 )
-from .units import Dimension
-from .values import (
+from ..language.units import Dimension
+from ..language.values import (
     Comparison,
     Deadline,
     NotApplicable,

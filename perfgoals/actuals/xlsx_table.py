@@ -19,7 +19,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .actuals_table import (
+from ..language.assessment import Assessment, ProjectActuals
+from ..language.errors import Diagnostic, SourceError, display_width
+from ..language.model import Ruleset
+from ..language.values import canonical
+from .table import (
     FUNDS_COLUMNS,
     HEADERS,
     INDICATOR_COLUMNS,
@@ -31,10 +35,6 @@ from .actuals_table import (
     read_funds_rows,
     table_rows,
 )
-from .assessment import Assessment, ProjectActuals
-from .errors import Diagnostic, SourceError, display_width
-from .model import Ruleset
-from .values import canonical
 
 INDICATOR_SHEET = "指标"
 FUNDS_SHEET = "资金"

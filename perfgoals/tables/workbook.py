@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic, SourceError
+from ..language.errors import Diagnostic, SourceError
 from .grid import Row, Sheet
 
 

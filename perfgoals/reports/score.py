@@ -11,8 +11,8 @@ import io
 import json
 from collections.abc import Iterator
 
-from .model import LEVEL1_LABELS, LEVEL2_LABELS
-from .results import (
+from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS
+from ..scoring.results import (
     AssessmentResult,
     ExecutionResult,
     IndicatorResult,

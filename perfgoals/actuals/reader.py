@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .assessment import Assessment
-from .errors import Diagnostic, SourceError
+from ..language.assessment import Assessment
+from ..language.errors import Diagnostic, SourceError
 
 
 def read_actuals(path: str | Path) -> Assessment:
@@ -30,11 +30,11 @@ def _read(file: Path) -> Assessment:
     if suffix == ".perf":
         return _read_perf(file)
     if suffix == ".csv":
-        from .actuals_csv import read_actuals_csv
+        from .csv_table import read_actuals_csv
 
         return read_actuals_csv(file)
     if suffix in (".xlsx", ".xlsm"):
-        from .actuals_xlsx import read_actuals_xlsx
+        from .xlsx_table import read_actuals_xlsx
 
         return read_actuals_xlsx(file)
     raise SourceError(
@@ -51,7 +51,7 @@ def _read(file: Path) -> Assessment:
 
 
 def _read_perf(path: Path) -> Assessment:
-    from .parser import parse_document_file
+    from ..language.parser import parse_document_file
 
     document = parse_document_file(path)
     if document.assessment is None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import EXIT_FINDINGS, reports_errors, write_output
+from .main import EXIT_FINDINGS, reports_errors, write_output
 from .store import db_option
 
 
@@ -47,11 +47,11 @@ def score(
     Exit code 1 when an explanation is required but missing or an actual could not be used;
     2 when the input is unusable.
     """
-    from ..actuals import read_actuals
-    from ..parser import parse_document_file
-    from ..policy import load_policy
-    from ..report import render
+    from ..actuals.reader import read_actuals
+    from ..language.parser import parse_document_file
+    from ..reports.score import render
     from ..scoring import score as run
+    from ..scoring.policies import load_policy
 
     document = parse_document_file(ruleset)
     assessment = read_actuals(actuals)
@@ -79,8 +79,8 @@ def score(
 @reports_errors
 def policies() -> None:
     """List the shipped scoring policies."""
-    from ..parser import parse_document_file
-    from ..policy import shipped_policies
+    from ..language.parser import parse_document_file
+    from ..scoring.policies import shipped_policies
 
     for name, path in shipped_policies().items():
         found = parse_document_file(path).policies

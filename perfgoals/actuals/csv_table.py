@@ -16,7 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .actuals_table import (
+from ..language.assessment import Assessment, ProjectActuals
+from ..language.errors import Diagnostic, SourceError
+from ..language.model import Ruleset
+from .table import (
     COMBINED_COLUMNS,
     HEADERS,
     Place,
@@ -24,9 +27,6 @@ from .actuals_table import (
     combined_rows,
     table_rows,
 )
-from .assessment import Assessment, ProjectActuals
-from .errors import Diagnostic, SourceError
-from .model import Ruleset
 
 _SNIFF = 64 * 1024
 
