@@ -1,0 +1,290 @@
+"""Parse stage: source text → validated model. The only module that touches Lark.
+
+The LALR parser runs with the transformer inlined, so no parse tree is built: each reduction
+turns straight into plain data, comments are attached to the nodes they precede, and the whole
+ruleset is validated once at the end. Lark's exceptions are translated here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from lark import Lark, Token
+from lark.exceptions import UnexpectedInput
+
+from ..assessment import Assessment
+from ..document import Document
+from ..errors import Diagnostic, SourceError, line_of
+from ..model import Ruleset
+from ..policy import Policy
+from ..policy_settings import policy_from_settings
+from .recovery import recover, report_syntax
+from .transform import Builder
+
+MAX_ERRORS = 20
+
+
+# What each terminal is called in an error message.
+def grammar_dir() -> Path:
+    """The grammar folder: inside the installed package, or at the top of a source checkout."""
+    package = Path(__file__).resolve().parents[2]
+    packaged = package / "grammar"
+    if packaged.is_dir():
+        return packaged
+    return package.parent / "grammar"
+
+
+@cache
+def _lark() -> tuple[Lark, Builder]:
+    builder = Builder()
+    grammar = (grammar_dir() / "perfgoals.lark").read_text(encoding="utf-8")
+    parser = Lark(
+        grammar,
+        parser="lalr",
+        lexer="contextual",
+        transformer=builder,
+        lexer_callbacks={"COMMENT": lambda token: _comments.sink(token)},
+        maybe_placeholders=False,
+        cache=True,
+    )
+    return parser, builder
+
+
+class _CommentSink:
+    """Where the lexer puts comments during the current parse (one parse at a time)."""
+
+    def __init__(self) -> None:
+        self.items: list[Token] = []
+
+    def sink(self, token: Token) -> Token:
+        self.items.append(token)
+        return token
+
+
+_comments = _CommentSink()
+_lock = threading.Lock()
+
+
+# Full-width letters, digits, braces and `＃` as typed with a Chinese input method (ｐｒｏｊｅｃｔ,
+# ｛, ２０２３) and the ideographic space read as ASCII. Full-width punctuation (，。：（）) is
+# ordinary Chinese text and stays. One code point becomes one: columns do not move.
+_FOLDED = [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF5B, 0xFF5D]
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in [*_FOLDED, 0xFF03]} | {0x3000: 0x20}
+_HAS_FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5b\uff5d\uff03\u3000]")
+_VERBATIM = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[#＃][^\n]*')
+
+
+def normalise_source(text: str) -> str:
+    """Fold full-width forms outside strings and comments, which are kept exactly as written."""
+    if not _HAS_FULL_WIDTH.search(text):
+        return text
+    out: list[str] = []
+    position = 0
+    for m in _VERBATIM.finditer(text):
+        out.append(text[position : m.start()].translate(_FULL_WIDTH))
+        comment = m.group()[0] in "#＃"
+        out.append(("#" + m.group()[1:]) if comment else m.group())
+        position = m.end()
+    out.append(text[position:].translate(_FULL_WIDTH))
+    return "".join(out)
+
+
+def parse_ruleset(text: str, path: str = "<string>") -> Ruleset:
+    """Parse ruleset source text; raises SourceError with every problem found.
+
+    Policy and assessment blocks in the text are checked too; `parse_document` returns them.
+    """
+    return parse_document(text, path).ruleset
+
+
+def parse_document(text: str, path: str = "<string>") -> Document:
+    """Parse a whole file: ruleset, policies and assessment; SourceError with every problem."""
+    return _parse(text, path)[0]
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A `#` comment as written: 1-based line and column, text without the `#`."""
+
+    line: int
+    column: int
+    text: str
+
+
+def parse_ruleset_with_comments(
+    text: str, path: str = "<string>"
+) -> tuple[Ruleset, tuple[Comment, ...]]:
+    """Parse like parse_ruleset, and also return every comment with its position.
+
+    The model keeps comment texts on the nodes they precede; tools that act on comments by
+    line (the checker's suppressions) need the positions too.
+    """
+    document, comments = _parse(text, path)
+    return document.ruleset, comments
+
+
+def _parse(text: str, path: str) -> tuple[Document, tuple[Comment, ...]]:
+    diagnostics: list[Diagnostic] = []
+    source = text
+    text = normalise_source(text)
+
+    def report(line: int, column: int, message: str, end_column: int | None = None) -> None:
+        if len(diagnostics) < MAX_ERRORS:
+            diagnostics.append(
+                Diagnostic(path, line, column, message, line_of(source, line), end_column)
+            )
+
+    parser, builder = _lark()
+    with _lock:
+        _comments.items = []
+        builder.report = report
+        builder.path = path
+        try:
+            items: Any = parser.parse(text, on_error=recover(report))
+        except UnexpectedInput as e:
+            if not diagnostics:
+                report_syntax(e, report)
+            items = None
+        finally:
+            builder.report = lambda *_: None
+            builder.path = "<string>"
+        comments = list(_comments.items)
+    if diagnostics or items is None:
+        raise SourceError(diagnostics)
+    data = _assemble(items, comments, report)
+    policies = _policies(data.pop("policies"), report)
+    assessment = data.pop("assessment")
+    if diagnostics:
+        raise SourceError(diagnostics)
+    ruleset = Ruleset.model_validate(data)
+    positions = tuple(
+        Comment(token.line or 0, token.column or 0, str(token)[1:].rstrip()) for token in comments
+    )
+    if assessment is None:
+        return Document(ruleset=ruleset, policies=policies), positions
+    document = Document(
+        ruleset=ruleset,
+        policies=policies,
+        assessment=Assessment.model_validate(
+            {k: v for k, v in assessment.items() if k not in ("span", "comments")}
+        ),
+        assessment_comments=tuple(assessment.get("comments", ())),
+    )
+    return document, positions
+
+
+def _policies(nodes: list[dict[str, Any]], report: Callable[..., None]) -> tuple[Policy, ...]:
+    out = []
+    names: set[str] = set()
+    for node in nodes:
+        span = node["span"]
+        if node["name"] in names:
+            report(span["line"], span["column"], f"policy {node['name']!r} is defined twice")
+        names.add(node["name"])
+        policy = policy_from_settings(
+            node["name"],
+            node["settings"],
+            report,
+            span=span,
+            comments=tuple(node.get("comments", ())),
+        )
+        if policy is not None:
+            out.append(policy)
+    return tuple(out)
+
+
+def parse_file(path: str | Path) -> Ruleset:
+    """Read and parse one ruleset file (UTF-8, a BOM allowed)."""
+    return parse_document_file(path).ruleset
+
+
+def parse_document_file(path: str | Path) -> Document:
+    """Read and parse one .perf file (UTF-8, a BOM allowed): ruleset, policies, assessment."""
+    return parse_document(read_source(path), str(path))
+
+
+def read_source(path: str | Path) -> str:
+    """The text of a source file; SourceError if it cannot be read or is not UTF-8."""
+    file = Path(path)
+    try:
+        raw = file.read_bytes()
+    except OSError as e:
+        message = f"cannot read file: {e.strerror}"
+        raise SourceError([Diagnostic(str(path), 0, 0, message)]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        line_start = raw.rfind(b"\n", 0, e.start) + 1
+        column = len(raw[line_start : e.start].decode("utf-8", errors="replace")) + 1
+        raise SourceError(
+            [Diagnostic(str(path), line, column, "not UTF-8 text: save the file as UTF-8")]
+        ) from None
+
+
+# Stand-ins fed to the parser after an error, so that it can go on and find the next one.
+def _assemble(
+    items: list[Any], comments: list[Token], report: Callable[..., None]
+) -> dict[str, Any]:
+    """Build the ruleset data and attach each comment to the node it stands in or before."""
+    header: dict[str, Any] | None = None
+    assessment: dict[str, Any] | None = None
+    projects: list[dict[str, Any]] = []
+    policies: list[dict[str, Any]] = []
+    for item in items:
+        kind = item["kind"]
+        if kind == "header":
+            if header is not None:
+                span = item["node"]["span"]
+                report(span["line"], span["column"], "a file has at most one ruleset header")
+            header = item["node"]
+        elif kind == "assessment":
+            if assessment is not None:
+                span = item["node"]["span"]
+                report(span["line"], span["column"], "a file has at most one assessment")
+            assessment = item["node"]
+        elif kind == "policy":
+            policies.append(item["node"])
+        else:
+            projects.append(item["node"])
+    data: dict[str, Any] = {"header": header, "projects": projects, "end_comments": []}
+    top = ([header] if header else []) + projects + policies + ([assessment] if assessment else [])
+    top.sort(key=lambda n: n["span"]["line"])
+    starts = [n["span"]["line"] for n in top]
+    for token in comments:
+        text = str(token)[1:].rstrip()
+        line = token.line or 0
+        i = bisect.bisect_right(starts, line) - 1
+        if i >= 0 and line <= top[i]["span"]["end_line"]:
+            _attach_inside(top[i], line, text)
+        elif i + 1 < len(top):
+            top[i + 1].setdefault("comments", []).append(text)
+        else:
+            data["end_comments"].append(text)
+    data["policies"] = policies
+    data["assessment"] = assessment
+    return data
+
+
+def _attach_inside(node: dict[str, Any], line: int, text: str) -> None:
+    if "indicators" not in node:  # the header, a policy or an assessment
+        node.setdefault("comments", []).append(text)
+        return
+    children = sorted(
+        node["goals"] + node["funds"] + node["indicators"], key=lambda n: n["span"]["line"]
+    )
+    for child in children:
+        if (
+            child["span"]["line"] <= line <= child["span"]["end_line"]
+            or child["span"]["line"] > line
+        ):
+            child.setdefault("comments", []).append(text)
+            return
+    node.setdefault("end_comments", []).append(text)
