@@ -8,15 +8,11 @@ millions of indicators score quickly.
 from __future__ import annotations
 
 import gc
-from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
 from ..language.assessment import Actual, Assessment, ProjectActuals
 from ..language.model import (
-    Indicator,
-    Level1,
-    Level2,
     Project,
     Ruleset,
 )
@@ -26,8 +22,9 @@ from ..language.policy import (
     RoundingScope,
 )
 from ..language.units import Dimension
-from ..language.values import Comparison, NotApplicable
-from .matching import match_actuals, match_projects, occurrence_numbers
+from ..language.values import Comparison
+from .matching import match_actuals, match_projects
+from .plan import OUTCOMES_KEPT, kept, plan_for
 from .results import (
     AssessmentResult,
     ExecutionResult,
@@ -45,13 +42,12 @@ from .targets import (
     WAN,
     ZERO,
     Target,
-    compile_target,
     quantity_of,
     score_indicator,
     share_text,
     shown,
 )
-from .weights import group_name, group_of, indicator_weights
+from .weights import group_name, indicator_weights
 
 # Reasons a deviation explanation is required (stable texts: reports and JSON show them).
 REASON_BELOW_WEIGHT = "points below weight"
@@ -137,84 +133,6 @@ def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy)
     )
 
 
-class Plan:
-    """What scoring a project needs that depends only on its indicators: built once per
-    indicator tuple (a province's projects share a few dozen shapes) and reused."""
-
-    __slots__ = (
-        "by_ref",
-        "groups",
-        "indicators",
-        "occurrences",
-        "static_na",
-        "targets",
-        "weights",
-    )
-
-    def __init__(
-        self,
-        indicators: tuple[Indicator, ...],
-        policy: Policy,
-        year: int | None,
-        compiled: dict[Any, Any],
-    ) -> None:
-        self.indicators = indicators
-        # The indicators a reference can name: by name, and by name with either or both levels.
-        self.by_ref: dict[tuple[str, Level1 | None, Level2 | None], list[int]] = defaultdict(list)
-        for i, indicator in enumerate(indicators):
-            for level1 in (None, indicator.level1):
-                for level2 in (None, indicator.level2):
-                    self.by_ref[(indicator.name, level1, level2)].append(i)
-        self.occurrences = occurrence_numbers(indicators)
-        self.targets = []
-        targets = _kept(compiled, "targets")
-        for indicator in indicators:
-            # Keyed by the target's value, not its id: a streaming caller's targets are freed
-            # and their ids reused, and equal targets compile alike.
-            key = (indicator.target, indicator.level2, indicator.nature)
-            target = targets.get(key)
-            if target is None:
-                if len(targets) >= _TARGETS_KEPT:
-                    targets.clear()  # plans hold their own compiled targets
-                target = targets[key] = compile_target(indicator, policy, year)
-            self.targets.append(target)
-        self.groups = [group_of(indicator, policy) for indicator in indicators]
-        self.static_na = [
-            i.not_applicable or isinstance(i.target, NotApplicable) for i in indicators
-        ]
-        self.weights: dict[tuple[bool, ...], Any] = {}
-
-
-# Kept per cache dict, so that a streaming caller's memory stays bounded.
-_PLANS_KEPT = 4096
-_TARGETS_KEPT = 65536
-_OUTCOMES_KEPT = 65536
-
-
-def _kept(cache: dict[Any, Any], kind: str) -> dict[Any, Any]:
-    """The part of a caller's cache that keeps one kind of thing (targets, outcomes)."""
-    part: dict[Any, Any] | None = cache.get((kind,))
-    if part is None:
-        part = cache[(kind,)] = {}
-    return part
-
-
-def _plan(project: Project, policy: Policy, year: int | None, compiled: dict[Any, Any]) -> Plan:
-    indicators = project.indicators
-    key = ("plan", id(indicators))
-    plan = compiled.get(key)
-    # The identity check guards against an id reused by a tuple freed since.
-    if plan is None or plan.indicators is not indicators:
-        plans = compiled.setdefault(("plans",), [])
-        if len(plans) >= _PLANS_KEPT:
-            for old in plans:
-                compiled.pop(old, None)
-            plans.clear()
-        plans.append(key)
-        plan = compiled[key] = Plan(indicators, policy, year, compiled)
-    return plan
-
-
 def score_project(
     project: Project,
     actuals: ProjectActuals | None,
@@ -249,7 +167,7 @@ def _score_project(
 ) -> ProjectResult:
     key = project.key
     indicators = project.indicators
-    plan = _plan(project, policy, year, compiled)
+    plan = plan_for(project, policy, year, compiled)
     if actuals is None:
         problems.append(Problem("no actuals for this project: every indicator has no data", key))
         matched: list[Actual | None] = [None] * len(indicators)
@@ -280,7 +198,7 @@ def _score_project(
     rounding = policy.rounding
     per_indicator = rounding.scope is RoundingScope.INDICATOR
     quantum, mode = rounding.quantum, rounding.mode.decimal_rounding
-    outcomes: dict[Any, tuple[Any, _Outcome]] = _kept(compiled, "outcomes")
+    outcomes: dict[Any, tuple[Any, _Outcome]] = kept(compiled, "outcomes")
     results: list[IndicatorResult] = []
     sums: dict[Any, list[Decimal]] = {}
     for i, indicator in enumerate(indicators):
@@ -294,7 +212,7 @@ def _score_project(
             known = outcomes.get(memo)
             # An entry keeps its value alive: no other value can take that id while it is kept.
             if known is None:
-                if len(outcomes) >= _OUTCOMES_KEPT:
+                if len(outcomes) >= OUTCOMES_KEPT:
                     outcomes.clear()
                 known = outcomes[memo] = (value, _outcome(target, actual, weight, policy, year))
             points, status, template, args, reasons, normalised, message = known[1]

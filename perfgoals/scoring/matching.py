@@ -5,31 +5,18 @@ levels and occurrence. Whatever cannot be matched is a `Problem`, never dropped.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from ..language.assessment import Actual, Assessment, ProjectActuals
 from ..language.model import (
     LEVEL1_LABELS,
     LEVEL2_LABELS,
-    Indicator,
     Project,
     Ruleset,
 )
+from .plan import Plan
 from .results import (
     Problem,
 )
-
-if TYPE_CHECKING:
-    from .engine import Plan
-
-
-def occurrence_numbers(indicators: tuple[Indicator, ...]) -> list[int]:
-    seen: dict[str, int] = defaultdict(int)
-    out = []
-    for indicator in indicators:
-        seen[indicator.name] += 1
-        out.append(seen[indicator.name])
-    return out
 
 
 def match_actuals(

@@ -1,0 +1,117 @@
+"""A project's scoring plan: what depends only on its indicators (targets compiled, groups,
+occurrence numbers), built once per indicator tuple and kept in a bounded cache."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from ..language.model import (
+    Indicator,
+    Level1,
+    Level2,
+    Project,
+)
+from ..language.policy import (
+    Policy,
+)
+from ..language.values import NotApplicable
+from .targets import (
+    compile_target,
+)
+from .weights import group_of
+
+# Reasons a deviation explanation is required (stable texts: reports and JSON show them).
+REASON_BELOW_WEIGHT = "points below weight"
+REASON_BELOW_MET = "rated below 达成"
+REASON_OVER_TARGET = "actual at or above {} of target"
+REASON_EXECUTION = "execution rate below {}"
+REASON_ADJUSTED = "budget adjusted during the year"
+REASON_NO_DATA = "no actual value"
+
+
+def occurrence_numbers(indicators: tuple[Indicator, ...]) -> list[int]:
+    seen: dict[str, int] = defaultdict(int)
+    out = []
+    for indicator in indicators:
+        seen[indicator.name] += 1
+        out.append(seen[indicator.name])
+    return out
+
+
+class Plan:
+    """What scoring a project needs that depends only on its indicators: built once per
+    indicator tuple (a province's projects share a few dozen shapes) and reused."""
+
+    __slots__ = (
+        "by_ref",
+        "groups",
+        "indicators",
+        "occurrences",
+        "static_na",
+        "targets",
+        "weights",
+    )
+
+    def __init__(
+        self,
+        indicators: tuple[Indicator, ...],
+        policy: Policy,
+        year: int | None,
+        compiled: dict[Any, Any],
+    ) -> None:
+        self.indicators = indicators
+        # The indicators a reference can name: by name, and by name with either or both levels.
+        self.by_ref: dict[tuple[str, Level1 | None, Level2 | None], list[int]] = defaultdict(list)
+        for i, indicator in enumerate(indicators):
+            for level1 in (None, indicator.level1):
+                for level2 in (None, indicator.level2):
+                    self.by_ref[(indicator.name, level1, level2)].append(i)
+        self.occurrences = occurrence_numbers(indicators)
+        self.targets = []
+        targets = kept(compiled, "targets")
+        for indicator in indicators:
+            # Keyed by the target's value, not its id: a streaming caller's targets are freed
+            # and their ids reused, and equal targets compile alike.
+            key = (indicator.target, indicator.level2, indicator.nature)
+            target = targets.get(key)
+            if target is None:
+                if len(targets) >= _TARGETS_KEPT:
+                    targets.clear()  # plans hold their own compiled targets
+                target = targets[key] = compile_target(indicator, policy, year)
+            self.targets.append(target)
+        self.groups = [group_of(indicator, policy) for indicator in indicators]
+        self.static_na = [
+            i.not_applicable or isinstance(i.target, NotApplicable) for i in indicators
+        ]
+        self.weights: dict[tuple[bool, ...], Any] = {}
+
+
+# Kept per cache dict, so that a streaming caller's memory stays bounded.
+_PLANS_KEPT = 4096
+_TARGETS_KEPT = 65536
+OUTCOMES_KEPT = 65536
+
+
+def kept(cache: dict[Any, Any], kind: str) -> dict[Any, Any]:
+    """The part of a caller's cache that keeps one kind of thing (targets, outcomes)."""
+    part: dict[Any, Any] | None = cache.get((kind,))
+    if part is None:
+        part = cache[(kind,)] = {}
+    return part
+
+
+def plan_for(project: Project, policy: Policy, year: int | None, compiled: dict[Any, Any]) -> Plan:
+    indicators = project.indicators
+    key = ("plan", id(indicators))
+    plan = compiled.get(key)
+    # The identity check guards against an id reused by a tuple freed since.
+    if plan is None or plan.indicators is not indicators:
+        plans = compiled.setdefault(("plans",), [])
+        if len(plans) >= _PLANS_KEPT:
+            for old in plans:
+                compiled.pop(old, None)
+            plans.clear()
+        plans.append(key)
+        plan = compiled[key] = Plan(indicators, policy, year, compiled)
+    return plan
