@@ -24,7 +24,7 @@ from ..language.policy import (
 from ..language.units import Dimension
 from ..language.values import Comparison
 from .matching import match_actuals, match_projects
-from .plan import OUTCOMES_KEPT, kept, plan_for
+from .plan import kept, plan_for
 from .results import (
     AssessmentResult,
     ExecutionResult,
@@ -56,6 +56,10 @@ REASON_OVER_TARGET = "actual at or above {} of target"
 REASON_EXECUTION = "execution rate below {}"
 REASON_ADJUSTED = "budget adjusted during the year"
 REASON_NO_DATA = "no actual value"
+
+# Kept per cache dict, so that a streaming caller's memory stays bounded (plans and targets:
+# scoring/plan.py).
+_OUTCOMES_KEPT = 65536
 
 
 def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy) -> ExecutionResult:
@@ -212,7 +216,7 @@ def _score_project(
             known = outcomes.get(memo)
             # An entry keeps its value alive: no other value can take that id while it is kept.
             if known is None:
-                if len(outcomes) >= OUTCOMES_KEPT:
+                if len(outcomes) >= _OUTCOMES_KEPT:
                     outcomes.clear()
                 known = outcomes[memo] = (value, _outcome(target, actual, weight, policy, year))
             points, status, template, args, reasons, normalised, message = known[1]

@@ -90,7 +90,6 @@ class Plan:
 # Kept per cache dict, so that a streaming caller's memory stays bounded.
 _PLANS_KEPT = 4096
 _TARGETS_KEPT = 65536
-OUTCOMES_KEPT = 65536
 
 
 def kept(cache: dict[Any, Any], kind: str) -> dict[Any, Any]:

@@ -15,7 +15,7 @@ from perfgoals.language.assessment import Actual, IndicatorRef, ProjectActuals, 
 from perfgoals.language.model import Indicator, Level1, Level2, Project
 from perfgoals.language.policy import CENTRAL
 from perfgoals.language.values import parse_value
-from perfgoals.scoring import engine, score_project
+from perfgoals.scoring import engine, plan, score_project
 from perfgoals.scoring.results import Problem
 
 TARGETS = ["≥90%", "100%", "≤7.55万元", "888场", "≥800人", "长期", "≤410元/人", "2023年12月底前"]
@@ -54,9 +54,9 @@ def scored(project: Project, actuals: ProjectActuals, cache: dict[Any, Any]) -> 
 
 
 def test_a_shared_cache_scores_as_a_fresh_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "_PLANS_KEPT", 3)
+    monkeypatch.setattr(plan, "_PLANS_KEPT", 3)
     monkeypatch.setattr(engine, "_OUTCOMES_KEPT", 5)
-    monkeypatch.setattr(engine, "_TARGETS_KEPT", 4)
+    monkeypatch.setattr(plan, "_TARGETS_KEPT", 4)
     shared: dict[Any, Any] = {}
     for n in range(400):
         project, actuals = project_and_actuals(n)
