@@ -19,14 +19,9 @@ from pathlib import Path
 from ..language.assessment import Assessment, ProjectActuals
 from ..language.errors import Diagnostic, SourceError
 from ..language.model import Ruleset
-from .table import (
-    COMBINED_COLUMNS,
-    HEADERS,
-    Place,
-    TableReader,
-    combined_rows,
-    table_rows,
-)
+from .columns import HEADERS, Place
+from .rows import COMBINED_COLUMNS, combined_rows, table_rows
+from .table import TableReader
 
 _SNIFF = 64 * 1024
 

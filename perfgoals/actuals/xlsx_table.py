@@ -23,18 +23,9 @@ from ..language.assessment import Assessment, ProjectActuals
 from ..language.errors import Diagnostic, SourceError, display_width
 from ..language.model import Ruleset
 from ..language.values import canonical
-from .table import (
-    FUNDS_COLUMNS,
-    HEADERS,
-    INDICATOR_COLUMNS,
-    MONEY_COLUMNS,
-    Column,
-    Funds,
-    Place,
-    TableReader,
-    read_funds_rows,
-    table_rows,
-)
+from .columns import FUNDS_COLUMNS, HEADERS, INDICATOR_COLUMNS, MONEY_COLUMNS, Column, Place
+from .rows import table_rows
+from .table import Funds, TableReader, read_funds_rows
 
 INDICATOR_SHEET = "指标"
 FUNDS_SHEET = "资金"

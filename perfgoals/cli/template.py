@@ -59,7 +59,7 @@ def _perf_template(ruleset: Ruleset) -> str:
     An actual line needs a value, so each one waits behind `# ` with its target beside it:
     delete the `# `, type the value after the name, and add tier, points, na or explain.
     """
-    from ..actuals.table import occurrences
+    from ..actuals.rows import occurrences
     from ..language.formatter import quote
     from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from perfgoals.actuals.table import occurrences
+from perfgoals.actuals.rows import occurrences
 from perfgoals.language.assessment import Actual, Assessment, IndicatorRef, ProjectActuals, Tier
 from perfgoals.language.model import Project, Ruleset
 from perfgoals.language.units import Dimension

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from perfgoals.actuals.csv_table import actuals_csv_text, read_actuals_csv, write_actuals_csv
 from perfgoals.actuals.reader import read_actuals
-from perfgoals.actuals.table import occurrences
+from perfgoals.actuals.rows import occurrences
 from perfgoals.actuals.xlsx_table import read_actuals_xlsx, write_actuals_xlsx
 from perfgoals.language.assessment import Actual, Assessment, IndicatorRef, ProjectActuals, Tier
 from perfgoals.language.formatter import format_assessment
