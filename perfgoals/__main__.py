@@ -1,5 +1,5 @@
 """`python -m perfgoals`: the same as the `perfgoals` command."""
 
-from .cli.main import main
+from .cli import main
 
 main()

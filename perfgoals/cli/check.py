@@ -13,7 +13,7 @@ from ..checks.findings import Finding, Severity
 from ..checks.output import render_json, render_sarif, render_text
 from ..checks.registry import REGISTRY
 from ..checks.runner import FileResult, check_file
-from .main import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, reports_errors, ruleset_files
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, reports_errors, ruleset_files
 
 PROGRESS_MIN_FILES = 8  # fewer files finish before a bar would be worth drawing
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .main import EXIT_FINDINGS, reports_errors, write_output
+from .common import EXIT_FINDINGS, reports_errors, write_output
 from .store import db_option
 
 

@@ -17,7 +17,7 @@ import click
 
 from ..language.errors import display_width
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Level2
-from .main import reports_errors
+from .common import reports_errors
 
 if TYPE_CHECKING:
     from ..store.compare import Side, VersionDiff

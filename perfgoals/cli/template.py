@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from ..language.model import Ruleset
-from .main import reports_errors, write_output
+from ..actuals.template import perf_template
+from .common import reports_errors, write_output
 
 FORMATS = ("csv", "xlsx", "perf")
 
@@ -50,48 +50,4 @@ def template_command(ruleset_file: str, fmt: str | None, output: str | None) -> 
         else:
             write_actuals_csv(output, text)
     else:
-        write_output(_perf_template(ruleset), output)
-
-
-def _perf_template(ruleset: Ruleset) -> str:
-    """An assessment block with every indicator's `actual` line commented out.
-
-    An actual line needs a value, so each one waits behind `# ` with its target beside it:
-    delete the `# `, type the value after the name, and add tier, points, na or explain.
-    """
-    from ..actuals.rows import occurrences
-    from ..language.formatter import quote
-    from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS
-
-    pad = "  "
-    lines = [
-        "# 绩效自评: uncomment each actual line, write the value after the indicator name",
-        '# (then tier 达成|部分达成|未达成, points N, na, explain "…" as needed).',
-        "assessment {",
-    ]
-    if ruleset.year is not None:
-        lines.append(f"{pad}year {ruleset.year}")
-    if ruleset.header is not None and ruleset.header.title is not None:
-        lines.append(f"{pad}ruleset {quote(ruleset.header.title)}")
-    for project in ruleset.projects:
-        lines.append(f"{pad}project {quote(project.name)} {{")
-        inner = pad * 2
-        if project.code is not None:
-            lines.append(f"{inner}code {quote(project.code)}")
-        if project.budget is not None:
-            lines.append(f"{inner}initial {format(project.budget.value, 'f')}元")
-        lines.append(f"{inner}# budget 元      (全年预算数, adjusted)")
-        lines.append(f"{inner}# executed 元    (全年执行数)")
-        for indicator, occurrence in zip(project.indicators, occurrences(project), strict=True):
-            words = [
-                "actual",
-                LEVEL1_LABELS[indicator.level1],
-                LEVEL2_LABELS[indicator.level2],
-                quote(indicator.name),
-            ]
-            if occurrence is not None:
-                words.append(f"occurrence {occurrence}")
-            lines.append(f"{inner}# {' '.join(words)}    # 目标 {indicator.target.text}")
-        lines.append(f"{pad}}}")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+        write_output(perf_template(ruleset), output)

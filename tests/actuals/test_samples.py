@@ -18,7 +18,7 @@ from perfgoals.actuals.csv_table import (
 )
 from perfgoals.actuals.reader import read_actuals
 from perfgoals.actuals.xlsx_table import XlsxActuals, read_actuals_xlsx, write_actuals_xlsx
-from perfgoals.cli.main import main
+from perfgoals.cli import main
 from perfgoals.language.formatter import format_assessment
 from perfgoals.language.model import Ruleset
 from perfgoals.reports.score import render

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from perfgoals.actuals.csv_table import read_actuals_csv
 from perfgoals.actuals.xlsx_table import read_actuals_xlsx
-from perfgoals.cli.main import main
+from perfgoals.cli import main
 from perfgoals.language.model import Ruleset
 from tests.conftest import SEED_RULESET
 

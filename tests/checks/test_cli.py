@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from perfgoals.checks import REGISTRY, Severity
-from perfgoals.cli.main import main
+from perfgoals.cli import main
 from tests.conftest import ROOT, SEED_RULESET
 from tests.golden import assert_golden
 

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from perfgoals.cli.main import main
+from perfgoals.cli import main
 from perfgoals.importer import import_file
 from perfgoals.importer.audit import published_rate
 from perfgoals.language.model import Ruleset

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from perfgoals.cli.main import main
+from perfgoals.cli import main
 
 from .conftest import seed_lines
 

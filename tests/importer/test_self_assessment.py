@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from perfgoals.cli.main import main
+from perfgoals.cli import main
 from perfgoals.importer import import_file
 from perfgoals.language.model import Level1, Level2
 

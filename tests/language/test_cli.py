@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from perfgoals.cli.main import main
+from perfgoals.cli import main
 from tests.conftest import SEED_RULESET
 
 

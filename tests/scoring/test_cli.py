@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from perfgoals.cli.main import main
+from perfgoals.cli import main
 from tests.golden import assert_golden
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "scoring"

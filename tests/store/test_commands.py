@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from perfgoals.cli.main import main
+from perfgoals.cli import main
 from perfgoals.language.model import Ruleset
 from perfgoals.language.parser import parse_file
 from perfgoals.language.policy import CENTRAL

@@ -1,0 +1,61 @@
+"""What every command module shares: exit codes, the error wrapper, file lists, output."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from ..language.errors import PerfgoalsError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_UNUSABLE = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(error: PerfgoalsError) -> NoReturn:
+    """Report unusable input on stderr and exit 2."""
+    click.echo(str(error), err=True)
+    sys.exit(EXIT_UNUSABLE)
+
+
+def reports_errors(func: F) -> F:
+    """Turn the project's own errors into a message and exit code 2, never a traceback."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except PerfgoalsError as error:
+            fail(error)
+        except OSError as error:
+            # An output that cannot be written (no such folder, no permission, disk full):
+            # the same one line as any other unusable input.
+            where = error.filename if error.filename is not None else "perfgoals"
+            click.echo(f"{where}: {error.strerror or error}", err=True)
+            sys.exit(EXIT_UNUSABLE)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def ruleset_files(paths: tuple[str, ...]) -> Iterator[Path]:
+    """The files named, and the .perf files under the folders named, in a stable order."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.perf") if p.is_file())
+        else:
+            yield path
+
+
+def write_output(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        Path(output).write_text(text, encoding="utf-8")
