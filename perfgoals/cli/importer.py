@@ -91,7 +91,7 @@ def export_table_command(ruleset_file: str, output: str) -> None:
 
     rows, merges = ruleset_rows(parse_file(ruleset_file))
     if output.lower().endswith(".csv"):
-        from ..tables.grid import write_csv
+        from ..tables.delimited import write_csv
 
         write_csv(output, rows)
     else:

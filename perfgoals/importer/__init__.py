@@ -34,7 +34,7 @@ def import_file(path: str | Path, *, policy: str = "central") -> Imported:
 
         return import_sheets(str(path), read_workbook(path), policy=policy)
     if suffix in (".csv", ".tsv"):
-        from ..tables.grid import read_csv
+        from ..tables.delimited import read_csv
 
         return import_sheets(str(path), [read_csv(path)], policy=policy)
     if suffix in (".txt", ".text", ""):

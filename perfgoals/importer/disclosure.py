@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..language.model import Goal, Header, Indicator, Project, Ruleset
 from ..language.values import Comparison
-from ..tables.grid import read_text
+from ..tables.text import read_text
 from .build import Levels, RowProblem, make_indicator, read_budget, read_levels
 from .columns import Column, column_of, expected_names, fold
 from .goals import split_goals

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from perfgoals.actuals.xlsx_table import cell_text, read_actuals_xlsx
+from perfgoals.actuals.xlsx_table import read_actuals_xlsx
 from perfgoals.language.errors import SourceError
+from perfgoals.tables.workbook import cell_text
 
 
 def workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:

@@ -76,7 +76,7 @@ def test_non_utf8_bytes(runner, tmp_path: Path, suffix: str) -> None:  # type: i
     code, stderr = run(runner, path)
     assert code == 2
     # 满意度 first occurs on the last row (line 9), after `满意度指标` would: column 1.
-    assert f"gbk{suffix}:9:1: not UTF-8 text" in stderr
+    assert f"gbk{suffix}:9:1: byte 0xc2: the file is not UTF-8 text" in stderr
 
 
 def test_csv_with_unrecognised_header(runner, write_text) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,72 @@
+"""Delimited text tables (CSV, TSV) read a row at a time, with one delimiter rule.
+
+A `.tsv` file is always tab-separated. Otherwise the first lines vote: a line with more tabs
+than commas votes tab. A title line with neither (a table's name above its header) has no vote,
+so a tab-separated table under a title is still read as one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..language.errors import Diagnostic, SourceError
+from .grid import Row, Sheet
+from .text import SNIFF, read_text, refuse_binary, undecodable
+
+_VOTERS = 20  # lines that vote on the delimiter
+
+
+def guess_delimiter(path: str | Path, head: list[str]) -> str:
+    """The delimiter of a file, from its name and its first lines."""
+    if Path(path).suffix.lower() == ".tsv":
+        return "\t"
+    tab = comma = 0
+    for line in head[:_VOTERS]:
+        tabs, commas = line.count("\t"), line.count(",")
+        if tabs > commas:
+            tab += 1
+        elif commas > tabs:
+            comma += 1
+    return "\t" if tab > comma else ","
+
+
+def iter_rows(path: str | Path) -> Iterator[Row]:
+    """Every record of a CSV/TSV file as a Row numbered by its first line, cells stripped.
+
+    The file is read as it goes, never held whole. Binary files and bytes that are not UTF-8
+    are positioned errors; so is text the csv module cannot split.
+    """
+    with Path(path).open("rb") as raw:
+        refuse_binary(path, raw.read(SNIFF))
+        raw.seek(0)
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
+        try:
+            head = list(itertools.islice(text, _VOTERS))
+            records = csv.reader(itertools.chain(head, text), delimiter=guess_delimiter(path, head))
+            line = 0  # the last line read: a quoted cell may span several
+            try:
+                for cells in records:
+                    number, line = line + 1, records.line_num
+                    yield Row(number, tuple(cell.strip() for cell in cells))
+            except csv.Error as e:
+                raise SourceError([Diagnostic(str(path), line + 1, 0, f"not CSV: {e}")]) from None
+        except UnicodeDecodeError:
+            raise SourceError([undecodable(path)]) from None
+
+
+def read_csv(path: str | Path) -> Sheet:
+    """A whole CSV/TSV file as one sheet."""
+    read_text(path, "a CSV table with a header row")  # refuses empty, binary, undecodable
+    return Sheet(str(path), None, tuple(iter_rows(path)))
+
+
+def write_csv(path: str | Path, rows: list[list[str | None]]) -> None:
+    """Rows to a UTF-8 CSV file (empty cells for None)."""
+    with Path(path).open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        for row in rows:
+            writer.writerow(["" if cell is None else cell for cell in row])

@@ -1,0 +1,73 @@
+"""Text files of tables: bytes → text, refusing binary files and naming the first bad byte.
+
+Every tabular text input (CSV, TSV, disclosure text) is decoded here, so every caller refuses
+the same files with the same words and points at the same byte.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from ..language.errors import Diagnostic, SourceError
+
+SNIFF = 64 * 1024  # how much of a file's head tells text from binary
+
+
+def binary_kind(head: bytes) -> str | None:
+    """What a file's first bytes say it is when it is not UTF-8 text; None for text."""
+    if head.startswith(b"PK\x03\x04"):
+        return "a zip file (an .xlsx workbook?), not text: give the workbook a .xlsx name"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16 text (Excel's 'Unicode Text'), not UTF-8: save it as 'CSV UTF-8'"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "an old Excel .xls workbook, not text: save it as .xlsx or 'CSV UTF-8'"
+    if b"\x00" in head:
+        return "a binary file, not text"
+    return None
+
+
+def refuse_binary(path: str | Path, head: bytes) -> None:
+    """SourceError when the head of a file is not text."""
+    kind = binary_kind(head)
+    if kind is not None:
+        raise SourceError([Diagnostic(str(path), 1, 0, kind)])
+
+
+def undecodable(path: str | Path) -> Diagnostic:
+    """Where the first byte that is not UTF-8 stands, and what the line looks like."""
+    with Path(path).open("rb") as raw:
+        for number, line in enumerate(raw, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as e:
+                column = len(line[: e.start].decode("utf-8", errors="replace")) + 1
+                try:
+                    line.decode("gb18030")
+                except UnicodeDecodeError:
+                    hint = "the file is not UTF-8 text"
+                else:
+                    hint = (
+                        "the file is not UTF-8; it looks like GBK/GB18030 (Excel's 'CSV' on "
+                        "Chinese Windows): save it as 'CSV UTF-8', or convert it with "
+                        "iconv -f GB18030 -t UTF-8"
+                    )
+                return Diagnostic(str(path), number, column, f"byte 0x{line[e.start]:02x}: {hint}")
+    return Diagnostic(str(path), 0, 0, "the file is not UTF-8 text")  # pragma: no cover
+
+
+def read_text(path: str | Path, expected: str) -> str:
+    """A file's whole text (UTF-8, BOM allowed); empty, binary or undecodable files are
+    positioned errors. `expected` says what the file should have been, for the message."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as e:
+        raise SourceError([Diagnostic(name, 0, 0, f"cannot read file: {e.strerror}")]) from None
+    if not raw.strip():
+        raise SourceError([Diagnostic(name, 1, 1, f"empty file: expected {expected}")])
+    refuse_binary(path, raw[:SNIFF])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SourceError([undecodable(path)]) from None
