@@ -1,8 +1,8 @@
 """perfgoals: performance-target rules for public budgets (预算绩效目标管理).
 
-The pipeline, one module a stage: values (the value language) → parser (source → model, the only
-user of Lark) → model (typed, immutable) → formatter / checks / scoring / store / reports, with
-this thin API on top and the CLI on that.
+The pipeline, one package a stage: language (values, models, the parser: the only user of Lark)
+→ tables (every tabular file) → actuals → scoring → checks / importer / reports → store, with this
+thin API on top and the CLI (perfgoals.cli) on that.
 """
 
 from .language.errors import Diagnostic, PerfgoalsError, SourceError, Span, ValueSyntaxError

@@ -1,9 +1,8 @@
 """Import stage: published tables → ruleset (and, for self-assessment tables, an assessment).
 
 Sources: budget-disclosure text extracted from a PDF (`disclosure`), and target or
-self-assessment tables in CSV or .xlsx (`tables`, read by `grid` and `spreadsheet`). Every
-import returns an `ImportReport` that accounts for each source row. Only `spreadsheet` touches
-openpyxl, and it is imported only when an .xlsx file is read or written.
+self-assessment tables in CSV or .xlsx (`tables`, read by perfgoals.tables). Every import
+returns an `ImportReport` that accounts for each source row.
 """
 
 from __future__ import annotations

@@ -1,1 +1,1 @@
-"""reports"""
+"""Everything that renders results: scores (terminal, JSON, CSV, Markdown) and audits."""
