@@ -1,10 +1,21 @@
-"""Shared test set-up: paths of the repository's rulesets and samples."""
+"""Shared test set-up: the Hypothesis profiles, paths of the repository's rulesets and samples."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Under CI (CI=true) every property runs the same examples every time, and no example database
+# is read or written: a red CI must mean a real failure, reproducible from a clean clone.
+# Locally the examples are random, so new cases keep being tried.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", database=None)
+settings.load_profile(
+    os.environ.get("PERFGOALS_HYPOTHESIS") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_RULESET = ROOT / "rulesets" / "xingtai-kfq-2023.perf"

@@ -4,7 +4,7 @@ One sheet, one row per indicator, columns named in Chinese: 项目名称 · 项�
 绩效目标 · 一级指标 · 二级指标 · 三级指标 · 绩效指标描述 · 指标值 · 指标值确定依据 · 分值 ·
 指标性质 · 对应目标 · 不适用. A project's name, code and budget stand in its first row
 and are merged down over its rows, as are runs of the same level 1 and level 2; each goal
-takes a row of the goal column. Writing the rows is `perfgoals.tables.workbook.write_workbook`'s job.
+takes a row of the goal column. perfgoals.tables.workbook.write_workbook writes the rows.
 """
 
 from __future__ import annotations
