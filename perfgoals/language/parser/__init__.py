@@ -25,6 +25,7 @@ from ..errors import Diagnostic, SourceError, line_of
 from ..model import Ruleset
 from ..policy import Policy
 from ..policy_settings import policy_from_settings
+from .prebuilt import OPTIONS, load_tables
 from .recovery import recover, report_syntax
 from .transform import Builder
 
@@ -45,15 +46,14 @@ def grammar_dir() -> Path:
 def _lark() -> tuple[Lark, Builder]:
     builder = Builder()
     grammar = (grammar_dir() / "perfgoals.lark").read_text(encoding="utf-8")
-    parser = Lark(
-        grammar,
-        parser="lalr",
-        lexer="contextual",
-        transformer=builder,
-        lexer_callbacks={"COMMENT": lambda token: _comments.sink(token)},
-        maybe_placeholders=False,
-        cache=True,
-    )
+    callbacks = {"COMMENT": lambda token: _comments.sink(token)}
+    tables = load_tables(grammar)
+    if tables is not None:
+        data, memo = tables
+        parser = Lark._load_from_dict(data, memo, transformer=builder, lexer_callbacks=callbacks)
+    else:
+        # Never Lark's cache=True: that is a pickle in the shared temporary folder.
+        parser = Lark(grammar, transformer=builder, lexer_callbacks=callbacks, **OPTIONS)
     return parser, builder
 
 
