@@ -34,6 +34,7 @@ TOP_LEVEL = {"__init__", "__main__"}  # the thin API and `python -m perfgoals`
 HEAVY: dict[str, tuple[str, ...]] = {
     "lark": ("perfgoals.language.parser",),
     "openpyxl": ("perfgoals.tables", "perfgoals.reports"),
+    "defusedxml": ("perfgoals.tables",),
     "sqlmodel": ("perfgoals.store",),
     "sqlalchemy": ("perfgoals.store",),
 }

@@ -8,7 +8,6 @@ a merged 项目名称 continues a project rather than starting another.
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +17,7 @@ from typing import Any, BinaryIO
 from ..language.errors import Diagnostic, SourceError, display_width
 from ..language.values import canonical
 from .grid import Row, Sheet
+from .xlsx_reader import Cell, WorksheetData, read_xlsx
 
 
 def cell_text(value: Any, number_format: str = "General") -> str:
@@ -40,50 +40,34 @@ def cell_text(value: Any, number_format: str = "General") -> str:
     return str(value)
 
 
-def open_workbook(path: Path, handle: BinaryIO, *, read_only: bool = True) -> Any:
-    """An open workbook, or a positioned error saying what the file is instead."""
-    from openpyxl import load_workbook
+@dataclass(frozen=True)
+class Workbook:
+    """A workbook read whole by the hardened reader: its worksheets in order."""
 
-    head = handle.read(8)
-    handle.seek(0)
-    if not head:
-        raise SourceError([Diagnostic(str(path), 1, 1, "empty file: expected an .xlsx workbook")])
-    if not head.startswith(b"PK\x03\x04"):
-        kind = "an old Excel .xls workbook" if head.startswith(b"\xd0\xcf\x11\xe0") else "not a zip"
-        raise SourceError(
-            [
-                Diagnostic(
-                    str(path), 1, 0, f"not an .xlsx workbook ({kind}); CSV text needs a .csv name"
-                )
-            ]
-        )
-    try:
-        # Cached values of formulas are read, as Excel shows them.
-        return load_workbook(handle, read_only=read_only, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise SourceError(
-            [Diagnostic(str(path), 1, 0, f"not a readable .xlsx workbook: {e}")]
-        ) from None
-    except Exception as e:  # openpyxl's own exceptions have no common root
-        if type(e).__module__.startswith("openpyxl"):
-            raise SourceError(
-                [Diagnostic(str(path), 1, 0, f"not a readable .xlsx workbook: {e}")]
-            ) from None
-        raise
+    worksheets: list[WorksheetData]
+
+    def close(self) -> None:
+        """Nothing stays open: the file was read and closed by open_workbook."""
 
 
-def has_cells(ws: Any) -> bool:
+def open_workbook(path: Path, handle: BinaryIO) -> Workbook:
+    """A workbook read and checked, or a positioned error saying what is wrong with it."""
+    return Workbook(read_xlsx(path, handle))
+
+
+def has_cells(ws: WorksheetData) -> bool:
     """Whether a worksheet holds any non-blank cell."""
-    for row in ws.iter_rows(values_only=True):
-        if any(v is not None and str(v).strip() for v in row):
-            return True
-    return False
+    return ws.has_cells()
 
 
-def sheet_rows(ws: Any) -> Iterator[tuple[int, list[str]]]:
-    """A worksheet's rows as they come, each numbered and as the texts its cells show."""
-    for number, row in enumerate(ws.iter_rows(), start=1):
-        yield number, [cell_text(c.value, getattr(c, "number_format", "General")) for c in row]
+def sheet_rows(ws: WorksheetData) -> Iterator[tuple[int, list[str]]]:
+    """A worksheet's rows from the first, each numbered and as the texts its cells show."""
+    for number, cells in ws.rows():
+        yield number, [_shown(cell) for cell in cells]
+
+
+def _shown(cell: Cell | None) -> str:
+    return "" if cell is None else cell_text(cell.value, cell.number_format)
 
 
 def read_workbook(path: str | Path) -> list[Sheet]:
@@ -94,33 +78,29 @@ def read_workbook(path: str | Path) -> list[Sheet]:
     except OSError as e:
         raise SourceError([Diagnostic(name, 0, 0, f"cannot read file: {e.strerror}")]) from None
     with handle:
-        # Merged ranges are known only to a fully loaded workbook, not a read-only one.
-        workbook = open_workbook(Path(path), handle, read_only=False)
-        sheets: list[Sheet] = []
-        for worksheet in workbook.worksheets:
-            copies: dict[tuple[int, int], Any] = {}
-            for merged in worksheet.merged_cells.ranges:
-                top = worksheet.cell(merged.min_row, merged.min_col)
-                for r in range(merged.min_row, merged.max_row + 1):
-                    for c in range(merged.min_col, merged.max_col + 1):
-                        if (r, c) != (merged.min_row, merged.min_col):
-                            copies[(r, c)] = (top.value, top.number_format)
-            rows: list[Row] = []
-            for r, cells in enumerate(worksheet.iter_rows(), start=1):
-                texts: list[str] = []
-                marked: set[int] = set()
-                for c, cell in enumerate(cells, start=1):
-                    if (r, c) in copies:
-                        value, number_format = copies[(r, c)]
-                        marked.add(c - 1)
-                    else:
-                        value, number_format = cell.value, cell.number_format or "General"
-                    texts.append(cell_text(value, number_format).strip())
-                while texts and not texts[-1]:
-                    texts.pop()
-                rows.append(Row(r, tuple(texts), frozenset(i for i in marked if i < len(texts))))
-            sheets.append(Sheet(name, worksheet.title, tuple(rows)))
-        workbook.close()
+        worksheets = read_xlsx(Path(path), handle)
+    sheets: list[Sheet] = []
+    for worksheet in worksheets:
+        copies: dict[tuple[int, int], Cell | None] = {}
+        for top, left, bottom, right in worksheet.merges:
+            first = worksheet.cells.get((top, left))
+            for r in range(top, bottom + 1):
+                for c in range(left, right + 1):
+                    if (r, c) != (top, left):
+                        copies[(r, c)] = first
+        rows: list[Row] = []
+        for r, cells in worksheet.rows():
+            texts: list[str] = []
+            marked: set[int] = set()
+            for c, cell in enumerate(cells, start=1):
+                if copies and (r, c) in copies:
+                    cell = copies[(r, c)]
+                    marked.add(c - 1)
+                texts.append(_shown(cell).strip())
+            while texts and not texts[-1]:
+                texts.pop()
+            rows.append(Row(r, tuple(texts), frozenset(i for i in marked if i < len(texts))))
+        sheets.append(Sheet(name, worksheet.title, tuple(rows)))
     return sheets
 
 

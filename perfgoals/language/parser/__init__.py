@@ -50,7 +50,9 @@ def _lark() -> tuple[Lark, Builder]:
     tables = load_tables(grammar)
     if tables is not None:
         data, memo = tables
-        parser = Lark._load_from_dict(data, memo, transformer=builder, lexer_callbacks=callbacks)
+        parser = Lark._load_from_dict(  # type: ignore[no-untyped-call]
+            data, memo, transformer=builder, lexer_callbacks=callbacks
+        )
     else:
         # Never Lark's cache=True: that is a pickle in the shared temporary folder.
         parser = Lark(grammar, transformer=builder, lexer_callbacks=callbacks, **OPTIONS)
