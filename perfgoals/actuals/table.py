@@ -29,6 +29,7 @@ from ..language.model import (
     level1_of,
     level2_of,
 )
+from ..language.numbers import number_problem
 from ..language.units import Dimension
 from ..language.values import (
     Comparison,
@@ -491,9 +492,10 @@ def _decimal(text: str) -> Decimal | None:
     if not NUMBER.fullmatch(folded):
         return None
     try:
-        return Decimal(folded)
+        number = Decimal(folded)
     except InvalidOperation:  # pragma: no cover - the pattern admits only numerals
         return None
+    return None if number_problem(number) else number
 
 
 def read_funds_rows(

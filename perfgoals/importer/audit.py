@@ -21,6 +21,7 @@ from typing import Any
 from ..language.assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals
 from ..language.errors import Diagnostic, SourceError
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Nature, Project, Ruleset
+from ..language.numbers import number_problem
 from ..language.policy import Policy
 from ..language.values import Comparison
 from ..scoring import score, score_project
@@ -498,7 +499,7 @@ def published_rate(text: str | None) -> tuple[Decimal, int] | None:
         number = Decimal(body.rstrip("%").strip())
     except InvalidOperation:
         return None
-    if not number.is_finite():
+    if number_problem(number):
         return None
     places = max(0, -int(number.as_tuple().exponent))
     if not percent and number <= 1:

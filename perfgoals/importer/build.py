@@ -23,6 +23,7 @@ from ..language.model import (
     level2_of,
     nature_of,
 )
+from ..language.numbers import number_problem
 from ..language.parser import parse_ruleset
 from ..language.units import Dimension
 from ..language.values import Comparison, parse_value
@@ -152,6 +153,9 @@ def read_number(text: str, label: str, column: Column) -> Decimal | None:
         raise RowProblem(f"{label} {text!r} is not a number", column) from None
     if not number.is_finite() or number < 0:
         raise RowProblem(f"{label} {text!r} is not a number of points", column)
+    problem = number_problem(number)
+    if problem:
+        raise RowProblem(f"{label} {text[:40]!r}: {problem}", column)
     return number
 
 

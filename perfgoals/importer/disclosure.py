@@ -31,8 +31,31 @@ from .columns import Column, column_of, expected_names, fold
 from .goals import split_goals
 from .report import ImportReport, NoteKind, table_error
 
-_TITLE = re.compile(r"^\s*(\d+)\s*[、.．]\s*(.+?)\s*绩效目标表\s*$")
-_UNIT_LINE = re.compile(r"^\s*\d{3,}\s+(\S.*?)\s*$")  # `111 开发区综合办`, above every table
+# Both patterns run on a stripped line, and nothing after a greedy `.+` can give characters back:
+# the lazy `(.+?)\s*…$` forms they replaced backtracked quadratically on long runs of spaces
+# (PDF text has them), ten seconds for two lines of 40,000.
+_TITLE = re.compile(r"(\d+)\s*[、.．]\s*(.+)绩效目标表")
+_UNIT_LINE = re.compile(r"\d{3,}\s+(\S.*)")  # `111 开发区综合办`, above every table
+
+
+class _Stripped:
+    """A match of a pattern against a stripped line, its groups stripped too."""
+
+    def __init__(self, match: re.Match[str]) -> None:
+        self._match = match
+
+    def group(self, index: int) -> str:
+        return self._match.group(index).strip()
+
+
+def _match_stripped(pattern: re.Pattern[str], line: str) -> _Stripped | None:
+    line = line.strip()
+    if pattern is _TITLE and not line.endswith("绩效目标表"):
+        return None  # and so `(.+)` never scans a line that cannot match
+    match = pattern.fullmatch(line)
+    return _Stripped(match) if match else None
+
+
 _YEAR = re.compile(r"(\d{4})\s*年\s*部门预算")
 _BUDGET_YEAR = re.compile(r"^\s*预算年度\s*[:：]\s*(\S*)\s*$")
 _CURRENCY = re.compile(r"^\s*单位\s*[:：]\s*(\S+)\s*$")
@@ -113,7 +136,7 @@ def _read_tables(
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        title = _TITLE.match(line) if "\t" not in line else None
+        title = _match_stripped(_TITLE, line) if "\t" not in line else None
         if title:
             if table is not None:
                 _finish(path, lines, table)
@@ -374,7 +397,7 @@ def _budget_years(lines: list[str]) -> list[int]:
 
 def _header(lines: list[str], policy: str) -> Header:
     """Department (the unit line above every table), year and money unit of the document."""
-    units = Counter(m.group(1) for line in lines if (m := _UNIT_LINE.match(line)))
+    units = Counter(u.group(1) for line in lines if (u := _match_stripped(_UNIT_LINE, line)))
     department = units.most_common(1)[0][0] if units else None
     years = [int(m.group(1)) for line in lines if (m := _YEAR.search(line))]
     years += _budget_years(lines)

@@ -17,6 +17,7 @@ from typing import Any
 from .assessment import Tier
 from .errors import NO_SPAN, Span
 from .model import Level1, Level2, level1_of, level2_of
+from .numbers import number_problem
 from .policy import (
     Band,
     EqualRule,
@@ -154,6 +155,10 @@ class _SettingsReader:
         if not number.is_finite() or number < 0:
             self.fail(s, f"{s.key}: expected a number of points, found {text!r}")
             return None
+        problem = number_problem(number)
+        if problem:
+            self.fail(s, f"{s.key}: {problem}")
+            return None
         return number
 
     def share(self, s: Setting) -> Decimal | None:
@@ -166,7 +171,7 @@ class _SettingsReader:
                 number = Decimal(body[:-1])
             except InvalidOperation:
                 number = Decimal(-1)
-            if number.is_finite() and number >= 0:
+            if number.is_finite() and number >= 0 and not number_problem(number):
                 return number / 100
         self.fail(s, f"{s.key}: expected a percentage such as 90%, found {text!r}")
         return None

@@ -19,6 +19,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import ValueSyntaxError
+from .numbers import number_problem
 from .units import CLASSIFIERS, Dimension, is_known_latin_unit, lookup
 
 Op = Literal[">=", "<=", "=", ">", "<"]
@@ -278,9 +279,13 @@ class _Reader:
             self.pos = m.end()
             digits = re.sub(r"[\s,]", "", m.group())
             try:
-                return Decimal(digits)
+                number = Decimal(digits)
             except InvalidOperation:  # pragma: no cover - the pattern admits only numerals
                 return None
+            problem = number_problem(number)
+            if problem:
+                raise ValueSyntaxError(problem, m.start() + 1, m.end() + 1)
+            return number
         m = _CN_NUMBER.match(self.s, self.pos)
         if m:
             value = parse_cn_number(m.group())

@@ -13,6 +13,7 @@ from lark import Token, Transformer
 from ..assessment import Actual, IndicatorRef, Origin, ProjectActuals
 from ..errors import ValueSyntaxError
 from ..model import level1_of, level2_of, nature_of
+from ..numbers import number_problem
 from ..policy_settings import Setting, tier_of
 from ..units import Dimension, lookup
 from ..values import Comparison, NotApplicable, canonical, parse_value
@@ -227,8 +228,16 @@ class Builder(Transformer[Token, Any]):
     def basis(self, c: list[Any]) -> dict[str, Any]:
         return self._attr("basis", c, unquote(c[1]))
 
+    def _held(self, token: Token) -> Decimal:
+        number = Decimal(str(token))
+        problem = number_problem(number)
+        if problem:
+            self.report(token.line or 0, token.column or 0, problem, token.end_column)
+            return Decimal(0)
+        return number
+
     def weight(self, c: list[Any]) -> dict[str, Any]:
-        return self._attr("weight", c, Decimal(str(c[1])))
+        return self._attr("weight", c, self._held(c[1]))
 
     def nature(self, c: list[Any]) -> dict[str, Any]:
         word: Token = c[1]
@@ -454,7 +463,7 @@ class Builder(Transformer[Token, Any]):
         return self._attr("tier", c, tier)
 
     def actual_points(self, c: list[Any]) -> dict[str, Any]:
-        return self._attr("points", c, Decimal(str(c[1])))
+        return self._attr("points", c, self._held(c[1]))
 
     def actual_na(self, c: list[Any]) -> dict[str, Any]:
         return self._attr("not_applicable", c, True)
