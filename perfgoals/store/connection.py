@@ -8,12 +8,14 @@ instead of one failing when it upgrades a read lock.
 
 from __future__ import annotations
 
+import hashlib
 import os
-import time
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from sqlalchemy import event, exc
@@ -24,7 +26,6 @@ from ..language.errors import PerfgoalsError
 ENV_VAR = "PERFGOALS_DB"
 BUSY_TIMEOUT_SECONDS = 30
 CONNECT_TIMEOUT_SECONDS = 10
-WRITE_ATTEMPTS = 5
 
 T = TypeVar("T")
 
@@ -43,7 +44,10 @@ def resolve_url(given: str | None = None) -> str:
     """The database URL: the one given, else PERFGOALS_DB, else the default SQLite file.
 
     A bare path names a SQLite file; `postgresql://` and `postgres://` mean psycopg (version 3).
+    An empty `--db ''` is an error, not the default database.
     """
+    if given is not None and not given.strip():
+        raise StoreError("--db is empty: name a SQLite file or a postgresql:// URL")
     text = (given or os.environ.get(ENV_VAR) or "").strip()
     if not text:
         path = default_path()
@@ -57,28 +61,73 @@ def resolve_url(given: str | None = None) -> str:
     return text
 
 
+_SECRET_PARAMS = frozenset({"password", "passwd", "pwd", "sslpassword", "passfile"})
+_USERINFO = re.compile(r"(://[^:/@\s]*):[^@\s]*@")
+_SECRET_QUERY = re.compile(r"(?i)\b(password|passwd|pwd|sslpassword)=[^&\s'\"]*")
+
+
 def describe(url: str | URL) -> str:
-    """A URL fit to print: never with its password."""
+    """A URL fit to print: never with its password, in the userinfo or in the query."""
     try:
-        return sa.make_url(url).render_as_string(hide_password=True)
-    except (exc.ArgumentError, ValueError):
-        return str(url)
+        parsed = sa.make_url(url)
+    except (exc.ArgumentError, ValueError, TypeError):
+        return redact(str(url))
+    hidden = {
+        key: "***" if key.lower() in _SECRET_PARAMS else value
+        for key, value in parsed.query.items()
+    }
+    return parsed.set(query=hidden).render_as_string(hide_password=True)
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for a SQLite or PostgreSQL URL; raises StoreError for anything else."""
+def redact(text: str, url: str | URL | None = None) -> str:
+    """Text (an error, a URL) with every password in it, and the URL's own, replaced by ***."""
+    text = _SECRET_QUERY.sub(r"\1=***", _USERINFO.sub(r"\1:***@", text))
+    for secret in _secrets(url):
+        text = text.replace(secret, "***")
+    return text
+
+
+def _secrets(url: str | URL | None) -> list[str]:
+    if url is None:
+        return []
+    try:
+        parsed = sa.make_url(url)
+    except (exc.ArgumentError, ValueError, TypeError):
+        return []
+    found = [parsed.password] if parsed.password else []
+    for key, value in parsed.query.items():
+        if key.lower() in _SECRET_PARAMS:
+            found += [value] if isinstance(value, str) else list(value)
+    return [str(s) for s in found if s and len(str(s)) >= 3]
+
+
+def make_engine(url: str, *, must_exist: bool = False) -> Engine:
+    """An engine for a SQLite or PostgreSQL URL; raises StoreError for anything else.
+
+    With `must_exist`, a SQLite file that is not there is an error: connecting would create
+    an empty database at a mistyped path. SQLite in a folder this user cannot write is opened
+    read-only (immutable), so it can still be listed and shown.
+    """
     try:
         parsed = sa.make_url(url)
     except (exc.ArgumentError, ValueError):
-        raise StoreError(f"not a database URL: {url!r}") from None
+        raise StoreError(f"not a database URL: {redact(url)!r}") from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.get_driver_name() != "pysqlite":
             raise StoreError(f"unsupported SQLite driver in {describe(parsed)}; use sqlite:///PATH")
         if parsed.database in (None, "", ":memory:"):
             raise StoreError("an in-memory SQLite database would be lost at once; name a file")
-        folder = Path(parsed.database).parent
-        if not parsed.database.startswith("file:") and not folder.is_dir():
-            raise StoreError(f"{describe(parsed)}: the folder {folder} does not exist")
+        path = Path(parsed.database)
+        if not parsed.database.startswith("file:"):
+            if not path.parent.is_dir():
+                raise StoreError(f"{describe(parsed)}: the folder {path.parent} does not exist")
+            if must_exist and not path.exists():
+                raise StoreError(
+                    f"{describe(parsed)}: no database at {path}; check the path, or create "
+                    f"one with `perfgoals db init --db {path}`"
+                )
+            if path.exists() and not _writable(path):
+                return _sqlite_engine(parsed, read_only=True)
         return _sqlite_engine(parsed)
     if parsed.get_backend_name() == "postgresql":
         if parsed.get_driver_name() != "psycopg":
@@ -90,6 +139,7 @@ def make_engine(url: str) -> Engine:
                 parsed,
                 connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
                 pool_pre_ping=True,
+                hide_parameters=True,
             )
         except ImportError:
             raise StoreError(
@@ -100,8 +150,21 @@ def make_engine(url: str) -> Engine:
     )
 
 
-def _sqlite_engine(url: URL) -> Engine:
-    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+def _writable(path: Path) -> bool:
+    # The file and its folder: SQLite's WAL keeps -wal and -shm files beside the database.
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _sqlite_engine(url: URL, *, read_only: bool = False) -> Engine:
+    if read_only:
+        # Nothing can be written beside the file, not even WAL's -shm: read it as immutable.
+        uri = f"file:{quote(str(url.database))}?mode=ro&immutable=1"
+        engine = sa.create_engine(
+            url.set(database=uri, query={"uri": "true"}),
+            connect_args={"timeout": BUSY_TIMEOUT_SECONDS},
+        )
+    else:
+        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -111,9 +174,10 @@ def _sqlite_engine(url: URL) -> Engine:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
         mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-        if str(mode).lower() != "wal":
+        if str(mode).lower() != "wal" and not read_only:
             cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")  # safe against a killed process in WAL
+        if not read_only:
+            cursor.execute("PRAGMA synchronous = NORMAL")  # safe against a killed process in WAL
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -124,11 +188,12 @@ def _sqlite_engine(url: URL) -> Engine:
     return engine
 
 
-def translate(error: exc.SQLAlchemyError, url: str) -> StoreError:
+def translate(error: exc.SQLAlchemyError, url: str | URL) -> StoreError:
     """One line saying what went wrong with which database."""
     where = describe(url)
     original = getattr(error, "orig", None) or error
-    lines = [line.strip() for line in str(original).splitlines() if line.strip()]
+    text = redact(str(original), url)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     reason = lines[0] if lines else type(original).__name__
     if "readonly database" in reason or "read-only" in reason:
         return StoreError(f"{where}: the database is read-only ({reason})")
@@ -142,37 +207,39 @@ def translate(error: exc.SQLAlchemyError, url: str) -> StoreError:
 @contextmanager
 def reading(engine: Engine) -> Iterator[Connection]:
     """A read-only transaction (a consistent snapshot)."""
-    url = engine.url.render_as_string(hide_password=True)
     try:
         with engine.connect() as connection, connection.begin():
             yield connection
     except exc.SQLAlchemyError as error:
-        raise translate(error, url) from None
+        raise translate(error, engine.url) from None
 
 
 def writing(engine: Engine, work: Callable[[Connection], T]) -> T:
     """Run work in one write transaction: all of it is saved, or none of it.
 
-    A unique-constraint failure means a concurrent writer took the same version number or
-    saved the same content first; the whole transaction is then retried from the start, and
-    sees what the other committed.
+    Concurrent writers do not race: SQLite takes its write lock at BEGIN, and on PostgreSQL
+    each save first takes `lock_for` on what it numbers (see there), so a version number or
+    a content check is never read by two writers at once. Nothing is retried.
     """
-    url = engine.url.render_as_string(hide_password=True)
-    for attempt in range(1, WRITE_ATTEMPTS + 1):
-        try:
-            with engine.connect() as base:
-                connection = base.execution_options(perfgoals_write=True)
-                with connection.begin():
-                    return work(connection)
-        except exc.IntegrityError as error:
-            if attempt == WRITE_ATTEMPTS or not _is_unique_violation(error):
-                raise translate(error, url) from None
-            time.sleep(0.01 * attempt)
-        except exc.SQLAlchemyError as error:
-            raise translate(error, url) from None
-    raise AssertionError("unreachable")  # pragma: no cover
+    try:
+        with engine.connect() as base:
+            connection = base.execution_options(perfgoals_write=True)
+            with connection.begin():
+                return work(connection)
+    except exc.SQLAlchemyError as error:
+        raise translate(error, engine.url) from None
 
 
-def _is_unique_violation(error: exc.IntegrityError) -> bool:
-    text = str(error.orig).lower()
-    return "unique" in text or "duplicate key" in text
+def lock_for(connection: Connection, *key: object) -> None:
+    """Hold, until this transaction ends, PostgreSQL's advisory lock on this key.
+
+    Two writers of one department and year would otherwise both read the same latest version
+    and both insert the next one; the second failed on the unique constraint. With the lock the
+    second waits, then sees the first's committed rows: it finds its content already saved, or
+    takes the next number. SQLite needs none: BEGIN IMMEDIATE already lets one writer in.
+    """
+    if connection.dialect.name != "postgresql":
+        return
+    digest = hashlib.sha256("\x1f".join(map(str, key)).encode("utf-8")).digest()
+    number = int.from_bytes(digest[:8], "big", signed=True)
+    connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": number})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +21,7 @@ from ..language.model import Ruleset
 from ..language.policy import Policy
 from ..scoring.results import AssessmentResult
 from . import rows, score_rows
-from .connection import StoreError, make_engine, reading, resolve_url, writing
+from .connection import ENV_VAR, StoreError, lock_for, make_engine, reading, resolve_url, writing
 from .schema import initialise, require_current
 from .tables import (
     ActualRow,
@@ -137,13 +138,15 @@ def save_ruleset_in(connection: Connection, ruleset: Ruleset) -> RulesetVersion:
     department, year = ruleset_key(ruleset)
     source = format_ruleset(ruleset)
     digest = rows.content_hash(source)
+    # One writer at a time numbers the versions of a department and year (and the same content
+    # may belong to another department's key, so content is locked too).
+    lock_for(connection, "ruleset", department, year)
+    lock_for(connection, "ruleset content", digest)
     existing = connection.execute(
         sa.select(RULESETS).where(RULESETS.c.content_hash == digest)
     ).first()
     if existing is not None:
         return _version_of(existing)
-    # Two writers may both read the same maximum; the unique (department, year, version)
-    # constraint then refuses the second, and `writing` retries it with the next number.
     latest = connection.execute(
         sa.select(sa.func.max(RULESETS.c.version)).where(
             RULESETS.c.department == department, RULESETS.c.year == year
@@ -176,6 +179,7 @@ def save_assessment_in(
     connection: Connection, ruleset: RulesetVersion, assessment: Assessment
 ) -> SavedAssessment:
     digest = rows.assessment_hash(assessment)
+    lock_for(connection, "assessment", ruleset.id, digest)
     existing = connection.execute(
         sa.select(ASSESSMENTS.c.id).where(
             ASSESSMENTS.c.ruleset_id == ruleset.id, ASSESSMENTS.c.content_hash == digest
@@ -197,6 +201,7 @@ def save_assessment_in(
 def save_policy_in(connection: Connection, policy: Policy, source_text: str | None) -> int:
     """The id of this policy (same name, same text), stored now if it was not yet."""
     values = score_rows.policy_values(policy, source_text)
+    lock_for(connection, "policy", values["name"], values["content_hash"])
     existing = connection.execute(
         sa.select(POLICIES.c.id).where(
             POLICIES.c.name == values["name"], POLICIES.c.content_hash == values["content_hash"]
@@ -289,8 +294,11 @@ class Store:
     def __init__(self, url: str | None = None, *, create: bool = False) -> None:
         self.url = resolve_url(url)
         self.engine = make_engine(self.url)
-        # A SQLite file is private and made on first use; a shared PostgreSQL database gets
-        # its tables only from a command that writes (or from `perfgoals db init`).
+        # The default SQLite file is private and made on first use; a file the user named is
+        # made only by `perfgoals db init` (a mistyped --db must not leave an empty database
+        # behind); a shared PostgreSQL database gets its tables only from a command that
+        # writes (or from `perfgoals db init`).
+        self._named = url is not None or bool(os.environ.get(ENV_VAR, "").strip())
         self._create = create or self.engine.dialect.name == "sqlite"
         self._checked = False
 
@@ -310,6 +318,8 @@ class Store:
         return result
 
     def _ready(self) -> None:
+        if not self._checked and self._named and self.engine.dialect.name == "sqlite":
+            make_engine(self.url, must_exist=True).dispose()
         if not self._checked:
             require_current(self.engine, create=self._create)
             self._checked = True

@@ -34,7 +34,11 @@ def _psycopg_dsn(url: str) -> str:
 def fresh_database(backend: str, folder: Path) -> Iterator[str]:
     """The URL of an empty database of the backend, removed afterwards."""
     if backend == "sqlite":
-        yield str(folder / f"store-{uuid.uuid4().hex[:8]}.db")
+        # An empty file, like an empty PostgreSQL schema: a database with no tables yet. (A
+        # path with no file is refused: only `perfgoals db init` makes a database there.)
+        path = folder / f"store-{uuid.uuid4().hex[:8]}.db"
+        path.touch()
+        yield str(path)
         return
     import psycopg
 

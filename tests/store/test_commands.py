@@ -93,6 +93,7 @@ def test_bad_version_spec_is_a_usage_error(spec: str, tmp_path: Path) -> None:
 
 def test_unknown_version_is_exit_2(tmp_path: Path) -> None:
     url = str(tmp_path / "s.db")
+    assert run("db", "init", "--db", url)[0] == 0
     run("save", str(SEED_RULESET), "--db", url)
     code, _, err = run("db", "show", "开发区综合办", "2023:3", "--db", url)
     assert (code, err) == (2, "no stored ruleset of '开发区综合办' for 2023 (version 3)\n")
@@ -154,6 +155,7 @@ def test_save_a_ruleset_with_its_actuals(db_url: str) -> None:
 
 def test_the_same_actuals_in_three_forms_are_one_assessment(tmp_path: Path) -> None:
     url = str(tmp_path / "s.db")
+    assert run("db", "init", "--db", url)[0] == 0
     samples = SEED_RULESET.parent.parent / "samples"
     ids = set()
     for form in ("csv", "xlsx", "perf"):

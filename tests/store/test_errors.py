@@ -45,6 +45,7 @@ def test_unusable_database_is_one_line_and_exit_2(
 
 def test_read_only_database_is_one_line_and_exit_2(tmp_path: Path) -> None:
     path = tmp_path / "store.db"
+    assert run("db", "init", "--db", str(path))[0] == 0
     assert run("save", str(SEED_RULESET), "--db", str(path))[0] == 0
     # A read-only open, as SQLite does for a file its user may not write (root may write any).
     read_only = f"sqlite:///file:{path}?mode=ro&uri=true"
@@ -70,7 +71,7 @@ def test_reading_a_postgres_database_without_schema_asks_for_init(db_url: str) -
     if db_url.startswith("postgresql"):
         assert code == 2
         assert "no perfgoals database here; run `perfgoals db init`" in err
-    else:  # a private SQLite file is made on first use
+    else:  # an existing SQLite file without tables gets them on first use
         assert code == 0
 
 
