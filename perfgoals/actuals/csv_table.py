@@ -16,6 +16,7 @@ from pathlib import Path
 from ..language.assessment import Assessment, ProjectActuals
 from ..language.errors import Diagnostic, SourceError
 from ..language.model import Ruleset
+from ..tables.cells import inert_row
 from ..tables.delimited import iter_rows
 from ..tables.grid import Row
 from .columns import HEADERS, Place
@@ -85,7 +86,7 @@ def actuals_csv_text(ruleset: Ruleset, assessment: Assessment | None = None) -> 
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([HEADERS[c] for c in COMBINED_COLUMNS])
     for row in combined_rows(table_rows(ruleset, assessment)):
-        writer.writerow([row.get(c, "") for c in COMBINED_COLUMNS])
+        writer.writerow(inert_row(row.get(c, "") for c in COMBINED_COLUMNS))
     return out.getvalue()
 
 

@@ -41,7 +41,13 @@ def perf_template(ruleset: Ruleset) -> str:
             ]
             if occurrence is not None:
                 words.append(f"occurrence {occurrence}")
-            lines.append(f"{inner}# {' '.join(words)}    # 目标 {indicator.target.text}")
+            target = _one_line(indicator.target.text)
+            lines.append(f"{inner}# {' '.join(words)}    # 目标 {target}")
         lines.append(f"{pad}}}")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    # A comment ends at a line break: one inside the text would start a live line.
+    return " ".join(text.splitlines()) if len(text.splitlines()) > 1 else text.strip("\r\n")

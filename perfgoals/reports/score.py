@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS
 from ..scoring.results import (
@@ -20,6 +21,7 @@ from ..scoring.results import (
     Status,
     number_text,
 )
+from ..tables.cells import inert_row
 
 STATUS_LABELS: dict[Status, str] = {
     Status.MET: "达成",
@@ -87,9 +89,23 @@ def _rows(project: ProjectResult) -> Iterator[list[str]]:
         ]
 
 
+class _InertWriter:
+    """csv.writer whose cells a spreadsheet cannot run as formulas (perfgoals.tables.cells)."""
+
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow(inert_row(row))
+
+    def writerows(self, rows: Iterable[Iterable[object]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
 def result_csv(result: AssessmentResult) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _InertWriter(csv.writer(out, lineterminator="\n"))
     writer.writerow(CSV_COLUMNS)
     for project in result.projects:
         writer.writerows(_rows(project))

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..language.errors import Diagnostic, SourceError
+from .cells import inert_row, restored
 from .grid import Row, Sheet
 from .text import SNIFF, read_text, refuse_binary, undecodable
 
@@ -51,7 +52,7 @@ def iter_rows(path: str | Path) -> Iterator[Row]:
             try:
                 for cells in records:
                     number, line = line + 1, records.line_num
-                    yield Row(number, tuple(cell.strip() for cell in cells))
+                    yield Row(number, tuple(restored(cell.strip()) for cell in cells))
             except csv.Error as e:
                 raise SourceError([Diagnostic(str(path), line + 1, 0, f"not CSV: {e}")]) from None
         except UnicodeDecodeError:
@@ -69,4 +70,4 @@ def write_csv(path: str | Path, rows: list[list[str | None]]) -> None:
     with Path(path).open("w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file)
         for row in rows:
-            writer.writerow(["" if cell is None else cell for cell in row])
+            writer.writerow(inert_row(row))

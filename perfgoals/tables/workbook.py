@@ -178,6 +178,10 @@ def write_form_workbook(path: str | Path, sheets: Sequence[FormSheet]) -> None:
         ws.append(list(data.headers))
         for row in data.rows:
             ws.append(list(row))
+        for cells in ws.iter_rows():
+            for cell in cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text as given: a name `=…` is never a live formula
         for index, header in enumerate(data.headers):
             head = ws.cell(row=1, column=index + 1)
             head.font = header_font
