@@ -11,32 +11,45 @@ from pathlib import Path
 
 from ..language.assessment import Assessment
 from ..language.errors import Diagnostic, SourceError
+from ..language.model import Ruleset
 
 
-def read_actuals(path: str | Path) -> Assessment:
-    """The assessment in a file; SourceError (positioned) if it cannot be used."""
+def read_actuals(
+    path: str | Path, ruleset: Ruleset | None = None, notes: list[Diagnostic] | None = None
+) -> Assessment:
+    """The assessment in a file; SourceError (positioned) if it cannot be used.
+
+    Given the ruleset, a table's 年度指标值 is compared with the ruleset's target and every
+    difference is appended to `notes` (a remark, not an error: the ruleset's target counts).
+    """
     file = Path(path)
     try:
-        return _read(file)
+        return _read(file, ruleset, notes if notes is not None else [])
     except OSError as e:
         raise SourceError(
             [Diagnostic(str(path), 0, 0, f"cannot read file: {e.strerror}")]
         ) from None
 
 
-def _read(file: Path) -> Assessment:
+def _read(file: Path, ruleset: Ruleset | None, notes: list[Diagnostic]) -> Assessment:
     path = file
     suffix = file.suffix.lower()
     if suffix == ".perf":
         return _read_perf(file)
     if suffix == ".csv":
-        from .csv_table import read_actuals_csv
+        from .csv_table import CsvActuals
 
-        return read_actuals_csv(file)
+        csv_reader = CsvActuals(file, ruleset)
+        assessment = Assessment(projects=tuple(csv_reader.projects()))
+        notes.extend(csv_reader.notes)
+        return assessment
     if suffix in (".xlsx", ".xlsm"):
-        from .xlsx_table import read_actuals_xlsx
+        from .xlsx_table import XlsxActuals
 
-        return read_actuals_xlsx(file)
+        xlsx_reader = XlsxActuals(file, ruleset)
+        assessment = Assessment(projects=tuple(xlsx_reader.projects()))
+        notes.extend(xlsx_reader.notes)
+        return assessment
     raise SourceError(
         [
             Diagnostic(

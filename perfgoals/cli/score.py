@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..language.errors import Diagnostic
 from .common import EXIT_FINDINGS, reports_errors, write_output
 from .store import db_option
 
@@ -54,7 +55,10 @@ def score(
     from ..scoring.policies import load_policy
 
     document = parse_document_file(ruleset)
-    assessment = read_actuals(actuals)
+    notes: list[Diagnostic] = []
+    assessment = read_actuals(actuals, document.ruleset, notes)
+    for note in notes:
+        click.echo(f"note: {note.render()}", err=True)
     inline = {p.name: p for p in document.policies}
     header = document.ruleset.header
     name = policy_name or assessment.policy or (header.policy if header else None) or "central"

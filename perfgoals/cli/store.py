@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..language.errors import display_width
+from ..language.errors import Diagnostic, display_width
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Level2
 from .common import reports_errors
 
 if TYPE_CHECKING:
+    from ..language.assessment import Assessment
+    from ..language.model import Ruleset
     from ..store.compare import Side, VersionDiff
     from ..store.repository import RulesetVersion, Store, VersionSummary
 
@@ -280,6 +282,15 @@ def db_show(department: str, spec: str, source: bool, db_url: str | None, fmt: s
 # ------------------------------------------------------------------------------------ save
 
 
+def _warn_unmatched(ruleset: Ruleset, assessment: Assessment) -> None:
+    """Actuals that match nothing in the ruleset are saved, but never without a word."""
+    from ..language.policy import CENTRAL
+    from ..scoring import score
+
+    for problem in score(ruleset, assessment, CENTRAL).problems:
+        click.echo(f"warning: {problem.describe()}", err=True)
+
+
 @click.command()
 @click.argument("ruleset_file", metavar="RULESET", type=click.Path(dir_okay=False))
 @click.argument(
@@ -295,7 +306,12 @@ def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: s
     from ..store import Store
 
     ruleset = parse_file(ruleset_file)
-    assessment = read_actuals(actuals_file) if actuals_file else None
+    notes: list[Diagnostic] = []
+    assessment = read_actuals(actuals_file, ruleset, notes) if actuals_file else None
+    for note in notes:
+        click.echo(f"note: {note.render()}", err=True)
+    if assessment is not None:
+        _warn_unmatched(ruleset, assessment)
     with Store(db_url, create=True) as store:
         if assessment is None:
             version = store.save_ruleset(ruleset)

@@ -23,7 +23,7 @@ from ..language.policy import (
 )
 from ..language.units import Dimension
 from ..language.values import Comparison
-from .matching import match_actuals, match_projects
+from .matching import match_actuals, match_projects, unused_parts
 from .plan import kept, plan_for
 from .results import (
     AssessmentResult,
@@ -177,6 +177,7 @@ def _score_project(
         matched: list[Actual | None] = [None] * len(indicators)
     else:
         matched = match_actuals(project, plan, actuals, key, problems)
+        unused_parts([t.kind for t in plan.targets], matched, key, problems)
     keep_na = policy.not_applicable is NotApplicableRule.FULL_POINTS
     # The value's kind, not isinstance: a check on a pydantic class goes through ABCMeta.
     not_applicable = [

@@ -5,6 +5,7 @@ levels and occurrence. Whatever cannot be matched is a `Problem`, never dropped.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from ..language.assessment import Actual, Assessment, ProjectActuals
 from ..language.model import (
@@ -138,3 +139,54 @@ def match_projects(
             continue
         matched[index] = actuals
     return matched
+
+
+_QUANTITATIVE = frozenset({"comparison", "range", "deadline", "duration"})
+
+
+def unused_parts(
+    kinds: Sequence[str], matched: Sequence[Actual | None], key: str, problems: list[Problem]
+) -> None:
+    """A Problem for each part of a matched actual that scoring would pass over in silence.
+
+    `kinds` are the compiled targets' kinds, one per indicator. Points written for a
+    quantitative indicator are not used (its points come from the value); a tier alone on a
+    quantitative target rates it without the value the target asks for; 不适用 beside a value
+    leaves the value out.
+    """
+    for kind, actual in zip(kinds, matched, strict=True):
+        if actual is None:
+            continue
+        value = actual.value
+        has_value = value is not None and value.kind not in {"not_applicable", "qualitative"}
+        label = _ref_text(actual)
+        if actual.not_applicable and value is not None and value.kind != "not_applicable":
+            problems.append(
+                Problem(
+                    f"indicator {label} is marked 不适用 but holds the value {value.text!r}; "
+                    "the value is not used: clear one of them",
+                    key,
+                    actual.origin,
+                )
+            )
+            continue
+        if kind not in _QUANTITATIVE:
+            continue
+        if actual.points is not None and has_value:
+            problems.append(
+                Problem(
+                    f"points {actual.points} given for the quantitative indicator {label} are "
+                    "not used: its points come from the actual value",
+                    key,
+                    actual.origin,
+                )
+            )
+        if actual.tier is not None and not has_value:
+            problems.append(
+                Problem(
+                    f"indicator {label} is rated by tier {actual.tier.value} alone, but its "
+                    "target is quantitative: give the actual value it asks for",
+                    key,
+                    actual.origin,
+                )
+            )

@@ -175,4 +175,6 @@ def test_the_seed_scores_the_same_from_each_form(seed_ruleset: Ruleset) -> None:
         for project in result["projects"]:
             for indicator in project["indicators"]:
                 indicator.pop("origin", None)
+        for problem in result["problems"]:
+            problem.pop("origin", None)
     assert scores[0] == scores[1] == scores[2]
