@@ -62,7 +62,11 @@ def score(
     inline = {p.name: p for p in document.policies}
     header = document.ruleset.header
     name = policy_name or assessment.policy or (header.policy if header else None) or "central"
-    policy = inline.get(name) or load_policy(name)
+    # A policy file named in a file is read beside that file; --policy from here.
+    beside = None
+    if not policy_name:
+        beside = Path(actuals if assessment.policy else ruleset).parent
+    policy = inline.get(name) or load_policy(name, relative_to=beside)
     result = run(document.ruleset, assessment, policy)
     text = render(result, fmt, explain=explain, color=output is None and sys.stdout.isatty())
     write_output(text, output)

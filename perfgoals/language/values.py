@@ -389,7 +389,7 @@ def _deadline(text: str, op: Op | None, original: str) -> Deadline | None:
     if m:
         year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
         if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
-            return None
+            raise ValueSyntaxError(f"no such date: {m.group().strip()}", 1, len(original) + 1)
         return Deadline(
             op=op or "<=",
             value=f"{year:04d}-{month:02d}-{day:02d}",
@@ -421,7 +421,11 @@ def _calendar_deadline(
         if m["day"]:
             day = int(m["day"] or 0)
             if day > last:
-                return None
+                # 2月29日 in a year that has none is a mistake, not a qualitative text.
+                when = f"{year}年" if year else ""
+                raise ValueSyntaxError(
+                    f"no such date: {when}{month}月{day}日", 1, len(original) + 1
+                )
         elif part in ("底", "末", "份", "下旬"):
             day = last
         elif part == "上旬":
@@ -495,9 +499,16 @@ def _read_body(
     if bracketed:
         r.pos += 1
     start = r.pos
+    # A leading minus before a digit is a negative number (scoring counts it as 0, as
+    # docs/scoring.md says); elsewhere `-` separates a range.
+    negative = r.s.startswith(("-", "−"), r.pos) and r.s[r.pos + 1 : r.pos + 2].isdigit()
+    if negative:
+        r.pos += 1
     first = _quantity(r)
     if first is None:
         raise _NotAValue("expected a number", start if r.pos == start else r.pos)
+    if negative:
+        first = (-first[0], first[1])
     r.skip()
     if bracketed or _at_range_separator(r):
         return _range(r, first, original, bracketed=bracketed)

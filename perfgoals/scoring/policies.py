@@ -29,14 +29,20 @@ def shipped_policies() -> dict[str, Path]:
     return {path.stem: path for path in sorted(folder.glob("*.perf"))}
 
 
-def load_policy(name_or_path: str | Path) -> Policy:
-    """A shipped policy by name, or the first policy of a .perf file given by path."""
+def load_policy(name_or_path: str | Path, relative_to: Path | None = None) -> Policy:
+    """A shipped policy by name, or the first policy of a .perf file given by path.
+
+    A relative path is read from `relative_to` where given: a ruleset's `policy "x.perf"`
+    means the file beside the ruleset, wherever the command is run from.
+    """
     from ..language.parser import parse_document_file
 
     shipped = shipped_policies()
     path = shipped.get(str(name_or_path))
     if path is None:
         path = Path(name_or_path)
+        if relative_to is not None and not path.is_absolute():
+            path = relative_to / path
         if path.suffix != ".perf" or not path.is_file():
             known = ", ".join(shipped) or "none"
             raise PolicyNotFound(

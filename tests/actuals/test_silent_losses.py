@@ -57,7 +57,9 @@ def test_a_part_of_an_actual_that_would_not_be_used_is_a_problem(
 
 
 def test_save_warns_of_actuals_that_match_nothing(tmp_path: Path) -> None:
-    actuals = _actuals(tmp_path, ",农村公益电影放映,,888 场,860 场,", ",农村公益电影放映X,,888 场,860 场,")
+    actuals = _actuals(
+        tmp_path, ",农村公益电影放映,,888 场,860 场,", ",农村公益电影放映X,,888 场,860 场,"
+    )
     db = tmp_path / "s.db"
     assert run_cli(["db", "init", "--db", db]).returncode == 0
     result = run_cli(["save", SEED_RULESET, actuals, "--db", db], cwd=tmp_path)
