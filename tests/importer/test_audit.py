@@ -305,7 +305,7 @@ def test_malformed_tables(runner: CliRunner, write_text, lines, position, words)
     code, out, stderr = audit(runner, str(write_text(lines, name="t.csv")))
     assert code == 2, stderr
     assert position in stderr and words in stderr, stderr
-    assert out == "" and "Traceback" not in stderr
+    assert out == ""  # (no crash: `audit` checks the runner's exception, as stderr never shows one)
 
 
 def test_unknown_policy(runner: CliRunner, write_text) -> None:  # type: ignore[no-untyped-def]

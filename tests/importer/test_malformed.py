@@ -46,8 +46,7 @@ def run(runner: CliRunner, path: Path) -> tuple[int, str]:
 def test_malformed_disclosure(runner, write_text, lines, position, words) -> None:  # type: ignore[no-untyped-def]
     code, stderr = run(runner, write_text(lines))
     assert code == 2
-    assert position in stderr and words in stderr
-    assert "Traceback" not in stderr
+    assert position in stderr and words in stderr  # (no crash: `run` checks the exception)
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".csv", ".xlsx"])

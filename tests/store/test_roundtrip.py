@@ -97,6 +97,18 @@ def test_origins_of_actuals_are_kept(db_url: str, seed_ruleset: Ruleset) -> None
         back = store.load_assessment(saved.id)
     first = assessment.projects[0].actuals[0].origin
     assert back.projects[0].actuals[0].origin.describe() == first.describe() == "actuals.csv:2:3"
+    # Origin.__eq__ holds for any two origins (they tell where, not what), so `==` on the
+    # assessments says nothing about them: compare every field of every origin.
+    assert _origins(back) == _origins(assessment)
+    assert len(set(_origins(assessment))) > 1
+
+
+def _origins(assessment: Assessment) -> list[tuple[object, ...]]:
+    found: list[tuple[object, ...]] = []
+    for project in assessment.projects:
+        for origin in [project.origin, *(a.origin for a in project.actuals)]:
+            found.append((origin.path, origin.line, origin.column, origin.sheet))
+    return found
 
 
 def test_policy_source_text_is_stored_as_given(db_url: str, seed_ruleset: Ruleset) -> None:
