@@ -4,7 +4,7 @@
 
 Times `perfgoals fmt --check` on the seed ruleset (and `perfgoals check` when it exists) as whole
 processes, against `python -c "import lark, pydantic, click"` in the same run. Target: within 1.5×.
-Lark's grammar cache lives in the temp folder; the first run fills it and is not counted.
+The first run warms the disk cache and is not counted.
 """
 
 from __future__ import annotations
