@@ -9,6 +9,7 @@ from pathlib import Path
 from ..language.budget import Budget
 from ..tables.text import read_text
 from .budget_tables import read_budget_tables, title_kind
+from .budget_text import PROCUREMENT_TITLE as _PROCUREMENT_TITLE
 from .budget_text import read_figures, read_procurement
 
 _UNIT_LINE = re.compile(r"^\s*\d{3,}\s+(?!年)(\S.*?)\s*$")  # `111 开发区综合办`, above every table
@@ -17,8 +18,10 @@ _EXPECTED = "a budget disclosure (部门预算公开) with its budget tables"
 
 
 def has_budget_tables(text: str) -> bool:
-    """Whether the text holds at least one of the nine budget tables' titles."""
-    return any(title_kind(line) is not None for line in text.split("\n"))
+    """Whether the text holds one of the nine budget tables or the 政府采购预算 table."""
+    return any(
+        title_kind(line) is not None or _PROCUREMENT_TITLE.match(line) for line in text.split("\n")
+    )
 
 
 def read_budget(path: str | Path) -> Budget:

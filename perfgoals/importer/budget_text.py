@@ -146,7 +146,7 @@ def _changes(number: int, line: str) -> Iterator[Change]:
         )
 
 
-_PROCUREMENT_TITLE = re.compile(r"^\s*部门政府采购预算\s*$")
+PROCUREMENT_TITLE = re.compile(r"^\s*部门政府采购预算\s*$")
 
 
 def read_procurement(lines: list[str]) -> tuple[list[ProcurementItem], Decimal | None, set[int]]:
@@ -156,7 +156,7 @@ def read_procurement(lines: list[str]) -> tuple[list[ProcurementItem], Decimal |
     used: set[int] = set()
     inside = False
     for number, line in enumerate(lines, start=1):
-        if _PROCUREMENT_TITLE.match(line):
+        if PROCUREMENT_TITLE.match(line):
             inside = True
             used.add(number)
             continue
