@@ -31,8 +31,9 @@ def total_not_sum(file: CheckedFile) -> Iterator[Hit]:
     """A table's total is not the sum of its parts.
 
     The 合计 row of a table by classification code is the sum of its 类 rows, column by column;
-    in 收支总表 and 财政拨款收支总表 本年收入合计 and 本年支出合计 add up the rows above them, and
-    收入总计 / 支出总计 add the year's carry-over (结转结余) to them.
+    in 收支总表 and 财政拨款收支总表 本年收入合计 and 本年支出合计 add up the rows above them,
+    收入总计 / 支出总计 add the year's carry-over (结转结余) to them, and the carry-over is the sum
+    of its sources where they are listed below it.
 
     Problem (支出总表):
 
@@ -82,6 +83,16 @@ def _side_totals(t: BudgetTable, side: Side) -> Iterator[Hit]:
     carry = rows[year_total + 1] if year_total + 1 < len(rows) else None
     if grand is None or carry is None or carry is grand:
         return
+    carried = rows[year_total + 2 : rows.index(grand)]  # 年初结转 by source, where listed
+    for column in columns if carried else ():
+        expected = total_of(carried, column)
+        if carry.value(column) != expected:
+            yield at_amount(
+                carry,
+                column,
+                f"{t.title}: {carry.name} {show(carry.value(column))} is not the sum of its "
+                f"sources below it {show(expected)}",
+            )
     for column in columns:
         expected = subtotal.value(column) + carry.value(column)
         if grand.value(column) != expected:
