@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..language.errors import Diagnostic, SourceError, Span
 from ..language.budget import Budget
+from ..language.errors import Diagnostic, SourceError, Span
 from ..language.model import Ruleset
 from ..language.parser import Comment, parse_ruleset_with_comments
 from . import rules as _rules  # noqa: F401  (registers every rule)

@@ -13,8 +13,8 @@ from ..checks.findings import Finding, Severity
 from ..checks.output import render_json, render_sarif, render_text
 from ..checks.registry import REGISTRY
 from ..checks.runner import FileResult, check_file
-from .disclosure_check import DISCLOSURE_SUFFIXES, check_disclosure
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, reports_errors, ruleset_files
+from .disclosure_check import DISCLOSURE_SUFFIXES, check_disclosure
 
 PROGRESS_MIN_FILES = 8  # fewer files finish before a bar would be worth drawing
 

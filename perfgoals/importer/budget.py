@@ -45,6 +45,8 @@ def budget_from_text(text: str) -> Budget:
         changes=tuple(changes),
         procurement=tuple(procurement),
         procurement_total=total,
-        procurement_total_span=procurement_figure.span if procurement_figure else Budget().procurement_total_span,
+        procurement_total_span=procurement_figure.span
+        if procurement_figure
+        else Budget().procurement_total_span,
         repairs=tuple(repairs),
     )

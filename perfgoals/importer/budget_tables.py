@@ -66,7 +66,9 @@ class _Cell:
 
     @property
     def span(self) -> Span:
-        return Span(line=self.line, column=self.column, end_line=self.line, end_column=self.end_column)
+        return Span(
+            line=self.line, column=self.column, end_line=self.line, end_column=self.end_column
+        )
 
 
 @dataclass
@@ -260,7 +262,9 @@ def _row(
     if code_cell is not None and code_cell.text:
         code = _SPACED.sub("", code_cell.text)
         if code != code_cell.text:
-            repairs.append(Repair(kind="split-code", before=code_cell.text, after=code, span=code_cell.span))
+            repairs.append(
+                Repair(kind="split-code", before=code_cell.text, after=code, span=code_cell.span)
+            )
     name = ""
     if name_cell is not None and name_cell.text:
         name = _SPACED.sub("", name_cell.text)
@@ -276,7 +280,14 @@ def _row(
         span = cell.span if cell is not None else Span(line=raw.line)
         if joined != text and value is not None:
             repairs.append(Repair(kind="split-number", before=text, after=joined, span=span))
-        amounts.append(Amount(column=headings[i], value=value, text=joined if value is not None else text, span=span))
+        amounts.append(
+            Amount(
+                column=headings[i],
+                value=value,
+                text=joined if value is not None else text,
+                span=span,
+            )
+        )
     row_span = first.span
     return BudgetRow(
         number=first.text,

@@ -46,7 +46,9 @@ _COMPILED = tuple((key, re.compile(pattern)) for key, pattern in _FIGURES)
 _DIRECTION = r"(?P<dir>增加|增长|减少|下降|持平)(?:了)?\s*(?:(?P<change>\d+(?:\.\d+)?)\s*万元)?"
 _VERSUS = r"(?:较|比|与)\s*(?:(?P<year>\d{4})\s*年|上年)(?:预算)?(?:相比|比较)?[，,]?\s*"
 # `收支预算安排3348.56万元，较2022年预算增加535.8万元`
-_TOTAL_CHANGE = re.compile(r"收支预算(?:安排|总额)?\s*" + _AMOUNT + r"[，,]?\s*" + _VERSUS + _DIRECTION)
+_TOTAL_CHANGE = re.compile(
+    r"收支预算(?:安排|总额)?\s*" + _AMOUNT + r"[，,]?\s*" + _VERSUS + _DIRECTION
+)
 # `其中，基本支出增加32.26万元`, `项目支出增加503.54万元`
 _PART_CHANGE = re.compile(r"(?P<key>基本支出|项目支出)\s*(?:比上年|较上年)?" + _DIRECTION)
 # One clause of the "三公" sentence: `公务接待费24万元，与2022年持平`

@@ -57,7 +57,9 @@ def place(ruleset: Ruleset, text: str) -> Ruleset:
             span = _cell_span(found, line, indicator.name.strip())
             target = _cell_span(found, line, indicator.target.text.strip())
             indicators.append(
-                indicator.model_copy(update={"span": span, "target_span": target if target.known else span})
+                indicator.model_copy(
+                    update={"span": span, "target_span": target if target.known else span}
+                )
             )
         projects.append(
             project.model_copy(

@@ -250,7 +250,7 @@ class Budget(BaseModel):
 
 
 def plain_name(name: str) -> str:
-    """A name as compared: no spaces, no leading `一、` numbering, no `其中：`, full-width folded."""
+    """A name as compared: no spaces, no leading `一、` or `其中：`, full-width forms folded."""
     text = unicodedata.normalize("NFKC", name)
     text = re.sub(r"\s+", "", text)
     text = re.sub(r"^(?:[一二三四五六七八九十]+、|其中[:：])", "", text)

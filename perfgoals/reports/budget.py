@@ -53,12 +53,16 @@ def render_budget(budget: Budget) -> str:
     if budget.figures:
         out.append("情况说明中的数字")
         for f in budget.figures:
-            out.append(f"  {f.span.line}:{f.span.column}  {FIGURE_LABELS[f.key]}  {_number(f.value)}万元")
+            out.append(
+                f"  {f.span.line}:{f.span.column}  {FIGURE_LABELS[f.key]}  {_number(f.value)}万元"
+            )
         out.append("")
     if budget.changes:
         out.append("比上年增减")
         for c in budget.changes:
-            out.append(f"  {c.span.line}:{c.span.column}  {c.key}  {_number(c.amount)}万元  {c.text}")
+            out.append(
+                f"  {c.span.line}:{c.span.column}  {c.key}  {_number(c.amount)}万元  {c.text}"
+            )
         out.append("")
     if budget.procurement:
         out.append(f"政府采购预算（合计 {_number(budget.procurement_total)}万元）")

@@ -31,7 +31,9 @@ class _Lines:
         return Span(line=self.line, column=1, end_line=self.line, end_column=2)
 
 
-def _row(lines: _Lines, code: str, name: str, values: dict[str, Decimal], side: Side = Side.ROW) -> BudgetRow:
+def _row(
+    lines: _Lines, code: str, name: str, values: dict[str, Decimal], side: Side = Side.ROW
+) -> BudgetRow:
     amounts = tuple(
         Amount(column=c, value=v, text=format(v, "f"), span=lines.span()) for c, v in values.items()
     )
@@ -40,9 +42,17 @@ def _row(lines: _Lines, code: str, name: str, values: dict[str, Decimal], side: 
 
 # 类 → 款 → 项 codes as a generated budget uses them, each with its published name.
 CLASSES = (
-    ("201", "一般公共服务支出", (("20103", "政府办公厅（室）及相关机构事务", ("2010301", "2010302")),)),
+    (
+        "201",
+        "一般公共服务支出",
+        (("20103", "政府办公厅（室）及相关机构事务", ("2010301", "2010302")),),
+    ),
     ("208", "社会保障和就业支出", (("20805", "行政事业单位养老支出", ("2080501", "2080505")),)),
-    ("210", "卫生健康支出", (("21004", "公共卫生", ("2100410",)), ("21011", "行政事业单位医疗", ("2101101",)))),
+    (
+        "210",
+        "卫生健康支出",
+        (("21004", "公共卫生", ("2100410",)), ("21011", "行政事业单位医疗", ("2101101",))),
+    ),
 )
 ITEMS = [item for _, _, sections in CLASSES for _, _, items in sections for item in items]
 
@@ -78,13 +88,24 @@ def budgets(draw: st.DrawFn) -> Budget:
     )
     personnel = draw(st.integers(min_value=0, max_value=int(tb / CENT))) * CENT
     public = tb - personnel
-    wages = _row(lines, "301", "工资福利支出", {"合计": personnel, "人员经费": personnel, "公用经费": Decimal(0)})
-    goods = _row(lines, "302", "商品和服务支出", {"合计": public, "人员经费": Decimal(0), "公用经费": public})
+    wages = _row(
+        lines,
+        "301",
+        "工资福利支出",
+        {"合计": personnel, "人员经费": personnel, "公用经费": Decimal(0)},
+    )
+    goods = _row(
+        lines, "302", "商品和服务支出", {"合计": public, "人员经费": Decimal(0), "公用经费": public}
+    )
     basic_table = BudgetTable(
         kind=TableKind.GENERAL_BASIC,
         title="部门预算一般公共预算财政拨款基本支出表",
         columns=("合计", "人员经费", "公用经费"),
-        rows=(_row(lines, "", "合计", {"合计": tb, "人员经费": personnel, "公用经费": public}), wages, goods),
+        rows=(
+            _row(lines, "", "合计", {"合计": tb, "人员经费": personnel, "公用经费": public}),
+            wages,
+            goods,
+        ),
     )
     purchase, running, reception = draw(MONEY), draw(MONEY), draw(MONEY)
     vehicle = purchase + running
@@ -122,7 +143,10 @@ def budgets(draw: st.DrawFn) -> Budget:
         _row(lines, "", "支出总计", {"预算数": grand}, Side.EXPENDITURE),
     ]
     summary = BudgetTable(
-        kind=TableKind.SUMMARY, title="部门预算收支总表", columns=("预算数", "预算数"), rows=tuple(summary_rows)
+        kind=TableKind.SUMMARY,
+        title="部门预算收支总表",
+        columns=("预算数", "预算数"),
+        rows=tuple(summary_rows),
     )
     return Budget(tables=(summary, expenditure, basic_table, three_table))
 
@@ -163,7 +187,9 @@ def test_a_budget_that_ties_out_has_no_finding(budget: Budget) -> None:
 
 
 @given(budgets(), st.data(), st.integers(min_value=1, max_value=10**6).map(lambda n: n * CENT))
-def test_changing_any_one_amount_is_found(budget: Budget, data: st.DataObject, delta: Decimal) -> None:
+def test_changing_any_one_amount_is_found(
+    budget: Budget, data: st.DataObject, delta: Decimal
+) -> None:
     where = data.draw(st.sampled_from(_amounts(budget)))
     sign = data.draw(st.sampled_from((1, -1)))
     assert _findings(_change(budget, where, delta * sign)) != []

@@ -68,7 +68,9 @@ def test_split_codes_and_numbers_are_rejoined_and_reported() -> None:
 
 def test_a_row_continued_after_a_page_break_is_joined() -> None:
     # Seed lines 196-211: `23 2101 行政 40.5`, a page break, then `101 单位医疗 0`.
-    budget = budget_from_text("\n".join(["部门预算收入总表", *seed_lines(118, 120), *seed_lines(196, 211)]))
+    budget = budget_from_text(
+        "\n".join(["部门预算收入总表", *seed_lines(118, 120), *seed_lines(196, 211)])
+    )
     table = budget.table(TableKind.INCOME)
     assert table is not None
     row = next(r for r in table.rows if r.number == "23")
@@ -87,7 +89,9 @@ def test_two_sided_tables_keep_both_sides() -> None:
     assert fiscal is not None
     culture = fiscal.named("文化旅游体育与传媒支出", side=Side.EXPENDITURE)
     assert culture is not None
-    assert [culture.value(c) for c in ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款")] == [
+    assert [
+        culture.value(c) for c in ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款")
+    ] == [
         Decimal("20.04"),
         Decimal("16.04"),
         Decimal("4.00"),

@@ -64,7 +64,9 @@ def total_not_sum(file: CheckedFile) -> Iterator[Hit]:
 
 def _side_totals(t: BudgetTable, side: Side) -> Iterator[Hit]:
     rows = list(t.side(side))
-    year_total = next((i for i, r in enumerate(rows) if plain_name(r.name).startswith("本年")), None)
+    year_total = next(
+        (i for i, r in enumerate(rows) if plain_name(r.name).startswith("本年")), None
+    )
     if year_total is None:
         return
     subtotal = rows[year_total]
@@ -108,8 +110,9 @@ def _side_totals(t: BudgetTable, side: Side) -> Iterator[Hit]:
 def class_not_sum(file: CheckedFile) -> Iterator[Hit]:
     """A 类 is not the sum of its 款, or a 款 is not the sum of its 项.
 
-    Codes nest: 201 一般公共服务支出 > 20103 政府办公厅（室）及相关机构事务 > 2010301 行政运行. Where
-    a table lists the rows below a code, they add up to it in every amount column.
+    Codes nest: 201 一般公共服务支出 > 20103 政府办公厅（室）及相关机构事务 > 2010301
+    行政运行. Where a table lists the rows below a code, they add up to it in every amount
+    column.
 
     Problem:
 
@@ -142,8 +145,15 @@ _COLUMN_SUMS: dict[TableKind, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("合计", ("本年收入小计", "上年结转")),
         (
             "本年收入小计",
-            ("财政拨款收入", "财政专户收入", "事业收入", "经营收入", "上级补助收入",
-             "附属单位上缴收入", "其他收入"),
+            (
+                "财政拨款收入",
+                "财政专户收入",
+                "事业收入",
+                "经营收入",
+                "上级补助收入",
+                "附属单位上缴收入",
+                "其他收入",
+            ),
         ),
     ),
     TableKind.EXPENDITURE: (
@@ -196,8 +206,18 @@ def columns_not_sum(file: CheckedFile) -> Iterator[Hit]:
 
 
 _THREE_PUBLIC_PARTS: tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...] = (
-    (('"三公"经费小计', "三公经费小计"), (("因公出国(境)费",), ("公务用车购置及运维费", "公务用车购置及运行维护费"), ("公务接待费",))),
-    (("公务用车购置及运维费", "公务用车购置及运行维护费"), (("公务用车购置费",), ("公务用车运行维护费", "公务用车运维费"))),
+    (
+        ('"三公"经费小计', "三公经费小计"),
+        (
+            ("因公出国(境)费",),
+            ("公务用车购置及运维费", "公务用车购置及运行维护费"),
+            ("公务接待费",),
+        ),
+    ),
+    (
+        ("公务用车购置及运维费", "公务用车购置及运行维护费"),
+        (("公务用车购置费",), ("公务用车运行维护费", "公务用车运维费")),
+    ),
     (("因公出国(境)费",), (("教学科研人员因公出国(境)费",), ("其他因公出国(境)费",))),
     (("合计",), (('"三公"经费小计', "三公经费小计"),)),
 )
@@ -207,8 +227,9 @@ _THREE_PUBLIC_PARTS: tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], 
 def three_public_not_sum(file: CheckedFile) -> Iterator[Hit]:
     """The "三公" total is not 因公出国（境）费 + 公务用车购置及运维费 + 公务接待费.
 
-    In the 财政拨款"三公"经费支出表, the 小计 adds its three parts, 公务用车购置及运维费 adds 公务用车
-    购置费 and 公务用车运行维护费, and 因公出国（境）费 adds its two 其中 rows where they are given.
+    In the 财政拨款"三公"经费支出表, the 小计 adds its three parts, 公务用车购置及运维费
+    adds 公务用车购置费 and 公务用车运行维护费, and 因公出国（境）费 adds its two 其中 rows
+    where they are given.
 
     Problem:
 
@@ -257,9 +278,24 @@ def _cross_pairs(file: CheckedFile) -> Iterator[tuple[str, Decimal, BudgetRow, s
     basic = table(file.budget, TableKind.GENERAL_BASIC)
     fiscal_table = table(file.budget, fiscal)
     sources = (
-        ("一般公共预算拨款", ("一般公共预算拨款收入", "一般公共预算拨款"), general, "一般公共预算财政拨款"),
-        ("政府性基金预算拨款", ("政府性基金预算拨款收入", "政府性基金预算拨款"), fund, "政府性基金预算财政拨款"),
-        ("国有资本经营预算拨款", ("国有资本经营预算拨款收入", "国有资本经营预算拨款"), capital, "国有资本经营预算财政拨款"),
+        (
+            "一般公共预算拨款",
+            ("一般公共预算拨款收入", "一般公共预算拨款"),
+            general,
+            "一般公共预算财政拨款",
+        ),
+        (
+            "政府性基金预算拨款",
+            ("政府性基金预算拨款收入", "政府性基金预算拨款"),
+            fund,
+            "政府性基金预算财政拨款",
+        ),
+        (
+            "国有资本经营预算拨款",
+            ("国有资本经营预算拨款收入", "国有资本经营预算拨款"),
+            capital,
+            "国有资本经营预算财政拨款",
+        ),
     )
     for label, names, spending, fiscal_column in sources:
         in_summary = _income(file, summary, *names)
@@ -276,44 +312,109 @@ def _cross_pairs(file: CheckedFile) -> Iterator[tuple[str, Decimal, BudgetRow, s
         if fiscal_table is not None and spending_total is not None:
             year = fiscal_table.named("本年支出合计", side=Side.EXPENDITURE)
             if year is not None and year.amount(fiscal_column) is not None:
-                yield label, spending_total.value("合计"), spending_total, "合计", "财政拨款收支总表本年支出合计", year.value(fiscal_column)
+                yield (
+                    label,
+                    spending_total.value("合计"),
+                    spending_total,
+                    "合计",
+                    "财政拨款收支总表本年支出合计",
+                    year.value(fiscal_column),
+                )
     summary_table = table(file.budget, summary)
     if summary_table is not None:
-        for t, side, name in ((income, Side.INCOME, "本年收入合计"), (expenditure, Side.EXPENDITURE, "本年支出合计")):
+        for t, side, name in (
+            (income, Side.INCOME, "本年收入合计"),
+            (expenditure, Side.EXPENDITURE, "本年支出合计"),
+        ):
             total = total_row(t) if t is not None else None
             row = summary_table.named(name, side=side)
             if t is not None and total is not None and row is not None:
-                yield t.title + "合计", total.value("合计"), total, "合计", f"收支总表{name}", cell_value(first_amount(row))
+                yield (
+                    t.title + "合计",
+                    total.value("合计"),
+                    total,
+                    "合计",
+                    f"收支总表{name}",
+                    cell_value(first_amount(row)),
+                )
         if expenditure is not None:
             for row in summary_table.side(Side.EXPENDITURE):
-                match = next((r for r in top_rows(expenditure) if plain_name(r.name) == plain_name(row.name)), None)
+                match = next(
+                    (
+                        r
+                        for r in top_rows(expenditure)
+                        if plain_name(r.name) == plain_name(row.name)
+                    ),
+                    None,
+                )
                 if match is not None:
-                    yield match.name, cell_value(first_amount(row)), row, "预算数", "支出总表", match.value("合计")
+                    yield (
+                        match.name,
+                        cell_value(first_amount(row)),
+                        row,
+                        "预算数",
+                        "支出总表",
+                        match.value("合计"),
+                    )
     if fiscal_table is not None:
         for row in _class_rows(fiscal_table):
-            for spending, column in ((general, "一般公共预算财政拨款"), (fund, "政府性基金预算财政拨款")):
+            for spending, column in (
+                (general, "一般公共预算财政拨款"),
+                (fund, "政府性基金预算财政拨款"),
+            ):
                 if spending is None:
                     continue
-                match = next((r for r in top_rows(spending) if plain_name(r.name) == plain_name(row.name)), None)
+                match = next(
+                    (r for r in top_rows(spending) if plain_name(r.name) == plain_name(row.name)),
+                    None,
+                )
                 if match is not None or row.value(column) != ZERO:
                     other = match.value("合计") if match is not None else ZERO
-                    yield plain_name(row.name), row.value(column), row, column, spending.title, other
+                    yield (
+                        plain_name(row.name),
+                        row.value(column),
+                        row,
+                        column,
+                        spending.title,
+                        other,
+                    )
     if income is not None and expenditure is not None:
         spent = {r.code: r for r in expenditure.coded()}
         for row in income.coded():
             if row.code in spent:
-                yield f"{row.code} {row.name}", row.value("合计"), row, "合计", "支出总表", spent[row.code].value("合计")
+                yield (
+                    f"{row.code} {row.name}",
+                    row.value("合计"),
+                    row,
+                    "合计",
+                    "支出总表",
+                    spent[row.code].value("合计"),
+                )
     if expenditure is not None and general is not None:
         total = total_row(expenditure)
         for column in ("基本支出", "项目支出"):
             parts = [total_row(t) for t in (general, fund, capital) if t is not None]
             fiscal_sum = sum((p.value(column) for p in parts if p is not None), ZERO)
             if total is not None and income is not None and _all_fiscal(income):
-                yield f"{column}合计", total.value(column), total, column, "一般公共预算、政府性基金、国有资本经营支出表之和", fiscal_sum
+                yield (
+                    f"{column}合计",
+                    total.value(column),
+                    total,
+                    column,
+                    "一般公共预算、政府性基金、国有资本经营支出表之和",
+                    fiscal_sum,
+                )
     if general is not None and basic is not None:
         g, b = total_row(general), total_row(basic)
         if g is not None and b is not None:
-            yield "一般公共预算基本支出", b.value("合计"), b, "合计", "一般公共预算财政拨款支出表", g.value("基本支出")
+            yield (
+                "一般公共预算基本支出",
+                b.value("合计"),
+                b,
+                "合计",
+                "一般公共预算财政拨款支出表",
+                g.value("基本支出"),
+            )
 
 
 def _class_rows(t: BudgetTable) -> list[BudgetRow]:
@@ -336,10 +437,11 @@ def _all_fiscal(income: BudgetTable) -> bool:
 def figure_disagrees_across_tables(file: CheckedFile) -> Iterator[Hit]:
     """One figure is given differently by two tables.
 
-    收支总表's 一般公共预算拨款 = 财政拨款收支总表's = the 一般公共预算财政拨款支出表's 合计; each
-    class in 收支总表 = its row in 支出总表; the same code has the same 合计 in 收入总表 and 支出总表;
-    基本支出表's 合计 = 一般公共预算支出表's 基本支出; where all income is 财政拨款, 支出总表's 基本支出
-    and 项目支出 are the sums of the three fiscal expenditure tables.
+    收支总表's 一般公共预算拨款 = 财政拨款收支总表's = the 一般公共预算财政拨款支出表's
+    合计; each class in 收支总表 = its row in 支出总表; the same code has the same 合计 in
+    收入总表 and 支出总表; 基本支出表's 合计 = 一般公共预算支出表's 基本支出; where all income
+    is 财政拨款, 支出总表's 基本支出 and 项目支出 are the sums of the three fiscal expenditure
+    tables.
 
     Problem: 收支总表 says 一般公共预算拨款收入 3344.56, 财政拨款收支总表 says 3334.56.
 
@@ -347,7 +449,9 @@ def figure_disagrees_across_tables(file: CheckedFile) -> Iterator[Hit]:
     """
     for label, value, row, column, where, other in _cross_pairs(file):
         if value != other:
-            yield at_amount(row, column, f"{label} is {show(value)} here but {show(other)} in {where}")
+            yield at_amount(
+                row, column, f"{label} is {show(value)} here but {show(other)} in {where}"
+            )
 
 
 @REGISTRY.rule("B006", "budget.unbalanced", "error")

@@ -16,7 +16,10 @@ TOTAL_NAMES = ("合计", "总计")
 
 def show(number: Decimal) -> str:
     """An amount as the tables print it: two decimals (7.16, 180.00)."""
-    return format(number.quantize(Decimal("0.01")) if number == number.quantize(Decimal("0.01")) else number, "f")
+    return format(
+        number.quantize(Decimal("0.01")) if number == number.quantize(Decimal("0.01")) else number,
+        "f",
+    )
 
 
 def at(span: Span, message: str) -> Hit:
@@ -74,7 +77,9 @@ def first_amount(row: BudgetRow) -> Amount | None:
     return row.amounts[0] if row.amounts else None
 
 
-def side_value(table_: BudgetTable | None, side: Side, *names: str) -> tuple[Decimal, BudgetRow] | None:
+def side_value(
+    table_: BudgetTable | None, side: Side, *names: str
+) -> tuple[Decimal, BudgetRow] | None:
     """The first amount of the row named `names` on a side of a two-sided table."""
     if table_ is None:
         return None

@@ -85,10 +85,11 @@ _TEXT_SUMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 def text_disagrees_with_tables(file: CheckedFile) -> Iterator[Hit]:
     """A figure in the explanatory text disagrees with the tables or with the text's own sums.
 
-    The 情况说明 restates the tables: 收入预算 = 收入总计, 基本支出 and 项目支出 = 支出总表's, 人员经费
-    and 公用经费 = 基本支出表's, 机关运行经费 = 公用经费, the "三公" figures = the "三公" table's; and
-    its own parts add up (支出预算 = 基本支出 + 项目支出, 基本支出 = 人员经费 + 公用经费, "三公" = its
-    three parts). Amounts written in 元 are compared in 万元.
+    The 情况说明 restates the tables: 收入预算 = 收入总计, 基本支出 and 项目支出 =
+    支出总表's, 人员经费 and 公用经费 = 基本支出表's, 机关运行经费 = 公用经费, the "三公"
+    figures = the "三公" table's; and its own parts add up (支出预算 = 基本支出 + 项目支出,
+    基本支出 = 人员经费 + 公用经费, "三公" = its three parts). Amounts written in 元 are
+    compared in 万元.
 
     Problem: 基本支出2224.48万元，包括人员经费855.6万元和日常公用经费1368.80万元.
 
@@ -190,7 +191,8 @@ def procurement_not_sum(file: CheckedFile) -> Iterator[Hit]:
                 yield at(
                     item.amount_span,
                     f"{item.project} {item.item}: {show(item.quantity)} × "
-                    f"{show(item.unit_price)} = {show(product)}, the table says {show(item.amount)}",
+                    f"{show(item.unit_price)} = {show(product)}, "
+                    f"the table says {show(item.amount)}",
                 )
     items = sum((i.amount or ZERO for i in budget.procurement), ZERO)
     if budget.procurement_total is not None and items != budget.procurement_total:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from ...language.budget import Budget, TableKind, plain_name
 from ...language.model import Project
+from ...language.values import Comparison
 from ..context import CheckedFile
 from ..registry import REGISTRY, Hit
 from .budget_common import ZERO, at, at_amount, show, total_row
@@ -30,14 +31,12 @@ def _wan(project: Project) -> Decimal | None:
 
 def _costs(project: Project) -> Decimal:
     """The project's money cost targets added up, in 万元."""
-    return sum(
-        (
-            i.target.value / _WAN
-            for i in project.indicators
-            if i.level2.is_cost and is_money(i.target) and i.target.value is not None  # type: ignore[union-attr]
-        ),
-        ZERO,
-    )
+    total = ZERO
+    for indicator in project.indicators:
+        target = indicator.target
+        if indicator.level2.is_cost and is_money(target) and isinstance(target, Comparison):
+            total += Decimal(target.value) / _WAN
+    return total
 
 
 def _key(name: str) -> str:
@@ -116,7 +115,7 @@ def vehicle_purchase(file: CheckedFile) -> Iterator[Hit]:
     if own is not None and own != purchase:
         yield at_project(
             project,
-            f"project {project.name!r} has a budget of {show(own)}万元, the \"三公\" table's "
+            f'project {project.name!r} has a budget of {show(own)}万元, the "三公" table\'s '
             f"公务用车购置费 is {show(purchase)}",
         )
     costs = _costs(project)
@@ -124,7 +123,7 @@ def vehicle_purchase(file: CheckedFile) -> Iterator[Hit]:
         yield at_project(
             project,
             f"the cost targets of {project.name!r} add up to {show(costs)}万元, more than the "
-            f"\"三公\" table's 公务用车购置费 {show(purchase)}",
+            f'"三公" table\'s 公务用车购置费 {show(purchase)}',
         )
 
 
@@ -154,7 +153,9 @@ def procurement_projects(file: CheckedFile) -> Iterator[Hit]:
         reported.add(key)
         project = projects.get(key)
         if project is None:
-            yield at(item.span, f"the procurement row names {item.project!r}, which has no target table")
+            yield at(
+                item.span, f"the procurement row names {item.project!r}, which has no target table"
+            )
             continue
         own = _wan(project)
         if own is None:
@@ -162,8 +163,8 @@ def procurement_projects(file: CheckedFile) -> Iterator[Hit]:
         if item.project_budget is not None and item.project_budget != own:
             yield at(
                 item.span,
-                f"{item.project}: 预算资金 {show(item.project_budget)} here, the project's budget is "
-                f"{show(own)}万元",
+                f"{item.project}: 预算资金 {show(item.project_budget)} here, "
+                f"the project's budget is {show(own)}万元",
             )
         if spent[key] > own:
             yield at(
