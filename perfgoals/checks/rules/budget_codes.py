@@ -116,8 +116,10 @@ def unreadable_amount(file: CheckedFile) -> Iterator[Hit]:
 
 @REGISTRY.rule("B011", "budget.name-disagrees-with-code", "warning")
 def name_disagrees_with_code(file: CheckedFile) -> Iterator[Hit]:
-    """A classification name does not fit its code: the 类 has another name, a class name stands
-    at a lower level, or one code carries two names in the disclosure.
+    """A classification name does not fit its code.
+
+    The 类 has another name in the classification, a class name stands at a lower level, or one
+    code carries two names in the disclosure.
 
     Problem:
 
