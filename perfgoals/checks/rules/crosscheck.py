@@ -47,8 +47,9 @@ def _key(name: str) -> str:
 def projects_exceed_project_spending(file: CheckedFile) -> Iterator[Hit]:
     """The projects' budgets add up to more than 项目支出 in 支出总表.
 
-    Where every project has a budget, they add up to exactly 项目支出. Each project target table is for a project of the 项目支出; the projects cannot be given more
-    than the department spends on projects.
+    Each project target table is for a project of the 项目支出: the projects cannot be given
+    more than the department spends on projects, and where every project has a budget they add
+    up to exactly 项目支出.
 
     Problem: 项目支出 1124.08, and the target tables' budgets add up to 1180.00.
 
