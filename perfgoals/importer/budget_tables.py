@@ -121,7 +121,7 @@ def read_budget_tables(lines: list[str]) -> tuple[list[BudgetTable], list[Repair
         if current is None:
             continue
         if "\t" not in line:
-            if _FURNITURE.match(stripped):
+            if _FURNITURE.match(stripped) or stripped.startswith("#"):  # `#`: a suppression
                 used.add(number)
                 continue
             if stripped.startswith("注"):
