@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..language.budget import Budget
+from ..language.collection import collection_paused
 from ..language.errors import Diagnostic, SourceError, Span
 from ..language.model import Ruleset
 from ..language.parser import Comment, parse_ruleset_with_comments
@@ -127,7 +128,11 @@ def check_text(
     text: str, path: str, selection: Selection, config: Config | None = None
 ) -> FileResult:
     """Check ruleset source text; never raises for bad input."""
-    config = config or Config()
+    with collection_paused():  # the model and the findings are acyclic
+        return _check_text(text, path, selection, config or Config())
+
+
+def _check_text(text: str, path: str, selection: Selection, config: Config) -> FileResult:
     try:
         ruleset, comments = parse_ruleset_with_comments(text, path)
     except SourceError as error:
