@@ -27,11 +27,14 @@ def budget_command(source: str, fmt: str, output: str | None) -> None:
 
     Exit 2 when SOURCE holds no budget table.
     """
+    from ..i18n import _
     from ..importer.budget import read_budget
 
     budget = read_budget(source)
     if not budget.tables:
-        click.echo(f"{source}: no budget table found (部门预算收支总表 …)", err=True)
+        click.echo(
+            _("{source}: no budget table found (部门预算收支总表 …)", source=source), err=True
+        )
         sys.exit(EXIT_UNUSABLE)
     if fmt == "json":
         text = json.dumps(budget.to_json_dict(), ensure_ascii=False, indent=2) + "\n"

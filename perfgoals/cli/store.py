@@ -336,8 +336,14 @@ def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: s
         return
     click.echo(f"{version.label}: {'saved' if version.new else 'unchanged, already stored'}")
     if budget is not None:
-        state = "saved" if budget_new else "unchanged, already stored"
-        click.echo(f"budget tables ({len(budget.tables)}): {state}")
+        from ..i18n import _
+
+        if budget_new:
+            click.echo(_("budget tables ({count}): saved", count=len(budget.tables)))
+        else:
+            click.echo(
+                _("budget tables ({count}): unchanged, already stored", count=len(budget.tables))
+            )
     if assessment_id is not None:
         state = "saved" if assessment_new else "unchanged, already stored"
         click.echo(f"assessment {assessment_id}: {state}")

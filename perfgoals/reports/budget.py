@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..i18n import _
 from ..language.budget import FIGURE_LABELS, Budget, BudgetTable, Side
 from ..language.errors import display_width
 
@@ -18,7 +19,12 @@ def _number(value: Decimal | None) -> str:
 
 
 def _table_lines(table: BudgetTable) -> list[str]:
-    head = f"{table.title}（单位：{table.unit}；{len(table.rows)} 行，{table.pages} 页）"
+    head = table.title + _(
+        " (unit: {unit}; {rows} rows, {pages} pages)",
+        unit=table.unit,
+        rows=len(table.rows),
+        pages=table.pages,
+    )
     lines = [head]
     if table.note:
         lines.append(f"  {table.note}")
@@ -31,6 +37,7 @@ def _table_lines(table: BudgetTable) -> list[str]:
             continue
         columns = [a.column for a in rows[0].amounts]
         label = {"row": "", "income": "收入 ", "expenditure": "支出 "}[side.value]
+        # The tables' own headings, as published.
         grid.append(["序号", "科目编码", f"{label}科目名称/项目", *columns])
         for row in rows:
             grid.append(
@@ -51,21 +58,21 @@ def render_budget(budget: Budget) -> str:
         out.extend(_table_lines(table))
         out.append("")
     if budget.figures:
-        out.append("情况说明中的数字")
+        out.append(_("Figures of the explanatory text"))
         for f in budget.figures:
             out.append(
                 f"  {f.span.line}:{f.span.column}  {FIGURE_LABELS[f.key]}  {_number(f.value)}万元"
             )
         out.append("")
     if budget.changes:
-        out.append("比上年增减")
+        out.append(_("Changes against last year"))
         for c in budget.changes:
             out.append(
                 f"  {c.span.line}:{c.span.column}  {c.key}  {_number(c.amount)}万元  {c.text}"
             )
         out.append("")
     if budget.procurement:
-        out.append(f"政府采购预算（合计 {_number(budget.procurement_total)}万元）")
+        out.append(_("Procurement (total {total} 万元)", total=_number(budget.procurement_total)))
         for p in budget.procurement:
             out.append(
                 f"  {p.project}  {p.item}  {_number(p.quantity)} {p.unit} × "
@@ -76,6 +83,12 @@ def render_budget(budget: Budget) -> str:
     for r in budget.repairs:
         kinds[r.kind] = kinds.get(r.kind, 0) + 1
     if kinds:
-        summary = "，".join(f"{k} {n}" for k, n in sorted(kinds.items()))
-        out.append(f"读取时修复 {len(budget.repairs)} 处：{summary}（--format json 列出每一处）")
+        summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+        out.append(
+            _(
+                "{count} repairs while reading: {kinds} (--format json lists each)",
+                count=len(budget.repairs),
+                kinds=summary,
+            )
+        )
     return "\n".join(out).rstrip() + "\n"

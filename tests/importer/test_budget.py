@@ -4,6 +4,7 @@ extraction repair, the explanation's figures and the procurement rows."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -133,7 +134,8 @@ def test_procurement_rows() -> None:
 
 def test_budget_command_text_and_json() -> None:
     run = [sys.executable, "-m", "perfgoals", "budget", "samples/xingtai-kfq-2023-disclosure.txt"]
-    text = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, check=True)
+    chinese = {**os.environ, "PERFGOALS_LANG": "zh"}  # the interface's first language
+    text = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, check=True, env=chinese)
     assert "部门预算财政拨款“三公”经费支出表" in text.stdout
     assert_golden("importer/xingtai-kfq-2023-budget.txt", text.stdout)
     out = subprocess.run([*run, "--format", "json"], cwd=ROOT, capture_output=True, text=True)
