@@ -9,9 +9,14 @@ title whose cells hold its name, with its target at the cell that holds the targ
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..language.errors import Span
 from ..language.model import Indicator, Project, Ruleset
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def _title(number: str) -> re.Pattern[str]:
@@ -24,10 +29,12 @@ def _line_span(line: int, text: str) -> Span:
 
 
 def _cell_span(line: int, text: str, cell: str) -> Span:
-    """The span of the first cell of `text` equal to `cell` (after stripping)."""
+    """The span of the first cell of `text` equal to `cell` (spaces aside)."""
     start = 0
+    wanted = _plain(cell)
     for raw in text.split("\t"):
-        if raw.strip() == cell:
+        if _plain(raw) == wanted:
+            cell = raw.strip()
             column = start + (len(raw) - len(raw.lstrip())) + 1
             return Span(line=line, column=column, end_line=line, end_column=column + len(cell))
         start += len(raw) + 1
@@ -47,15 +54,18 @@ def place(ruleset: Ruleset, text: str) -> Ruleset:
         cursor = title
         indicators: list[Indicator] = []
         row = title
+        title_span = _line_span(title + 1, lines[title])
         for indicator in project.indicators:
             found = _row_with(lines, row, indicator.name)
-            if found is None:
-                indicators.append(indicator)
+            if found is None:  # a name the importer rebuilt: point at the project's title
+                indicators.append(
+                    indicator.model_copy(update={"span": title_span, "target_span": title_span})
+                )
                 continue
             row = found - 1
             line = lines[found - 1]
-            span = _cell_span(found, line, indicator.name.strip())
-            target = _cell_span(found, line, indicator.target.text.strip())
+            span = _cell_span(found, line, indicator.name)
+            target = _cell_span(found, line, indicator.target.text)
             indicators.append(
                 indicator.model_copy(
                     update={"span": span, "target_span": target if target.known else span}
@@ -82,13 +92,13 @@ def _find(lines: list[str], start: int, pattern: re.Pattern[str]) -> int | None:
 
 def _row_with(lines: list[str], start: int, name: str) -> int | None:
     """The 1-based number of the first table row after index `start` with a cell `name`."""
-    wanted = name.strip()
+    wanted = _plain(name)
     for i in range(start + 1, len(lines)):
         line = lines[i]
         if "\t" not in line:
             if "绩效目标表" in line:
                 return None  # the next project's table: stop looking
             continue
-        if any(cell.strip() == wanted for cell in line.split("\t")):
+        if any(_plain(cell) == wanted for cell in line.split("\t")):
             return i + 1
     return None

@@ -62,3 +62,14 @@ def test_a_file_without_tables_or_projects_is_unusable(tmp_path: Path) -> None:
     out = run("check", str(_write(tmp_path, ["nothing here"])))
     assert out.returncode == 2
     assert "E002" in out.stdout and "Traceback" not in out.stderr
+
+
+def test_every_finding_on_the_seed_has_a_place_in_the_text() -> None:
+    out = run("check", str(SEED_DISCLOSURE), "--format", "json")
+    assert out.returncode == 1  # the project tables' defects, as published
+    findings = json.loads(out.stdout)
+    assert findings and all(f["line"] > 0 and f["column"] > 0 for f in findings)
+    budget = [f for f in findings if f["code"][0] in "BC" and f["severity"] != "info"]
+    assert budget == []  # the budget tables tie out
+    lines = {f["line"] for f in findings if f["code"] == "V002"}
+    assert 1040 in lines  # `≥10 万元` at its row of the disclosure, not of the ruleset
