@@ -73,3 +73,13 @@ def test_every_finding_on_the_seed_has_a_place_in_the_text() -> None:
     assert budget == []  # the budget tables tie out
     lines = {f["line"] for f in findings if f["code"] == "V002"}
     assert 1040 in lines  # `≥10 万元` at its row of the disclosure, not of the ruleset
+
+
+def test_unreadable_project_tables_are_reported_with_the_budget(tmp_path: Path) -> None:
+    # The seed's 基本支出表 (lines 474-541), then a project title with no table under it.
+    lines = [*SEED_LINES[473:541], "", "1、公务用车购置绩效目标表", "", "没有表格"]
+    out = run("check", str(_write(tmp_path, lines)), "--format", "json")
+    assert out.returncode == 2
+    codes = [f["code"] for f in json.loads(out.stdout)]
+    assert "E002" in codes  # the project table could not be read: not dropped silently
+    assert "Traceback" not in out.stderr
