@@ -11,10 +11,12 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from ..i18n import _
 from ..language.errors import Diagnostic, display_width
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Level2
 from .common import reports_errors
@@ -288,7 +290,7 @@ def _warn_unmatched(ruleset: Ruleset, assessment: Assessment) -> None:
     from ..scoring import score
 
     for problem in score(ruleset, assessment, CENTRAL).problems:
-        click.echo(f"warning: {problem.describe()}", err=True)
+        click.echo(_("warning: {problem}", problem=problem.describe()), err=True)
 
 
 @click.command()
@@ -300,25 +302,43 @@ def _warn_unmatched(ruleset: Ruleset, assessment: Assessment) -> None:
 @format_option
 @reports_errors
 def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: str) -> None:
-    """Save a RULESET (a new version if its content changed) and optionally its ACTUALS."""
+    """Save a RULESET (a new version if its content changed) and optionally its ACTUALS.
+
+    RULESET may be a budget disclosure's text (.txt): its projects are imported as the ruleset
+    and its budget tables are kept with that version.
+    """
     from ..actuals.reader import read_actuals
     from ..language.parser import parse_file
     from ..store import Store
 
-    ruleset = parse_file(ruleset_file)
+    budget = None
+    if Path(ruleset_file).suffix.lower() in (".txt", ".text"):
+        from ..importer.budget import read_budget
+        from ..importer.build import checked
+        from ..importer.disclosure import import_disclosure
+
+        ruleset = checked(import_disclosure(ruleset_file)[0], ruleset_file)
+        budget = read_budget(ruleset_file)
+    else:
+        ruleset = parse_file(ruleset_file)
     notes: list[Diagnostic] = []
     assessment = read_actuals(actuals_file, ruleset, notes) if actuals_file else None
     for note in notes:
-        click.echo(f"note: {note.render()}", err=True)
+        click.echo(_("note: {note}", note=note.render()), err=True)
     if assessment is not None:
         _warn_unmatched(ruleset, assessment)
+    budget_new = False
     with Store(db_url, create=True) as store:
-        if assessment is None:
+        if budget is not None:
+            version, budget_new = store.save_budget(ruleset, budget)
+        elif assessment is None:
             version = store.save_ruleset(ruleset)
-            assessment_id, assessment_new = None, False
-        else:
+        assessment_id, assessment_new = None, False
+        if assessment is not None:
             saved = store.save_assessment(ruleset, assessment)
-            version, assessment_id, assessment_new = saved.ruleset, saved.id, saved.new
+            assessment_id, assessment_new = saved.id, saved.new
+            if budget is None:
+                version = saved.ruleset
     if fmt == "json":
         emit_json(
             {
@@ -326,10 +346,19 @@ def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: s
                 "new": version.new,
                 "assessment_id": assessment_id,
                 "assessment_new": assessment_new,
+                "budget_tables": len(budget.tables) if budget is not None else None,
+                "budget_new": budget_new,
             }
         )
         return
     click.echo(f"{version.label}: {'saved' if version.new else 'unchanged, already stored'}")
+    if budget is not None:
+        if budget_new:
+            click.echo(_("budget tables ({count}): saved", count=len(budget.tables)))
+        else:
+            click.echo(
+                _("budget tables ({count}): unchanged, already stored", count=len(budget.tables))
+            )
     if assessment_id is not None:
         state = "saved" if assessment_new else "unchanged, already stored"
         click.echo(f"assessment {assessment_id}: {state}")

@@ -14,14 +14,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..i18n import _
+
 MAX_INTEGER_DIGITS = 18  # below 10¹⁸: a trillion 亿元 is 10²⁰ 元 … far beyond any budget
 MAX_FRACTION_DIGITS = 15
 MAX_SIGNIFICANT_DIGITS = 20
-
-LIMIT_TEXT = (
-    f"at most {MAX_SIGNIFICANT_DIGITS} significant digits, {MAX_INTEGER_DIGITS} before the "
-    f"decimal point and {MAX_FRACTION_DIGITS} after it"
-)
 
 
 def number_problem(number: Decimal) -> str | None:
@@ -42,7 +39,13 @@ def number_problem(number: Decimal) -> str | None:
         places.pop(0)
     too_long = integer > MAX_INTEGER_DIGITS or fraction > MAX_FRACTION_DIGITS
     if too_long or len(places) > MAX_SIGNIFICANT_DIGITS:
-        return f"number too long to hold exactly: {LIMIT_TEXT}"
+        return _(
+            "number too long to hold exactly: at most {significant} significant digits, "
+            "{integer} before the decimal point and {fraction} after it",
+            significant=MAX_SIGNIFICANT_DIGITS,
+            integer=MAX_INTEGER_DIGITS,
+            fraction=MAX_FRACTION_DIGITS,
+        )
     return None
 
 

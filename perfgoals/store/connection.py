@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, Connection, Engine
 
+from ..i18n import _
 from ..language.errors import PerfgoalsError
 
 ENV_VAR = "PERFGOALS_DB"
@@ -47,7 +48,7 @@ def resolve_url(given: str | None = None) -> str:
     An empty `--db ''` is an error, not the default database.
     """
     if given is not None and not given.strip():
-        raise StoreError("--db is empty: name a SQLite file or a postgresql:// URL")
+        raise StoreError(_("--db is empty: name a SQLite file or a postgresql:// URL"))
     text = (given or os.environ.get(ENV_VAR) or "").strip()
     if not text:
         path = default_path()
@@ -55,7 +56,7 @@ def resolve_url(given: str | None = None) -> str:
         return f"sqlite:///{path}"
     if "://" not in text:
         return f"sqlite:///{Path(text).expanduser().absolute()}"
-    scheme, _, rest = text.partition("://")
+    scheme, _sep, rest = text.partition("://")
     if scheme in ("postgresql", "postgres"):
         return f"postgresql+psycopg://{rest}"
     return text
@@ -123,8 +124,12 @@ def make_engine(url: str, *, must_exist: bool = False) -> Engine:
                 raise StoreError(f"{describe(parsed)}: the folder {path.parent} does not exist")
             if must_exist and not path.exists():
                 raise StoreError(
-                    f"{describe(parsed)}: no database at {path}; check the path, or create "
-                    f"one with `perfgoals db init --db {path}`"
+                    _(
+                        "{url}: no database at {path}; check the path, or create one with "
+                        "`perfgoals db init --db {path}`",
+                        url=describe(parsed),
+                        path=path,
+                    )
                 )
             if path.exists() and not _writable(path):
                 return _sqlite_engine(parsed, read_only=True)

@@ -32,6 +32,7 @@ def test_wheel_carries_the_grammar_and_parses_from_it(tmp_path: Path) -> None:
         names = set(archive.namelist())
         assert "perfgoals/grammar/perfgoals.lark" in names
         assert "perfgoals/language/parser/tables.json" in names
+        assert "perfgoals/locale/zh_CN/LC_MESSAGES/perfgoals.mo" in names
         archive.extractall(tmp_path / "site")
     site = tmp_path / "site"
     check = (
@@ -41,7 +42,9 @@ def test_wheel_carries_the_grammar_and_parses_from_it(tmp_path: Path) -> None:
         f"r = p.parse_file({str(SEED_RULESET)!r});"
         "assert len(r.projects) == 36;"
         "from perfgoals.language.parser.prebuilt import load_tables as t;"
-        "assert t((p.grammar_dir() / 'perfgoals.lark').read_text('utf-8')) is not None"
+        "assert t((p.grammar_dir() / 'perfgoals.lark').read_text('utf-8')) is not None;"
+        "from perfgoals import i18n; i18n.set_language('zh');"
+        "assert i18n._('Show the version and exit.') == '显示版本号并退出。'"
     )
     # Run from the extracted wheel alone: the source checkout is not on the path.
     subprocess.run(
