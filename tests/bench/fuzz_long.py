@@ -5,7 +5,8 @@
 The same mutations and the same worker as tests/fuzz (a separate process running the real
 entry point), for as long as asked, the time shared between the surfaces. For each surface it
 prints how many inputs were tried, how many ended in each exit code, and how many crashed (a
-traceback) or hung (more than RATIO × the unchanged input's time); the first few offending
+traceback) or hung (more than RATIO × the slowest command on the unchanged input, measured in
+the same run); the first few offending
 inputs of each kind are saved under /tmp/perfgoals-fuzz-findings/ to reproduce.
 """
 
@@ -86,12 +87,15 @@ def main() -> None:
         "actuals xlsx": (
             corrupted_workbook(surfaces.WORKBOOK),
             lambda d: [["score", seed, xlsx(d)], ["import", str(folder / "mutated.xlsx")]],
-            [["score", seed, str(good_xlsx)]],
+            [["score", seed, str(good_xlsx)], ["import", str(good_xlsx)]],
         ),
         "tables": (
             st.sampled_from([*surfaces.TABLES, surfaces.SELF_ASSESSMENT]).flatmap(mutated_text),
             lambda t: [["import", file("t.tsv", t)], ["audit", file("t.csv", t)]],
-            [["import", file("t-good.tsv", surfaces.TABLES[0])]],
+            [
+                ["import", file("t-good.tsv", surfaces.TABLES[0])],
+                ["audit", file("t-good.csv", surfaces.SELF_ASSESSMENT)],
+            ],
         ),
         "disclosure": (
             mutated_text(surfaces.DISCLOSURE),
