@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from .errors import NO_SPAN, Span
@@ -127,7 +128,7 @@ def bands_of(reader: _SettingsReader, s: Setting) -> tuple[ColourBand, ...] | No
             low_inclusive=m[1] == "[",
             high_inclusive=m[4] == "]" and high is not None,
         )
-        if high is not None and (high < band.low or (high == band.low and not m[4] == "]")):
+        if high is not None and (high < band.low or (high == band.low and m[4] != "]")):
             reader.fail(child, f"{child.key}: the band {band.text()} is empty")
             continue
         bands.append((band, child))
@@ -139,9 +140,11 @@ def bands_of(reader: _SettingsReader, s: Setting) -> tuple[ColourBand, ...] | No
     first, first_setting = bands[0]
     if first.low != 0 or not first.low_inclusive:
         reader.fail(first_setting, f"the bands start at {first.text()}: the first must be [0, …")
-    for (band, _), (after, setting) in zip(bands, bands[1:], strict=False):
-        if band.high is None or band.high > after.low or (
-            band.high == after.low and band.high_inclusive and after.low_inclusive
+    for (band, _), (after, setting) in pairwise(bands):
+        if (
+            band.high is None
+            or band.high > after.low
+            or (band.high == after.low and band.high_inclusive and after.low_inclusive)
         ):
             reader.fail(setting, f"the band {after.text()} overlaps {band.text()}")
         elif band.high < after.low or not (band.high_inclusive or after.low_inclusive):

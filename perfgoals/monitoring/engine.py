@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import Any
 
 from ..language.errors import PerfgoalsError
 from ..language.model import Indicator, Level1, Level2, Project, Ruleset
@@ -164,6 +165,7 @@ def _indicator(
     kind = target.kind
     expected: Decimal | None = None
     value: Decimal | None = None
+    args: tuple[Any, ...]
     current = entry.current if entry is not None else None
     if kind == "na" or indicator.not_applicable or (entry is not None and entry.not_applicable):
         colour, template, args = Colour.NOT_APPLICABLE, "not applicable", ()
@@ -182,7 +184,12 @@ def _indicator(
         (colour, value, template, args), expected = quantity_outcome(
             target, current, run.month, prorate, profile
         )
-        if profile.gap is not None and kind in ("comparison", "range") and target.op != "<=":
+        if (
+            prorate
+            and profile.gap is not None
+            and kind in ("comparison", "range")
+            and target.op != "<="
+        ):
             _completion(target, current, completions)
         if target.prefix and kind != "error":
             template = target.prefix.replace("{", "{{").replace("}", "}}") + template
@@ -217,7 +224,8 @@ def _indicator(
 
 
 def _completion(target: Target, current: Comparison, completions: list[Decimal]) -> None:
-    """Completion of the year's target (not pro-rated), at most 100, for the gap rule."""
+    """Completion of the year's target (not pro-rated), at most 100, for the gap rule. Only
+    cumulative (pro-rated) indicators count: a quality rate does not grow with spending."""
     amount, _, _ = quantity_of(target, current)
     base = target.low if target.kind == "range" else target.value
     if amount is None or base <= ZERO:
@@ -249,17 +257,28 @@ def _budget(project: Project, progress: ProjectProgress | None, run: Run) -> Bud
 def _goals(
     project: Project, indicators: list[IndicatorMonitor], order: tuple[Colour, ...]
 ) -> list[GoalMonitor]:
-    """Each goal takes the worst colour of its indicators. An indicator that names no goal
-    belongs to the project's only goal, or, when there are several, to an unnumbered one."""
-    only = 1 if len(project.goals) == 1 else None
+    """Each goal takes the worst colour of its indicators. Where no indicator names its goal
+    (most published tables), the project's goals are one goal of all its indicators; where
+    some do, an indicator naming none belongs to an unnumbered goal."""
+    if all(result.goal is None for result in indicators):
+        text = "；".join(g.text for g in project.goals) or None
+        number = 1 if project.goals else None
+        colours = [result.colour for result in indicators]
+        return [
+            GoalMonitor(
+                number=number, text=text, colour=worst(colours, order), indicators=len(colours)
+            )
+        ]
     groups: dict[int | None, list[Colour]] = {n: [] for n in range(1, len(project.goals) + 1)}
     for result in indicators:
-        number = result.goal if result.goal is not None else only
-        groups.setdefault(number, []).append(result.colour)
+        groups.setdefault(result.goal, []).append(result.colour)
     texts = {n: g.text for n, g in enumerate(project.goals, start=1)}
     return [
         GoalMonitor(
-            number=number, text=texts.get(number), colour=worst(colours, order), indicators=len(colours)
+            number=number,
+            text=None if number is None else texts.get(number),
+            colour=worst(colours, order),
+            indicators=len(colours),
         )
         for number, colours in groups.items()
     ]
@@ -344,7 +363,11 @@ def match_indicators(
             continue
         if matched[candidates[0]] is not None:
             problems.append(
-                Problem(f"duplicate progress for {ref.name!r}; the first is used", project.key, entry.origin)
+                Problem(
+                    f"duplicate progress for {ref.name!r}; the first is used",
+                    project.key,
+                    entry.origin,
+                )
             )
             continue
         matched[candidates[0]] = entry

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -196,14 +196,14 @@ class ProgressRows:
             return None  # a row of project amounts only
         ok = True
         ref: dict[str, Any] = {"name": name}
-        for level, read in (("level1", level1_of), ("level2", level2_of)):
+        for level in ("level1", "level2"):
             text = self._cell(row, level)
             if text:
-                found = read(text)
-                if found is None:
+                kind = level1_of(text) if level == "level1" else level2_of(text)
+                if kind is None:
                     self._problem(row, level, f"unknown level {text!r}")
                     ok = False
-                ref[level] = found
+                ref[level] = kind
         occurrence = self._cell(row, "occurrence")
         if occurrence:
             if not occurrence.isdigit() or int(occurrence) < 1:
@@ -227,15 +227,16 @@ class ProgressRows:
                 fields[column] = value
                 if column == "current" and isinstance(value, NotApplicable):
                     fields["not_applicable"] = True
-        for column, read, what in (
+        readers: tuple[tuple[str, Callable[[str], Any], str], ...] = (
             ("tier", progress_tier_of, "达成目标, 部分达成目标… or 未达成目标…"),
             ("cause", cause_of, "经费保障, 制度保障, 人员保障, 硬件条件保障 or 其他"),
             ("likelihood", likelihood_of, "确定能, 有可能 or 完全不可能 (0: not filled)"),
-        ):
+        )
+        for column, read, what in readers:
             text = self._cell(row, column)
             if not text or (column == "likelihood" and text.lower() in NOT_FILLED):
                 continue
-            found: Any = read(text)
+            found = read(text)
             if found is None:
                 self._problem(row, column, f"unknown {text!r}: expected {what}")
                 ok = False
@@ -271,7 +272,9 @@ def _sheets(path: Path) -> Iterator[tuple[str | None, Iterator[Row]]]:
         yield None, iter_rows(path)
 
 
-def iter_progress_table(path: str | Path) -> Iterator[tuple[ProgressRows, Iterator[ProjectProgress]]]:
+def iter_progress_table(
+    path: str | Path,
+) -> Iterator[tuple[ProgressRows, Iterator[ProjectProgress]]]:
     """Each sheet's reader and its projects as they are read (for reports too large to hold)."""
     for sheet, rows in _sheets(Path(path)):
         header = next((row for row in rows if not row.empty), None)
@@ -359,7 +362,9 @@ def template_rows(ruleset: Ruleset) -> list[list[str]]:
 
     rows = []
     for project in ruleset.projects:
-        budget = "" if project.budget is None else format(canonical(project.budget.value / WAN), "f")
+        budget = (
+            "" if project.budget is None else format(canonical(project.budget.value / WAN), "f")
+        )
         for i, (indicator, occurrence) in enumerate(
             zip(project.indicators, occurrences(project), strict=True)
         ):

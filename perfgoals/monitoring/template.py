@@ -17,7 +17,7 @@ def perf_progress_template(ruleset: Ruleset, month: int) -> str:
     lines = [
         f"# 运行监控 1-{month} 月: uncomment each current line and write the value reached so far",
         '# (then forecast VALUE, cause 经费保障|制度保障|人员保障|硬件条件保障|其他, explain "…",',
-        "# likelihood 确定能|有可能|完全不可能, note \"…\" as needed).",
+        '# likelihood 确定能|有可能|完全不可能, note "…" as needed).',
         "progress {",
         f"{pad}month {month}",
     ]

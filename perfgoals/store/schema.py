@@ -17,7 +17,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from .connection import StoreError, describe, reading, writing
-from .tables import METADATA, SCHEMA_VERSION, SchemaVersionRow, table
+from .tables import (
+    METADATA,
+    SCHEMA_VERSION,
+    MonitoringProjectRow,
+    MonitoringRunRow,
+    SchemaVersionRow,
+    table,
+)
 
 
 @dataclass(frozen=True)
@@ -33,9 +40,14 @@ def _create_initial(connection: Connection) -> None:  # pragma: no cover - no ol
     METADATA.create_all(connection)
 
 
+def _create_monitoring(connection: Connection) -> None:
+    METADATA.create_all(connection, tables=[table(MonitoringRunRow), table(MonitoringProjectRow)])
+
+
 # The first entry is the schema of version 1; append one entry per later change.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "rulesets, assessments, policies and score results", _create_initial),
+    Migration(2, "monitoring runs and their projects' colours", _create_monitoring),
 )
 assert [m.version for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))
 

@@ -549,8 +549,7 @@ class Builder(Transformer[Token, Any]):
             self.report(
                 word.line or 0,
                 word.column or 0,
-                f"unknown deviation category {str(word)!r}: expected "
-                + ", ".join(Cause),
+                f"unknown deviation category {str(word)!r}: expected " + ", ".join(Cause),
                 word.end_column,
             )
         return self._attr("cause", c, cause)
@@ -565,7 +564,8 @@ class Builder(Transformer[Token, Any]):
             self.report(
                 token.line or 0,
                 token.column or 0,
-                f"unknown likelihood {text!r}: expected 确定能, 有可能 or 完全不可能 (0: not filled)",
+                f"unknown likelihood {text!r}: expected 确定能, 有可能 or 完全不可能 "
+                "(0: not filled)",
                 token.end_column,
             )
         return self._attr("likelihood", c, likelihood)
