@@ -344,7 +344,7 @@ def compare_command(
 
     months = month_specs(old_spec, new_spec)
     if months is not None:
-        from .monitor import compare_months_command
+        from .monitor_compare import compare_months_command
 
         compare_months_command(department, *months, db_url, fmt)
         return
@@ -364,7 +364,7 @@ def compare_command(
 
 def month_specs(old: str, new: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """Both specs as months (2023-06 2023-07), or None when they are years or versions."""
-    from .monitor import month_spec
+    from .monitor_compare import month_spec
 
     first, second = month_spec(old), month_spec(new)
     if first is None or second is None:
