@@ -7,7 +7,6 @@ import re
 
 import click
 
-
 _MONTH_SPEC = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*月?")
 
 
