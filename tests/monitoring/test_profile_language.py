@@ -56,8 +56,14 @@ def test_bands_meet_at_one_inclusive_edge() -> None:
     # (60, ∞) leaves 60 out.
     ok = parse_document('profile "x" { budget { bands { red "[0, 60]" green "(60, ∞)" } } }')
     assert ok.profiles[0].budget_bands[1].low_inclusive is False
-    assert "overlaps" in errors('profile "x" { budget { bands { red "[0, 60]" green "[60, ∞)" } } }')[0][2]
-    assert "a gap" in errors('profile "x" { budget { bands { red "[0, 60)" green "(60, ∞)" } } }')[0][2]
+    assert (
+        "overlaps"
+        in errors('profile "x" { budget { bands { red "[0, 60]" green "[60, ∞)" } } }')[0][2]
+    )
+    assert (
+        "a gap"
+        in errors('profile "x" { budget { bands { red "[0, 60)" green "(60, ∞)" } } }')[0][2]
+    )
 
 
 def test_bands_start_at_zero_and_run_to_infinity() -> None:
@@ -71,7 +77,7 @@ def test_bands_start_at_zero_and_run_to_infinity() -> None:
 def test_unknown_colours_months_and_values() -> None:
     found = errors(
         'profile "x" {\n  reverse { within purple }\n  budget { rule checkpoint'
-        " checkpoints { 十三月 25% 四月 abc } }\n  order \"red green\"\n}\n"
+        ' checkpoints { 十三月 25% 四月 abc } }\n  order "red green"\n}\n'
     )
     messages = [m for _, _, m in found]
     assert messages[0].startswith("within: unknown colour 'purple'")

@@ -134,9 +134,7 @@ def test_budget_time_proportional(executed: str, month: int, colour: Colour) -> 
 
 
 def test_a_zero_budget_gives_rate_zero() -> None:
-    result = run(
-        '    数量 "x" "1 场"', "", budget="budget 0元", project_fields="executed 0元"
-    )
+    result = run('    数量 "x" "1 场"', "", budget="budget 0元", project_fields="executed 0元")
     budget = result.projects[0].budget
     assert (budget.rate, budget.value, budget.colour) == (Decimal(0), Decimal(0), R)
     assert "budget 0: rate 0" in budget.formula
