@@ -46,7 +46,8 @@ def test_overlapping_bands() -> None:
 
 def test_gapped_bands() -> None:
     found = errors(
-        'profile "x" {\n  positive { bands { red "[0, 60)" yellow "[70, 80)" green "[80, ∞)" } }\n}\n'
+        'profile "x" {\n  positive { bands { red "[0, 60)" yellow "[70, 80)" '
+        'green "[80, ∞)" } }\n}\n'
     )
     assert found == [(2, 36, "a gap between the bands [0, 60) and [70, 80)")]
 

@@ -104,7 +104,8 @@ def test_yuan_and_wan_yuan_give_the_same_colours(
 
         result = run(
             f'    数量 "money" "{amount(target)}"\n    成本 "cost" "≤{amount(target)}"',
-            f'    current 数量 "money" {amount(current)}\n    current 成本 "cost" {amount(current)}',
+            f'    current 数量 "money" {amount(current)}\n'
+            f'    current 成本 "cost" {amount(current)}',
             month=month,
             budget=f"budget {amount(budget)}",
             project_fields=f"executed {amount(executed)}",
