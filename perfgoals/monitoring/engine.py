@@ -33,6 +33,7 @@ from .results import (
 from .rules import (
     HUNDRED,
     ZERO,
+    Outcome,
     budget_outcome,
     deadline_outcome,
     month_end,
@@ -43,6 +44,7 @@ from .rules import (
 )
 
 _TARGET_CACHE = 65536
+_RefKey = tuple[str, Level1 | None, Level2 | None]
 
 
 class MonitoringError(PerfgoalsError):
@@ -62,6 +64,51 @@ class Run:
         )
         # id(target value) → (the value, kept alive so the id is not reused; compiled; prorate)
         self._targets: dict[tuple[int, Level2, object], tuple[object, Target, bool]] = {}
+        # A province repeats its targets and its values: each (compiled target, value) pair is
+        # coloured once. The value is kept alive with its outcome, so its id is not reused.
+        self._outcomes: dict[tuple[int, int], tuple[object, Outcome, Decimal | None]] = {}
+        # A ruleset project's indicators (shared by copies of it) → its lookup by name.
+        self._indexes: dict[int, tuple[object, dict[_RefKey, list[int]]]] = {}
+        self._occurrences: dict[int, tuple[object, list[int]]] = {}
+
+    def outcome(
+        self, target: Target, current: Comparison, prorate: bool
+    ) -> tuple[Outcome, Decimal | None]:
+        key = (id(target), id(current))
+        kept = self._outcomes.get(key)
+        if kept is None:
+            if len(self._outcomes) >= _TARGET_CACHE:
+                self._outcomes.clear()
+            found = quantity_outcome(target, current, self.month, prorate, self.profile)
+            kept = self._outcomes[key] = (current, *found)
+        return kept[1], kept[2]
+
+    def occurrences(self, project: Project) -> list[int]:
+        """Each indicator's number among those of its name (1, 2, …), as reports show it."""
+        kept = self._occurrences.get(id(project.indicators))
+        if kept is None:
+            if len(self._occurrences) >= _TARGET_CACHE:
+                self._occurrences.clear()
+            seen: dict[str, int] = defaultdict(int)
+            numbers = []
+            for indicator in project.indicators:
+                seen[indicator.name] += 1
+                numbers.append(seen[indicator.name])
+            kept = self._occurrences[id(project.indicators)] = (project.indicators, numbers)
+        return kept[1]
+
+    def index(self, project: Project) -> dict[_RefKey, list[int]]:
+        kept = self._indexes.get(id(project.indicators))
+        if kept is None:
+            if len(self._indexes) >= _TARGET_CACHE:
+                self._indexes.clear()
+            index: dict[_RefKey, list[int]] = defaultdict(list)
+            for i, indicator in enumerate(project.indicators):
+                name, l1, l2 = indicator.name, indicator.level1, indicator.level2
+                for key in ((name, None, None), (name, l1, None), (name, None, l2), (name, l1, l2)):
+                    index[key].append(i)
+            kept = self._indexes[id(project.indicators)] = (project.indicators, dict(index))
+        return kept[1]
 
     def target(self, indicator: Indicator) -> tuple[Target, bool]:
         key = (id(indicator.target), indicator.level2, indicator.nature)
@@ -130,15 +177,14 @@ def monitor_project(
 ) -> ProjectMonitor:
     profile = run.profile
     order = profile.order
-    entries = match_indicators(project, progress, problems)
-    seen: dict[str, int] = defaultdict(int)
-    indicators: list[IndicatorMonitor] = []
+    entries = match_indicators(project, progress, problems, run)
     completions: list[Decimal] = []
-    for indicator, entry in zip(project.indicators, entries, strict=True):
-        seen[indicator.name] += 1
-        result = _indicator(indicator, entry, run, completions)
-        result.occurrence = seen[indicator.name]
-        indicators.append(result)
+    indicators = [
+        _indicator(indicator, entry, occurrence, run, completions)
+        for indicator, entry, occurrence in zip(
+            project.indicators, entries, run.occurrences(project), strict=True
+        )
+    ]
     budget = _budget(project, progress, run)
     goals = _goals(project, indicators, order)
     checks = _gap(budget, completions, profile)
@@ -157,6 +203,7 @@ def monitor_project(
 def _indicator(
     indicator: Indicator,
     entry: IndicatorProgress | None,
+    occurrence: int,
     run: Run,
     completions: list[Decimal],
 ) -> IndicatorMonitor:
@@ -181,9 +228,7 @@ def _indicator(
         if current is not None:
             template = "{} is not a quantity to compare with the target"
     else:
-        (colour, value, template, args), expected = quantity_outcome(
-            target, current, run.month, prorate, profile
-        )
+        (colour, value, template, args), expected = run.outcome(target, current, prorate)
         if (
             prorate
             and profile.gap is not None
@@ -203,7 +248,7 @@ def _indicator(
         level1=indicator.level1,
         level2=indicator.level2,
         name=indicator.name,
-        occurrence=1,
+        occurrence=occurrence,
         goal=indicator.goal,
         target=indicator.target.text,
         current=None if current is None else current.text,
@@ -338,16 +383,12 @@ def match_projects(
 
 
 def match_indicators(
-    project: Project, progress: ProjectProgress | None, problems: list[Problem]
+    project: Project, progress: ProjectProgress | None, problems: list[Problem], run: Run
 ) -> list[IndicatorProgress | None]:
     matched: list[IndicatorProgress | None] = [None] * len(project.indicators)
     if progress is None or not progress.indicators:
         return matched
-    index: dict[tuple[str, Level1 | None, Level2 | None], list[int]] = defaultdict(list)
-    for i, indicator in enumerate(project.indicators):
-        name, l1, l2 = indicator.name, indicator.level1, indicator.level2
-        for key in ((name, None, None), (name, l1, None), (name, None, l2), (name, l1, l2)):
-            index[key].append(i)
+    index = run.index(project)
     for entry in progress.indicators:
         ref = entry.indicator
         candidates = index.get((ref.name, ref.level1, ref.level2), [])

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,7 @@ MONEY = frozenset({"budget", "executed", "budget_forecast"})
 _BY_WORD = {word: name for name, words in COLUMNS.items() for word in words}
 _SPACES = re.compile(r"\s+")
 _UNIT = re.compile(r"[（(]\s*(万元|元)\s*[)）]$")
+_AT = {name: i for i, name in enumerate(COLUMNS)}  # a field's place in a row's picked cells
 _MONTHS = re.compile(r"^1\s*[-—–~至]\s*(\d{1,2})\s*月(执行情况|执行数|预算执行数|完成值)?$")
 
 
@@ -127,6 +129,11 @@ class ProgressRows:
         self.months: set[int] = set()
         get = layout.columns.get
         self._at = {name: get(name) for name in COLUMNS}
+        # One pick per row of every column's cell (an absent column picks the padding "").
+        self._names = tuple(COLUMNS)
+        self._width = max(layout.columns.values(), default=-1) + 1
+        self._pick = itemgetter(*(get(name, -1) for name in self._names))
+        self._refs: dict[tuple[str, str, str, str], IndicatorRef | None] = {}
 
     def _problem(self, row: Row, name: str, message: str) -> None:
         where = f"{self.path}[{self.sheet}]" if self.sheet else self.path
@@ -135,15 +142,16 @@ class ProgressRows:
             text = f"{COLUMNS[name][0]}: {message}"
             self.problems.append(Diagnostic(where, row.number, (column or 0) + 1, text))
 
-    def _cell(self, row: Row, name: str) -> str:
-        return row.cell(self._at[name])
-
     def projects(self, rows: Iterator[Row]) -> Iterator[ProjectProgress]:
         current: dict[str, Any] | None = None
+        width, pick = self._width, self._pick
         for row in rows:
             if row.empty:
                 continue
-            name, code = self._cell(row, "project"), self._cell(row, "code") or None
+            given = row.cells
+            padded = (*given[:width], *("",) * (width - len(given)), "")
+            cells: tuple[str, ...] = pick(padded)
+            name, code = cells[_AT["project"]], cells[_AT["code"]] or None
             if not name:
                 self._problem(row, "project", "empty: every row names its project")
                 continue
@@ -153,8 +161,8 @@ class ProgressRows:
                 current = {"project": name, "origin": self._origin(row, "project"), "rows": []}
                 if code is not None:
                     current["code"] = code
-            self._project_cells(row, current)
-            entry = self._indicator(row)
+            self._project_cells(row, cells, current)
+            entry = self._indicator(row, cells)
             if entry is not None:
                 current["rows"].append(entry)
         if current is not None:
@@ -167,56 +175,49 @@ class ProgressRows:
         data["indicators"] = tuple(data.pop("rows"))
         return checked(ProjectProgress, data)
 
-    def _project_cells(self, row: Row, data: dict[str, Any]) -> None:
+    def _project_cells(self, row: Row, cells: tuple[str, ...], data: dict[str, Any]) -> None:
         for name, key in (
             ("budget", "budget"),
             ("executed", "executed"),
             ("budget_forecast", "forecast"),
         ):
-            text = self._cell(row, name)
+            text = cells[_AT[name]]
             if text and key not in data:
                 amount = _amount(text)
                 if amount is None:
                     self._problem(row, name, f"expected an amount, found {text!r}")
                 else:
                     data[key] = canonical(amount * self.layout.scales[name])
-        explanation = self._cell(row, "project_explanation")
+        explanation = cells[_AT["project_explanation"]]
         if explanation and "explanation" not in data:
             data["explanation"] = explanation
-        month = self._cell(row, "month")
+        month = cells[_AT["month"]]
         if month:
             try:
                 self.months.add(int(month))
             except ValueError:
                 self._problem(row, "month", f"expected a month 1 to 12, found {month!r}")
 
-    def _indicator(self, row: Row) -> IndicatorProgress | None:
-        name = self._cell(row, "indicator")
+    def _indicator(self, row: Row, cells: tuple[str, ...]) -> IndicatorProgress | None:
+        name = cells[_AT["indicator"]]
         if not name:
             return None  # a row of project amounts only
+        key = (name, cells[_AT["level1"]], cells[_AT["level2"]], cells[_AT["occurrence"]])
+        ref = self._refs.get(key)
+        if ref is None:
+            ref = self._ref(row, key)
+            if ref is None:
+                return None
+            if len(self._refs) >= 65536:
+                self._refs.clear()
+            self._refs[key] = ref
         ok = True
-        ref: dict[str, Any] = {"name": name}
-        for level in ("level1", "level2"):
-            text = self._cell(row, level)
-            if text:
-                kind = level1_of(text) if level == "level1" else level2_of(text)
-                if kind is None:
-                    self._problem(row, level, f"unknown level {text!r}")
-                    ok = False
-                ref[level] = kind
-        occurrence = self._cell(row, "occurrence")
-        if occurrence:
-            if not occurrence.isdigit() or int(occurrence) < 1:
-                self._problem(row, "occurrence", f"expected 1, 2, …, found {occurrence!r}")
-                ok = False
-            else:
-                ref["occurrence"] = int(occurrence)
         fields: dict[str, Any] = {
-            "indicator": checked(IndicatorRef, ref),
+            "indicator": ref,
             "origin": self._origin(row, "indicator"),
         }
         for column in ("current", "forecast"):
-            text = self._cell(row, column)
+            text = cells[_AT[column]]
             if text:
                 try:
                     value = _value(text)
@@ -227,13 +228,8 @@ class ProgressRows:
                 fields[column] = value
                 if column == "current" and isinstance(value, NotApplicable):
                     fields["not_applicable"] = True
-        readers: tuple[tuple[str, Callable[[str], Any], str], ...] = (
-            ("tier", progress_tier_of, "达成目标, 部分达成目标… or 未达成目标…"),
-            ("cause", cause_of, "经费保障, 制度保障, 人员保障, 硬件条件保障 or 其他"),
-            ("likelihood", likelihood_of, "确定能, 有可能 or 完全不可能 (0: not filled)"),
-        )
-        for column, read, what in readers:
-            text = self._cell(row, column)
+        for column, read, what in _WORD_COLUMNS:
+            text = cells[_AT[column]]
             if not text or (column == "likelihood" and text.lower() in NOT_FILLED):
                 continue
             found = read(text)
@@ -243,10 +239,37 @@ class ProgressRows:
             else:
                 fields[column] = found
         for column in ("explanation", "note"):
-            text = self._cell(row, column)
+            text = cells[_AT[column]]
             if text:
                 fields[column] = text
         return checked(IndicatorProgress, fields) if ok else None
+
+    def _ref(self, row: Row, key: tuple[str, str, str, str]) -> IndicatorRef | None:
+        """An indicator's name, levels and occurrence, checked (once per distinct four)."""
+        name, level1, level2, occurrence = key
+        ok = True
+        ref: dict[str, Any] = {"name": name}
+        for level, text in (("level1", level1), ("level2", level2)):
+            if text:
+                kind = level1_of(text) if level == "level1" else level2_of(text)
+                if kind is None:
+                    self._problem(row, level, f"unknown level {text!r}")
+                    ok = False
+                ref[level] = kind
+        if occurrence:
+            if not occurrence.isdigit() or int(occurrence) < 1:
+                self._problem(row, "occurrence", f"expected 1, 2, …, found {occurrence!r}")
+                ok = False
+            else:
+                ref["occurrence"] = int(occurrence)
+        return checked(IndicatorRef, ref) if ok else None
+
+
+_WORD_COLUMNS: tuple[tuple[str, Callable[[str], Any], str], ...] = (
+    ("tier", progress_tier_of, "达成目标, 部分达成目标… or 未达成目标…"),
+    ("cause", cause_of, "经费保障, 制度保障, 人员保障, 硬件条件保障 or 其他"),
+    ("likelihood", likelihood_of, "确定能, 有可能 or 完全不可能 (0: not filled)"),
+)
 
 
 def _amount(text: str) -> Decimal | None:
