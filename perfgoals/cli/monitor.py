@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import _
 from .common import EXIT_FINDINGS, reports_errors, write_output
 from .store import db_option
 
@@ -71,7 +72,7 @@ def monitor_command(
         from ..reports.monitor_xlsx import write_monitoring_xlsx
 
         write_monitoring_xlsx(output, result)
-        click.echo(f"wrote {output}", err=True)
+        click.echo(_("wrote {path}", path=output), err=True)
     else:
         from ..reports.monitor import render
 
@@ -81,11 +82,15 @@ def monitor_command(
         from ..store import save_monitoring
 
         saved = save_monitoring(result, document.ruleset, profile, db=db_url)
-        click.echo(
-            f"saved as monitoring run {saved.run_id} (ruleset version {saved.version}, "
-            f"profile {profile.name}, month {result.month})",
-            err=True,
+        message = _(
+            "saved as monitoring run {run} (ruleset version {version}, profile {profile}, "
+            "month {month})",
+            run=saved.run_id,
+            version=saved.version,
+            profile=profile.name,
+            month=result.month,
         )
+        click.echo(message, err=True)
     if result.has_findings:
         sys.exit(EXIT_FINDINGS)
 

@@ -7,6 +7,8 @@ import re
 
 import click
 
+from ..i18n import _
+
 _MONTH_SPEC = re.compile(r"(\d{4})\s*[-/年]\s*(\d{1,2})\s*月?")
 
 
@@ -47,5 +49,6 @@ def compare_months_command(
     for i in diff.indicators:
         lines.append(f"    {i['project']} / {i['name']}: {word(i['old'])} → {word(i['new'])}")
     red = diff.turned_red
-    lines.append(f"{len(red)} turned red since {a.year}-{a.month:02d}")
+    since = f"{a.year}-{a.month:02d}"
+    lines.append(_("{count} turned red since {month}", count=len(red), month=since))
     click.echo("\n".join(lines))

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from ..i18n import _
 from ..language.errors import PerfgoalsError
 from ..language.model import Indicator, Level1, Level2, Project, Ruleset
 from ..language.policy import Policy
@@ -128,16 +129,16 @@ def start_run(
     """The run's month (the option, else the progress's), year and as-of day."""
     month = month if month is not None else progress.effective_month
     if month is None:
-        raise MonitoringError("the progress states no month: give `month 7` or --month 7")
+        raise MonitoringError(_("the progress states no month: give `month 7` or --month 7"))
     if not 1 <= month <= 12:
-        raise MonitoringError(f"month {month}: expected 1 to 12")
+        raise MonitoringError(_("month {month}: expected 1 to 12", month=month))
     year = progress.year or ruleset.year
     if progress.as_of is not None and progress.as_of.month == month:
         as_of = progress.as_of
     elif year is not None:
         as_of = month_end(year, month)
     else:
-        raise MonitoringError("neither the progress nor the ruleset states the year")
+        raise MonitoringError(_("neither the progress nor the ruleset states the year"))
     return Run(profile, month, as_of, year)
 
 

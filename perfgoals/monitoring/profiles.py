@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import _
 from ..language.errors import PerfgoalsError
 from ..language.profile import Profile
 
@@ -40,10 +41,14 @@ def load_profile(name_or_path: str | Path) -> Profile:
         if path.suffix != ".perf" or not path.is_file():
             known = ", ".join(shipped) or "none"
             raise ProfileNotFound(
-                f"unknown monitoring profile {str(name_or_path)!r}: shipped profiles are "
-                f"{known}; or give the path of a .perf file"
+                _(
+                    "unknown monitoring profile {name}: shipped profiles are {known}; "
+                    "or give the path of a .perf file",
+                    name=repr(str(name_or_path)),
+                    known=known,
+                )
             )
     document = parse_document_file(path)
     if not document.profiles:
-        raise ProfileNotFound(f"{path}: the file holds no profile block")
+        raise ProfileNotFound(_("{path}: the file holds no profile block", path=path))
     return document.profiles[0]

@@ -19,6 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..language.assessment import IndicatorRef, Origin, checked, checked_origin
 from ..language.errors import Diagnostic, SourceError, ValueSyntaxError
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Ruleset, level1_of, level2_of
@@ -337,7 +338,8 @@ def read_progress(path: str | Path) -> Progress:
 
         progress = parse_document_file(file).progress
         if progress is None:
-            raise SourceError([Diagnostic(str(path), 1, 1, "the file holds no progress block")])
+            message = _("the file holds no progress block")
+            raise SourceError([Diagnostic(str(path), 1, 1, message)])
         return progress
     return read_progress_table(file)
 
