@@ -80,8 +80,12 @@ class Run:
         if kept is None:
             if len(self._outcomes) >= _TARGET_CACHE:
                 self._outcomes.clear()
-            found = quantity_outcome(target, current, self.month, prorate, self.profile)
-            kept = self._outcomes[key] = (current, *found)
+            (colour, value, template, args), expected = quantity_outcome(
+                target, current, self.month, prorate, self.profile
+            )
+            if target.prefix:  # how a target without a comparator was read, before the rule
+                template = target.prefix.replace("{", "{{").replace("}", "}}") + template
+            kept = self._outcomes[key] = (current, (colour, value, template, args), expected)
         return kept[1], kept[2]
 
     def occurrences(self, project: Project) -> list[int]:
@@ -201,6 +205,9 @@ def monitor_project(
     )
 
 
+_QUANTITIES = frozenset({"comparison", "range", "duration"})
+
+
 def _indicator(
     indicator: Indicator,
     entry: IndicatorProgress | None,
@@ -214,58 +221,62 @@ def _indicator(
     expected: Decimal | None = None
     value: Decimal | None = None
     args: tuple[Any, ...]
-    current = entry.current if entry is not None else None
-    if kind == "na" or indicator.not_applicable or (entry is not None and entry.not_applicable):
+    if entry is None:
+        current = explanation = cause = likelihood = forecast = note = origin = None
+        not_applicable = False
+    else:
+        current, explanation, cause, likelihood = (
+            entry.current,
+            entry.explanation,
+            entry.cause,
+            entry.likelihood,
+        )
+        note, origin, not_applicable = entry.note, entry.origin, entry.not_applicable
+        forecast = None if entry.forecast is None else entry.forecast.text
+    if indicator.not_applicable or not_applicable or kind == "na":
         colour, template, args = Colour.NOT_APPLICABLE, "not applicable", ()
+    elif kind in _QUANTITIES and isinstance(current, Comparison) and current.op is None:
+        (colour, value, template, args), expected = run.outcome(target, current, prorate)
+        if prorate and profile.gap is not None and kind != "duration" and target.op != "<=":
+            _completion(target, current, completions)
     elif kind == "qualitative":
         colour, value, template, args = qualitative_outcome(entry, profile)
     elif kind == "deadline":
         colour, value, template, args = deadline_outcome(target, entry, run.as_of, profile)
     elif kind == "error":
         colour, template, args = Colour.NO_DATA, "{}", (target.prefix,)
-    elif not isinstance(current, Comparison) or current.op is not None:
-        colour, template = Colour.NO_DATA, "no value to date given"
-        args = () if current is None else (current.text,)
-        if current is not None:
-            template = "{} is not a quantity to compare with the target"
+    elif current is None:
+        colour, template, args = Colour.NO_DATA, "no value to date given", ()
     else:
-        (colour, value, template, args), expected = run.outcome(target, current, prorate)
-        if (
-            prorate
-            and profile.gap is not None
-            and kind in ("comparison", "range")
-            and target.op != "<="
-        ):
-            _completion(target, current, completions)
-        if target.prefix and kind != "error":
-            template = target.prefix.replace("{", "{{").replace("}", "}}") + template
-    likelihood = entry.likelihood if entry is not None else None
-    stated = profile.likelihood.get(likelihood) if likelihood is not None else None
-    if stated is not None and likelihood is not None:
-        colour = worst([colour, stated], profile.order)
-        template += "; 完成目标可能性 {} → " + colour.value
-        args = (*args, likelihood.value)
+        colour, template = Colour.NO_DATA, "{} is not a quantity to compare with the target"
+        args = (current.text,)
+    if likelihood is not None:
+        stated = profile.likelihood.get(likelihood)
+        if stated is not None:
+            colour = worst([colour, stated], profile.order)
+            template += "; 完成目标可能性 {} → " + colour.value
+            args = (*args, likelihood.value)
     return IndicatorMonitor(
-        level1=indicator.level1,
-        level2=indicator.level2,
-        name=indicator.name,
-        occurrence=occurrence,
-        goal=indicator.goal,
-        target=indicator.target.text,
-        current=None if current is None else current.text,
-        expected_to_date=expected,
-        unit=target.unit,
-        value=value,
-        colour=colour,
-        template=template,
-        args=args,
-        needs_explanation=colour in profile.explain,
-        explanation=entry.explanation if entry is not None else None,
-        cause=entry.cause if entry is not None else None,
-        likelihood=likelihood,
-        forecast=None if entry is None or entry.forecast is None else entry.forecast.text,
-        note=entry.note if entry is not None else None,
-        origin=entry.origin if entry is not None else None,
+        indicator.level1,
+        indicator.level2,
+        indicator.name,
+        occurrence,
+        indicator.goal,
+        indicator.target.text,
+        None if current is None else current.text,
+        expected,
+        target.unit,
+        value,
+        colour,
+        template,
+        args,
+        colour in profile.explain,
+        explanation,
+        cause,
+        likelihood,
+        forecast,
+        note,
+        origin,
     )
 
 
