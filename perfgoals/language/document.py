@@ -24,3 +24,4 @@ class Document(BaseModel):
     assessment_comments: tuple[str, ...] = ()
     profiles: tuple[Profile, ...] = ()
     progress: Progress | None = None
+    progress_comments: tuple[str, ...] = ()

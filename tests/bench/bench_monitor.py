@@ -221,9 +221,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--csv", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.phase:
-        report = run_perfgoals(args.csv, args.seed) if args.phase == "perfgoals" else (
-            run_baseline(args.csv)
-        )
+        if args.phase == "perfgoals":
+            report = run_perfgoals(args.csv, args.seed)
+        else:
+            report = run_baseline(args.csv)
         print(json.dumps(report, ensure_ascii=False))
         return
     projects = max(1, round(PROJECTS * args.scale))

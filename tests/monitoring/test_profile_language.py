@@ -102,3 +102,18 @@ def test_a_profile_reads_every_setting() -> None:
     assert profile.gap == 5 and profile.gap_colour is Colour.YELLOW
     assert profile.explain == frozenset({Colour.RED}) and profile.explain_budget is False
     assert profile.before_deadline is Colour.GREEN
+
+
+def test_fmt_keeps_profiles_and_progress() -> None:
+    from perfgoals.language.formatter import format_document
+    from tests.conftest import ROOT
+
+    for path in [
+        *sorted((ROOT / "rulesets" / "profiles").glob("*.perf")),
+        ROOT / "samples" / "xingtai-kfq-2023-progress-07.perf",
+    ]:
+        document = parse_document(path.read_text(encoding="utf-8"), str(path))
+        again = parse_document(format_document(document))
+        assert again.profiles == document.profiles
+        assert again.progress == document.progress
+        assert format_document(again) == format_document(document)

@@ -186,6 +186,7 @@ def _parse_paused(text: str, path: str, line_offset: int) -> tuple[Document, tup
         extra["progress"] = Progress.model_validate(
             {k: v for k, v in progress.items() if k not in ("span", "comments")}
         )
+        extra["progress_comments"] = tuple(progress.get("comments", ()))
     if assessment is None:
         return Document(ruleset=ruleset, policies=policies, **extra), positions
     document = Document(
