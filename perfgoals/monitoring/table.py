@@ -162,7 +162,8 @@ class ProgressRows:
                 current = {"project": name, "origin": self._origin(row, "project"), "rows": []}
                 if code is not None:
                     current["code"] = code
-            self._project_cells(row, cells, current)
+            if any(_PROJECT_CELLS(cells)):
+                self._project_cells(row, cells, current)
             entry = self._indicator(row, cells)
             if entry is not None:
                 current["rows"].append(entry)
@@ -229,7 +230,7 @@ class ProgressRows:
                 fields[column] = value
                 if column == "current" and isinstance(value, NotApplicable):
                     fields["not_applicable"] = True
-        for column, read, what in _WORD_COLUMNS:
+        for column, read, what in _WORD_COLUMNS if any(_WORD_CELLS(cells)) else ():
             text = cells[_AT[column]]
             if not text or (column == "likelihood" and text.lower() in NOT_FILLED):
                 continue
@@ -271,6 +272,13 @@ _WORD_COLUMNS: tuple[tuple[str, Callable[[str], Any], str], ...] = (
     ("cause", cause_of, "经费保障, 制度保障, 人员保障, 硬件条件保障 or 其他"),
     ("likelihood", likelihood_of, "确定能, 有可能 or 完全不可能 (0: not filled)"),
 )
+
+
+# The cells most rows leave empty, looked at together first.
+_PROJECT_CELLS = itemgetter(
+    *(_AT[n] for n in ("budget", "executed", "budget_forecast", "project_explanation", "month"))
+)
+_WORD_CELLS = itemgetter(*(_AT[n] for n in ("tier", "cause", "likelihood")))
 
 
 def _amount(text: str) -> Decimal | None:
