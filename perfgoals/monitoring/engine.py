@@ -55,7 +55,9 @@ class MonitoringError(PerfgoalsError):
 class Run:
     """What one monitoring run shares: the profile, the month, the as-of day, the targets."""
 
-    def __init__(self, profile: Profile, month: int, as_of: dt.date, year: int | None) -> None:
+    def __init__(
+        self, profile: Profile, month: int, as_of: dt.date | None, year: int | None
+    ) -> None:
         self.profile = profile
         self.month = month
         self.as_of = as_of
@@ -137,12 +139,11 @@ def start_run(
     if not 1 <= month <= 12:
         raise MonitoringError(_("month {month}: expected 1 to 12", month=month))
     year = progress.year or ruleset.year
+    as_of: dt.date | None = None  # without a year, only deadlines that name theirs need one
     if progress.as_of is not None and progress.as_of.month == month:
         as_of = progress.as_of
     elif year is not None:
         as_of = month_end(year, month)
-    else:
-        raise MonitoringError(_("neither the progress nor the ruleset states the year"))
     return Run(profile, month, as_of, year)
 
 
@@ -160,7 +161,7 @@ def monitor(
     header = ruleset.header
     return MonitoringResult(
         month=run.month,
-        as_of=run.as_of.isoformat(),
+        as_of=None if run.as_of is None else run.as_of.isoformat(),
         year=run.year,
         department=header.department if header else None,
         profile=profile.name,

@@ -214,7 +214,7 @@ class ProjectMonitor:
 @dataclass(slots=True)
 class MonitoringResult:
     month: int
-    as_of: str  # ISO date
+    as_of: str | None  # ISO date; None where no year is stated
     year: int | None
     department: str | None
     profile: str

@@ -102,7 +102,7 @@ def budget_outcome(
 
 
 def deadline_outcome(
-    target: Target, progress: IndicatorProgress | None, as_of: dt.date, profile: Profile
+    target: Target, progress: IndicatorProgress | None, as_of: dt.date | None, profile: Profile
 ) -> Outcome:
     due = target.date
     assert due is not None
@@ -114,6 +114,13 @@ def deadline_outcome(
         done = True
     if done:
         return profile.done, None, "done; due {}", (due.isoformat(),)
+    if as_of is None:
+        return (
+            Colour.NO_DATA,
+            None,
+            "not done; no year stated, so no as-of day: give year or as_of",
+            (),
+        )
     if as_of <= due:
         return profile.before_deadline, None, "not done, due {}, as of {}", (due, as_of)
     return profile.overdue, None, "not done and overdue: due {}, as of {}", (due, as_of)

@@ -137,7 +137,7 @@ def result_table(result: MonitoringResult, *, explain: bool = False, color: bool
     title = f"{result.department or ''} {result.year or ''} 年 1-{result.month} 月绩效运行监控"
     lines = [
         title.strip(),
-        f"监控规则 {result.profile}; 截至 {result.as_of}",
+        f"监控规则 {result.profile}; 截至 {result.as_of or '—'}",
         "",
     ]
     for project in result.projects:

@@ -77,7 +77,7 @@ def write_monitoring_xlsx(path: str | Path, result: MonitoringResult) -> None:
             None,
             None,
             None,
-            f"截至：{result.as_of}",
+            f"截至：{result.as_of or ''}",
             None,
             None,
             None,

@@ -39,7 +39,7 @@ def save_monitoring_in(
         department=version.department,
         year=version.year,
         month=result.month,
-        as_of=result.as_of,
+        as_of=result.as_of or "",
         profile=profile.name,
         profile_hash=rows.content_hash(json.dumps(definition, sort_keys=True, ensure_ascii=False)),
         profile_definition=definition,

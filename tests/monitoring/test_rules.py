@@ -218,3 +218,23 @@ def test_unknown_indicators_are_problems_not_dropped() -> None:
     result = run('    数量 "a" "100 场"', '    current 数量 "nope" 70场', month=12)
     assert [p.message for p in result.problems] == ["unknown indicator 'nope'"]
     assert result.has_findings
+
+
+def test_a_ruleset_without_a_year_is_monitored_too() -> None:
+    from perfgoals.language.parser import parse_document
+    from perfgoals.monitoring import monitor
+    from perfgoals.monitoring.profiles import load_profile
+
+    ruleset = parse_document(
+        'project "p" { 产出 { 数量 "x" "12 场" 时效 "y" "2024年6月30日前" 时效 "z" "6月底前" } }'
+    ).ruleset
+    progress = parse_document(
+        'progress { month 6 project "p" { current "x" 6场 current "y" 未完成 } }'
+    ).progress
+    assert progress is not None
+    result = monitor(ruleset, progress, load_profile("time-proportional"))
+    assert result.as_of is None
+    x, y, z = result.projects[0].indicators
+    assert x.colour is G
+    assert y.colour is Colour.NO_DATA and "no as-of day" in y.formula
+    assert z.colour is Colour.NO_DATA and "no year" in z.formula
