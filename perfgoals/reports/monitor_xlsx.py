@@ -39,7 +39,7 @@ def headers(month: int) -> list[str]:
         "进度（%）",
         "预警",
         "全年预计完成情况",
-        *(f"偏差原因：{c.value}" for c in Cause),
+        *(f"偏差原因\n{c.value}" for c in Cause),
         "偏差原因分析",
         "完成目标可能性",
         "备注",
@@ -87,46 +87,51 @@ def write_monitoring_xlsx(path: str | Path, result: MonitoringResult) -> None:
             f"监控规则：{result.profile}",
         ]
     )
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=7)
+    ws.merge_cells(start_row=2, start_column=8, end_row=2, end_column=14)
+    ws.merge_cells(start_row=2, start_column=15, end_row=2, end_column=width)
     row = 3
     for project in result.projects:
         b = project.budget
-        cells = [
-            ("项目名称", project.name),
-            ("项目编码", project.code or ""),
-            ("项目预警", COLOUR_WORDS[project.colour]),
-        ]
-        line = [v for pair in cells for v in pair]
-        ws.append(line)
-        for c in range(1, len(line) + 1):
-            ws.cell(row, c).font = bold if c % 2 else Font()
+        # 项目名称 | name (B–G) | 项目编码 | code | 项目预警 | light
+        ws.cell(row, 1, "项目名称")
+        ws.cell(row, 2, project.name)
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=7)
+        ws.cell(row, 8, "项目编码")
+        ws.cell(row, 9, project.code or "")
+        ws.cell(row, 10, "项目预警")
+        ws.cell(row, 11, COLOUR_WORDS[project.colour])
+        for c in range(1, 12):
             ws.cell(row, c).border = border
-        ws.cell(row, 6).fill = fills[project.colour]
+            ws.cell(row, c).alignment = wrap
+        for c in (1, 8, 10):
+            ws.cell(row, c).font = bold
+        ws.cell(row, 11).fill = fills[project.colour]
         row += 1
-        ws.append(
-            [
-                "全年预算数（万元）",
-                wan_text(b.budget),
-                f"1-{result.month}月执行数（万元）",
-                wan_text(b.executed),
-                "执行率（%）",
-                number_text(b.rate) or "",
-                "全年预计执行数（万元）",
-                wan_text(b.forecast),
-                "预算执行预警",
-                COLOUR_WORDS[b.colour],
-                "偏差原因",
-                b.explanation or ("缺少说明" if b.missing_explanation else ""),
-            ]
-        )
-        for c in range(1, 13):
+        figures = [
+            ("全年预算数（万元）", wan_text(b.budget)),
+            (f"1-{result.month}月执行数（万元）", wan_text(b.executed)),
+            ("执行率（%）", number_text(b.rate) or ""),
+            ("全年预计执行数（万元）", wan_text(b.forecast)),
+            ("预算执行预警", COLOUR_WORDS[b.colour]),
+        ]
+        for n, (label, value) in enumerate(figures):
+            ws.cell(row, 2 * n + 1, label).font = bold
+            ws.cell(row, 2 * n + 2, value)
+        ws.cell(row, 11, "偏差原因").font = bold
+        ws.cell(row, 12, b.explanation or ("缺少说明" if b.missing_explanation else ""))
+        ws.merge_cells(start_row=row, start_column=12, end_row=row, end_column=width)
+        for c in range(1, width + 1):
             ws.cell(row, c).border = border
             ws.cell(row, c).alignment = wrap
         ws.cell(row, 10).fill = fills[b.colour]
+        ws.row_dimensions[row].height = 30
         row += 1
         ws.append(heads)
         for c in range(1, width + 1):
             cell = ws.cell(row, c)
             cell.font, cell.fill, cell.border, cell.alignment = bold, head_fill, border, centre
+        ws.row_dimensions[row].height = 32
         row += 1
         for i in project.indicators:
             explanation = i.explanation or ("缺少说明" if i.missing_explanation else "")
@@ -157,8 +162,18 @@ def write_monitoring_xlsx(path: str | Path, result: MonitoringResult) -> None:
             row += 1
         ws.append([])
         row += 1
-    for index, chars in enumerate([8, 12, 28, 14, 14, 12, 10, 8, 14, 8, 8, 8, 8, 8, 36, 12, 16]):
+    for index, chars in enumerate(
+        [10, 14, 28, 14, 14, 12, 10, 8, 14, 10, 10, 10, 10, 10, 36, 12, 16]
+    ):
         ws.column_dimensions[get_column_letter(index + 1)].width = chars
+
+    # Printed as the form is handed in: landscape, every column on the page's width.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:2"
 
     summary = workbook.create_sheet("项目预警汇总")
     summary.append(["项目编码", "项目名称", "项目预警", "预算执行预警", "执行率（%）", "缺少说明"])
