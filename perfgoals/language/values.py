@@ -280,6 +280,9 @@ def _unit(r: _Reader, *, cn_number: bool) -> str:
         if r.s.startswith(symbol, r.pos):
             r.pos += len(symbol)
             return symbol
+    if r.s.startswith("㎡", r.pos):
+        r.pos += 1
+        return "㎡" + _per(r)
     m = _LATIN.match(r.s, r.pos)
     if m:
         word = m.group()
@@ -295,7 +298,12 @@ def _unit(r: _Reader, *, cn_number: bool) -> str:
             return _per(r) if r.s.startswith("/", r.pos) else ""
         if len(cut) > _CLASSIFIER_MAX:
             raise _NotAValue("a sentence, not a unit", start)
-        if cn_number and lookup(cut).dimension is Dimension.COUNT and cut not in _KNOWN_CLASSIFIERS:
+        meaning = lookup(cut)
+        if (
+            cn_number
+            and meaning.dimension is Dimension.COUNT
+            and meaning.classifier not in _KNOWN_CLASSIFIERS
+        ):
             # 一流, 一般: a Chinese numeral before an unknown word is text, not a count.
             raise _NotAValue("not a count", start)
         r.pos = start + len(cut)
