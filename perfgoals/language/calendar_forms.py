@@ -27,12 +27,14 @@ _MONTH_DAY = re.compile(
     re.X,
 )
 _YEAR_PART = re.compile(
-    _YEAR + r"(?:(?P<yearend>年底|年末|年内|底|末|全年|年度内|年度)|(?P<half>上半年|下半年))" + _TAIL
+    _YEAR
+    + r"(?:(?P<yearend>年底|年末|年内|底|末|全年|年度内|年度)|(?P<half>上半年|下半年))"
+    + _TAIL
 )
-_QUARTER = re.compile(
-    _YEAR + r"第?(?P<quarter>[一二三四1-4])季度(?P<part>末|底|内)?" + _TAIL
+_QUARTER = re.compile(_YEAR + r"第?(?P<quarter>[一二三四1-4])季度(?P<part>末|底|内)?" + _TAIL)
+_YEAR_MONTH = (
+    r"(?P<{0}y>(?:19|20)\d\d)(?:[.\-/年](?P<{0}m>1[0-2]|0?[1-9])月?|(?P<{0}mm>0[1-9]|1[0-2]))"
 )
-_YEAR_MONTH = r"(?P<{0}y>(?:19|20)\d\d)(?:[.\-/年](?P<{0}m>1[0-2]|0?[1-9])月?|(?P<{0}mm>0[1-9]|1[0-2]))"
 _PERIOD = re.compile(
     _YEAR_MONTH.format("a") + r"(?:-|~|—|–|至|到)" + _YEAR_MONTH.format("b") + r"(?:完成)?"
 )

@@ -323,9 +323,7 @@ def _scaled(symbol: str) -> Unit | None:
             if physical is not None:
                 factor = physical[1] * Fraction(scale)
                 return Unit(symbol, physical[0], to_decimal(factor), factor=factor)
-            return Unit(
-                symbol, Dimension.COUNT, scale, classifier=rest, factor=Fraction(scale)
-            )
+            return Unit(symbol, Dimension.COUNT, scale, classifier=rest, factor=Fraction(scale))
     return None
 
 

@@ -22,8 +22,15 @@ from .calendar_forms import read_calendar
 from .errors import ValueSyntaxError
 from .numerals import DIGITS as _CN_DIGITS
 from .numerals import leading_numeral, read_numeral
-from .units import CLASSIFIERS, PHYSICAL, PHYSICAL_UNITS, Dimension, is_known_latin_unit, lookup
-from .units import to_decimal
+from .units import (
+    CLASSIFIERS,
+    PHYSICAL,
+    PHYSICAL_UNITS,
+    Dimension,
+    is_known_latin_unit,
+    lookup,
+    to_decimal,
+)
 
 Op = Literal[">=", "<=", "=", ">", "<"]
 
@@ -332,7 +339,20 @@ _UNIT_STARTS = (
     "‰",
     *sorted({*CLASSIFIERS, *PHYSICAL_UNITS, "元", "万元", "亿元"}, key=len, reverse=True),
 )
-_STOP_WORDS = ("及以上", "以上", "及以下", "以下", "以内", "之内", "以前", "之前", "前", "至", "到")
+_STOP_WORDS = (
+    "左右",
+    "及以上",
+    "以上",
+    "及以下",
+    "以下",
+    "以内",
+    "之内",
+    "以前",
+    "之前",
+    "前",
+    "至",
+    "到",
+)
 _KNOWN_CLASSIFIERS = frozenset(CLASSIFIERS)
 
 
@@ -375,7 +395,11 @@ def _deadline(text: str, op: Op | None, original: str) -> Deadline | None:
     if form.strict:
         op = op or "<"
     year = form.year
-    date = f"{year:04d}-{form.month:02d}-{form.day:02d}" if year else f"--{form.month:02d}-{form.day:02d}"
+    date = (
+        f"{year:04d}-{form.month:02d}-{form.day:02d}"
+        if year
+        else f"--{form.month:02d}-{form.day:02d}"
+    )
     if form.start is not None:
         return Deadline(
             op=op or "<=",
@@ -387,7 +411,9 @@ def _deadline(text: str, op: Op | None, original: str) -> Deadline | None:
             day=form.day,
             start=f"{form.start[0]:04d}-{form.start[1]:02d}",
         )
-    return Deadline(op=op or "<=", value=date, text=original, year=year, month=form.month, day=form.day)
+    return Deadline(
+        op=op or "<=", value=date, text=original, year=year, month=form.month, day=form.day
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -456,13 +482,13 @@ def _fallback_note(r: _Reader, start: int, problem: _NotAValue) -> str | None:
     digit = _DIGIT.search(r.s)
     if problem.pos <= start and digit is not None:
         return (
-            "read as text, not a quantity: it does not start with a number "
+            "not a quantity: it does not start with a number "
             f"({r.s[digit.start() :].split()[0][:12]!r} at column {digit.start() + 1} "
             "is inside the text)"
         )
     if digit is None and leading_numeral(r.s, start) is None:
         return None
-    return f"read as text, not a quantity: {problem.message} (column {problem.pos + 1})"
+    return f"not a quantity: {problem.message} (column {problem.pos + 1})"
 
 
 def _strict_message(symbol: tuple[str, Op] | None, message: str) -> str:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..language.assessment import Actual, Tier
+from ..language.calendar_forms import excel_date
 from ..language.model import (
     LEVEL2_LABELS,
     Indicator,
@@ -28,10 +29,16 @@ from ..language.policy import (
     ReverseRule,
     StrictRule,
 )
-from ..language.calendar_forms import excel_date
 from ..language.units import PHYSICAL, Dimension, is_finite_decimal, lookup, to_decimal
-from ..language.values import canonical
-from ..language.values import Comparison, Deadline, NotApplicable, Qualitative, Range, parse_value
+from ..language.values import (
+    Comparison,
+    Deadline,
+    NotApplicable,
+    Qualitative,
+    Range,
+    canonical,
+    parse_value,
+)
 from .results import (
     Status,
 )

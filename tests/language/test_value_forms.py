@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from decimal import Decimal
@@ -137,10 +138,8 @@ def _seconds(text: str) -> float:
     best = float("inf")
     for _ in range(5):
         start = time.perf_counter()
-        try:
+        with contextlib.suppress(ValueSyntaxError):
             read(text)
-        except ValueSyntaxError:
-            pass
         best = min(best, time.perf_counter() - start)
     return best
 

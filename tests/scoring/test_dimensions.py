@@ -110,7 +110,11 @@ magnitudes = st.decimals(
     rescale_target=st.booleans(),
 )
 def test_scaling_within_a_dimension_changes_no_comparison(
-    scaling: tuple[str, str, Decimal], target: Decimal, actual: Decimal, op: str, rescale_target: bool
+    scaling: tuple[str, str, Decimal],
+    target: Decimal,
+    actual: Decimal,
+    op: str,
+    rescale_target: bool,
 ) -> None:
     big, small, factor = scaling
     written = one(f"{op}{target}{big}", f'"{actual}{big}"')
