@@ -32,12 +32,18 @@ _YEAR_PART = re.compile(
     + _TAIL
 )
 _QUARTER = re.compile(_YEAR + r"第?(?P<quarter>[一二三四1-4])季度(?P<part>末|底|内)?" + _TAIL)
+_SEPARATOR = r"(?:-|~|—|–|至|到)"
 _YEAR_MONTH = (
     r"(?P<{0}y>(?:19|20)\d\d)(?:[.\-/年](?P<{0}m>1[0-2]|0?[1-9])月?|(?P<{0}mm>0[1-9]|1[0-2]))"
 )
-_PERIOD = re.compile(
-    _YEAR_MONTH.format("a") + r"(?:-|~|—|–|至|到)" + _YEAR_MONTH.format("b") + r"(?:完成)?"
+_PERIOD = re.compile(_YEAR_MONTH.format("a") + _SEPARATOR + _YEAR_MONTH.format("b") + r"(?:完成)?")
+_PERIOD_IN_YEAR = re.compile(
+    r"(?P<year>(?:19|20)\d\d)年(?P<am>1[0-2]|0?[1-9])月"
+    + _SEPARATOR
+    + r"(?P<bm>1[0-2]|0?[1-9])月(?:完成)?"
 )
+_DATE = r"(?P<{0}y>(?:19|20)\d\d)[-/.](?P<{0}m>1[0-2]|0?[1-9])[-/.](?P<{0}d>3[01]|[12]\d|0?[1-9])"
+_PERIOD_OF_DATES = re.compile(_DATE.format("a") + _SEPARATOR + _DATE.format("b"))
 _QUARTER_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # The day Excel's serial 0 stands for, in the 1900 date system (serial 60 is a day that never
 # was, 1900-02-29, so serials from 61 on count from here).
@@ -53,13 +59,13 @@ class CalendarForm:
     month: int
     day: int
     strict: bool = False
-    start: tuple[int, int] | None = None  # (year, month) a period begins with
+    start: str | None = None  # the first month (2023-07) or day (2020-01-01) of a period
 
 
 def read_calendar(text: str) -> CalendarForm | None:
     """The calendar form of a whole text, or None if it is not one."""
     s = _SPACES.sub("", text)
-    for reader in (_iso, _month_day, _year_part, _quarter, _period):
+    for reader in (_iso, _month_day, _year_part, _quarter, _period, _period_in_year, _dates):
         form = reader(s)
         if form is not None:
             return form
@@ -130,17 +136,45 @@ def _quarter(s: str) -> CalendarForm | None:
 
 
 def _period(s: str) -> CalendarForm | None:
+    """2023.07-2024.01, 202001-202012, 2023年7月-2024年1月: due on the end month's last day."""
     m = _PERIOD.fullmatch(s)
     if not m:
         return None
-    start_year, end_year = int(m["ay"]), int(m["by"])
-    start_month = int(m["am"] or m["amm"])
-    end_month = int(m["bm"] or m["bmm"])
+    return _month_period(
+        int(m["ay"]), int(m["am"] or m["amm"]), int(m["by"]), int(m["bm"] or m["bmm"])
+    )
+
+
+def _period_in_year(s: str) -> CalendarForm | None:
+    """2021年1月-12月: both months in the written year."""
+    m = _PERIOD_IN_YEAR.fullmatch(s)
+    if not m:
+        return None
+    year = int(m["year"])
+    return _month_period(year, int(m["am"]), year, int(m["bm"]))
+
+
+def _month_period(
+    start_year: int, start_month: int, end_year: int, end_month: int
+) -> CalendarForm | None:
     if (end_year, end_month) < (start_year, start_month):
         return None
-    return CalendarForm(
-        end_year, end_month, _last_day(end_year, end_month), start=(start_year, start_month)
-    )
+    last = _last_day(end_year, end_month)
+    return CalendarForm(end_year, end_month, last, start=f"{start_year:04d}-{start_month:02d}")
+
+
+def _dates(s: str) -> CalendarForm | None:
+    """2020.1.1-2020.12.31: a period of days, due on its last."""
+    m = _PERIOD_OF_DATES.fullmatch(s)
+    if not m:
+        return None
+    start = (int(m["ay"]), int(m["am"]), int(m["ad"]))
+    end = (int(m["by"]), int(m["bm"]), int(m["bd"]))
+    if start[2] > _last_day(start[0], start[1]) or end[2] > _last_day(end[0], end[1]):
+        return None
+    if end < start:
+        return None
+    return CalendarForm(*end, start=f"{start[0]:04d}-{start[1]:02d}-{start[2]:02d}")
 
 
 def excel_date(serial: int) -> dt.date | None:

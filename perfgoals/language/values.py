@@ -326,7 +326,7 @@ def _deadline(text: str, op: Op | None, original: str) -> Deadline | None:
             year=year,
             month=form.month,
             day=form.day,
-            start=f"{form.start[0]:04d}-{form.start[1]:02d}",
+            start=form.start,
         )
     return Deadline(
         op=op or "<=", value=date, text=original, year=year, month=form.month, day=form.day
@@ -403,8 +403,10 @@ def _fallback_note(r: _Reader, start: int, problem: _NotAValue) -> str | None:
             f"({r.s[digit.start() :].split()[0][:12]!r} at column {digit.start() + 1} "
             "is inside the text)"
         )
-    if digit is None and leading_numeral(r.s, start) is None:
-        return None
+    if digit is None:
+        numeral = leading_numeral(r.s, start)
+        if numeral is None or numeral[1] - start < 2:
+            return None  # 一般, 一级指标, 一个存储备份器: words, not numbers
     return f"not a quantity: {problem.message} (column {problem.pos + 1})"
 
 
