@@ -379,8 +379,8 @@ def _reject_noise(r: _Reader) -> None:
     """
     r.skip()
     m = _NOISE.match(r.s, r.pos)
-    if m is None or not any(ch.isalpha() for ch in m.group()):
-        return
+    if m is None or not m.group().strip("0123456789."):
+        return  # digits only: a number, read as usual
     after = r.s[m.end() :].strip()
     if after and not after.startswith(_UNIT_STARTS):
         return
