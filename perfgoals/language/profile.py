@@ -132,9 +132,14 @@ class Profile(_Frozen):
         Dimension.MONEY: True,
         Dimension.COUNT: True,
         Dimension.NUMBER: True,
+        Dimension.LENGTH: True,
+        Dimension.AREA: True,
+        Dimension.MASS: True,
+        Dimension.VOLUME: True,
         Dimension.PERCENT: False,
         Dimension.RATE: False,
         Dimension.DURATION: False,
+        Dimension.PERIOD: False,
     }
     prorate_level2: dict[Level2, bool] = {}  # overrides the dimension's setting
     reading: dict[Level2, Op] = {kind: "<=" for kind in Level2 if kind.is_cost}

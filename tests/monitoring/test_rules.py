@@ -238,3 +238,9 @@ def test_a_ruleset_without_a_year_is_monitored_too() -> None:
     assert x.colour is G
     assert y.colour is Colour.NO_DATA and "no as-of day" in y.formula
     assert z.colour is Colour.NO_DATA and "no year" in z.formula
+
+
+def test_physical_quantities_are_pro_rated() -> None:
+    # 12 公里 × 6/12 = 6 公里 expected; 3.6 公里 is 60%, 3599 米 just below
+    assert indicator_colour("12 公里", "3.6公里", month=6) == Y
+    assert indicator_colour("12 公里", "3599米", month=6) == R
