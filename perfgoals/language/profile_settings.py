@@ -185,10 +185,13 @@ def _checkpoints(reader: _SettingsReader, s: Setting) -> tuple[Checkpoint, ...]:
     for child in reader.block(s):
         key = unicodedata.normalize("NFKC", child.key)
         m = _MONTH.fullmatch(key)
-        month = int(m[1]) if m else parse_cn_number(key.removesuffix("月底").removesuffix("月"))
-        if month is None or not 1 <= month <= 12:
+        number = (
+            Decimal(m[1]) if m else parse_cn_number(key.removesuffix("月底").removesuffix("月"))
+        )
+        if number is None or number != number.to_integral_value() or not 1 <= number <= 12:
             reader.fail(child, f"unknown month {child.key!r}: expected 四月, 六月, … or m4, m6, …")
             continue
+        month = int(number)
         share = reader.share(child)
         if share is None:
             continue
