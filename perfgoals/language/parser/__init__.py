@@ -21,7 +21,7 @@ from lark.exceptions import UnexpectedInput
 
 from ..assessment import Assessment
 from ..document import Document
-from ..errors import Diagnostic, SourceError, line_of
+from ..errors import Diagnostic, SourceError, line_of, unstorable_in_source
 from ..model import Ruleset
 from ..policy import Policy
 from ..policy_settings import policy_from_settings
@@ -132,6 +132,9 @@ def parse_ruleset_with_comments(
 
 def _parse(text: str, path: str) -> tuple[Document, tuple[Comment, ...]]:
     diagnostics: list[Diagnostic] = []
+    refused = unstorable_in_source(text, path)
+    if refused is not None:
+        raise SourceError([refused])
     source = text
     text = normalise_source(text)
 
