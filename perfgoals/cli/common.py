@@ -34,6 +34,8 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except PerfgoalsError as error:
             fail(error)
+        except BrokenPipeError:
+            raise  # the reader of stdout stopped: the group ends quietly
         except OSError as error:
             # An output that cannot be written (no such folder, no permission, disk full):
             # the same one line as any other unusable input.

@@ -7,8 +7,13 @@ pay for SQLModel, openpyxl or rich. Machine output goes to stdout alone, message
 from __future__ import annotations
 
 import importlib
+import os
+import sys
+from typing import Any
 
 import click
+
+from .common import EXIT_FINDINGS
 
 # name → "module:function" of every command, one module per command family.
 LAZY_COMMANDS: dict[str, str] = {
@@ -43,6 +48,42 @@ class LazyGroup(click.Group):
             assert isinstance(command, click.Command)
             return command
         return super().get_command(ctx, cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            # click suggests only the commands it has loaded; these are imported on use.
+            from difflib import get_close_matches
+
+            close = get_close_matches(name, self.list_commands(ctx))
+            message = f"No such command {name!r}."
+            if len(close) == 1:
+                message += f" Did you mean {close[0]!r}?"
+            elif close:
+                message += f" Did you mean one of: {', '.join(map(repr, close))}?"
+            raise click.UsageError(message, ctx)
+        return super().resolve_command(ctx, args)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command; a reader that stops early (`| head`) ends it quietly."""
+        try:
+            return super().main(*args, **kwargs)
+        except BrokenPipeError:
+            quiet_stdout()
+            sys.exit(EXIT_FINDINGS)
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is no file (a test runner's buffer)
+        pass
+    finally:
+        os.close(devnull)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

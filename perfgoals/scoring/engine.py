@@ -8,6 +8,7 @@ millions of indicators score quickly.
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
@@ -35,6 +36,7 @@ from .results import (
     Status,
     Summary,
 )
+from .slips import unit_slip
 from .targets import (
     HUNDRED,
     HUNDREDTH,
@@ -315,6 +317,10 @@ def _outcome(
     if not (status is Status.MET and points >= weight and not target.asks_over):
         explain = policy.explain
         reasons = _reasons(target, actual, points, weight, status, explain, explain.below_weight)
+    if isinstance(actual.value, Comparison):
+        slip = unit_slip(target, actual.value)
+        if slip is not None:
+            reasons = (*reasons, slip)
     return points, status, template, (*args, points), reasons, normalised, None
 
 
@@ -411,8 +417,16 @@ def _summary(projects: list[ProjectResult], problems: list[Problem], policy: Pol
     grades: dict[str, int] = {g.name: 0 for g in policy.grades}
     statuses: dict[str, int] = {s.value: 0 for s in Status}
     required = missing = 0
+    reasons: Counter[str] = Counter()
+    complete: list[ProjectResult] = []
     for project in projects:
-        grades[project.grade] = grades.get(project.grade, 0) + 1
+        if project.complete:
+            complete.append(project)
+            grades[project.grade] = grades.get(project.grade, 0) + 1
+        else:
+            if project.execution.status is Status.ERROR:
+                reasons[project.execution.formula] += 1
+            reasons.update(i.message or "" for i in project.indicators if i.status is Status.ERROR)
         if project.execution.needs_explanation:
             required += 1
             missing += project.execution.explanation_missing
@@ -422,9 +436,20 @@ def _summary(projects: list[ProjectResult], problems: list[Problem], policy: Pol
                 required += 1
                 missing += not result.explanation
     mean = None
-    if projects:
-        mean = policy.rounding.apply(sum((p.score for p in projects), ZERO) / len(projects))
-    return Summary(len(projects), mean, grades, statuses, required, missing, len(problems))
+    if complete:
+        mean = policy.rounding.apply(sum((p.score for p in complete), ZERO) / len(complete))
+    return Summary(
+        len(projects),
+        mean,
+        grades,
+        statuses,
+        required,
+        missing,
+        len(problems),
+        incomplete=len(projects) - len(complete),
+        unscored=sum(reasons.values()),
+        unscored_reason=reasons.most_common(1)[0][0] if reasons else None,
+    )
 
 
 def score(ruleset: Ruleset, assessment: Assessment, policy: Policy) -> AssessmentResult:
