@@ -27,6 +27,7 @@ from ..language.values import Comparison
 from .matching import match_actuals, match_projects
 from .plan import kept, plan_for
 from .results import (
+    NO_ACTUALS,
     AssessmentResult,
     ExecutionResult,
     GroupResult,
@@ -175,7 +176,7 @@ def _score_project(
     indicators = project.indicators
     plan = plan_for(project, policy, year, compiled)
     if actuals is None:
-        problems.append(Problem("no actuals for this project: every indicator has no data", key))
+        problems.append(Problem(NO_ACTUALS, key))
         matched: list[Actual | None] = [None] * len(indicators)
     else:
         matched = match_actuals(project, plan, actuals, key, problems)

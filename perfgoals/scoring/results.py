@@ -16,6 +16,9 @@ from typing import Any
 from ..language.assessment import Origin
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Level2
 
+# The problem reported for a project of the ruleset that the actuals do not name.
+NO_ACTUALS = "no actuals for this project: every indicator has no data"
+
 
 class Status(StrEnum):
     MET = "met"
@@ -279,6 +282,11 @@ class AssessmentResult:
         if self.problems or self.explanations_missing:
             return True
         return any(i.status is Status.ERROR for p in self.projects for i in p.indicators)
+
+    @property
+    def unmatched_projects(self) -> int:
+        """Projects of the ruleset that no actuals named."""
+        return sum(1 for p in self.problems if p.message == NO_ACTUALS)
 
     @property
     def nothing_scored(self) -> bool:
