@@ -28,6 +28,11 @@ def examples(n: int) -> int:
     return n * _EXAMPLES_FACTOR[PROFILE]
 
 
+# The tests that assert wording are written in English: the suite runs in English unless a test
+# asks for Chinese (PERFGOALS_LANG=zh, or the `language` fixture of tests/test_i18n.py). Set in
+# the environment so that commands run as subprocesses speak it too.
+os.environ["PERFGOALS_LANG"] = "en"
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED_RULESET = ROOT / "rulesets" / "xingtai-kfq-2023.perf"
 SEED_DISCLOSURE = ROOT / "samples" / "xingtai-kfq-2023-disclosure.txt"

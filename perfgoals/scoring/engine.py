@@ -7,12 +7,12 @@ millions of indicators score quickly.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from decimal import Decimal
 from typing import Any
 
 from ..language.assessment import Actual, Assessment, ProjectActuals
+from ..language.collection import collection_paused
 from ..language.model import (
     Project,
     Ruleset,
@@ -459,15 +459,8 @@ def score(ruleset: Ruleset, assessment: Assessment, policy: Policy) -> Assessmen
     Never raises for a data problem: those are reported in the result (`problems`, and
     indicators with status error or no_data).
     """
-    # The results are acyclic; without this, building millions of them triggers full
-    # collections that walk the whole ruleset again and again (half the time at scale).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collection_paused():
         return _score(ruleset, assessment, policy)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _score(ruleset: Ruleset, assessment: Assessment, policy: Policy) -> AssessmentResult:

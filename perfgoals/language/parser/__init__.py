@@ -20,6 +20,7 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 from ..assessment import Assessment
+from ..collection import collection_paused
 from ..document import Document
 from ..errors import Diagnostic, SourceError, line_of, unstorable_in_source
 from ..model import Ruleset
@@ -131,6 +132,11 @@ def parse_ruleset_with_comments(
 
 
 def _parse(text: str, path: str) -> tuple[Document, tuple[Comment, ...]]:
+    with collection_paused():
+        return _parse_paused(text, path)
+
+
+def _parse_paused(text: str, path: str) -> tuple[Document, tuple[Comment, ...]]:
     diagnostics: list[Diagnostic] = []
     refused = unstorable_in_source(text, path)
     if refused is not None:
