@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -69,11 +70,12 @@ def import_command(
     folder = Path(output)
     folder.mkdir(parents=True, exist_ok=True)
     rejected = unusable = False
+    stems = Counter(file.stem for file in files)
     for file in with_progress(files, len(files), "importing"):
+        # 表.csv and 表.xlsx side by side are two sources: neither overwrites the other.
+        name = file.stem if stems[file.stem] == 1 else f"{file.stem}-{file.suffix[1:]}"
         try:
-            rejected |= _import_one(
-                file, str(folder / f"{file.stem}.perf"), None, None, policy, quiet
-            )
+            rejected |= _import_one(file, str(folder / f"{name}.perf"), None, None, policy, quiet)
         except PerfgoalsError as error:
             click.echo(str(error), err=True)
             unusable = True
