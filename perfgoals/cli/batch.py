@@ -16,6 +16,8 @@ from typing import TypeVar
 
 import click
 
+from ..i18n import _
+
 T = TypeVar("T")
 
 ACTUALS_SUFFIXES = (".perf", ".csv", ".xlsx", ".xlsm")
@@ -67,8 +69,12 @@ def pair_inputs(paths: Sequence[str]) -> tuple[list[Pair], list[str]]:
         ruleset = _partner(file, rulesets)
         if ruleset is None:
             problems.append(
-                f"{file}: no ruleset whose name begins {file.stem!r}; score it as "
-                "`perfgoals score RULESET ACTUALS`"
+                _(
+                    "{file}: no ruleset whose name begins {stem}; score it as "
+                    "`perfgoals score RULESET ACTUALS`",
+                    file=file,
+                    stem=repr(file.stem),
+                )
             )
             continue
         pairs.append(Pair(ruleset, file))
@@ -77,7 +83,13 @@ def pair_inputs(paths: Sequence[str]) -> tuple[list[Pair], list[str]]:
         if ruleset in inline and ruleset not in used:
             pairs.append(Pair(ruleset, ruleset))
         elif ruleset not in used:
-            problems.append(f"{ruleset}: no actuals file whose name begins {ruleset.stem!r}")
+            problems.append(
+                _(
+                    "{ruleset}: no actuals file whose name begins {stem}",
+                    ruleset=ruleset,
+                    stem=repr(ruleset.stem),
+                )
+            )
     pairs.sort(key=lambda p: (str(p.ruleset), str(p.actuals)))
     return pairs, problems
 

@@ -22,6 +22,7 @@ from ..checks.output import (
 )
 from ..checks.registry import REGISTRY
 from ..checks.runner import FileResult, check_file, fix_text, select_rules
+from ..i18n import _
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, reports_errors, ruleset_files
 
 PROGRESS_MIN_FILES = 8  # fewer files finish before a bar would be worth drawing
@@ -196,11 +197,17 @@ def _fixed(
         path.write_bytes((codecs.BOM_UTF8 if bom else b"") + after.encode("utf-8"))
         out.append(checked)
     remaining = sum(len(r.findings) for r in out)
-    plural = "s" if fixed != 1 else ""
     if diff:
-        click.echo(f"Would fix {fixed} finding{plural}.", err=True)
+        click.echo(_("Fixes to apply: {count}.", count=fixed), err=True)
     else:
-        click.echo(f"Fixed {fixed} finding{plural} ({remaining} remaining).", err=True)
+        click.echo(
+            _(
+                "Fixes applied: {count} ({remaining} findings remain).",
+                count=fixed,
+                remaining=remaining,
+            ),
+            err=True,
+        )
     return out
 
 
@@ -208,9 +215,9 @@ def _fix_hint(findings: list[Finding], fixing: bool) -> None:
     safe = sum(1 for f in findings if f.fix is not None and f.fix.safe)
     unsafe = sum(1 for f in findings if f.fix is not None and not f.fix.safe)
     if safe and not fixing:
-        click.echo(f"{safe} fixable with --fix.", err=True)
+        click.echo(_("{count} fixable with --fix.", count=safe), err=True)
     if unsafe:
-        click.echo(f"{unsafe} more fixable with --fix --unsafe-fixes.", err=True)
+        click.echo(_("{count} more fixable with --fix --unsafe-fixes.", count=unsafe), err=True)
 
 
 @click.command()

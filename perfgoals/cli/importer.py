@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import _
 from ..language.errors import PerfgoalsError
 from .common import EXIT_FINDINGS, EXIT_UNUSABLE, output_width, reports_errors, write_output
 
@@ -64,9 +65,9 @@ def import_command(
             sys.exit(EXIT_FINDINGS)
         return
     if output is None or Path(output).is_file():
-        raise click.UsageError("several sources: name a folder to write them into with -o")
+        raise click.UsageError(_("several sources: name a folder to write them into with -o"))
     if assessment_out or published_out:
-        raise click.UsageError("--assessment and --published take one source only")
+        raise click.UsageError(_("--assessment and --published take one source only"))
     folder = Path(output)
     folder.mkdir(parents=True, exist_ok=True)
     rejected = unusable = False
@@ -81,7 +82,7 @@ def import_command(
             unusable = True
     if unusable or not files:
         if not files:
-            click.echo("no .txt, .csv or .xlsx files found", err=True)
+            click.echo(_("no .txt, .csv or .xlsx files found"), err=True)
         sys.exit(EXIT_UNUSABLE)
     if rejected:
         sys.exit(EXIT_FINDINGS)
@@ -206,7 +207,7 @@ def audit_command(tables: tuple[str, ...], policy_name: str, fmt: str, output: s
         write_output(text, output)
     if unusable or not audits:
         if not files:
-            click.echo("no .csv or .xlsx tables found", err=True)
+            click.echo(_("no .csv or .xlsx tables found"), err=True)
         sys.exit(EXIT_UNUSABLE)
     if not all(a.agrees for a in audits):
         sys.exit(EXIT_FINDINGS)

@@ -106,11 +106,12 @@ class LazyGroup(click.Group):
             from difflib import get_close_matches
 
             close = get_close_matches(name, self.list_commands(ctx))
-            message = f"No such command {name!r}."
+            message = i18n._("No such command {name}.", name=repr(name))
             if len(close) == 1:
-                message += f" Did you mean {close[0]!r}?"
+                message += " " + i18n._("Did you mean {name}?", name=repr(close[0]))
             elif close:
-                message += f" Did you mean one of: {', '.join(map(repr, close))}?"
+                names = ", ".join(map(repr, close))
+                message += " " + i18n._("Did you mean one of: {names}?", names=names)
             raise click.UsageError(message, ctx)
         return super().resolve_command(ctx, args)
 

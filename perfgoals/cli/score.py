@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import _
 from ..language.errors import PerfgoalsError
 from ..reports.batch import Scored, render_batch
 from ..reports.score import render
@@ -62,10 +63,10 @@ def score(
     else:
         missing = [p for p in inputs if not Path(p).exists()]
         pairs, problems = pair_inputs([p for p in inputs if p not in missing])
-        problems = [f"{p}: no such file or folder" for p in missing] + problems
+        problems = [_("{path}: no such file or folder", path=p) for p in missing] + problems
         single = False
         if not pairs:
-            problems.append("nothing to score: give RULESET ACTUALS, or folders holding both")
+            problems.append(_("nothing to score: give RULESET ACTUALS, or folders holding both"))
     width = output_width(output)
     color = output is None and sys.stdout.isatty()
     runs = []
@@ -89,7 +90,12 @@ def score(
         summary = run.result.summary
         reason = summary.unscored_reason if summary else None
         click.echo(
-            f"{run.actuals}: nothing could be scored under policy {run.result.policy!r}: {reason}",
+            _(
+                "{actuals}: nothing could be scored under policy {policy}: {reason}",
+                actuals=run.actuals,
+                policy=repr(run.result.policy),
+                reason=reason,
+            ),
             err=True,
         )
     if unusable or not runs or len(nothing) == len(runs):
@@ -122,10 +128,8 @@ def _score_pair(
 
         saved = save_score(result, document.ruleset, assessment, policy, db=db_url)
         click.echo(
-            f"{pair.actuals}: saved as score run {saved.run_id} "
-            f"(ruleset version {saved.ruleset.version}, policy {policy.name})"
-            if quiet
-            else f"saved as score run {saved.run_id} (ruleset version "
+            (f"{pair.actuals}: " if quiet else "")
+            + f"saved as score run {saved.run_id} (ruleset version "
             f"{saved.ruleset.version}, policy {policy.name})",
             err=True,
         )
@@ -138,8 +142,13 @@ def warn_if_wrong_file(result: AssessmentResult, pair: Pair) -> None:
     matched = total - result.unmatched_projects
     if total and matched * 3 < total:
         click.echo(
-            f"{matched} of {total} projects in {pair.actuals} match {pair.ruleset}: "
-            "is it the right file?",
+            _(
+                "{matched} of {total} projects in {actuals} match {ruleset}: is it the right file?",
+                matched=matched,
+                total=total,
+                actuals=pair.actuals,
+                ruleset=pair.ruleset,
+            ),
             err=True,
         )
 

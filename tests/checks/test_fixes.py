@@ -152,7 +152,7 @@ def test_fix_rewrites_the_file_and_reports_what_remains(tmp_path: Path) -> None:
     path = tmp_path / "dept.perf"
     path.write_bytes(b"\xef\xbb\xbf" + BEFORE.encode("utf-8"))
     code, out, err = run("check", str(path), "--fix", "--select", "U,V")
-    assert "Fixed 2 findings (1 remaining)." in err
+    assert "Fixes applied: 2 (1 findings remain)." in err
     assert "1 more fixable with --fix --unsafe-fixes." in err
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark stays
@@ -170,7 +170,7 @@ def test_diff_shows_the_fixes_and_changes_nothing(tmp_path: Path) -> None:
     assert f"--- {path}" in out
     assert '-  产出 { 成本 "项目成本" ≤10万 }' in out
     assert '+  产出 { 成本 "项目成本" ≤10万元 }' in out
-    assert "Would fix 2 findings." in err
+    assert "Fixes to apply: 2." in err
 
 
 def test_github_statistics_and_exit_zero(tmp_path: Path) -> None:
