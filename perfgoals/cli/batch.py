@@ -3,13 +3,15 @@
 A finance bureau keeps one ruleset per department and that department's actuals beside it
 (`综合办.perf` with `综合办-actuals.csv`, or a `.perf` that holds both): an actuals file is
 scored against the ruleset whose file name begins its own, the longest such name in the same
-folder first. A progress bar shows on a terminal when there are several files.
+folder first. A progress bar shows on a terminal when there are several files, and a spinner
+while one long file is read, scored or saved; neither ever reaches a pipe.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -114,6 +116,18 @@ def with_progress(items: Iterable[T], total: int, label: str, minimum: int = 2) 
         for item in items:
             yield item
             progress.advance(task)
+
+
+@contextmanager
+def working(label: str) -> Iterator[None]:
+    """A spinner on stderr while one long step runs, when stderr is a terminal; else nothing."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(label):
+        yield
 
 
 def echo_problems(lines: Iterable[str]) -> bool:

@@ -57,11 +57,13 @@ def import_command(
     The ruleset goes to stdout (or -o); every source row left out is listed on stderr with its
     row number and reason, then a summary line. Exit 1 when a row was rejected.
     """
-    from .batch import TABLE_SUFFIXES, expand, with_progress
+    from .batch import TABLE_SUFFIXES, expand, with_progress, working
 
     files = expand(sources, TABLE_SUFFIXES)
     if len(sources) == 1 and len(files) == 1 and not Path(sources[0]).is_dir():
-        if _import_one(files[0], output, assessment_out, published_out, policy, quiet):
+        with working(f"importing {files[0]}"):
+            rejected = _import_one(files[0], output, assessment_out, published_out, policy, quiet)
+        if rejected:
             sys.exit(EXIT_FINDINGS)
         return
     if output is None or Path(output).is_file():

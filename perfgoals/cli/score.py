@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -55,7 +56,7 @@ def score(
     Exit code 1 when an explanation is required but missing or an actual could not be used;
     2 when the input is unusable or nothing could be scored.
     """
-    from .batch import Pair, echo_problems, pair_inputs, with_progress
+    from .batch import Pair, echo_problems, pair_inputs, with_progress, working
 
     if len(inputs) == 2 and not any(Path(p).is_dir() for p in inputs):
         pairs, problems = [Pair(Path(inputs[0]), Path(inputs[1]))], list[str]()
@@ -73,7 +74,8 @@ def score(
     unusable = echo_problems(problems)
     for pair in with_progress(pairs, len(pairs), "scoring"):
         try:
-            runs.append(_score_pair(pair, policy_name, save, db_url, quiet=not single))
+            with working(f"scoring {pair.actuals}") if single else nullcontext():
+                runs.append(_score_pair(pair, policy_name, save, db_url, quiet=not single))
         except PerfgoalsError as error:
             if single:
                 raise

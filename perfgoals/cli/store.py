@@ -293,16 +293,18 @@ def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: s
     from ..actuals.reader import read_actuals
     from ..language.parser import parse_file
     from ..store import Store
+    from .batch import working
 
-    ruleset = parse_file(ruleset_file)
-    assessment = read_actuals(actuals_file) if actuals_file else None
-    with Store(db_url, create=True) as store:
-        if assessment is None:
-            version = store.save_ruleset(ruleset)
-            assessment_id, assessment_new = None, False
-        else:
-            saved = store.save_assessment(ruleset, assessment)
-            version, assessment_id, assessment_new = saved.ruleset, saved.id, saved.new
+    with working(f"saving {ruleset_file}"):
+        ruleset = parse_file(ruleset_file)
+        assessment = read_actuals(actuals_file) if actuals_file else None
+        with Store(db_url, create=True) as store:
+            if assessment is None:
+                version = store.save_ruleset(ruleset)
+                assessment_id, assessment_new = None, False
+            else:
+                saved = store.save_assessment(ruleset, assessment)
+                version, assessment_id, assessment_new = saved.ruleset, saved.id, saved.new
     if fmt == "json":
         emit_json(
             {
