@@ -56,12 +56,14 @@ def table_width(explain: bool) -> int:
     return 160 if explain else 140
 
 
-def title_of(project: ProjectResult) -> str:
-    """A project's heading: its score and grade, or why it has no valid score."""
+def title_of(project: ProjectResult, heading: bool = False) -> str:
+    """A project's title (or Markdown heading): its score and grade, or why it has none."""
     if project.complete:
+        if heading:
+            return f"{project.key}: {project.score} 分，{project.grade}"
         return f"{project.key}  {project.score} 分  {project.grade}"
     return (
-        f"{project.key}  不完整：{project.unscored} 项无法评分"
+        f"{project.key}{': ' if heading else '  '}不完整：{project.unscored} 项无法评分"
         f"（已评部分 {project.score} 分，不定等级）"
     )
 
@@ -203,7 +205,7 @@ def result_markdown(result: AssessmentResult, *, explain: bool = False) -> str:
     for project in result.projects:
         e = project.execution
         lines += [
-            f"## {_md(title_of(project))}",
+            f"## {_md(title_of(project, heading=True))}",
             "",
             f"预算执行率 {e.rate if e.rate is not None else '—'}%，"
             f"得分 {e.points} / {e.weight}（{_md(e.formula)}）{_exec_mark(e)}",
