@@ -84,7 +84,7 @@ def import_command(
             unusable = True
     if unusable or not files:
         if not files:
-            click.echo(_("no .txt, .csv or .xlsx files found"), err=True)
+            click.echo(_("no .txt, .csv, .tsv or .xlsx files found"), err=True)
         sys.exit(EXIT_UNUSABLE)
     if rejected:
         sys.exit(EXIT_FINDINGS)
@@ -180,7 +180,7 @@ def audit_command(tables: tuple[str, ...], policy_name: str, fmt: str, output: s
     from .batch import expand, with_progress
 
     policy = load_policy(policy_name)
-    files = expand(tables, (".csv", ".xlsx", ".xlsm"))
+    files = expand(tables, (".csv", ".tsv", ".xlsx", ".xlsm"))
     single = len(tables) == 1 and len(files) == 1 and not Path(tables[0]).is_dir()
     audits = []
     unusable = False
@@ -209,7 +209,7 @@ def audit_command(tables: tuple[str, ...], policy_name: str, fmt: str, output: s
         write_output(text, output)
     if unusable or not audits:
         if not files:
-            click.echo(_("no .csv or .xlsx tables found"), err=True)
+            click.echo(_("no .csv, .tsv or .xlsx tables found"), err=True)
         sys.exit(EXIT_UNUSABLE)
     if not all(a.agrees for a in audits):
         sys.exit(EXIT_FINDINGS)

@@ -70,7 +70,7 @@ def refuse_unstorable(where: str | Path, row: int, cells: list[str]) -> None:
 
 def read_csv(path: str | Path) -> Sheet:
     """A whole CSV/TSV file as one sheet."""
-    read_text(path, "a CSV table with a header row")  # refuses empty, binary, undecodable
+    read_text(path, "a CSV table with a header row", by_cell=True)  # empty, binary, undecodable
     return Sheet(str(path), None, tuple(iter_rows(path)))
 
 

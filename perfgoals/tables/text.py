@@ -68,9 +68,12 @@ def undecodable(path: str | Path) -> Diagnostic:
     return Diagnostic(str(path), 0, 0, "the file is not UTF-8 text")  # pragma: no cover
 
 
-def read_text(path: str | Path, expected: str) -> str:
+def read_text(path: str | Path, expected: str, *, by_cell: bool = False) -> str:
     """A file's whole text (UTF-8, BOM allowed); empty, binary or undecodable files are
-    positioned errors. `expected` says what the file should have been, for the message."""
+    positioned errors. `expected` says what the file should have been, for the message.
+
+    A character no store can keep is an error at its line and column, unless `by_cell`: a
+    table's reader names the row and cell instead."""
     name = str(path)
     try:
         raw = Path(path).read_bytes()
@@ -83,7 +86,7 @@ def read_text(path: str | Path, expected: str) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SourceError([undecodable(path)]) from None
-    refused = unstorable_in_source(text, name)
+    refused = None if by_cell else unstorable_in_source(text, name)
     if refused is not None:
         raise SourceError([refused])
     return text
