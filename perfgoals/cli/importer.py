@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -177,7 +178,7 @@ def audit_command(tables: tuple[str, ...], policy_name: str, fmt: str, output: s
     from ..importer.build import checked
     from ..reports.audit import render_audit, render_audits
     from ..scoring.policies import load_policy
-    from .batch import expand, with_progress
+    from .batch import expand, with_progress, working
 
     policy = load_policy(policy_name)
     files = expand(tables, (".csv", ".tsv", ".xlsx", ".xlsm"))
@@ -186,8 +187,9 @@ def audit_command(tables: tuple[str, ...], policy_name: str, fmt: str, output: s
     unusable = False
     for table in with_progress(files, len(files), "auditing"):
         try:
-            result = import_file(table, policy=policy.name)
-            ruleset = checked(result.ruleset, str(table))
+            with working(f"auditing {table}") if single else nullcontext():
+                result = import_file(table, policy=policy.name)
+                ruleset = checked(result.ruleset, str(table))
         except PerfgoalsError as error:
             if single:
                 raise
