@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,10 +13,20 @@ from ..i18n import _
 from ..language.errors import PerfgoalsError
 from ..reports.batch import Scored, render_batch
 from ..reports.score import render
-from ..scoring.results import AssessmentResult
+from ..scoring.results import NO_ACTUALS, AssessmentResult
 from .batch import Pair
-from .common import EXIT_FINDINGS, EXIT_UNUSABLE, output_width, reports_errors, write_output
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    output_width,
+    reports_errors,
+    write_output,
+)
 from .store import db_option
+
+if TYPE_CHECKING:
+    from ..scoring.stream import StreamedScore
 
 
 @click.command()
@@ -68,6 +79,11 @@ def score(
         single = False
         if not pairs:
             problems.append(_("nothing to score: give RULESET ACTUALS, or folders holding both"))
+    if single and output not in (None, "-") and fmt in STREAMED and not save:
+        # One project in memory at a time, written as it is scored (a province's year).
+        streamed = _score_streamed(inputs[0], inputs[1], policy_name, fmt, output)
+        if streamed is not None:
+            sys.exit(_streamed_exit(streamed, pairs[0]))
     width = output_width(output)
     color = output is None and sys.stdout.isatty()
     runs = []
@@ -141,7 +157,10 @@ def _score_pair(
 def warn_if_wrong_file(result: AssessmentResult, pair: Pair) -> None:
     """One line first when the actuals match none, or under a third, of the projects."""
     total = len(result.projects)
-    matched = total - result.unmatched_projects
+    _warn_wrong_file(total - result.unmatched_projects, total, pair)
+
+
+def _warn_wrong_file(matched: int, total: int, pair: Pair) -> None:
     if total and matched * 3 < total:
         click.echo(
             _(
@@ -153,6 +172,85 @@ def warn_if_wrong_file(result: AssessmentResult, pair: Pair) -> None:
             ),
             err=True,
         )
+
+
+STREAMED = ("csv", "json")  # the formats written as projects are scored
+
+
+def _streamed_exit(scored: StreamedScore, pair: Pair) -> int:
+    """The exit code of a streamed run, after the lines a whole run would print."""
+    summary = scored.summary
+    if summary is None:  # pragma: no cover (set once the projects have been read)
+        return EXIT_OK
+    unmatched = sum(1 for p in scored.problems if p.message == NO_ACTUALS)
+    _warn_wrong_file(summary.projects - unmatched, summary.projects, pair)
+    statuses = summary.statuses
+    if statuses["error"] and not any(statuses[s] for s in ("met", "partly_met", "missed")):
+        click.echo(
+            _(
+                "{actuals}: nothing could be scored under policy {policy}: {reason}",
+                actuals=pair.actuals,
+                policy=repr(scored.policy.name),
+                reason=summary.unscored_reason,
+            ),
+            err=True,
+        )
+        return EXIT_UNUSABLE
+    return EXIT_FINDINGS if scored.has_findings else EXIT_OK
+
+
+def _score_streamed(
+    ruleset: str, actuals: str, policy_name: str | None, fmt: str, output: str
+) -> StreamedScore | None:
+    """Score a ruleset file and a table of actuals as they are read, into the output file.
+
+    Memory holds one project at a time, whatever the size of the files. Returns the score
+    (its summary and problems), or None where streaming does not apply (actuals in a .perf
+    file, a ruleset whose layout must be parsed whole): the caller then reads both files
+    whole. The output is written beside its destination and moved there only when complete.
+    """
+    import os
+    import tempfile
+
+    from ..actuals.csv_table import iter_actuals_csv
+    from ..actuals.xlsx_table import iter_actuals_xlsx
+    from ..language.parser.stream import StreamMismatch, open_streamed
+    from ..reports import stream
+    from ..scoring.policies import load_policy
+    from ..scoring.stream import OutOfOrder, StreamedScore
+
+    readers = {".csv": iter_actuals_csv, ".xlsx": iter_actuals_xlsx, ".xlsm": iter_actuals_xlsx}
+    reader = readers.get(Path(actuals).suffix.lower())
+    if reader is None:
+        return None
+    streamed = open_streamed(ruleset)
+    if streamed is None:
+        return None
+    inline = {p.name: p for p in streamed.policies}
+    header = streamed.header
+    name = policy_name or (header.policy if header else None) or "central"
+    policy = inline.get(name) or load_policy(name)
+    write = stream.write_csv if fmt == "csv" else stream.write_json
+    target = Path(output)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            scored = StreamedScore(streamed, lambda: reader(actuals), policy)
+            try:
+                write(scored, out)
+            except OutOfOrder:  # start again, reading the actuals twice
+                out.seek(0)
+                out.truncate()
+                scored = StreamedScore(streamed, lambda: reader(actuals), policy, in_order=False)
+                write(scored, out)
+        os.replace(temporary, target)
+    except StreamMismatch:
+        os.unlink(temporary)
+        return None
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return scored
 
 
 @click.command()

@@ -414,43 +414,66 @@ def _total(
     )
 
 
-def _summary(projects: list[ProjectResult], problems: list[Problem], policy: Policy) -> Summary:
-    grades: dict[str, int] = {g.name: 0 for g in policy.grades}
-    statuses: dict[str, int] = {s.value: 0 for s in Status}
-    required = missing = 0
-    reasons: Counter[str] = Counter()
-    complete: list[ProjectResult] = []
-    for project in projects:
+class SummaryCounter:
+    """A department's summary, counted one project at a time (so a stream need not keep them).
+
+    A project with an indicator that could not be scored (status error) has no valid score: it
+    is counted as incomplete and kept out of the mean and the grades.
+    """
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.grades: dict[str, int] = {g.name: 0 for g in policy.grades}
+        self.statuses: dict[str, int] = {s.value: 0 for s in Status}
+        self.required = self.missing = self.projects = self.complete = 0
+        self.total = ZERO
+        self.reasons: Counter[str] = Counter()  # why indicators could not be scored
+
+    def add(self, project: ProjectResult) -> None:
+        self.projects += 1
         if project.complete:
-            complete.append(project)
-            grades[project.grade] = grades.get(project.grade, 0) + 1
+            self.complete += 1
+            self.total += project.score
+            self.grades[project.grade] = self.grades.get(project.grade, 0) + 1
         else:
             if project.execution.status is Status.ERROR:
-                reasons[project.execution.formula] += 1
-            reasons.update(i.message or "" for i in project.indicators if i.status is Status.ERROR)
+                self.reasons[project.execution.formula] += 1
+            self.reasons.update(
+                i.message or "" for i in project.indicators if i.status is Status.ERROR
+            )
         if project.execution.needs_explanation:
-            required += 1
-            missing += project.execution.explanation_missing
+            self.required += 1
+            self.missing += project.execution.explanation_missing
         for result in project.indicators:
-            statuses[result.status.value] += 1
+            self.statuses[result.status.value] += 1
             if result.reasons:
-                required += 1
-                missing += not result.explanation
-    mean = None
-    if complete:
-        mean = policy.rounding.apply(sum((p.score for p in complete), ZERO) / len(complete))
-    return Summary(
-        len(projects),
-        mean,
-        grades,
-        statuses,
-        required,
-        missing,
-        len(problems),
-        incomplete=len(projects) - len(complete),
-        unscored=sum(reasons.values()),
-        unscored_reason=reasons.most_common(1)[0][0] if reasons else None,
-    )
+                self.required += 1
+                self.missing += not result.explanation
+
+    def summary(self, problems: int) -> Summary:
+        mean = None
+        if self.complete:
+            mean = self.policy.rounding.apply(self.total / self.complete)
+        reasons = self.reasons
+        return Summary(
+            self.projects,
+            mean,
+            self.grades,
+            self.statuses,
+            self.required,
+            self.missing,
+            problems,
+            incomplete=self.projects - self.complete,
+            unscored=sum(reasons.values()),
+            unscored_reason=reasons.most_common(1)[0][0] if reasons else None,
+        )
+
+
+def _summary(projects: list[ProjectResult], problems: list[Problem], policy: Policy) -> Summary:
+    counter = SummaryCounter(policy)
+    for project in projects:
+        counter.add(project)
+    return counter.summary(len(problems))
 
 
 def score(ruleset: Ruleset, assessment: Assessment, policy: Policy) -> AssessmentResult:

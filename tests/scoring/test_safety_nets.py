@@ -152,3 +152,23 @@ def test_a_problem_at_line_100_keeps_its_colons(tmp_path: Path) -> None:
 def test_the_default_table_shows_why_an_indicator_has_no_score() -> None:
     _, out, _ = run("score", *MARKUP)
     assert "unit mismatch: actual '8人' (人) against target in %" in out
+
+
+def test_a_streamed_run_has_the_same_safety_nets(tmp_path: Path) -> None:
+    """Scored into -o FILE as the tables are read: the same exit code and lines on stderr."""
+    actuals = ROOT / "samples" / "xingtai-kfq-2023-actuals.csv"
+    out = tmp_path / "scores.json"
+    code, _, err = run(
+        "score", str(SEED_RULESET), str(actuals), "--policy", "hubei-2020", "--format", "json",
+        "-o", str(out),
+    )  # fmt: skip
+    assert code == 2
+    assert "nothing could be scored under policy 'hubei-2020'" in err
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["summary"]["incomplete"] == 36
+    assert {p["complete"] for p in data["projects"]} == {False}
+    other = tmp_path / "other.csv"
+    lines = actuals.read_text(encoding="utf-8").splitlines()
+    other.write_text(lines[0] + "\n" + "\n".join(lines[1:3]) + "\n", encoding="utf-8")
+    _, _, err = run("score", str(SEED_RULESET), str(other), "--format", "csv", "-o", str(out))
+    assert f"1 of 36 projects in {other} match {SEED_RULESET}: is it the right file?" in err
