@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -24,6 +25,7 @@ from ..checks.registry import REGISTRY
 from ..checks.runner import FileResult, check_file, fix_text, select_rules
 from ..i18n import _
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, reports_errors, ruleset_files
+from .disclosure_check import DISCLOSURE_SUFFIXES, check_disclosure
 
 PROGRESS_MIN_FILES = 8  # fewer files finish before a bar would be worth drawing
 
@@ -42,15 +44,22 @@ def _results(
     """Check the files in order; in `jobs` processes when there are several files."""
     if jobs == 1 or len(files) < 2:
         for path in files:
-            yield check_file(path, select, ignore)
+            yield check_path(path, select, ignore)
         return
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
-    work = partial(check_file, select=select, ignore=ignore)
+    work = partial(check_path, select=select, ignore=ignore)
     chunk = max(1, min(16, len(files) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(work, files, chunksize=chunk)
+
+
+def check_path(path: Path, select: list[str] | None, ignore: list[str]) -> FileResult:
+    """A ruleset file, or a disclosure text (.txt) with its projects and budget tables."""
+    if path.suffix.lower() in DISCLOSURE_SUFFIXES:
+        return check_disclosure(path, select, ignore)
+    return check_file(path, select, ignore)
 
 
 def _with_progress(results: Iterator[FileResult], total: int) -> Iterator[FileResult]:
@@ -126,6 +135,9 @@ def check(
 ) -> None:
     """Check ruleset FILES (folders: every .perf file inside) for consistency.
 
+    A budget disclosure's text (.txt) is checked whole: its project target tables, and its
+    budget tables tied out and cross-checked with the projects (rules B and C).
+
     --fix rewrites the mechanical findings in place (万 → 万元, ≥100% → 100%, full-width
     comparators; a rate without % only with --unsafe-fixes); a fix never changes a number.
 
@@ -139,6 +151,7 @@ def check(
     ignored = _codes(ignore)
     workers = jobs or os.cpu_count() or 1
     results = list(_with_progress(_results(files, chosen, ignored, workers), len(files)))
+    results = [_fixes_only_in_rulesets(r) for r in results]
     if fix or diff:
         results = _fixed(results, chosen, ignored, unsafe_fixes, diff)
     findings: list[Finding] = [f for r in results for f in r.findings]
@@ -162,6 +175,14 @@ def check(
     if exit_zero:
         sys.exit(EXIT_OK)
     sys.exit(EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK)
+
+
+def _fixes_only_in_rulesets(result: FileResult) -> FileResult:
+    """A disclosure text is published data: its findings are reported, never fixed in place."""
+    if Path(result.path).suffix.lower() == ".perf" or not any(f.fix for f in result.findings):
+        return result
+    findings = tuple(dataclasses.replace(f, fix=None) for f in result.findings)
+    return dataclasses.replace(result, findings=findings)
 
 
 def _applicable(finding: Finding, unsafe: bool) -> bool:
