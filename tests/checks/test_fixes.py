@@ -58,7 +58,7 @@ def fixed(text: str, codes: list[str], unsafe: bool) -> str:
 
 
 def test_every_rule_with_a_fix_has_cases() -> None:
-    assert {c.code for c in ALL_CASES} == {"U002", "U004", "V005", "V011"}
+    assert {c.code for c in ALL_CASES} == {"U002", "U004", "V005", "V012"}
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: f"{c.code}-{c.title}")
@@ -179,7 +179,7 @@ def test_github_statistics_and_exit_zero(tmp_path: Path) -> None:
     _, out, _ = run("check", str(path), "--output-format", "github", "--select", "U,V")
     assert (
         f"::warning file={path},line=3,col=23,endLine=3,endColumn=27,"
-        "title=V011 values.full-width-comparator::comparator '＞＝' in '＞＝90' is full-width: "
+        "title=V012 values.full-width-comparator::comparator '＞＝' in '＞＝90' is full-width: "
         "write ≥"
     ) in out.splitlines()
     lines = out.splitlines()
@@ -187,7 +187,7 @@ def test_github_statistics_and_exit_zero(tmp_path: Path) -> None:
     assert "%25" in out  # a literal % is escaped as the workflow commands require
     _, out, _ = run("check", str(path), "--statistics", "--select", "U,V")
     rows = [line.split("\t") for line in out.splitlines()]
-    assert ["1", "V011", "[*] values.full-width-comparator"] in rows
+    assert ["1", "V012", "[*] values.full-width-comparator"] in rows
     assert ["1", "U002", "[-] units.missing-percent"] in rows
     assert run("check", str(path), "--select", "V")[0] == 1  # V002/V003: errors
     assert run("check", str(path), "--select", "V", "--exit-zero")[0] == 0
