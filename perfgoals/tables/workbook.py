@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 
 from ..language.errors import Diagnostic, SourceError, display_width
 from ..language.values import canonical
+from .delimited import refuse_unstorable
 from .grid import Row, Sheet
 from .xlsx_reader import Cell, WorksheetData, read_xlsx
 
@@ -60,10 +61,15 @@ def has_cells(ws: WorksheetData) -> bool:
     return ws.has_cells()
 
 
-def sheet_rows(ws: WorksheetData) -> Iterator[tuple[int, list[str]]]:
+def sheet_rows(
+    ws: WorksheetData, path: str | Path = "<workbook>"
+) -> Iterator[tuple[int, list[str]]]:
     """A worksheet's rows from the first, each numbered and as the texts its cells show."""
+    where = f"{path}[{ws.title}]"
     for number, cells in ws.rows():
-        yield number, [_shown(cell) for cell in cells]
+        texts = [_shown(cell) for cell in cells]
+        refuse_unstorable(where, number, texts)
+        yield number, texts
 
 
 def _shown(cell: Cell | None) -> str:
@@ -99,6 +105,7 @@ def read_workbook(path: str | Path) -> list[Sheet]:
                 texts.append(_shown(cell).strip())
             while texts and not texts[-1]:
                 texts.pop()
+            refuse_unstorable(f"{name}[{worksheet.title}]", r, texts)
             rows.append(Row(r, tuple(texts), frozenset(i for i in marked if i < len(texts))))
         sheets.append(Sheet(name, worksheet.title, tuple(rows)))
     return sheets

@@ -8,6 +8,13 @@ from ...language.model import Indicator, Level2, Nature, Project
 from ...language.units import Dimension, lookup
 from ...language.values import Comparison, Deadline, NotApplicable, Qualitative, Range
 from ..context import CheckedFile
+from ..fixes import (
+    FULL_WIDTH_COMPARATORS,
+    drop_at_least,
+    edit,
+    half_width_comparator,
+    leading_comparator,
+)
 from ..mentions import Mention
 from ..registry import REGISTRY, Hit
 from .common import QUANTITATIVE, at_target, is_money, is_money_rate, kind
@@ -137,6 +144,10 @@ def cost_not_money(file: CheckedFile) -> Iterator[Hit]:
                 Dimension.DURATION: "a duration",
                 Dimension.DATE: "a date",
                 Dimension.RATE: "a rate without money",
+                Dimension.LENGTH: "a length",
+                Dimension.AREA: "an area",
+                Dimension.MASS: "a mass",
+                Dimension.VOLUME: "a volume",
             }.get(target.dimension, "not money")
             hint = (
                 f"; it looks swapped with the {kind(swapped[0])} indicator on line "
@@ -204,6 +215,7 @@ def percent_over_100(file: CheckedFile) -> Iterator[Hit]:
         target = indicator.target
         if isinstance(target, Comparison) and target.dimension is Dimension.PERCENT:
             if target.value > 100 or (target.value == 100 and target.op in UP):
+                exact = target.value == 100 and target.op == ">="
                 yield at_target(
                     indicator,
                     f"percent target {target.text!r} "
@@ -212,6 +224,7 @@ def percent_over_100(file: CheckedFile) -> Iterator[Hit]:
                         if target.value > 100
                         else "can only be met exactly: write 100%"
                     ),
+                    edit(file, indicator.target_span, drop_at_least) if exact else None,
                 )
         elif (
             isinstance(target, Range)
@@ -235,7 +248,10 @@ def qualitative_quantitative_kind(file: CheckedFile) -> Iterator[Hit]:
     Fix: count it: `数量 "防火墙堡垒机、数据库一体机" "2 台"`.
     """
     for _, indicator in file.indicators():
-        if indicator.level2 in QUANTITATIVE and isinstance(indicator.target, Qualitative):
+        target = indicator.target
+        if indicator.level2 in QUANTITATIVE and isinstance(target, Qualitative):
+            if target.note is not None:
+                continue  # V011 says why the number in it was not read
             yield at_target(
                 indicator,
                 f"{kind(indicator)} indicator {indicator.name!r} has the qualitative target "
@@ -344,3 +360,61 @@ def range_inverted(file: CheckedFile) -> Iterator[Hit]:
 
 def _short(text: str, limit: int = 20) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_MEASURED = QUANTITATIVE | {Level2.TIMELINESS}
+
+
+@REGISTRY.rule("V011", "values.number-read-as-text", "warning")
+def number_read_as_text(file: CheckedFile) -> Iterator[Hit]:
+    """A quantity, cost or timeliness target holds a number but is read as text.
+
+    `95%左右`, `约 3 万元`, `完成 12 场`: the number is there, but the value around it is not
+    a form of the value language, so the target is qualitative and scored only by an
+    assessor's tier. The message says where reading stopped (as `perfgoals value` does in its
+    `note`).
+
+    Problem:
+
+        数量 "培训场次" "12 场左右"
+
+    Fix: write the value the language reads: `数量 "培训场次" "≥12 场"`.
+    """
+    for _, indicator in file.indicators():
+        target = indicator.target
+        if indicator.level2 not in _MEASURED or indicator.not_applicable:
+            continue
+        if isinstance(target, Qualitative) and target.note is not None:
+            yield at_target(
+                indicator,
+                f"{kind(indicator)} target {_short(target.text)!r} holds a number but is read "
+                f"as text ({target.note}); write it as a value the language reads",
+            )
+
+
+@REGISTRY.rule("V012", "values.full-width-comparator", "warning")
+def full_width_comparator(file: CheckedFile) -> Iterator[Hit]:
+    """A target's comparator is typed with a Chinese input method (`＞＝`, `≧`, `＜`).
+
+    perfgoals reads `＞＝90%` as `≥90%`, but other tools and readers of the published table may
+    not, and `＞＝` is easily taken for two comparators.
+
+    Problem:
+
+        时效 "完成及时率" ＞＝90%
+
+    Fix: `时效 "完成及时率" ≥90%`.
+    """
+    for _, indicator in file.indicators():
+        span = indicator.target_span
+        if not span.known:
+            continue
+        written = file.line(span.line)[span.column - 1 : span.end_column - 1]
+        found = leading_comparator(written)
+        if found is not None:
+            yield at_target(
+                indicator,
+                f"comparator {found!r} in {indicator.target.text!r} is full-width: write "
+                f"{FULL_WIDTH_COMPARATORS[found]}",
+                edit(file, span, half_width_comparator),
+            )
