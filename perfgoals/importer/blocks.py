@@ -345,12 +345,20 @@ class BlockReader:
                     "满意度指标 or 成本指标",
                     Column.LEVEL1,
                 )
-            if Column.LEVEL1 in columns and Column.LEVEL2 in columns and not state.unknown2:
+            if (
+                self.header.rows
+                and Column.LEVEL1 in columns
+                and Column.LEVEL2 in columns
+                and not state.unknown2
+            ):
                 raise RowProblem("no 一级指标 on this row or above it", Column.LEVEL1)
             level1 = LEVEL1_OF_LEVEL2[level2] if level2 is not None else guess_level1(name)
-            context.remark(
-                NoteKind.GUESSED, row, f"{name[:30]!r}: no 一级指标 printed, filed under {_l1(level1)}"
-            )
+            if level2 is not None:
+                context.remark(
+                    NoteKind.GUESSED,
+                    row,
+                    f"{name[:30]!r}: no 一级指标 printed, filed under {_l1(level1)}",
+                )
         target_text = target_text.translate(_LOOKALIKES)
         cells[Column.TARGET] = target_text
         if level2 is None:
@@ -362,15 +370,19 @@ class BlockReader:
                     "可持续影响指标 or 服务对象满意度指标",
                     Column.LEVEL2,
                 )
-            why = f"二级指标 {state.unknown2!r} is not a level name" if state.unknown2 else (
-                "no 二级指标 printed"
-            )
-            context.remark(
-                NoteKind.GUESSED, row, f"{name[:30]!r}: {why}, filed under {_l2(guessed)}"
-            )
+            if state.unknown2:
+                why = f"二级指标 {state.unknown2!r} is not a level name"
+            elif state.level1 is None:
+                why = "no levels printed"
+            else:
+                why = "no 二级指标 printed"
+            where = _l2(guessed) if state.level1 else f"{_l1(level1)} / {_l2(guessed)}"
+            context.remark(NoteKind.GUESSED, row, f"{name[:30]!r}: {why}, filed under {where}")
             level2 = guessed
         levels = Levels(level1, level2)
-        if not target_text:
+        if not target_text and not (cells.get(Column.NATURE) and not _is_nature_word(
+            cells.get(Column.NATURE, "").translate(_LOOKALIKES)
+        )):
             if not actual_text:
                 raise RowProblem(f"indicator {name!r} has no 指标值", Column.TARGET)
             cells[Column.TARGET] = "不适用"
@@ -382,7 +394,12 @@ class BlockReader:
             except RowProblem as problem:
                 context.remark(NoteKind.NOTE, row, f"{problem.reason}: not read", column="weight")
                 cells[Column.WEIGHT] = ""
-        nature = cells.get(Column.NATURE, "")
+        nature = cells.get(Column.NATURE, "").translate(_LOOKALIKES)
+        cells[Column.NATURE] = nature
+        if nature and not target_text.strip() and not _is_nature_word(nature):
+            # A qualitative value written in the 指标性质 column (`有效`, nothing beside it).
+            cells[Column.TARGET], cells[Column.NATURE] = nature, ""
+            nature = ""
         if nature in ("定量", "定量指标"):
             cells[Column.NATURE] = ""
         elif nature.endswith("指标") or "性" in nature and nature not in ("定性",):
@@ -469,6 +486,12 @@ def _value(text: str):  # type: ignore[no-untyped-def]
         return parse_value(text)
     except ValueSyntaxError:
         return Qualitative(text=text)
+
+
+def _is_nature_word(text: str) -> bool:
+    from .build import is_nature_cell
+
+    return is_nature_cell(text)
 
 
 def _known_level2_expected(text: str) -> bool:

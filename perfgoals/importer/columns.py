@@ -49,6 +49,7 @@ _NAMES: dict[Column, tuple[str, ...]] = {
         "转移支付(项目)名称",
         "转移支付名称",
         "二级项目名称",
+        "一级项目名称",
         "project",
         "projectname",
     ),

@@ -85,6 +85,11 @@ def _is_subheader(row: Row, columns: dict[Column, int]) -> bool:
     )
 
 
+def _is_label(text: str, level: int) -> bool:
+    label = read_label(text, level=level) if text else None
+    return label is not None and label.known
+
+
 def _kind(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).strip()
     if not folded:
@@ -109,15 +114,18 @@ def headerless(rows: list[Row]) -> tuple[dict[Column, int], int] | None:
     labelled = [
         n
         for n, row in enumerate(rows)
-        if (row.cell(0) and read_label(row.cell(0), level=1))
-        or (row.cell(1) and read_label(row.cell(1), level=2))
+        if _is_label(row.cell(0), 1) or _is_label(row.cell(1), 2)
     ]
-    if len(labelled) < 1:
+    if len(labelled) < 2:
         return None
     first = labelled[0]
     while first > 0 and not rows[first - 1].cell(0) and rows[first - 1].cell(2):
         first -= 1  # the tail of a block whose label rows were cut off above
-    body = [row for row in rows[first:] if not fold(row.cell(0)).startswith(("合计", "总分"))]
+    body: list[Row] = []
+    for row in rows[first:]:
+        if fold(row.cell(0)).startswith(("合计", "总分", "总计")):
+            break
+        body.append(row)
     width = max(len(row.cells) for row in body)
     kinds: list[str] = []
     for i in range(3, width):

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from ..language.model import Level1, Level2, level1_of, level2_of
 from ..language.values import Comparison, Deadline, Qualitative, Range, Value
+from ..tables.chinese import simplified
 
 # Parent of each level 2, for a row whose level 1 was lost (`(50分)`) or never printed.
 LEVEL1_OF_LEVEL2: dict[Level2, Level1] = {
@@ -105,7 +106,7 @@ class Label:
 
 def _fold(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text)
-    return re.sub(r"\s+", "", folded)
+    return simplified(re.sub(r"\s+", "", folded))
 
 
 def _stem(word: str) -> str:
@@ -119,7 +120,7 @@ def split_points(text: str) -> tuple[str, Decimal | None]:
     """`产出指标(50分)` → (`产出指标`, 50); `成本指标(0-20)分` keeps the top of the range."""
     folded = _fold(text)
     match = _POINTS.search(folded)
-    if match is None or (match.start() > 0 and not re.search(r"[(（分]", match.group(0))):
+    if match is None or not re.search(r"[(（分]", match.group(0)):
         return folded, None
     low, high = match.group(1), match.group(2)
     return folded[: match.start()], Decimal(high or low)
