@@ -209,10 +209,11 @@ def bare(text: str) -> str:
 
 
 # The same characters in another order: OCR of a rotated or vertical header (`年成值全完值`).
+# Keyed by the set of characters, so a doubled character (`年成值全完值`) still matches.
 _ANAGRAMS: dict[str, Column] = {}
 for _name, _column in _LOOKUP.items():
-    if len(_name) >= 4 and not _name.isascii():
-        _ANAGRAMS.setdefault("".join(sorted(_name)), _column)
+    if len(set(_name)) >= 4 and not _name.isascii():
+        _ANAGRAMS.setdefault("".join(sorted(set(_name))), _column)
 
 
 def column_of(text: str) -> Column | None:
@@ -229,8 +230,8 @@ def _lookup(folded: str) -> Column | None:
         found = _LOOKUP.get(_NOTE.sub("", folded))
     if found is None:
         found = _LOOKUP.get(re.sub(r"[(（][^)）]*$", "", folded))  # an unclosed note
-    if found is None and len(folded) >= 4:
-        found = _ANAGRAMS.get("".join(sorted(_NOTE.sub("", folded))))
+    if found is None and len(set(folded)) >= 4:
+        found = _ANAGRAMS.get("".join(sorted(set(_NOTE.sub("", folded)))))
     return found
 
 

@@ -25,7 +25,8 @@ from pathlib import Path
 from ..language.assessment import Assessment, IndicatorRef, ProjectActuals
 from ..language.model import Goal, Header, Project, Ruleset
 from ..tables.grid import Row, Sheet
-from .blocks import BlockReader, Imported, SheetContext, TableProject
+from .blocks import BlockReader, Imported, SheetContext, TableProject, prose_items, read_prose
+from .levels import read_label
 from .build import RowProblem, read_budget, read_number
 from .columns import Column, column_of, expected_names, fold
 from .headers import header_of, headerless
@@ -160,9 +161,7 @@ class _SheetReader(SheetContext):
         if not headers:
             inferred = headerless(rows)
             if inferred is None:
-                for row in rows:
-                    self.leave_out(NoteKind.IGNORED, row, "no indicator header row in this sheet")
-                return []
+                return self.prose(rows)
             columns, at = inferred
             from .headers import Header as TableHeader
 
@@ -207,6 +206,27 @@ class _SheetReader(SheetContext):
 
     def _rest(self, rows: list[Row]) -> list[Row]:
         return []
+
+    def prose(self, rows: list[Row]) -> list[TableProject]:
+        """A table with no indicator grid: indicators listed in a cell beside a level label."""
+        used = self.report.rows_used
+        notes = len(self.report.notes)
+        projects = read_prose(self, rows, Preamble(), self.default_name)
+        if not projects:
+            for row in rows:
+                self.leave_out(NoteKind.IGNORED, row, "no indicator header row in this sheet")
+            return []
+        # The rows around the lists are the form: read them as a preamble would.
+        self.report.rows_used, self.report.notes[notes:] = used, []
+        list_rows = {row.number for row in rows if any(
+            len(prose_items(c)) >= 2 and i > 0 and read_label(row.cells[i - 1], level=1)
+            for i, c in enumerate(row.cells)
+        )}
+        preamble = self.preamble([row for row in rows if row.number not in list_rows])
+        projects = read_prose(self, [r for r in rows if r.number in list_rows], preamble, self.default_name)
+        self.recognised = True
+        self.header_row = min(list_rows)
+        return projects
 
     def _block_end(self, rows: list[Row], first: int, end: int) -> int:
         data_end = first
@@ -264,10 +284,13 @@ class _SheetReader(SheetContext):
                 continue
             if funds is not None and self.funds_row(row, funds, found, funds_scale):
                 continue
-            if self.form_row(row, found) or total is not None:
+            if self.form_row(row, found, next((u for u in map(unit_of, row.cells) if u), None)) or (
+                total is not None
+            ):
                 self.report.use()
                 continue
-            budget = pairs(row, found.scale)
+            row_scale = next((u for u in map(unit_of, row.cells) if u), found.scale)
+            budget = pairs(row, row_scale)
             if "adjusted" in budget or "executed" in budget:
                 found.funds.adjusted = found.funds.adjusted or budget.get("adjusted")
                 found.funds.executed = found.funds.executed or budget.get("executed")
@@ -343,7 +366,7 @@ class _SheetReader(SheetContext):
         self.report.use()
         return True
 
-    def form_row(self, row: Row, found: Preamble) -> bool:
+    def form_row(self, row: Row, found: Preamble, scale: str | None = None) -> bool:
         """`项目名称 | X | 主管部门 | Y …`: the labels perfgoals knows, each with the next cell."""
         read = False
         cells = row.cells
@@ -365,7 +388,9 @@ class _SheetReader(SheetContext):
                 found.code = value
             else:
                 try:
-                    found.budget = _budget_text(value, found.scale if column is None else None)
+                    found.budget = _budget_text(
+                        value, (scale or found.scale) if column is None else scale
+                    )
                 except RowProblem as problem:
                     self.report.remark(
                         NoteKind.NOTE,
