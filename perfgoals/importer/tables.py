@@ -179,7 +179,11 @@ class _SheetReader(SheetContext):
                 sheet=self.sheet.name,
             )
             reader = BlockReader(self, block_header, rows[at], preamble, self.default_name)
-            return reader.read(rows[at:self._block_end(rows, at, len(rows))], self._rest(rows))
+            end = self._block_end(rows, at, len(rows))
+            found = reader.read(rows[at:end], [])
+            for row in rows[end:]:
+                self.leave_out(NoteKind.IGNORED, row, "below the last table and not part of it")
+            return found
         self.recognised = True
         self.header_row = rows[headers[0][0]].number
         projects: list[TableProject] = []
@@ -203,9 +207,6 @@ class _SheetReader(SheetContext):
         for row in rows[start:]:
             self.leave_out(NoteKind.IGNORED, row, "below the last table and not part of it")
         return projects
-
-    def _rest(self, rows: list[Row]) -> list[Row]:
-        return []
 
     def prose(self, rows: list[Row]) -> list[TableProject]:
         """A table with no indicator grid: indicators listed in a cell beside a level label."""
