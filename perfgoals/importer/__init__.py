@@ -40,6 +40,8 @@ def import_file(path: str | Path, *, policy: str = "central") -> Imported:
         from .disclosure import import_disclosure
 
         ruleset, report = import_disclosure(path, policy=policy)
+        report.indicators = sum(len(p.indicators) for p in ruleset.projects)
+        report.budget_rows = sum(1 for p in ruleset.projects if p.budget is not None)
         return Imported(ruleset, report)
     raise SourceError(
         [

@@ -34,6 +34,19 @@ _EMPTY_MARK = re.compile(r"^[\s\-－—–_/／\\.。·…、]+$")
 _PLACEHOLDER_NAME = re.compile(r"^(?:指标\s*\d+\s*[:：]?|[\s\-－—–/／.。·…]+|[xX×*＊]+)$")
 _PLACEHOLDER_VALUE = re.compile(r"[*＊]{1,}|^[xX×]+$")
 _NAME_UNIT = re.compile(r"[(（]\s*(%|‰|[\u4e00-\u9fff]{1,3})\s*[)）]\s*$")
+_SLOT_COLUMNS = frozenset(
+    {
+        Column.LEVEL1,
+        Column.LEVEL2,
+        Column.LEVEL3,
+        Column.TARGET,
+        Column.ACTUAL,
+        Column.UNIT,
+        Column.NATURE,
+        Column.WEIGHT,
+        Column.POINTS,
+    }
+)
 # Comparator lookalikes that published tables print (box drawing ═ for =).
 _LOOKALIKES = str.maketrans({"═": "=", "〓": "="})
 
@@ -103,8 +116,13 @@ class _State:
     unknown2: str = ""
 
 
-def clean(text: str) -> str:
-    """A cell with an empty-slot mark (`-`, `/`, `……`) read as empty."""
+def clean(text: str, column: Column | None = None) -> str:
+    """A cell with an empty-slot mark (`-`, `……`, `/ / /`) read as empty; a lone `/` in a
+    value column is the value language's 不适用 and stays."""
+    if column in (Column.TARGET, Column.ACTUAL) and text.strip() in ("/", "／"):
+        return text
+    if column is not None and column not in _SLOT_COLUMNS:
+        return text  # free text (a description, a basis) is kept as written
     return "" if _EMPTY_MARK.match(text) else text
 
 
@@ -217,7 +235,7 @@ class BlockReader:
         return used
 
     def cells_of(self, row: Row) -> dict[Column, str]:
-        cells = {column: clean(row.cell(i)) for column, i in self.columns.items()}
+        cells = {column: clean(row.cell(i), column) for column, i in self.columns.items()}
         # A row shifted one column right (`| 满意度指标 | 服务对象满意度指标 | name …`).
         l1, l2 = self.columns.get(Column.LEVEL1), self.columns.get(Column.LEVEL2)
         if (
@@ -230,7 +248,7 @@ class BlockReader:
             and read_label(row.cell(l2 + 1), level=2) is not None
         ):
             shifted = Row(row.number, row.cells[1:])
-            cells = {column: clean(shifted.cell(i)) for column, i in self.columns.items()}
+            cells = {column: clean(shifted.cell(i), column) for column, i in self.columns.items()}
             self.context.remark(NoteKind.NOTE, row, "the row stands one column right: read shifted")
         return cells
 
@@ -388,13 +406,6 @@ class BlockReader:
                 raise RowProblem(f"indicator {name!r} has no 指标值", Column.TARGET)
             cells[Column.TARGET] = "不适用"
             context.remark(NoteKind.NOTE, row, f"{name[:30]!r}: no 指标值 printed, read as 不适用")
-        weight_text = cells.get(Column.WEIGHT, "")
-        if weight_text:
-            try:
-                read_number(weight_text, "分值", Column.WEIGHT)
-            except RowProblem as problem:
-                context.remark(NoteKind.NOTE, row, f"{problem.reason}: not read", column="weight")
-                cells[Column.WEIGHT] = ""
         nature = cells.get(Column.NATURE, "").translate(_LOOKALIKES)
         cells[Column.NATURE] = nature
         if nature and not target_text.strip() and not _is_nature_word(nature):

@@ -68,6 +68,50 @@ FIELDS: dict[str, str] = {
     "项目属性": "attribute",
     "项目类型": "kind",
     "项目类别": "category",
+    "主管预算部门": "department",
+    "部门": "department",
+    "预算部门": "department",
+    "单位名称": "unit",
+    "申报单位": "unit",
+    "项目单位": "unit",
+    "实施单位/项目负责人": "unit",
+    "组织实施单位": "organiser",
+    "监督管理单位": "supervisor",
+    "财政处室": "finance_office",
+    "市县财政部门": "finance_office",
+    "自治区主管部门": "department",
+    "中央主管部门": "department",
+    "专项实施期": "period",
+    "实施期": "period",
+    "项目期": "period",
+    "起止时间": "period",
+    "项目开始日期": "start",
+    "项目完成日期": "end",
+    "填报日期": "filled",
+    "资金用途": "use",
+    "项目分类": "category",
+    "资金性质": "funds_kind",
+    "是否为专项资金": "special_funds",
+    "项目概述": "summary",
+    "项目总体情况": "summary",
+    "基本情况": "summary",
+    "项目立项必要性": "necessity",
+    "保证项目实施的制度措施": "measures",
+    "项目实施计划": "plan",
+    "项目实施进度": "plan",
+    "政策依据": "policy_basis",
+    "其他依据": "other_basis",
+    "立项依据": "policy_basis",
+    "需要说明的其他问题": "remarks",
+    "其他需要说明事项": "remarks",
+    "资金拨付对象": "recipients",
+    "项目性质": "attribute",
+    # Contacts are read and not kept: published tables omit them or should.
+    "联系电话": "",
+    "部门联系人": "",
+    "项目负责人": "",
+    "负责人及电话": "",
+    "主要领导签字": "",
 }
 _UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -192,14 +236,22 @@ def goal_texts(cell: str) -> list[str]:
 
 
 def form_fields(row: Row) -> list[tuple[int, str, str]]:
-    """`主管部门 | X | 实施单位 | Y`: (column, field, value) for each known label."""
+    """`主管部门 | X | 实施单位 | Y`, `单位名称:X`: (column, field, value) for each known label.
+
+    A label with nothing beside it is read too (value ''): the form has the field, empty.
+    """
     found: list[tuple[int, str, str]] = []
     cells = row.cells
     for i, cell in enumerate(cells):
         key = FIELDS.get(label_key(cell))
+        value = cells[i + 1] if i + 1 < len(cells) else ""
+        if key is None and re.search(r"[:：]", cell):
+            label, _, value = re.split(r"([:：])", cell, maxsplit=1)
+            key = FIELDS.get(label_key(label))
+            value = value.strip()
         if key is None:
             continue
-        value = cells[i + 1] if i + 1 < len(cells) else ""
-        if value and column_of(value) is None and FIELDS.get(label_key(value)) is None:
-            found.append((i, key, value))
+        if column_of(value) is not None or FIELDS.get(label_key(value)) is not None:
+            value = ""
+        found.append((i, key, value))
     return found

@@ -124,6 +124,31 @@ def _is_form_row(row: Row) -> bool:
     )
 
 
+_BUDGET_BLOCKS = ("项目资金", "资金情况", "资金投入情况", "资金来源", "预算执行情况", "年度预算申请")
+
+
+def _is_amount_row(row: Row) -> bool:
+    """A row of the budget block: labels and amounts only (`其中:中央财政资金 | 0`)."""
+    texts = [c for c in row.cells if c]
+    return any(c.replace(",", "").replace(".", "").isdigit() for c in texts) or all(
+        c.endswith((":", "：")) or "资金" in c or "拨款" in c or "收入" in c for c in texts
+    )
+
+
+def _is_title(row: Row) -> bool:
+    """A title line: one text (a merged range counts once) naming a table or a year."""
+    texts = {c for i, c in enumerate(row.cells) if c and not row.is_merged_copy(i)}
+    if len(texts) != 1:
+        return False
+    (text,) = texts
+    folded = fold(text)
+    return (
+        "表" in folded[-8:]
+        or folded.startswith("附表")
+        or title_year(text) is not None and len(folded) < 40
+    )
+
+
 def _is_note_line(row: Row) -> bool:
     """`# source: …`, `# note: …`: the notes a saved table carries above its rows."""
     _, first = _first(row)
@@ -140,6 +165,7 @@ class _SheetReader(SheetContext):
         self.year: int | None = None
         self.header_row = 0
         self.scale = "万元"
+        self.in_budget = False
 
     def read(self) -> list[TableProject]:
         rows = [row for row in self.sheet.rows if not row.empty]
@@ -244,6 +270,7 @@ class _SheetReader(SheetContext):
         funds: dict[str, int] | None = None
         funds_scale = self.scale
         goal_columns: tuple[int | None, int | None] | None = None
+        in_budget = False
         for row in rows:
             index, first = _first(row)
             for cell in row.cells:
@@ -285,29 +312,39 @@ class _SheetReader(SheetContext):
                 continue
             if funds is not None and self.funds_row(row, funds, found, funds_scale):
                 continue
+            self.in_budget = False
             if self.form_row(row, found, next((u for u in map(unit_of, row.cells) if u), None)) or (
                 total is not None
             ):
+                in_budget = self.in_budget
                 self.report.use()
                 continue
             row_scale = next((u for u in map(unit_of, row.cells) if u), found.scale)
             budget = pairs(row, row_scale)
             if "adjusted" in budget or "executed" in budget:
+                in_budget = True
                 found.funds.adjusted = found.funds.adjusted or budget.get("adjusted")
                 found.funds.executed = found.funds.executed or budget.get("executed")
                 found.funds.origin = found.funds.origin or self.origin(row)
                 self.report.budget_rows += 1
                 self.report.use()
                 continue
-            if funds is not None:
+            if funds is not None or (in_budget and _is_amount_row(row)):
+                # Name the row by its own label, not by the merged 项目资金 cell beside it.
+                first = next(
+                    (c for i, c in enumerate(row.cells) if c and not row.is_merged_copy(i)), first
+                )
                 self.leave_out(
                     NoteKind.TOTAL,
                     row,
                     f"budget row {first[:30]!r}: a breakdown (其中), only the total is read",
                 )
-            elif index == 0 and len([c for c in row.cells if c]) == 1 and (
-                self.year is not None or "表" in first
-            ):
+            elif label_key(first).startswith(_BUDGET_BLOCKS):
+                in_budget = True
+                self.leave_out(
+                    NoteKind.TOTAL, row, f"budget block {first[:30]!r}: no total amount on the row"
+                )
+            elif _is_title(row):
                 self.report.use()  # a title line
             else:
                 self.leave_out(
@@ -360,9 +397,11 @@ class _SheetReader(SheetContext):
                 setattr(funds, key, number if number is not None else getattr(funds, key))
         funds.rate = row.cell(columns.get("rate")) or None
         funds.origin = self.origin(row)
-        total = row.cell(columns.get("adjusted")) or row.cell(columns.get("initial"))
-        if total and funds.adjusted is not None:
-            funds.budget = _budget_text(total, scale)
+        for key in ("adjusted", "initial"):
+            text = row.cell(columns.get(key))
+            if text and money(text, scale) is not None:
+                funds.budget = _budget_text(text, scale)
+                break
         self.report.budget_rows += 1
         self.report.use()
         return True
@@ -371,8 +410,9 @@ class _SheetReader(SheetContext):
         """`项目名称 | X | 主管部门 | Y …`: the labels perfgoals knows, each with the next cell."""
         read = False
         cells = row.cells
-        for i, field_key, value in form_fields(row):
-            found.fields.setdefault(field_key, value)
+        for _, field_key, value in form_fields(row):
+            if field_key and value:
+                found.fields.setdefault(field_key, value)
             read = True
         for i, cell in enumerate(cells):
             column = column_of(cell)
@@ -388,6 +428,7 @@ class _SheetReader(SheetContext):
             elif column is Column.CODE:
                 found.code = value
             else:
+                self.in_budget = self.in_budget or column is None
                 try:
                     found.budget = _budget_text(
                         value, (scale or found.scale) if column is None else scale
@@ -403,6 +444,7 @@ class _SheetReader(SheetContext):
                     continue
                 if column is None:
                     self.report.budget_rows += 1
+                    self.in_budget = True
         return read
 
 

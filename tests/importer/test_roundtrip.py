@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from perfgoals.importer import import_file
-from perfgoals.importer.columns import column_of, fold
+from perfgoals.importer.blocks import clean
+from perfgoals.importer.columns import Column, column_of, fold
 from perfgoals.importer.layout import ruleset_rows
 from perfgoals.language.formatter import format_ruleset
 from perfgoals.language.model import (
@@ -29,6 +30,7 @@ from perfgoals.language.model import (
     Project,
     Ruleset,
 )
+from perfgoals.language.errors import SourceError
 from perfgoals.language.parser import parse_file, parse_ruleset
 from perfgoals.language.values import Comparison, parse_value
 from perfgoals.tables.workbook import SheetData, write_workbook
@@ -49,12 +51,16 @@ project_names = texts().filter(
 goal_texts = texts().filter(lambda t: not re.match(r"1\s*[.．、]", t))
 
 
+# A name of dashes and dots only is a template's empty slot (`-`, `……`), read as no name.
+indicator_names = texts().filter(lambda t: clean(t, Column.LEVEL3) == t)
+
+
 @st.composite
 def indicators(draw: st.DrawFn) -> Indicator:
     return Indicator(
         level1=draw(st.sampled_from(Level1)),
         level2=draw(st.sampled_from(Level2)),
-        name=draw(texts()),
+        name=draw(indicator_names),
         target=parse_value(draw(st.sampled_from(TARGETS))),
         description=draw(st.none() | texts()),
         basis=draw(st.none() | texts()),
@@ -113,6 +119,11 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
 )
 def test_xlsx_round_trip(folder: Path, ruleset: Ruleset) -> None:
+    if not any(project.indicators for project in ruleset.projects):
+        # A table with no indicator row is unusable input, whatever else it holds.
+        with pytest.raises(SourceError, match="no indicator rows|unrecognised layout"):
+            round_trip(ruleset, folder)
+        return
     back = round_trip(ruleset, folder)
     assert back == ruleset
     assert parse_ruleset(format_ruleset(back)) == ruleset
