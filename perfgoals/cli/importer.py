@@ -22,7 +22,8 @@ from .common import EXIT_FINDINGS, reports_errors, write_output
     "--assessment",
     "assessment_out",
     type=click.Path(dir_okay=False),
-    help="Self-assessment tables: write the actual values (JSON) here.",
+    help="Self-assessment tables: write the actual values here (.perf: an assessment block; "
+    "otherwise JSON); `perfgoals score RULESET FILE` reads either.",
 )
 @click.option(
     "--published",
@@ -60,9 +61,13 @@ def import_command(
     ruleset = checked(result.ruleset, source)
     write_output(format_ruleset(ruleset), output)
     if result.assessment is not None and assessment_out:
-        Path(assessment_out).write_text(
-            result.assessment.model_dump_json(indent=2) + "\n", encoding="utf-8"
-        )
+        if assessment_out.lower().endswith(".perf"):
+            from ..language.formatter import format_assessment
+
+            text = "\n".join(format_assessment(result.assessment)) + "\n"
+        else:
+            text = result.assessment.model_dump_json(indent=2) + "\n"
+        Path(assessment_out).write_text(text, encoding="utf-8")
     if result.published is not None and published_out:
         Path(published_out).write_text(
             result.published.model_dump_json(indent=2) + "\n", encoding="utf-8"
@@ -126,7 +131,7 @@ def audit_command(table: str, policy_name: str, fmt: str, output: str | None) ->
     differs or a row could not be imported, 2 when the input is unusable.
     """
     from ..importer import import_file
-    from ..importer.audit import audit_import
+    from ..importer.audit import NoPublishedPoints, audit_import, rated_assessment
     from ..importer.build import checked
     from ..reports.audit import render_audit
     from ..scoring.policies import load_policy
@@ -134,7 +139,24 @@ def audit_command(table: str, policy_name: str, fmt: str, output: str | None) ->
     policy = load_policy(policy_name)
     result = import_file(table, policy=policy.name)
     ruleset = checked(result.ruleset, table)
-    audit = audit_import(ruleset, result.assessment, result.published, result.report, policy)
+    try:
+        audit = audit_import(ruleset, result.assessment, result.published, result.report, policy)
+    except NoPublishedPoints:
+        # Every 得分 left empty: the table is scored and its points filled in, not audited.
+        from ..reports.score import render
+        from ..scoring import score as run
+
+        assert result.assessment is not None and result.published is not None
+        rated = rated_assessment(result.assessment, result.published, policy)
+        scored = run(ruleset, rated, policy)
+        score_format = "table" if fmt == "table" else fmt
+        write_output(render(scored, score_format, explain=True, color=False), output)
+        for line in result.report.lines():
+            click.echo(line, err=True)
+        click.echo(f"{table}: no 得分 published: scored under {policy.name}, not audited", err=True)
+        if scored.has_findings:
+            sys.exit(EXIT_FINDINGS)
+        return
     text = render_audit(audit, fmt, color=output is None and sys.stdout.isatty())
     write_output(text, output)
     for line in result.report.lines():

@@ -13,7 +13,7 @@ from .store import db_option
 
 @click.command()
 @click.argument("ruleset", type=click.Path(dir_okay=False))
-@click.argument("actuals", type=click.Path(dir_okay=False))
+@click.argument("actuals", type=click.Path(dir_okay=False), required=False)
 @click.option("--policy", "policy_name", help="Policy name or .perf file (default: the ruleset's).")
 @click.option(
     "--format",
@@ -33,7 +33,7 @@ from .store import db_option
 @reports_errors
 def score(
     ruleset: str,
-    actuals: str,
+    actuals: str | None,
     policy_name: str | None,
     fmt: str,
     output: str | None,
@@ -44,21 +44,35 @@ def score(
     """Score the ACTUALS of a year against a RULESET: every project out of 100, its grade, each
     indicator's points and reason, and the shortfalls that need an explanation.
 
+    With one argument, RULESET is a filled self-assessment table (绩效自评表: .csv, .tsv,
+    .xlsx, .xls or .pdf) holding both the targets and the actual values: it is imported and
+    scored as it stands, the import's notes on stderr.
+
     Exit code 1 when an explanation is required but missing or an actual could not be used;
     2 when the input is unusable.
     """
     from ..actuals.reader import read_actuals
+    from ..language.document import Document
     from ..language.parser import parse_document_file
     from ..reports.score import render
     from ..scoring import score as run
     from ..scoring.policies import load_policy
 
-    document = parse_document_file(ruleset)
-    assessment = read_actuals(actuals)
+    published = None
+    if actuals is None:
+        ruleset_model, assessment, published = _filled_table(ruleset)
+        document = Document(ruleset=ruleset_model)
+    else:
+        document = parse_document_file(ruleset)
+        assessment = read_actuals(actuals)
     inline = {p.name: p for p in document.policies}
     header = document.ruleset.header
     name = policy_name or assessment.policy or (header.policy if header else None) or "central"
     policy = inline.get(name) or load_policy(name)
+    if published is not None:
+        from ..importer.audit import rated_assessment
+
+        assessment = rated_assessment(assessment, published, policy)
     result = run(document.ruleset, assessment, policy)
     text = render(result, fmt, explain=explain, color=output is None and sys.stdout.isatty())
     write_output(text, output)
@@ -73,6 +87,43 @@ def score(
         )
     if result.has_findings:
         sys.exit(EXIT_FINDINGS)
+
+
+def _filled_table(path: str):  # type: ignore[no-untyped-def]
+    """The ruleset and the actual values of one filled self-assessment table."""
+    from ..importer import TABLE_SUFFIXES, import_file
+    from ..importer.build import checked
+    from ..language.errors import Diagnostic, SourceError
+
+    if not path.lower().endswith(TABLE_SUFFIXES):
+        raise SourceError(
+            [
+                Diagnostic(
+                    path,
+                    0,
+                    0,
+                    "score needs a RULESET and its ACTUALS, or one filled self-assessment "
+                    f"table ({', '.join(TABLE_SUFFIXES)})",
+                )
+            ]
+        )
+    result = import_file(path)
+    for line in result.report.lines():
+        click.echo(line, err=True)
+    if result.assessment is None:
+        first = result.report.path
+        raise SourceError(
+            [
+                Diagnostic(
+                    first,
+                    0,
+                    0,
+                    "the table has targets but no 实际完成值 column: not a filled "
+                    "self-assessment; give its ACTUALS as a second argument",
+                )
+            ]
+        )
+    return checked(result.ruleset, path), result.assessment, result.published
 
 
 @click.command()

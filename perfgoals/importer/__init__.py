@@ -22,7 +22,7 @@ __all__ = [
     "import_file",
 ]
 
-TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".pdf")
 
 
 def import_file(path: str | Path, *, policy: str = "central") -> Imported:

@@ -203,8 +203,10 @@ def audit_import(
             ]
         )
     if not any(p.points is not None for project in published.projects for p in project.indicators):
-        first = published.projects[0].indicators[0].origin if published.projects else None
-        raise SourceError(
+        first = next(
+            (p.origin for project in published.projects for p in project.indicators), None
+        )
+        raise NoPublishedPoints(
             [
                 Diagnostic(
                     report.path,
@@ -215,14 +217,7 @@ def audit_import(
                 )
             ]
         )
-    rated = assessment.model_copy(
-        update={
-            "projects": tuple(
-                _rated(actuals, project, policy)
-                for actuals, project in zip(assessment.projects, published.projects, strict=True)
-            )
-        }
-    )
+    rated = rated_assessment(assessment, published, policy)
     result = score(ruleset, rated, policy)
     projects: list[ProjectAudit] = []
     unused = list(result.projects)
@@ -245,7 +240,25 @@ def audit_import(
     return Audit(published.path, policy, projects, problems, report)
 
 
+class NoPublishedPoints(SourceError):
+    """A self-assessment with every 得分 empty: there is nothing to audit, only to score."""
+
+
 # ---- qualitative ratings --------------------------------------------------------------------
+def rated_assessment(
+    assessment: Assessment, published: PublishedScores, policy: Policy
+) -> Assessment:
+    """The assessment with each qualitative row's tier taken from the assessor's 得分."""
+    return assessment.model_copy(
+        update={
+            "projects": tuple(
+                _rated(actuals, project, policy)
+                for actuals, project in zip(assessment.projects, published.projects, strict=True)
+            )
+        }
+    )
+
+
 def _rated(actuals: ProjectActuals, published: PublishedProject, policy: Policy) -> ProjectActuals:
     """Qualitative rows carry the assessor's 得分 only: its tier is the band that holds it."""
     changed: list[Actual] = []

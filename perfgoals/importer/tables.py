@@ -120,7 +120,6 @@ def _is_form_row(row: Row) -> bool:
         or column is Column.GOAL
         or label_key(first) in GOAL_LABELS
         or funds_columns(row) is not None
-        or bool(form_fields(row))
     )
 
 
