@@ -25,6 +25,7 @@ from ..language.policy import Policy
 from ..language.values import Comparison
 from ..scoring import score, score_project
 from ..scoring.results import IndicatorResult, ProjectResult, Status, number_text
+from .slips import indicator_slips, project_slips
 from .published import PublishedIndicator, PublishedProject, PublishedScores
 from .report import ImportReport
 
@@ -39,6 +40,7 @@ class LineKind(StrEnum):
     LEVEL1 = "level1"  # a level 1: the sum of its 分值 against the policy's weight
     EXECUTION = "execution"  # the 年度资金总额 row: 分值, 执行率 and 得分
     TOTAL = "total"  # the 总分 row
+    CHECK = "check"  # the table against itself: block weights, the 总分's ceiling
 
 
 @dataclass
@@ -336,6 +338,8 @@ def _project_audit(
         lines.append(_indicator_line(item, results.get(key), others.get(key), differs))
     if not policy.by_goal:
         lines.extend(_level_lines(published, result, policy, differs))
+    for label, note in project_slips(published, result):
+        lines.append(AuditLine(LineKind.CHECK, label, notes=[note], finding=True))
     lines.append(_total_line(published, result, differs))
     return ProjectAudit(result.name, result.code, lines, result.score, result.grade)
 
@@ -402,6 +406,10 @@ def _indicator_line(
         line.finding = True
         return line
     line.points_difference = differs(item.points, result.points)
+    slips = indicator_slips(item, result)
+    line.notes.extend(slips)
+    if any("above" in s or "no proportional" in s for s in slips):
+        line.finding = True
     if line.points_difference is not None:
         line.finding = True
         if other is not None and differs(item.points, other.points) is None:

@@ -218,7 +218,7 @@ for _name, _column in _LOOKUP.items():
 
 def column_of(text: str) -> Column | None:
     """The column a header cell names, if any (traditional characters read as simplified)."""
-    folded = fold(text)
+    folded = fold(text).rstrip(":：")
     if not folded:
         return None
     return _lookup(folded) or _lookup(simplified(folded))

@@ -46,7 +46,7 @@ from .preamble import (
     total_score,
     unit_of,
 )
-from .published import PublishedProject, PublishedScores
+from .published import PublishedBlock, PublishedProject, PublishedScores
 from .report import ImportReport, NoteKind, table_error
 
 __all__ = ["Imported", "import_sheets"]
@@ -289,6 +289,16 @@ class _SheetReader(SheetContext):
                 goal_columns = None
                 self.report.use()
                 continue
+            row_scale = next((u for u in map(unit_of, row.cells) if u), found.scale)
+            budget = pairs(row, row_scale)
+            if "adjusted" in budget and "executed" in budget and not found.funds.read:
+                # `预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84`: label and amount pairs.
+                in_budget = True
+                found.funds.adjusted, found.funds.executed = budget["adjusted"], budget["executed"]
+                found.funds.origin = self.origin(row)
+                self.report.budget_rows += 1
+                self.report.use()
+                continue
             columns = funds_columns(row)
             if columns is not None:
                 funds = columns
@@ -521,4 +531,8 @@ def _published(project: TableProject) -> PublishedProject:
         indicators=tuple(p.model_copy(update={"indicator": refs[i]}) for i, p in project.published),
         total=project.total,
         total_origin=project.total_origin,
+        blocks=tuple(
+            PublishedBlock(level1=level1, points=points, origin=origin)
+            for level1, (points, origin) in project.level_points.items()
+        ),
     )

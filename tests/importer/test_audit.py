@@ -265,15 +265,6 @@ ROW = "产出指标,数量指标,更新购置公务用车数量,6 辆,6 辆,50,5
             "not a self-assessment table",
             id="target-table",
         ),
-        pytest.param(
-            [
-                "一级指标,二级指标,三级指标,年度指标值,实际完成值,分值",
-                "产出指标,数量指标,车,6 辆,6 辆,50",
-            ],
-            "t.csv:2:1:",
-            "no published 得分",
-            id="no-points-column",
-        ),
         pytest.param([HEADER, ROW + ",多出来的格"], "t.csv:2:9:", "outside the table", id="wide"),
         pytest.param(["绩效自评表", "说明"], "t.csv:1:1:", "unrecognised layout", id="no-header"),
     ],
@@ -318,6 +309,22 @@ def test_unreadable_figures_are_reported(runner: CliRunner, write_text, lines, n
     code, _, stderr = audit(runner, str(write_text(lines, name="t.csv")))
     assert code == 1, stderr
     assert note in stderr and "Traceback" not in stderr
+
+
+def test_empty_points_are_filled_in(runner: CliRunner, write_text) -> None:  # type: ignore[no-untyped-def]
+    """No 得分 published: the table is scored (its points filled in), not audited."""
+    lines = [
+        "一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分",
+        "产出指标,数量指标,车,6 辆,3 辆,50,",
+        "效益指标,社会效益指标,出行,≥90%,95%,50,",
+    ]
+    code, out, stderr = audit(runner, str(write_text(lines, name="t.csv")), "--format", "json")
+    data = json.loads(out)
+    points = [i["points"] for i in data["projects"][0]["indicators"]]
+    # 3 / 6 × 50 = 25; 95% ≥ 90%: full points 50.
+    assert "not audited" in stderr and "Traceback" not in stderr
+    assert points[0] == "25.00" and points[1] == "50.00"
+    assert code in (0, 1)
 
 
 def test_unknown_policy(runner: CliRunner, write_text) -> None:  # type: ignore[no-untyped-def]

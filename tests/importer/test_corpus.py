@@ -139,3 +139,29 @@ def test_import_command_on_a_corpus_table_without_indicators() -> None:
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.count("\n") == 1 and ":1:1:" in done.stderr
+
+
+SELF_ASSESSMENTS = [p for p in TABLES if "# kind: self-assessment" in p.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("path", SELF_ASSESSMENTS, ids=_id)
+def test_corpus_audit(path: Path) -> None:
+    """The audit of every self-assessment runs; its findings are pinned (Markdown table)."""
+    from perfgoals.importer.audit import NoPublishedPoints, audit_import
+    from perfgoals.importer.build import checked
+    from perfgoals.reports.audit import render_audit
+    from perfgoals.scoring.policies import load_policy
+
+    policy = load_policy("central")
+    try:
+        result = import_file(path, policy=policy.name)
+        ruleset = checked(result.ruleset, str(path))
+        audit = audit_import(ruleset, result.assessment, result.published, result.report, policy)
+    except NoPublishedPoints as e:
+        text = f"scored, not audited: {e}\n"
+    except SourceError as e:
+        assert EXPECTED[_id(path)] == 0, str(e)
+        text = f"error: {e}\n"
+    else:
+        text = render_audit(audit, "markdown", color=False)
+    assert_golden(f"corpus-audit/{path.stem}.md", text.replace(str(CORPUS) + "/", ""))
