@@ -34,6 +34,9 @@ TOP_LEVEL = {"__init__", "__main__"}  # the thin API and `python -m perfgoals`
 HEAVY: dict[str, tuple[str, ...]] = {
     "lark": ("perfgoals.language.parser",),
     "openpyxl": ("perfgoals.tables", "perfgoals.reports"),
+    "xlrd": ("perfgoals.tables.xls",),
+    "pdfplumber": ("perfgoals.tables.pdf",),
+    "opencc": ("perfgoals.tables.chinese",),
     "sqlmodel": ("perfgoals.store",),
     "sqlalchemy": ("perfgoals.store",),
 }
