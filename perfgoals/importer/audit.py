@@ -25,9 +25,9 @@ from ..language.policy import Policy
 from ..language.values import Comparison
 from ..scoring import score, score_project
 from ..scoring.results import IndicatorResult, ProjectResult, Status, number_text
-from .slips import indicator_slips, project_slips
 from .published import PublishedIndicator, PublishedProject, PublishedScores
 from .report import ImportReport
+from .slips import indicator_slips, project_slips
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -205,9 +205,7 @@ def audit_import(
             ]
         )
     if not any(p.points is not None for project in published.projects for p in project.indicators):
-        first = next(
-            (p.origin for project in published.projects for p in project.indicators), None
-        )
+        first = next((p.origin for project in published.projects for p in project.indicators), None)
         raise NoPublishedPoints(
             [
                 Diagnostic(

@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..language.assessment import Actual, Assessment, IndicatorRef, Origin
-from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Indicator, Level1, Level2, Nature, Ruleset
+from ..language.model import (
+    LEVEL1_LABELS,
+    LEVEL2_LABELS,
+    Indicator,
+    Level1,
+    Level2,
+    Nature,
+    Ruleset,
+)
 from ..language.values import Comparison, Qualitative, parse_value
 from ..tables.grid import Row, Sheet
 from .build import Levels, RowProblem, make_indicator, read_budget, read_number
@@ -309,9 +317,7 @@ class BlockReader:
         project = self.projects[-1]
         project.level_points.setdefault(level1, (points, self.context.origin(row)))
 
-    def indicator_row(
-        self, row: Row, project: TableProject, state: _State, used: bool
-    ) -> _State:
+    def indicator_row(self, row: Row, project: TableProject, state: _State, used: bool) -> _State:
         context, columns = self.context, self.columns
         raw_cells = {column: row.cell(i) for column, i in columns.items()}
         cells = self.cells_of(row)
@@ -355,7 +361,9 @@ class BlockReader:
             )
             return state
         if not name:
-            raise RowProblem(f"a 指标值 {target_text[:30]!r} with no 三级指标 (name)", Column.LEVEL3)
+            raise RowProblem(
+                f"a 指标值 {target_text[:30]!r} with no 三级指标 (name)", Column.LEVEL3
+            )
         level1, level2 = state.level1, state.level2
         if level1 is None:
             if state.unknown1 and Column.LEVEL1 in columns and level2 is None:
@@ -382,7 +390,11 @@ class BlockReader:
         cells[Column.TARGET] = target_text
         if level2 is None:
             guessed = guess_level2(level1, name, _value(target_text))
-            if state.unknown2 and Column.LEVEL2 in columns and _known_level2_expected(state.unknown2):
+            if (
+                state.unknown2
+                and Column.LEVEL2 in columns
+                and _known_level2_expected(state.unknown2)
+            ):
                 raise RowProblem(
                     f"unknown 二级指标 {state.unknown2!r}: expected 数量指标, 质量指标, "
                     "时效指标, 成本指标, 社会效益指标, 经济效益指标, 生态效益指标, "
@@ -399,9 +411,10 @@ class BlockReader:
             context.remark(NoteKind.GUESSED, row, f"{name[:30]!r}: {why}, filed under {where}")
             level2 = guessed
         levels = Levels(level1, level2)
-        if not target_text and not (cells.get(Column.NATURE) and not _is_nature_word(
-            cells.get(Column.NATURE, "").translate(_LOOKALIKES)
-        )):
+        if not target_text and not (
+            cells.get(Column.NATURE)
+            and not _is_nature_word(cells.get(Column.NATURE, "").translate(_LOOKALIKES))
+        ):
             if not actual_text:
                 raise RowProblem(f"indicator {name!r} has no 指标值", Column.TARGET)
             cells[Column.TARGET] = "不适用"
@@ -414,7 +427,7 @@ class BlockReader:
             nature = ""
         if nature in ("定量", "定量指标"):
             cells[Column.NATURE] = ""
-        elif nature.endswith("指标") or "性" in nature and nature not in ("定性",):
+        elif nature.endswith("指标") or ("性" in nature and nature not in ("定性",)):
             cells[Column.NATURE] = "定性" if "定" in nature and "性" in nature else ""
         unit = _NAME_UNIT.search(name)
         if unit and not cells.get(Column.UNIT):
@@ -515,8 +528,10 @@ def _is_nature_word(text: str) -> bool:
 def _known_level2_expected(text: str) -> bool:
     """A level-2 cell that looks like a misspelt level name (`产量指标`), not a free label."""
     folded = fold(text)
-    return folded.endswith("指标") and len(folded) <= 6 and not any(
-        w in folded for w in ("满意", "效益", "成本")
+    return (
+        folded.endswith("指标")
+        and len(folded) <= 6
+        and not any(w in folded for w in ("满意", "效益", "成本"))
     )
 
 
@@ -532,7 +547,9 @@ _ITEM_SPLIT = re.compile(r"[;；。]\s*")
 _ITEM_VALUE = re.compile(
     r"^(?P<name>.*?\D)(?P<value>[≥≤=><≧≦]?\s*\d+(?:\.\d+)?\s*[^\d\s;；。,，]{0,4})$"
 )
-_ITEM_QUALITY = re.compile(r"^(?P<name>.+?)(?P<value>(?:基本|全面|明显|显著|有效|逐步|进一步)\S{1,4})$")
+_ITEM_QUALITY = re.compile(
+    r"^(?P<name>.+?)(?P<value>(?:基本|全面|明显|显著|有效|逐步|进一步)\S{1,4})$"
+)
 
 
 def prose_items(text: str) -> list[tuple[str, str]]:
@@ -550,7 +567,9 @@ def prose_items(text: str) -> list[tuple[str, str]]:
     return items
 
 
-def read_prose(context: SheetContext, rows: list[Row], preamble: Preamble, name: str) -> list[TableProject]:
+def read_prose(
+    context: SheetContext, rows: list[Row], preamble: Preamble, name: str
+) -> list[TableProject]:
     """Indicators published as a list inside one cell beside a level label (Hubei's
     goal-based tables): each item's value is the number at its end, its level 2 guessed."""
     project: TableProject | None = None

@@ -112,9 +112,7 @@ def headerless(rows: list[Row]) -> tuple[dict[Column, int], int] | None:
     number columns at the end 分值 and 得分.
     """
     labelled = [
-        n
-        for n, row in enumerate(rows)
-        if _is_label(row.cell(0), 1) or _is_label(row.cell(1), 2)
+        n for n, row in enumerate(rows) if _is_label(row.cell(0), 1) or _is_label(row.cell(1), 2)
     ]
     if len(labelled) < 2:
         return None

@@ -1,11 +1,11 @@
 """The rows above an indicator header: the form (项目名称 · 主管部门 · 实施单位 · 项目属性 …),
 the budget block in its layouts, the goal block, the title's year and the unit lines.
 
-Budget blocks come as a header row (年初预算数 · 全年预算数 · 全年执行数 · 分值 · 执行率 · 得分, or
-预算数(A) · 执行数(B) · 执行率(B/A), or 全年预算数(A) · 全年执行数(B)) over a 年度资金总额 row and its
-其中 rows, or as label/amount pairs (`预算数 | 6.84 | 执行数 | 6.84`, `资金总额: | 438.768`). Bare
-amounts are in the scale a `金额单位：元` / `单位：万元` line or the block's own `(元)` note sets,
-万元 when nothing does. Goal blocks are a 年度总体目标 row whose cells name 预期目标 and
+Budget blocks come as a header row (年初预算数 · 全年预算数 · 全年执行数 · 分值 · 执行率 ·
+得分, or 预算数(A) · 执行数(B) · 执行率(B/A), or 全年预算数(A) · 全年执行数(B)) over a 年度资金总额
+row and its 其中 rows, or as label/amount pairs (`预算数 | 6.84 | 执行数 | 6.84`,
+`资金总额: | 438.768`). Bare amounts are in the scale a `金额单位：元` / `单位：万元` line or the
+block's own `(元)` note sets, 万元 when nothing does. Goal blocks are a 年度总体目标 row whose cells name 预期目标 and
 实际完成情况 (their texts are on the row below) or hold the goal text themselves.
 """
 
@@ -48,11 +48,22 @@ FUNDS: dict[str, str] = {
     "自评得分": "points",
 }
 _TOTAL_LABELS = ("资金总额", "总金额", "总额", "资金合计")
-GOAL_EXPECTED = frozenset({"预期目标", "年度目标", "目标", "年初设定目标", "年初绩效目标", "年度预期目标"})
-GOAL_ACTUAL = frozenset(
-    {"实际完成情况", "完成情况", "实际完成", "全年实际完成情况", "全年目标实际完成情况", "具体完成情况"}
+GOAL_EXPECTED = frozenset(
+    {"预期目标", "年度目标", "目标", "年初设定目标", "年初绩效目标", "年度预期目标"}
 )
-GOAL_LABELS = frozenset({"年度总体目标", "总体目标", "当年绩效目标", "项目总体绩效目标", "年度绩效目标"})
+GOAL_ACTUAL = frozenset(
+    {
+        "实际完成情况",
+        "完成情况",
+        "实际完成",
+        "全年实际完成情况",
+        "全年目标实际完成情况",
+        "具体完成情况",
+    }
+)
+GOAL_LABELS = frozenset(
+    {"年度总体目标", "总体目标", "当年绩效目标", "项目总体绩效目标", "年度绩效目标"}
+)
 # Header fields read into the project (label, folded and simplified → field).
 FIELDS: dict[str, str] = {
     "主管部门": "department",

@@ -102,7 +102,13 @@ class ImportReport:
         self.notes.append(note)
 
     def remark(
-        self, kind: NoteKind, row: int, reason: str, *, sheet: str | None = None, column: str | None = None
+        self,
+        kind: NoteKind,
+        row: int,
+        reason: str,
+        *,
+        sheet: str | None = None,
+        column: str | None = None,
     ) -> None:
         """A note on a row that was used: a guessed level, a column not read."""
         self.notes.append(RowNote(kind, row, row, reason, sheet, column))

@@ -26,15 +26,15 @@ from ..language.assessment import Assessment, IndicatorRef, ProjectActuals
 from ..language.model import Goal, Header, Project, Ruleset
 from ..tables.grid import Row, Sheet
 from .blocks import BlockReader, Imported, SheetContext, TableProject, prose_items, read_prose
-from .levels import read_label
 from .build import RowProblem, read_budget, read_number
 from .columns import Column, column_of, expected_names, fold
+from .headers import Header as TableHeader
 from .headers import header_of, headerless
+from .levels import read_label
 from .preamble import (
     GOAL_ACTUAL,
     GOAL_EXPECTED,
     GOAL_LABELS,
-    Funds,
     Preamble,
     form_fields,
     funds_columns,
@@ -123,7 +123,14 @@ def _is_form_row(row: Row) -> bool:
     )
 
 
-_BUDGET_BLOCKS = ("项目资金", "资金情况", "资金投入情况", "资金来源", "预算执行情况", "年度预算申请")
+_BUDGET_BLOCKS = (
+    "项目资金",
+    "资金情况",
+    "资金投入情况",
+    "资金来源",
+    "预算执行情况",
+    "年度预算申请",
+)
 
 
 def _is_amount_row(row: Row) -> bool:
@@ -144,7 +151,7 @@ def _is_title(row: Row) -> bool:
     return (
         "表" in folded[-8:]
         or folded.startswith("附表")
-        or title_year(text) is not None and len(folded) < 40
+        or (title_year(text) is not None and len(folded) < 40)
     )
 
 
@@ -176,20 +183,18 @@ class _SheetReader(SheetContext):
             else:
                 table.append(row)
         rows = table
-        headers = []
+        headers: list[tuple[int, TableHeader]] = []
         for i, row in enumerate(rows):
             if headers and i == headers[-1][0] + headers[-1][1].rows - 1:
                 continue  # the second row of the header above
-            found = header_of(row, rows[i + 1] if i + 1 < len(rows) else None)
-            if found is not None:
-                headers.append((i, found))
+            header = header_of(row, rows[i + 1] if i + 1 < len(rows) else None)
+            if header is not None:
+                headers.append((i, header))
         if not headers:
             inferred = headerless(rows)
             if inferred is None:
                 return self.prose(rows)
             columns, at = inferred
-            from .headers import Header as TableHeader
-
             width = max(len(row.cells) for row in rows[at:])
             block_header = TableHeader(columns, width, 0)
             self.recognised = True
@@ -199,16 +204,18 @@ class _SheetReader(SheetContext):
                 NoteKind.NOTE,
                 rows[at].number,
                 "no header row: columns told apart by what they hold ("
-                + ", ".join(f"{c.value} {i + 1}" for c, i in sorted(columns.items(), key=lambda x: x[1]))
+                + ", ".join(
+                    f"{c.value} {i + 1}" for c, i in sorted(columns.items(), key=lambda x: x[1])
+                )
                 + ")",
                 sheet=self.sheet.name,
             )
             reader = BlockReader(self, block_header, rows[at], preamble, self.default_name)
             end = self._block_end(rows, at, len(rows))
-            found = reader.read(rows[at:end], [])
+            read = reader.read(rows[at:end], [])
             for row in rows[end:]:
                 self.leave_out(NoteKind.IGNORED, row, "below the last table and not part of it")
-            return found
+            return read
         self.recognised = True
         self.header_row = rows[headers[0][0]].number
         projects: list[TableProject] = []
@@ -244,12 +251,18 @@ class _SheetReader(SheetContext):
             return []
         # The rows around the lists are the form: read them as a preamble would.
         self.report.rows_used, self.report.notes[notes:] = used, []
-        list_rows = {row.number for row in rows if any(
-            len(prose_items(c)) >= 2 and i > 0 and read_label(row.cells[i - 1], level=1)
-            for i, c in enumerate(row.cells)
-        )}
+        list_rows = {
+            row.number
+            for row in rows
+            if any(
+                len(prose_items(c)) >= 2 and i > 0 and read_label(row.cells[i - 1], level=1)
+                for i, c in enumerate(row.cells)
+            )
+        }
         preamble = self.preamble([row for row in rows if row.number not in list_rows])
-        projects = read_prose(self, [r for r in rows if r.number in list_rows], preamble, self.default_name)
+        projects = read_prose(
+            self, [r for r in rows if r.number in list_rows], preamble, self.default_name
+        )
         self.recognised = True
         self.header_row = min(list_rows)
         return projects
@@ -368,9 +381,7 @@ class _SheetReader(SheetContext):
         """The 年度资金总额 row of a budget block (or its first row of amounts when unlabelled)."""
         low = min(columns.values())
         labels = [c for c in row.cells[: max(low, 1)] if c]
-        if found.funds.read or not (
-            any(is_total_label(c) for c in labels) or not labels
-        ):
+        if found.funds.read or not (any(is_total_label(c) for c in labels) or not labels):
             return False
         if not any(any(ch.isdigit() for ch in row.cell(i)) for i in columns.values()):
             return False
@@ -426,7 +437,9 @@ class _SheetReader(SheetContext):
         for i, cell in enumerate(cells):
             column = column_of(cell)
             key = label_key(cell)
-            if column not in _FORM_LABELS and not (is_total_label(cell) and key.endswith(("总额", "总额:"))):
+            if column not in _FORM_LABELS and not (
+                is_total_label(cell) and key.endswith(("总额", "总额:"))
+            ):
                 continue
             value = next((c for c in cells[i + 1 :] if c), "")
             if not value or column_of(value) is not None:

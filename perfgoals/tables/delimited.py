@@ -42,9 +42,9 @@ def iter_rows(path: str | Path) -> Iterator[Row]:
     module cannot split.
     """
     with Path(path).open("rb") as raw:
-        head = raw.read(SNIFF)
-        refuse_binary(path, head)
-        encoding = encoding_of(head)
+        sniffed = raw.read(SNIFF)
+        refuse_binary(path, sniffed)
+        encoding = encoding_of(sniffed)
         raw.seek(0)
         text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
         try:

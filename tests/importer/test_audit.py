@@ -90,7 +90,10 @@ def test_sample_golden(runner: CliRunner, in_root: None, fmt: str, suffix: str) 
     code, out, stderr = audit(runner, str(SAMPLE_XLSX), "--format", fmt)
     assert code == 1
     assert_golden(f"importer/self-assessment-central.{suffix}", out)
-    assert "39 rows read, 13 indicators, 2 budget rows, 6 skipped (0 not table content, 0 rejected, 6 totals and breakdowns)" in stderr
+    assert (
+        "39 rows read, 13 indicators, 2 budget rows, 6 skipped "
+        "(0 not table content, 0 rejected, 6 totals and breakdowns)" in stderr
+    )
 
 
 # ---- hand-computed differences -------------------------------------------------------------

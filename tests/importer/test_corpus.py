@@ -97,7 +97,9 @@ def describe(path: Path) -> str:
                 f"points {points}"
             )
     if result.assessment is not None and result.published is not None:
-        for funds, scores in zip(result.assessment.projects, result.published.projects, strict=True):
+        for funds, scores in zip(
+            result.assessment.projects, result.published.projects, strict=True
+        ):
             lines.append(
                 f"funds {funds.initial_budget} / {funds.adjusted_budget} / {funds.executed} | "
                 f"weight {scores.execution_weight} rate {scores.execution_rate} points "

@@ -19,6 +19,7 @@ from perfgoals.importer import import_file
 from perfgoals.importer.blocks import clean
 from perfgoals.importer.columns import Column, column_of, fold
 from perfgoals.importer.layout import ruleset_rows
+from perfgoals.language.errors import SourceError
 from perfgoals.language.formatter import format_ruleset
 from perfgoals.language.model import (
     Goal,
@@ -30,7 +31,6 @@ from perfgoals.language.model import (
     Project,
     Ruleset,
 )
-from perfgoals.language.errors import SourceError
 from perfgoals.language.parser import parse_file, parse_ruleset
 from perfgoals.language.values import Comparison, parse_value
 from perfgoals.tables.workbook import SheetData, write_workbook
@@ -121,7 +121,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_xlsx_round_trip(folder: Path, ruleset: Ruleset) -> None:
     if not any(project.indicators for project in ruleset.projects):
         # A table with no indicator row is unusable input, whatever else it holds.
-        with pytest.raises(SourceError, match="no indicator rows|unrecognised layout"):
+        with pytest.raises(SourceError, match=r"no indicator rows|unrecognised layout"):
             round_trip(ruleset, folder)
         return
     back = round_trip(ruleset, folder)

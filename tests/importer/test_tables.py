@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from perfgoals.importer import NoteKind, import_file
+from perfgoals.importer import import_file
 from perfgoals.language.model import Level1, Level2, Nature
 from perfgoals.tables.workbook import SheetData, write_workbook
 
