@@ -1,12 +1,13 @@
 """The rows above an indicator header: the form (项目名称 · 主管部门 · 实施单位 · 项目属性 …),
 the budget block in its layouts, the goal block, the title's year and the unit lines.
 
-Budget blocks come as a header row (年初预算数 · 全年预算数 · 全年执行数 · 分值 · 执行率 ·
-得分, or 预算数(A) · 执行数(B) · 执行率(B/A), or 全年预算数(A) · 全年执行数(B)) over a 年度资金总额
-row and its 其中 rows, or as label/amount pairs (`预算数 | 6.84 | 执行数 | 6.84`,
-`资金总额: | 438.768`). Bare amounts are in the scale a `金额单位：元` / `单位：万元` line or the
-block's own `(元)` note sets, 万元 when nothing does. Goal blocks are a 年度总体目标 row whose cells name 预期目标 and
-实际完成情况 (their texts are on the row below) or hold the goal text themselves.
+Budget blocks come as a header row (年初预算数 · 全年预算数 · 全年执行数 · 分值 ·
+执行率 · 得分, or 预算数(A) · 执行数(B) · 执行率(B/A)) over a 年度资金总额 row and
+its 其中 rows, or as label/amount pairs (`预算数 | 6.84 | 执行数 | 6.84`,
+`资金总额: | 438.768`). Bare amounts are in the scale that a `金额单位：元` or
+`单位：万元` line or the block's own `(元)` note sets, 万元 when nothing does.
+Goal blocks are a 年度总体目标 row whose cells name 预期目标 and 实际完成情况
+(their texts are on the row below) or hold the goal text themselves.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from pathlib import Path
 from ..language.assessment import Assessment, IndicatorRef, ProjectActuals
 from ..language.model import Goal, Header, Project, Ruleset
 from ..tables.grid import Row, Sheet
-from .blocks import BlockReader, Imported, SheetContext, TableProject, prose_items, read_prose
+from .blocks import BlockReader, Imported, SheetContext, TableProject
 from .build import RowProblem, read_budget, read_number
 from .columns import Column, column_of, expected_names, fold
 from .headers import Header as TableHeader
@@ -46,6 +46,7 @@ from .preamble import (
     total_score,
     unit_of,
 )
+from .prose import prose_items, read_prose
 from .published import PublishedBlock, PublishedProject, PublishedScores
 from .report import ImportReport, NoteKind, table_error
 
