@@ -33,6 +33,7 @@ from perfgoals.language.model import (
 )
 from perfgoals.language.parser import parse_file, parse_ruleset
 from perfgoals.language.values import Comparison, parse_value
+from perfgoals.tables.delimited import write_csv
 from perfgoals.tables.workbook import SheetData, write_workbook
 from tests.conftest import SEED_RULESET
 
@@ -92,10 +93,13 @@ rulesets = st.builds(
 )
 
 
-def round_trip(ruleset: Ruleset, folder: Path) -> Ruleset:
+def round_trip(ruleset: Ruleset, folder: Path, layout: str = "xlsx") -> Ruleset:
     rows, merges = ruleset_rows(ruleset)
-    path = folder / "roundtrip.xlsx"
-    write_workbook(path, [SheetData("绩效目标表", rows, merges)])
+    path = folder / f"roundtrip.{layout}"
+    if layout == "csv":
+        write_csv(path, rows)  # no merges: the repeated cells are left empty, as CSV has them
+    else:
+        write_workbook(path, [SheetData("绩效目标表", rows, merges)])
     result = import_file(path)
     assert result.report.balanced() and not result.report.rejected
     return result.ruleset
@@ -106,11 +110,12 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("roundtrip")
 
 
+@pytest.mark.parametrize("layout", ["xlsx", "csv"])
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(rulesets)
-@example(Ruleset(header=Header(policy="central")))
+@given(ruleset=rulesets)
+@example(ruleset=Ruleset(header=Header(policy="central")))
 @example(
-    Ruleset(
+    ruleset=Ruleset(
         header=Header(policy="central"),
         projects=(
             Project(name="甲", goals=(Goal(text="a"), Goal(text="b"))),  # goals, no indicators
@@ -118,13 +123,13 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
     )
 )
-def test_xlsx_round_trip(folder: Path, ruleset: Ruleset) -> None:
+def test_table_round_trip(folder: Path, ruleset: Ruleset, layout: str) -> None:
     if not any(project.indicators for project in ruleset.projects):
         # A table with no indicator row is unusable input, whatever else it holds.
         with pytest.raises(SourceError, match=r"no indicator rows|unrecognised layout"):
-            round_trip(ruleset, folder)
+            round_trip(ruleset, folder, layout)
         return
-    back = round_trip(ruleset, folder)
+    back = round_trip(ruleset, folder, layout)
     assert back == ruleset
     assert parse_ruleset(format_ruleset(back)) == ruleset
 
