@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import StrEnum
+from functools import lru_cache
 
 from ..tables.chinese import simplified
 
@@ -216,6 +217,7 @@ for _name, _column in _LOOKUP.items():
         _ANAGRAMS.setdefault("".join(sorted(set(_name))), _column)
 
 
+@lru_cache(maxsize=65536)  # tables repeat their labels: each is looked up once
 def column_of(text: str) -> Column | None:
     """The column a header cell names, if any (traditional characters read as simplified)."""
     folded = fold(text).rstrip(":：")

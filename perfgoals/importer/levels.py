@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ..language.model import Level1, Level2, level1_of, level2_of
 from ..language.values import Comparison, Deadline, Qualitative, Range, Value
@@ -144,6 +145,7 @@ _LEVEL1_NAMES = {
 _ANAGRAMS1 = {_sorted(w + "指标"): lv for w, lv in _LEVEL1_NAMES.items()}
 
 
+@lru_cache(maxsize=65536)
 def read_label(text: str, *, level: int) -> Label | None:
     """A level-1 (level=1) or level-2 cell read; None when it is not a level label at all."""
     name, points = split_points(text)

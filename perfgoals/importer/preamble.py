@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from ..language.assessment import Origin
 from ..language.values import Comparison
@@ -161,6 +162,7 @@ class Preamble:
     scale: str = "万元"
 
 
+@lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
     """A label folded, simplified, without its note, numbering or trailing colon."""
     key = bare(text).rstrip(":：")

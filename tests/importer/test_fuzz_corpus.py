@@ -88,7 +88,8 @@ def _write(folder: Path, rows: list[list[str]], merges: list, encoding: str) -> 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_mutated_corpus_tables_raise_only_our_errors(
-    tmp_path_factory, case: tuple[list[list[str]], list, str]  # type: ignore[no-untyped-def, type-arg]
+    tmp_path_factory,
+    case: tuple[list[list[str]], list, str],  # type: ignore[no-untyped-def, type-arg]
 ) -> None:
     rows, merges, encoding = case
     path = _write(tmp_path_factory.mktemp("fuzz"), rows, merges, encoding)
