@@ -12,6 +12,7 @@ from perfgoals.language.model import (
     Fund,
     Goal,
     Header,
+    Info,
     Indicator,
     Level1,
     Level2,
@@ -116,6 +117,10 @@ def projects(draw: st.DrawFn) -> Project:
     return Project(
         name=draw(TEXT),
         code=draw(st.none() | TEXT),
+        info=tuple(
+            Info(label=label, value=value, comments=c)
+            for label, value, c in draw(st.lists(st.tuples(TEXT, TEXT, COMMENTS), max_size=2))
+        ),
         budget=draw(st.none() | MONEY_TEXT.map(_money)),
         funds=tuple(
             Fund(source=s, amount=_money(a), comments=c)

@@ -249,14 +249,15 @@ def goal_texts(cell: str) -> list[str]:
     return split_goals(cell)
 
 
-def form_fields(row: Row) -> list[tuple[int, str, str]]:
-    """`主管部门 | X | 实施单位 | Y`, `单位名称:X`: (column, field, value) for each known label.
-
-    A label with nothing beside it is read too (value ''): the form has the field, empty.
+def form_fields(row: Row) -> list[tuple[str, str, str]]:
+    """`主管部门 | X | 实施单位 | Y`, `单位名称:X`: (field, label as printed, value) for each
+    known label. A label with nothing beside it is read too (value ''): the form has the field,
+    empty. A contact (`联系电话`) has the field ''.
     """
-    found: list[tuple[int, str, str]] = []
+    found: list[tuple[str, str, str]] = []
     cells = row.cells
     for i, cell in enumerate(cells):
+        label = cell
         key = FIELDS.get(label_key(cell))
         value = cells[i + 1] if i + 1 < len(cells) else ""
         if key is None and re.search(r"[:：]", cell):
@@ -267,5 +268,5 @@ def form_fields(row: Row) -> list[tuple[int, str, str]]:
             continue
         if column_of(value) is not None or FIELDS.get(label_key(value)) is not None:
             value = ""
-        found.append((i, key, value))
+        found.append((key, re.sub(r"\s+", "", label).rstrip(":："), value))
     return found

@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..language.assessment import Assessment, IndicatorRef, ProjectActuals
-from ..language.model import Goal, Header, Project, Ruleset
+from ..language.model import Goal, Header, Info, Project, Ruleset
 from ..tables.grid import Row, Sheet
 from .blocks import BlockReader, Imported, SheetContext, TableProject
 from .build import RowProblem, read_budget, read_number
@@ -431,9 +431,9 @@ class _SheetReader(SheetContext):
         """`项目名称 | X | 主管部门 | Y …`: the labels perfgoals knows, each with the next cell."""
         read = False
         cells = row.cells
-        for _, field_key, value in form_fields(row):
+        for field_key, label, value in form_fields(row):
             if field_key and value:
-                found.fields.setdefault(field_key, value)
+                found.fields.setdefault(label, value)
             read = True
         for i, cell in enumerate(cells):
             column = column_of(cell)
@@ -495,6 +495,7 @@ def _assemble(
             name=p.name,
             code=p.code,
             budget=p.budget,
+            info=tuple(Info(label=label, value=value) for label, value in p.fields.items()),
             goals=tuple(Goal(text=g) for g in p.goals),
             indicators=tuple(p.indicators),
         )

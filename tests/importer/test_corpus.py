@@ -86,6 +86,7 @@ def describe(path: Path) -> str:
     for project in result.ruleset.projects:
         budget = project.budget.text if project.budget else "-"
         lines.append(f"project {project.name} | budget {budget}")
+        lines.extend(f"  info {info.label}: {info.value}" for info in project.info)
         for indicator in project.indicators:
             key = (project.name, indicator.name)
             actual = actuals.get(key)
