@@ -50,7 +50,7 @@ def import_command(
     """Import published tables from SOURCE into a ruleset.
 
     SOURCE is disclosure text extracted from a PDF (.txt), or target / self-assessment tables
-    (.csv, .xlsx). The ruleset goes to stdout (or -o); every source row left out is listed on
+    (.csv, .tsv, .xlsx, .xls, .pdf). The ruleset goes to stdout (or -o); every source row left out is listed on
     stderr with its row number and reason, then a summary line. Exit 1 when a row was rejected.
     """
     from ..importer import import_file
@@ -124,12 +124,14 @@ def export_table_command(ruleset_file: str, output: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
 @reports_errors
 def audit_command(table: str, policy_name: str, fmt: str, output: str | None) -> None:
-    """Re-score a self-assessment TABLE (绩效自评表, .csv or .xlsx) and compare its published
-    分值 and 得分 with the policy's: per indicator, per level 1, budget execution and 总分.
+    """Re-score a self-assessment TABLE (绩效自评表: .csv, .tsv, .xlsx, .xls or .pdf) and compare
+    its published 分值 and 得分 with the policy's: per indicator, per level 1, budget execution
+    and 总分, and the table's own sums. A table whose 得分 are all empty is scored instead.
 
     Exit 0 when every published number agrees (within the policy's rounding), 1 when one
     differs or a row could not be imported, 2 when the input is unusable.
     """
+    from ..i18n import _
     from ..importer import import_file
     from ..importer.audit import NoPublishedPoints, audit_import, rated_assessment
     from ..importer.build import checked
@@ -153,7 +155,14 @@ def audit_command(table: str, policy_name: str, fmt: str, output: str | None) ->
         write_output(render(scored, score_format, explain=True, color=False), output)
         for line in result.report.lines():
             click.echo(line, err=True)
-        click.echo(f"{table}: no 得分 published: scored under {policy.name}, not audited", err=True)
+        click.echo(
+            _(
+                "{path}: no 得分 published: scored under {policy}, not audited",
+                path=table,
+                policy=policy.name,
+            ),
+            err=True,
+        )
         if scored.has_findings:
             sys.exit(EXIT_FINDINGS)
         return

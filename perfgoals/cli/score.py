@@ -97,6 +97,7 @@ def score(
 
 def _filled_table(path: str):  # type: ignore[no-untyped-def]
     """The ruleset and the actual values of one filled self-assessment table."""
+    from ..i18n import _
     from ..importer import TABLE_SUFFIXES, import_file
     from ..importer.build import checked
     from ..language.errors import Diagnostic, SourceError
@@ -108,8 +109,11 @@ def _filled_table(path: str):  # type: ignore[no-untyped-def]
                     path,
                     0,
                     0,
-                    "score needs a RULESET and its ACTUALS, or one filled self-assessment "
-                    f"table ({', '.join(TABLE_SUFFIXES)})",
+                    _(
+                        "score needs a RULESET and its ACTUALS, or one filled "
+                        "self-assessment table ({suffixes})",
+                        suffixes=", ".join(TABLE_SUFFIXES),
+                    ),
                 )
             ]
         )
@@ -124,8 +128,10 @@ def _filled_table(path: str):  # type: ignore[no-untyped-def]
                     first,
                     0,
                     0,
-                    "the table has targets but no 实际完成值 column: not a filled "
-                    "self-assessment; give its ACTUALS as a second argument",
+                    _(
+                        "the table has targets but no 实际完成值 column: not a filled "
+                        "self-assessment; give its ACTUALS as a second argument"
+                    ),
                 )
             ]
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ..i18n import N_, _
 from ..language.errors import Diagnostic, SourceError
 
 
@@ -30,11 +31,11 @@ class NoteKind(StrEnum):
 # Kinds that annotate a used row rather than account for a row left out.
 REMARKS = frozenset({NoteKind.GUESSED, NoteKind.NOTE})
 _SUMMARY_WORDS = {
-    NoteKind.IGNORED: "not table content",
-    NoteKind.REJECTED: "rejected",
-    NoteKind.PLACEHOLDER: "placeholders",
-    NoteKind.OUTSIDE: "outside the target hierarchy",
-    NoteKind.TOTAL: "totals and breakdowns",
+    NoteKind.IGNORED: N_("not table content"),
+    NoteKind.REJECTED: N_("rejected"),
+    NoteKind.PLACEHOLDER: N_("placeholders"),
+    NoteKind.OUTSIDE: N_("outside the target hierarchy"),
+    NoteKind.TOTAL: N_("totals and breakdowns"),
 }
 
 
@@ -132,16 +133,24 @@ class ImportReport:
             for kind in _SUMMARY_WORDS
         }
         reasons = ", ".join(
-            f"{count} {_SUMMARY_WORDS[kind]}"
+            f"{count} {_(_SUMMARY_WORDS[kind])}"
             for kind, count in counts.items()
             if count or kind in (NoteKind.IGNORED, NoteKind.REJECTED)
         )
         guessed = sum(1 for note in self.notes if note.kind is NoteKind.GUESSED)
-        tail = f"; {guessed} under a guessed level" if guessed else ""
-        return (
-            f"{self.path}: {self.rows_read} rows read, {self.indicators} indicators, "
-            f"{self.budget_rows} budget rows, {self.rows_left_out} skipped ({reasons}){tail}"
+        tail = _("; {count} under a guessed level", count=guessed) if guessed else ""
+        summary = _(
+            "{path}: {read} rows read, {indicators} indicators, {budget} budget rows, "
+            "{skipped} skipped ({reasons}){tail}",
+            path=self.path,
+            read=self.rows_read,
+            indicators=self.indicators,
+            budget=self.budget_rows,
+            skipped=self.rows_left_out,
+            reasons=reasons,
+            tail=tail,
         )
+        return summary
 
     def lines(self) -> list[str]:
         """One line per note, then the summary."""

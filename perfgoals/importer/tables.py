@@ -22,6 +22,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from ..i18n import _
 from ..language.assessment import Assessment, IndicatorRef, ProjectActuals
 from ..language.model import Goal, Header, Info, Project, Ruleset
 from ..tables.grid import Row, Sheet
@@ -91,12 +92,17 @@ def import_sheets(path: str, sheets: list[Sheet], *, policy: str = "central") ->
         where, row = first_header or (sheets[0].where, 1)
         rejected = report.rejected
         why = (
-            f"; {len(rejected)} rows rejected, the first at row {rejected[0].first_row}: "
-            f"{rejected[0].reason}"
+            _(
+                "; {count} rows rejected, the first at row {row}: {reason}",
+                count=len(rejected),
+                row=rejected[0].first_row,
+                reason=rejected[0].reason,
+            )
             if rejected
             else ""
         )
-        raise table_error(where, row, f"no indicator rows under the header{why}", column=1)
+        message = _("no indicator rows under the header{why}", why=why)
+        raise table_error(where, row, message, column=1)
     return _assemble(path, projects, report, policy, year)
 
 
