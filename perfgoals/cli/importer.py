@@ -50,8 +50,9 @@ def import_command(
     """Import published tables from SOURCE into a ruleset.
 
     SOURCE is disclosure text extracted from a PDF (.txt), or target / self-assessment tables
-    (.csv, .tsv, .xlsx, .xls, .pdf). The ruleset goes to stdout (or -o); every source row left out is listed on
-    stderr with its row number and reason, then a summary line. Exit 1 when a row was rejected.
+    (.csv, .tsv, .xlsx, .xls, .pdf). The ruleset goes to stdout (or -o); every source row left
+    out is listed on stderr with its row number and reason, then a summary line. Exit 1 when a
+    row was rejected.
     """
     from ..importer import import_file
     from ..importer.build import checked
