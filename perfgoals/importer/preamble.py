@@ -141,6 +141,8 @@ class Funds:
     points: Decimal | None = None
     origin: Origin | None = None
     budget: Comparison | None = None  # the total as written, for a targets table
+    # The 其中 rows under the total: (label, amount in 元, where), for the audit's sum check.
+    parts: list[tuple[str, Decimal, Origin]] = field(default_factory=list)
 
     @property
     def read(self) -> bool:

@@ -36,6 +36,14 @@ class PublishedBlock(_Frozen):
     origin: Origin
 
 
+class BudgetPart(_Frozen):
+    """A 其中 row of the budget block: its label and its 全年预算数, in 元."""
+
+    label: str
+    amount: Decimal
+    origin: Origin
+
+
 class PublishedProject(_Frozen):
     """A project's published figures: budget execution, each indicator, the 总分."""
 
@@ -49,6 +57,8 @@ class PublishedProject(_Frozen):
     total: Decimal | None = None  # the 总分 row
     total_origin: Origin | None = None
     blocks: tuple[PublishedBlock, ...] = ()
+    budget: Decimal | None = None  # the total's 全年预算数, in 元
+    budget_parts: tuple[BudgetPart, ...] = ()
 
 
 class PublishedScores(_Frozen):

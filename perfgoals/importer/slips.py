@@ -1,11 +1,12 @@
 """Slips a published self-assessment makes in its own arithmetic, found from its figures alone.
 
 The audit sets each published figure against the policy; these checks ask whether the table
-agrees with itself: block weights printed beside the level labels (`产出指标(50分)`) that do not
-add up to the total they declare, a block whose 分值 do not add up to its weight, a 总分 above
-what the weights allow, a 得分 above its 分值, and, for each quantitative row, which rule of
-thumb its 得分 is closest to (full marks, actual ÷ target × 分值 capped or not, target ÷ actual
-× 分值), so a score that follows none of them is named with its nearest reading.
+agrees with itself: a 年度资金总额 that is not the sum of its 其中 rows, block weights printed
+beside the level labels (`产出指标(50分)`) that do not add up to the total they declare, a
+block whose 分值 do not add up to its weight, a 总分 above what the weights allow, a 得分 above
+its 分值, and, for each quantitative row, which rule of thumb its 得分 is closest to (full
+marks, actual ÷ target × 分值 capped or not, target ÷ actual × 分值), so a score that follows
+none of them is named with its nearest reading.
 """
 
 from __future__ import annotations
@@ -114,8 +115,29 @@ def indicator_slips(item: PublishedIndicator, result: IndicatorResult | None) ->
     return notes
 
 
+def budget_slips(published: PublishedProject) -> list[str]:
+    """A budget total that is not the sum of its 其中 rows."""
+    parts = published.budget_parts
+    if not parts or published.budget is None:
+        return []
+    summed = sum((p.amount for p in parts), Decimal(0))
+    if summed == published.budget:
+        return []
+    shown = " + ".join(_yuan(p.amount) for p in parts)
+    return [
+        f"年度资金总额 {_yuan(published.budget)} is not the sum of its 其中 rows "
+        f"({shown} = {_yuan(summed)})"
+    ]
+
+
+def _yuan(amount: Decimal) -> str:
+    wan = amount / Decimal(10000)
+    return f"{wan.normalize():f}万元" if wan == wan.quantize(Decimal("0.000001")) else f"{amount}元"
+
+
 def project_slips(published: PublishedProject, result: ProjectResult) -> list[tuple[str, str]]:
     """Every slip of one project, as (label, note)."""
     slips = block_weight_slips(published)
+    slips.extend(("年度资金总额", note) for note in budget_slips(published))
     slips.extend(("总分", note) for note in total_slips(published))
     return slips

@@ -48,7 +48,7 @@ from .preamble import (
     unit_of,
 )
 from .prose import prose_items, read_prose
-from .published import PublishedBlock, PublishedProject, PublishedScores
+from .published import BudgetPart, PublishedBlock, PublishedProject, PublishedScores
 from .report import ImportReport, NoteKind, table_error
 
 __all__ = ["Imported", "import_sheets"]
@@ -368,6 +368,8 @@ class _SheetReader(SheetContext):
                     row,
                     f"budget row {first[:30]!r}: a breakdown (其中), only the total is read",
                 )
+                if funds is not None and found.funds.read:
+                    self.budget_part(row, funds, found, funds_scale)
             elif label_key(first).startswith(_BUDGET_BLOCKS):
                 in_budget = True
                 self.leave_out(
@@ -383,6 +385,22 @@ class _SheetReader(SheetContext):
                     "项目编码, 预算, 绩效目标, a header field or a budget row",
                 )
         return found
+
+    def budget_part(self, row: Row, columns: dict[str, int], found: Preamble, scale: str) -> None:
+        """A 其中 row's amount under 全年预算数, kept for the audit's check of the total.
+
+        Only the direct parts of the total count: a row whose label says it breaks down the
+        row above (`其中:` after a part) is a part of a part and is not added.
+        """
+        index = columns.get("adjusted", columns.get("initial"))
+        amount = money(row.cell(index), scale)
+        labels = [c for i, c in enumerate(row.cells[: index or 0]) if c]
+        label = labels[-1] if labels else ""
+        if amount is None or not label:
+            return
+        if found.funds.parts and "其中" in label:
+            return  # a part of a part
+        found.funds.parts.append((label, amount, self.origin(row)))
 
     def funds_row(self, row: Row, columns: dict[str, int], found: Preamble, scale: str) -> bool:
         """The 年度资金总额 row of a budget block (or its first row of amounts when unlabelled)."""
@@ -555,5 +573,10 @@ def _published(project: TableProject) -> PublishedProject:
         blocks=tuple(
             PublishedBlock(level1=level1, points=points, origin=origin)
             for level1, (points, origin) in project.level_points.items()
+        ),
+        budget=project.funds.adjusted,
+        budget_parts=tuple(
+            BudgetPart(label=label, amount=amount, origin=origin)
+            for label, amount, origin in project.funds.parts
         ),
     )

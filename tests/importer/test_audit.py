@@ -351,3 +351,29 @@ def test_rejected_row_is_a_finding(runner: CliRunner, write_text) -> None:  # ty
     (rejected,) = [n for n in data["rows"]["left_out"] if n["kind"] == "rejected"]
     assert rejected["rows"] == [6, 6] and rejected["column"] == "level2"
     assert "r.csv:6: rejected (column level2): unknown 二级指标 '产量指标'" in stderr
+
+
+def test_table_slips_against_itself(runner: CliRunner, write_text) -> None:  # type: ignore[no-untyped-def]
+    """The table's own sums: 其中 rows against the total, block weights, 得分 above 分值."""
+    table = [
+        AGREEING[0],
+        AGREEING[1],
+        AGREEING[2],
+        "其中：本年财政拨款,100,100,100,,,,",  # 100 + 20 = 120, not 122
+        "上年结转资金,20,20,18,,,,",
+        "一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因分析及改进措施",
+        "产出指标(60分),数量指标,更新购置公务用车数量,6 辆,6 辆,50,55,",  # 50 ≠ 60; 55 > 50
+        "效益指标(30分),可持续影响指标,提高外出办理公务效率,达到预期,基本达到,30,25,部分达成",
+        "满意度指标(10分),服务对象满意度指标,服务对象满意度,≥95%,93%,10,9.789,",
+        "总分,,,,,100,99.46,",
+    ]
+    code, out, _ = audit(runner, str(write_text(table, name="slips.csv")), "--format", "json")
+    notes = [n for line in json.loads(out)["projects"][0]["lines"] for n in line["notes"]]
+    assert code == 1
+    assert (
+        "年度资金总额 122万元 is not the sum of its 其中 rows (100万元 + 20万元 = 120万元)" in notes
+    )
+    # 60 + 30 + 10 + 10 (预算执行率) = 110, printed as a table of 100.
+    assert any(n.startswith("block weights 60 + 30 + 10 + 10 (预算执行率) = 110") for n in notes)
+    assert "its 分值 add up to 50, not the 60 its label declares" in notes
+    assert "得分 55 is above its 分值 50" in notes
