@@ -62,12 +62,20 @@ def import_command(
     ruleset = checked(result.ruleset, source)
     write_output(format_ruleset(ruleset), output)
     if result.assessment is not None and assessment_out:
+        assessment = result.assessment
+        if result.published is not None:
+            # A qualitative row's 得分 is the assessor's rating: written as its tier, so that
+            # `score RULESET ACTUALS` gives what `score TABLE` gives.
+            from ..importer.audit import rated_assessment
+            from ..scoring.policies import load_policy
+
+            assessment = rated_assessment(assessment, result.published, load_policy(policy))
         if assessment_out.lower().endswith(".perf"):
             from ..language.formatter import format_assessment
 
-            text = "\n".join(format_assessment(result.assessment)) + "\n"
+            text = "\n".join(format_assessment(assessment)) + "\n"
         else:
-            text = result.assessment.model_dump_json(indent=2) + "\n"
+            text = assessment.model_dump_json(indent=2) + "\n"
         Path(assessment_out).write_text(text, encoding="utf-8")
     if result.published is not None and published_out:
         Path(published_out).write_text(

@@ -168,3 +168,29 @@ def test_corpus_audit(path: Path) -> None:
     else:
         text = render_audit(audit, "markdown", color=False)
     assert_golden(f"corpus-audit/{path.stem}.md", text.replace(str(CORPUS) + "/", ""))
+
+
+@pytest.mark.parametrize("stem", ["05", "14", "17", "23"])
+@pytest.mark.parametrize("suffix", [".perf", ".json"])
+def test_import_assessment_scores_as_the_table_does(tmp_path: Path, stem: str, suffix: str) -> None:
+    """`import --assessment FILE` writes what `score RULESET FILE` reads: the same scores as
+    `score TABLE` (qualitative ratings written as their tiers)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from perfgoals.cli import main
+
+    (table,) = [p for p in TABLES if p.name.startswith(stem)]
+    runner = CliRunner()
+    ruleset, actuals = tmp_path / "r.perf", tmp_path / f"a{suffix}"
+    done = runner.invoke(
+        main, ["import", str(table), "-o", str(ruleset), "--assessment", str(actuals), "-q"]
+    )
+    assert done.exception is None or isinstance(done.exception, SystemExit), done.exception
+    direct = runner.invoke(main, ["score", str(table), "--format", "json"])
+    split = runner.invoke(main, ["score", str(ruleset), str(actuals), "--format", "json"])
+    for result in (direct, split):
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    scores = [[p["score"] for p in json.loads(r.stdout)["projects"]] for r in (direct, split)]
+    assert scores[0] == scores[1]
