@@ -49,6 +49,9 @@ HEAVY: dict[str, tuple[str, ...]] = {
     "lark": ("perfgoals.language.parser",),
     "openpyxl": ("perfgoals.tables", "perfgoals.reports"),
     "defusedxml": ("perfgoals.tables",),
+    "xlrd": ("perfgoals.tables.xls",),
+    "pdfplumber": ("perfgoals.tables.pdf",),
+    "opencc": ("perfgoals.tables.chinese",),
     "sqlmodel": ("perfgoals.store",),
     "sqlalchemy": ("perfgoals.store",),
 }

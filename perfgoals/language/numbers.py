@@ -12,7 +12,9 @@ points) rounds only where the policy says.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from ..i18n import _
 
@@ -49,12 +51,11 @@ def number_problem(number: Decimal) -> str | None:
     return None
 
 
-def held_number(text: str) -> Decimal | None:
-    """The Decimal of a numeral text, or None when it is not one the tool holds."""
-    from decimal import InvalidOperation
-
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        return None
-    return None if number_problem(number) else number
+def held_or_zero(token: Any, report: Callable[[int, int, str, int | None], None]) -> Decimal:
+    """A grammar NUMBER token's value; a number not held is reported at the token, and 0."""
+    number = Decimal(str(token))
+    problem = number_problem(number)
+    if problem:
+        report(token.line or 0, token.column or 0, problem, token.end_column)
+        return Decimal(0)
+    return number

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from lark import Token, Transformer
@@ -14,7 +13,7 @@ from lark import Token, Transformer
 from ..assessment import Actual, IndicatorRef, Origin, ProjectActuals
 from ..errors import ValueSyntaxError
 from ..model import level1_of, level2_of, nature_of
-from ..numbers import number_problem
+from ..numbers import held_or_zero
 from ..policy_settings import Setting
 from ..progress import (
     NOT_FILLED,
@@ -122,6 +121,7 @@ class Builder(Transformer[Token, Any]):
         project: dict[str, Any] = {
             "name": unquote(c[1]),
             "funds": [],
+            "info": [],
             "goals": [],
             "indicators": [],
             "span": _span(c[0], c[-1]),
@@ -130,6 +130,10 @@ class Builder(Transformer[Token, Any]):
             kind = part["kind"]
             if kind == "code":
                 project["code"] = part["text"]
+            elif kind == "info":
+                project["info"].append(
+                    {"label": part["label"], "value": part["value"], "span": part["span"]}
+                )
             elif kind == "budget":
                 project["budget"] = self._money(part)
             elif kind == "fund":
@@ -159,6 +163,14 @@ class Builder(Transformer[Token, Any]):
 
     def code(self, c: list[Any]) -> dict[str, Any]:
         return {"kind": "code", "text": unquote(c[1]), "span": _span(c[0], c[1])}
+
+    def info(self, c: list[Any]) -> dict[str, Any]:
+        return {
+            "kind": "info",
+            "label": unquote(c[1]),
+            "value": unquote(c[2]),
+            "span": _span(c[0], c[2]),
+        }
 
     def budget(self, c: list[Any]) -> dict[str, Any]:
         return {
@@ -238,16 +250,8 @@ class Builder(Transformer[Token, Any]):
     def basis(self, c: list[Any]) -> dict[str, Any]:
         return self._attr("basis", c, unquote(c[1]))
 
-    def _held(self, token: Token) -> Decimal:
-        number = Decimal(str(token))
-        problem = number_problem(number)
-        if problem:
-            self.report(token.line or 0, token.column or 0, problem, token.end_column)
-            return Decimal(0)
-        return number
-
     def weight(self, c: list[Any]) -> dict[str, Any]:
-        return self._attr("weight", c, self._held(c[1]))
+        return self._attr("weight", c, held_or_zero(c[1], self.report))
 
     def nature(self, c: list[Any]) -> dict[str, Any]:
         word: Token = c[1]
@@ -485,7 +489,7 @@ class Builder(Transformer[Token, Any]):
         return self._attr("tier", c, tier)
 
     def actual_points(self, c: list[Any]) -> dict[str, Any]:
-        return self._attr("points", c, self._held(c[1]))
+        return self._attr("points", c, held_or_zero(c[1], self.report))
 
     def actual_na(self, c: list[Any]) -> dict[str, Any]:
         return self._attr("not_applicable", c, True)
