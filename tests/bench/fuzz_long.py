@@ -115,7 +115,7 @@ def main() -> None:
     print(f"{'surface':<14}{'inputs':>8}{'commands':>10}{'tracebacks':>12}{'hangs':>7}  exits")
     totals: Counter[str] = Counter()
     for name, (strategy, commands, base) in plan.items():
-        baseline = max(worker.baseline(name, b, folder) for b in base)
+        baseline = max(worker.baseline(f"{name} {i}", b, folder) for i, b in enumerate(base))
         limit = max(RATIO * baseline, FLOOR_SECONDS)
         counts, codes = fuzz_surface(
             worker, name, strategy, commands, folder, limit, share, options.seed
