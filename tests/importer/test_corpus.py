@@ -70,7 +70,7 @@ def describe(path: Path) -> str:
     try:
         result = import_file(path)
     except SourceError as e:
-        return f"error: {e}\n"
+        return f"error: {e}\n".replace(str(CORPUS) + "/", "")
     lines: list[str] = []
     if result.ruleset.header and result.ruleset.header.year:
         lines.append(f"year {result.ruleset.header.year}")
