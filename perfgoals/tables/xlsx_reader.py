@@ -157,7 +157,7 @@ class _Stream:
         except (zlib.error, zipfile.BadZipFile, EOFError, OSError) as e:
             raise self.fail(row_number, 0, f"corrupt compressed data: {e}") from None
         except Exception as e:  # the XML parser's and defusedxml's errors share no root
-            raise self.fail(row_number, 0, f"malformed sheet XML: {_short(e)}") from None
+            raise self.fail(row_number, 0, _xml_problem(e)) from None
         return self.data
 
     def _merge(self, ref: str) -> None:
@@ -285,6 +285,16 @@ def _rich_text(node: Any) -> str:
         elif child.tag != _PHONETIC:
             parts.extend(t.text or "" for t in child.iter(_TEXT))
     return "".join(parts)
+
+
+def _xml_problem(error: Exception) -> str:
+    text = _short(error)
+    if isinstance(error, SyntaxError) and ("invalid character" in text or "invalid token" in text):
+        return (
+            "a cell holds a character no text can keep (NUL or a control character): "
+            f"remove it ({text})"
+        )
+    return f"malformed sheet XML: {text}"
 
 
 def _short(error: BaseException) -> str:
