@@ -10,14 +10,21 @@ and its rows are grouped by goal. The sheets read back through `perfgoals import
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import groupby
 from pathlib import Path
 from typing import IO, Any
 
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Project, Ruleset
 from ..scoring.results import AssessmentResult, IndicatorResult, ProjectResult, Status
-from .sheets import Form, PrintSetup, fitted_widths, fraction, register_styles, sheet_title, wan
+from .sheets import (
+    Form,
+    PrintSetup,
+    fitted_widths,
+    fraction,
+    fund_shares,
+    register_styles,
+    sheet_title,
+    wan,
+)
 from .summary import completion_text, project_line
 
 TITLE = "项目支出绩效自评表"
@@ -33,6 +40,7 @@ INDICATOR_HEADER = (
 )
 FUNDS_HEADER = ("年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分")
 FUND_ROWS = ("年度资金总额", "其中：本年财政拨款", "上年结转资金", "其他资金")
+FUND_KEYS = ("appropriation", "carried", "other")  # the 其中 rows, as sheets.fund_shares names them
 # A, B, C… of the central layout; 对应目标 goes first under a by-goal policy.
 WIDTHS = (10.0, 12.0, 24.0, 15.0, 15.0, 8.0, 9.0, 28.0)
 GOAL_WIDTH = 8.0
@@ -115,7 +123,6 @@ def project_sheet(
     form.put(10, 6 + o, "实际完成情况", "pg-label", last_column=w)
     form.put(11, 2 + o, goals, "pg-text", last_column=5 + o)
     form.put(11, 6 + o, done, "pg-text", last_column=w)
-    form.height(11, max(30.0, 15.0 * (1 + max(len(goals), len(done)) // 40)))
     header = 12
     form.row(header, (("对应目标",) if by_goal else ()) + INDICATOR_HEADER, "pg-label")
     indicators = sorted(scored.indicators, key=_goal_key) if by_goal else scored.indicators
@@ -124,10 +131,10 @@ def project_sheet(
         _indicator_row(form, r, indicator, o)
     last = first + len(indicators) - 1
     if by_goal:
-        _merge_runs(form, indicators, first, 1, lambda i: i.goal, "pg-goal")
-    _merge_runs(form, indicators, first, 1 + o, lambda i: (i.goal, i.level1), "pg-centre")
-    _merge_runs(
-        form, indicators, first, 2 + o, lambda i: (i.goal, i.level1, i.level2), "pg-centre"
+        form.merge_runs(indicators, first, 1, lambda i: i.goal, "pg-goal")
+    form.merge_runs(indicators, first, 1 + o, lambda i: (i.goal, i.level1), "pg-centre")
+    form.merge_runs(
+        indicators, first, 2 + o, lambda i: (i.goal, i.level1, i.level2), "pg-centre"
     )
     total = last + 1
     form.put(total, 1, "总分", "pg-label", last_column=5 + o)
@@ -160,31 +167,13 @@ def _funds(form: Form, top: int, scored: ProjectResult, project: Project | None,
     form.put(top + 1, 2 + o, FUND_ROWS[0], "pg-centre")
     for c, (value, style) in enumerate(cells, start=3 + o):
         form.put(top + 1, c, value, style)
-    shares = _fund_shares(project)
-    for r, label in enumerate(FUND_ROWS[1:], start=top + 2):
+    shares = fund_shares(project)
+    for r, (label, key) in enumerate(zip(FUND_ROWS[1:], FUND_KEYS, strict=True), start=top + 2):
         form.put(r, 2 + o, label, "pg-centre")
-        form.put(r, 3 + o, wan(shares.get(label)), "pg-money")
+        form.put(r, 3 + o, wan(shares.get(key)), "pg-money")
         for c in range(4 + o, w + 1):
             # Only the total row is scored; the 其中 rows carry a dash under 分值 and 得分.
             form.put(r, c, "—" if c in (6 + o, 8 + o) else None, "pg-centre")
-
-
-def _fund_shares(project: Project | None) -> dict[str, Any]:
-    """The ruleset's funding sources (年初, in 元) sorted into the form's three 其中 rows."""
-    from decimal import Decimal
-
-    shares: dict[str, Decimal] = {}
-    for fund in project.funds if project else ():
-        if fund.amount.value is None:
-            continue
-        if "结转" in fund.source:
-            row = FUND_ROWS[2]
-        elif any(w in fund.source for w in ("财政", "公共预算", "政府性基金", "国有资本")):
-            row = FUND_ROWS[1]
-        else:
-            row = FUND_ROWS[3]
-        shares[row] = shares.get(row, Decimal(0)) + Decimal(fund.amount.value)
-    return shares
 
 
 def _indicator_row(form: Form, r: int, i: IndicatorResult, o: int) -> None:
@@ -200,24 +189,6 @@ def _indicator_row(form: Form, r: int, i: IndicatorResult, o: int) -> None:
     form.put(r, 6 + o, i.weight if applies else 0, "pg-points")
     form.put(r, 7 + o, i.points if applies else 0, "pg-points")
     form.put(r, 8 + o, i.explanation or ("不适用" if not applies else None), "pg-text")
-
-
-def _merge_runs(
-    form: Form,
-    indicators: Sequence[IndicatorResult],
-    first: int,
-    column: int,
-    key: Any,
-    style: str,
-) -> None:
-    """Runs of equal keys in a column merged into one cell (the first row's value stays)."""
-    r = first
-    for _, run in groupby(indicators, key=key):
-        size = len(list(run))
-        if size > 1:
-            top = form.ws.cell(r, column).value
-            form.put(r, column, top, style, last_row=r + size - 1)
-        r += size
 
 
 def _summary_sheet(ws: Any, result: AssessmentResult, ruleset: Ruleset) -> None:

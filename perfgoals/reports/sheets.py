@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..language.errors import display_width
+from ..language.model import Project
 from ..language.values import canonical
 from .safe import looks_like_formula
 
@@ -75,6 +76,8 @@ class Form:
 
         self.ws = worksheet
         self.width = len(widths)
+        self.widths = tuple(widths)
+        self.lines: dict[int, int] = {}  # row → text lines its tallest cell needs
         for column, width in enumerate(widths, start=1):
             worksheet.column_dimensions[get_column_letter(column)].width = width
 
@@ -94,6 +97,8 @@ class Form:
         if isinstance(value, str):
             value = clean_text(value)
             cell.value = value
+            if (last_row or row) == row:
+                self._measure(row, value, column, last_column or column)
             if looks_like_formula(value):
                 cell.data_type = "s"  # openpyxl would store `=…` as a formula
                 cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
@@ -111,15 +116,45 @@ class Form:
                 start_row=row, start_column=column, end_row=last_row, end_column=last_column
             )
 
+    def _measure(self, row: int, text: str, first: int, last: int) -> None:
+        # LibreOffice and Excel keep a stored row height: wrapped text needs one that fits.
+        room = max(1.0, sum(self.widths[first - 1 : last]) - 1.5)
+        lines = sum(max(1, -(-display_width(part) // int(room))) for part in text.split("\n"))
+        if lines > self.lines.get(row, 1):
+            self.lines[row] = lines
+
+    def fit_heights(self, minimum: float = 18) -> None:
+        """Row heights that show every wrapped line (call once the cells are written)."""
+        for row in range(1, self.ws.max_row + 1):
+            lines = self.lines.get(row, 1)
+            current = self.ws.row_dimensions[row].height
+            wanted = max(minimum, 13.5 * lines + 4)
+            if current is None or current < wanted:
+                self.ws.row_dimensions[row].height = wanted
+
     def row(self, row: int, values: Sequence[str | Decimal | int | None], style: str) -> None:
         for column, value in enumerate(values, start=1):
             self.put(row, column, value, style)
+
+    def merge_runs(
+        self, items: Sequence[Any], first: int, column: int, key: Any, style: str
+    ) -> None:
+        """Runs of rows whose items share a key merged into one cell of `column`."""
+        from itertools import groupby
+
+        r = first
+        for _, run in groupby(items, key=key):
+            size = len(list(run))
+            if size > 1:
+                self.put(r, column, self.ws.cell(r, column).value, style, last_row=r + size - 1)
+            r += size
 
     def height(self, row: int, points: float) -> None:
         self.ws.row_dimensions[row].height = points
 
     def print_setup(self, setup: PrintSetup) -> None:
         ws = self.ws
+        self.fit_heights()
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.orientation = "landscape" if setup.landscape else "portrait"
         ws.page_setup.fitToWidth = 1
@@ -147,6 +182,23 @@ def fitted_widths(
             text = value if isinstance(value, str) else format(value, "f")
             widths[i] = max(widths[i], min(maximum, display_width(text) + 2))
     return widths
+
+
+def fund_shares(project: Project | None) -> dict[str, Decimal]:
+    """A project's funding sources (元) as the forms' 其中 rows: appropriation (本年财政拨款),
+    carried (上年结转资金) and other (其他资金)."""
+    shares: dict[str, Decimal] = {}
+    for fund in project.funds if project else ():
+        if fund.amount.value is None:
+            continue
+        if "结转" in fund.source:
+            row = "carried"
+        elif any(w in fund.source for w in ("财政", "公共预算", "政府性基金", "国有资本")):
+            row = "appropriation"
+        else:
+            row = "other"
+        shares[row] = shares.get(row, Decimal(0)) + Decimal(fund.amount.value)
+    return shares
 
 
 def wan(yuan: Decimal | None) -> Decimal | None:
