@@ -18,11 +18,16 @@ from .store import db_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv", "markdown"]),
-    default="table",
-    show_default=True,
+    type=click.Choice(["table", "json", "csv", "markdown", "xlsx", "html"]),
+    help="Output format; by default taken from the -o name (.xlsx 自评表, .html report, .json, "
+    ".csv, .md), else table.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write here, not stdout: 自评表.xlsx, report.html, or a text format.",
+)
 @click.option("--explain", is_flag=True, help="Show how every indicator's points were derived.")
 @click.option(
     "--save",
@@ -35,7 +40,7 @@ def score(
     ruleset: str,
     actuals: str,
     policy_name: str | None,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     explain: bool,
     save: bool,
@@ -44,12 +49,15 @@ def score(
     """Score the ACTUALS of a year against a RULESET: every project out of 100, its grade, each
     indicator's points and reason, and the shortfalls that need an explanation.
 
+    With -o 自评表.xlsx it writes the 项目支出绩效自评表 workbook (a 汇总 sheet, then one sheet
+    per project), with -o report.html a self-contained report with charts.
+
     Exit code 1 when an explanation is required but missing or an actual could not be used;
     2 when the input is unusable.
     """
     from ..actuals.reader import read_actuals
     from ..language.parser import parse_document_file
-    from ..reports.score import render
+    from ..reports.files import format_for, write_result
     from ..scoring import score as run
     from ..scoring.policies import load_policy
 
@@ -60,8 +68,17 @@ def score(
     name = policy_name or assessment.policy or (header.policy if header else None) or "central"
     policy = inline.get(name) or load_policy(name)
     result = run(document.ruleset, assessment, policy)
-    text = render(result, fmt, explain=explain, color=output is None and sys.stdout.isatty())
-    write_output(text, output)
+    text = write_result(
+        output,
+        format_for(output, fmt),
+        result,
+        document.ruleset,
+        policy,
+        explain=explain,
+        color=output is None and sys.stdout.isatty(),
+    )
+    if text is not None:
+        write_output(text, None)
     if save:
         from ..store import save_score
 
