@@ -244,7 +244,12 @@ class _SheetReader:
                 self.report.use()
                 continue
             if column_of(first) is Column.GOAL or fold(first) == "年度总体目标":
-                rest = [(i, cell) for i, cell in enumerate(row.cells) if cell and i > index]
+                # A goal cell merged across the row is one goal, not one per covered cell.
+                rest = [
+                    (i, cell)
+                    for i, cell in enumerate(row.cells)
+                    if cell and i > index and not row.is_merged_copy(i)
+                ]
                 expected = next((i for i, c in rest if fold(c) in _GOAL_EXPECTED), None)
                 actual = next((i for i, c in rest if fold(c) in _GOAL_ACTUAL), None)
                 if expected is not None:
