@@ -80,7 +80,10 @@ def report_charts(result: AssessmentResult) -> list[Chart]:
     charts.append(_finish("grades", "等级分布", chart.render(is_unicode=True)))
 
     height = max(360, 40 + 18 * len(lines))
-    chart = pygal.HorizontalBar(**_config(title="各项目得分", height=height, range=(0, 100)))
+    # pygal sizes label room for Latin text; Chinese labels are wider, hence the margin.
+    chart = pygal.HorizontalBar(
+        **_config(title="各项目得分", height=height, range=(0, 100), margin_left=70)
+    )
     # pygal stacks horizontal bars from the bottom: reversed, the first project is on top.
     chart.x_labels = [f"{line.index} {line.name[:12]}" for line in reversed(lines)]
     chart.add("得分", [float(line.score) for line in reversed(lines)])
@@ -111,6 +114,7 @@ def report_charts(result: AssessmentResult) -> list[Chart]:
             title="各类指标失分合计",
             height=max(240, 40 + 28 * len(losses)),
             print_values=True,
+            margin_left=50,
         )
     )
     chart.x_labels = list(reversed(losses)) or ["—"]

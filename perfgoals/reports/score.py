@@ -20,6 +20,7 @@ from ..scoring.results import (
     Status,
     number_text,
 )
+from .safe import csv_field
 
 STATUS_LABELS: dict[Status, str] = {
     Status.MET: "达成",
@@ -47,22 +48,24 @@ def result_json(result: AssessmentResult) -> str:
     return json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
+# The CSV is opened in Excel by the people who hand the results in: Chinese headers, and
+# (written to a file) a byte-order mark. The values stay as the JSON contract spells them.
 CSV_COLUMNS = (
-    "project",
-    "code",
-    "level1",
-    "level2",
-    "name",
-    "occurrence",
-    "target",
-    "actual",
-    "weight",
-    "weight_source",
-    "points",
-    "status",
-    "formula",
-    "needs_explanation",
-    "explanation",
+    "项目名称",
+    "项目编码",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "序次",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "分值来源",
+    "得分",
+    "状态",
+    "计算",
+    "需说明",
+    "偏差原因分析及改进措施",
 )
 
 
@@ -91,46 +94,54 @@ def result_csv(result: AssessmentResult) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+
+    def safe(row: list[str]) -> list[str]:
+        return [csv_field(cell) for cell in row]
+
     for project in result.projects:
-        writer.writerows(_rows(project))
+        writer.writerows(safe(row) for row in _rows(project))
         e = project.execution
         writer.writerow(
-            [
-                project.name,
-                project.code or "",
-                "预算执行率",
-                "",
-                "执行率",
-                "",
-                "",
-                number_text(e.rate) or "",
-                number_text(e.weight),
-                "policy",
-                number_text(e.points),
-                e.status.value,
-                e.formula,
-                "yes" if e.needs_explanation else "no",
-                e.explanation or "",
-            ]
+            safe(
+                [
+                    project.name,
+                    project.code or "",
+                    "预算执行率",
+                    "",
+                    "执行率",
+                    "",
+                    "",
+                    number_text(e.rate) or "",
+                    number_text(e.weight),
+                    "policy",
+                    number_text(e.points),
+                    e.status.value,
+                    e.formula,
+                    "yes" if e.needs_explanation else "no",
+                    e.explanation or "",
+                ]
+            )
         )
         writer.writerow(
-            [
-                project.name,
-                project.code or "",
-                "总分",
-                "",
-                "",
-                "",
-                "",
-                "",
-                number_text(project.maximum),
-                "",
-                number_text(project.score),
-                project.grade,
-                f"{project.earned} / {project.maximum} × 100",
-                "",
-                "",
-            ]
+            safe(
+                [
+                    project.name,
+                    project.code or "",
+                    "总分",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    number_text(project.maximum),
+                    "",
+                    number_text(project.score),
+                    project.grade,
+                    f"{project.earned} / {project.maximum} × 100",
+                    "",
+                    "",
+                ]
+            )
         )
     return out.getvalue()
 
