@@ -107,13 +107,18 @@ class Form:
         last_column = last_column or column
         last_row = last_row or row
         if (last_row, last_column) != (row, column):
+            from openpyxl.worksheet.cell_range import CellRange
+
             for r in range(row, last_row + 1):
                 for c in range(column, last_column + 1):
                     if (r, c) != (row, column):
                         # The covered cells carry the border too, or LibreOffice draws none.
                         self.ws.cell(r, c).style = style
-            self.ws.merge_cells(
-                start_row=row, start_column=column, end_row=last_row, end_column=last_column
+            # The range is recorded as it is written to the file. openpyxl's merge_cells would
+            # also rebuild each edge cell's border one side at a time, which takes most of the
+            # time of writing a form; the covered cells here already have the whole style.
+            self.ws.merged_cells.add(
+                CellRange(min_col=column, min_row=row, max_col=last_column, max_row=last_row)
             )
 
     def _measure(self, row: int, text: str, first: int, last: int) -> None:

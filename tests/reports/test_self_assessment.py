@@ -106,6 +106,6 @@ def test_no_user_text_becomes_a_formula(tmp_path: Path, seed_scored: Scored) -> 
     texts = {c.value for c in cells}
     assert {project.name, *hostile} <= texts
     for cell in cells:
-        if cell.value[:1] in "=+-@" and cell.value != "—":
+        if cell.value.startswith(("=", "+", "-", "@")):
             assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
     assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
