@@ -69,7 +69,7 @@ CSV_COLUMNS = (
 )
 
 
-def _rows(project: ProjectResult) -> Iterator[list[str]]:
+def _rows(project: ProjectResult) -> Iterator[list[str | None]]:
     for i in project.indicators:
         yield [
             project.name,
@@ -95,8 +95,8 @@ def result_csv(result: AssessmentResult) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
 
-    def safe(row: list[str]) -> list[str]:
-        return [csv_field(cell) for cell in row]
+    def safe(row: list[str | None]) -> list[str]:
+        return [csv_field(cell or "") for cell in row]
 
     for project in result.projects:
         writer.writerows(safe(row) for row in _rows(project))

@@ -133,9 +133,7 @@ def project_sheet(
     if by_goal:
         form.merge_runs(indicators, first, 1, lambda i: i.goal, "pg-goal")
     form.merge_runs(indicators, first, 1 + o, lambda i: (i.goal, i.level1), "pg-centre")
-    form.merge_runs(
-        indicators, first, 2 + o, lambda i: (i.goal, i.level1, i.level2), "pg-centre"
-    )
+    form.merge_runs(indicators, first, 2 + o, lambda i: (i.goal, i.level1, i.level2), "pg-centre")
     total = last + 1
     form.put(total, 1, "总分", "pg-label", last_column=5 + o)
     form.put(total, 6 + o, 100, "pg-total")

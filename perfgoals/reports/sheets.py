@@ -30,12 +30,13 @@ _STYLES: dict[str, tuple[bool, int, str, str, bool, str | None]] = {
     "pg-label": (True, 10, "center", "General", True, "F2F2F2"),
     "pg-text": (False, 10, "left", "General", True, None),
     "pg-centre": (False, 10, "center", "General", True, None),
-    "pg-money": (False, 10, "right", "#,##0.00##", True, None),
-    "pg-percent": (False, 10, "right", "0.00%", True, None),
-    "pg-points": (False, 10, "right", "0.00", True, None),
+    # `_ ` keeps a space's width after right-aligned numbers, off the cell's rule.
+    "pg-money": (False, 10, "right", "#,##0.00##_ ", True, None),
+    "pg-percent": (False, 10, "right", "0.00%_ ", True, None),
+    "pg-points": (False, 10, "right", "0.00_ ", True, None),
     "pg-count": (False, 10, "center", "0", True, None),
     "pg-goal": (False, 10, "center", '"目标"0', True, None),
-    "pg-total": (True, 10, "right", "0.00", True, "F2F2F2"),
+    "pg-total": (True, 10, "right", "0.00_ ", True, "F2F2F2"),
     "pg-note": (False, 9, "left", "General", False, None),
 }
 
@@ -48,7 +49,12 @@ def register_styles(workbook: Any) -> None:
     for name, (bold, size, horizontal, number_format, border, fill) in _STYLES.items():
         style = NamedStyle(name=name)
         style.font = Font(name=_FONT, bold=bold, size=size)
-        style.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+        style.alignment = Alignment(
+            horizontal=horizontal,
+            vertical="center",
+            wrap_text=True,
+            indent=1 if border and horizontal == "left" else 0,  # off the cell's rule
+        )
         style.number_format = number_format
         if border:
             style.border = Border(left=thin, right=thin, top=thin, bottom=thin)

@@ -48,6 +48,7 @@ def _funds(project: Project) -> dict[str, Decimal]:
         shares[FUND_ROWS[0]] = Decimal(project.budget.value)
     return shares
 
+
 def target_sheet(ws: Any, project: Project, *, department: str | None, year: int | None) -> None:
     form = Form(ws, WIDTHS)
     w = form.width
@@ -89,4 +90,3 @@ def _indicator_row(form: Form, r: int, i: Indicator) -> None:
     form.put(r, 5, "不适用" if i.not_applicable else i.target.text, "pg-centre")
     form.put(r, 6, i.basis, "pg-text")
     form.put(r, 7, i.weight, "pg-points")
-

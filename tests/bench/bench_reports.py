@@ -66,7 +66,9 @@ def cells_of(path: Path) -> list[tuple[str, list[tuple[int, int, Any, str]], lis
     return sheets
 
 
-def baseline(path: Path, sheets: list[tuple[str, list[tuple[int, int, Any, str]], list[str]]]) -> None:
+def baseline(
+    path: Path, sheets: list[tuple[str, list[tuple[int, int, Any, str]], list[str]]]
+) -> None:
     from openpyxl import Workbook
 
     workbook = Workbook()

@@ -34,7 +34,9 @@ def to_pdf(workbook: Path, folder: Path) -> tuple[Path, str]:
 
 def page_count(pdf: Path) -> int:
     out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    return int(next(line.split()[1] for line in out.stdout.splitlines() if line.startswith("Pages:")))
+    return int(
+        next(line.split()[1] for line in out.stdout.splitlines() if line.startswith("Pages:"))
+    )
 
 
 def page_texts(pdf: Path) -> list[str]:

@@ -14,7 +14,8 @@ from typing import Any
 def _side(cell: Any) -> str:
     b = cell.border
     return "".join(
-        "1" if getattr(b, edge) is not None and getattr(b, edge).style else "0" for edge in ("left", "right", "top", "bottom")
+        "1" if getattr(b, edge) is not None and getattr(b, edge).style else "0"
+        for edge in ("left", "right", "top", "bottom")
     )
 
 

@@ -35,7 +35,9 @@ def test_user_text_is_escaped(seed_scored: Scored) -> None:
     s = seed_scored
     first = s.result.projects[0]
     hostile = '<script>alert("x")</script>'
-    project = replace(first, name=hostile, indicators=[replace(first.indicators[0], explanation=hostile)])
+    project = replace(
+        first, name=hostile, indicators=[replace(first.indicators[0], explanation=hostile)]
+    )
     html = report_html(replace(s.result, projects=[project]), s.ruleset, s.policy)
     assert "<script" not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html

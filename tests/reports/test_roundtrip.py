@@ -43,7 +43,10 @@ def test_the_seed_reads_back_with_only_the_gaps_the_sample_has(
     assert audit.problems == [] and audit.rejected_rows == 0
     assert len(audit.projects) == 36
     differing = {
-        (p.name, line.kind.value, line.label) for p in audit.projects for line in p.lines if line.finding
+        (p.name, line.kind.value, line.label)
+        for p in audit.projects
+        for line in p.lines
+        if line.finding
     }
     # 集成费 has no actual in the sample (no data), and the deadline "≤6 月份" names no year:
     # a table carries its year only in the title, which the importer does not read.
@@ -64,9 +67,11 @@ KINDS = (
     (Level1.SATISFACTION, Level2.SATISFACTION),
 )
 UNITS = ("场", "%", "万元", "人", "个")
-TEXTS = st.text(
-    alphabet=st.sampled_from("目标完成情况良好=+-@（）、，。A1 "), min_size=1, max_size=12
-).map(str.strip).filter(bool)
+TEXTS = (
+    st.text(alphabet=st.sampled_from("目标完成情况良好=+-@（）、，。A1 "), min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @st.composite

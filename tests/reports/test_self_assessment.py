@@ -38,8 +38,16 @@ def test_the_first_project_reads_as_the_form(tmp_path: Path, seed_scored: Scored
     assert (ws["A3"].value, ws["B3"].value) == ("项目名称", "2022 年农村公益电影放映区级补助资金")
     assert (ws["A4"].value, ws["B4"].value) == ("主管部门", "开发区综合办")
     # 年度资金总额: 79200 元 = 7.92 万元, rate 100.00% as a number, 10 of 10 points.
-    assert [ws.cell(6, c).value for c in range(2, 9)] == ["年度资金总额", 7.92, 7.92, 7.92, 10, 1, 10]
-    assert ws["G6"].number_format == "0.00%"
+    assert [ws.cell(6, c).value for c in range(2, 9)] == [
+        "年度资金总额",
+        7.92,
+        7.92,
+        7.92,
+        10,
+        1,
+        10,
+    ]
+    assert ws["G6"].number_format == "0.00%_ "
     assert ws["A12"].value == "一级指标" and ws["H12"].value == "偏差原因分析及改进措施"
     # 860 of 888 场 × 12.5 = 12.11 points, with the explanation beside it.
     assert [ws.cell(13, c).value for c in range(1, 8)] == [
@@ -92,12 +100,14 @@ def test_no_user_text_becomes_a_formula(tmp_path: Path, seed_scored: Scored) -> 
 
     result = seed_scored.result
     first = result.projects[0]
-    hostile = ("=HYPERLINK(\"http://x\")", "+1+1", "-2-3", "@SUM(A1)")
+    hostile = ('=HYPERLINK("http://x")', "+1+1", "-2-3", "@SUM(A1)")
     indicators = [
         replace(i, name=text, explanation=text)
         for i, text in zip(first.indicators, hostile, strict=False)
     ]
-    project = replace(first, name="=cmd|' /C calc'!A0", indicators=indicators + first.indicators[4:])
+    project = replace(
+        first, name="=cmd|' /C calc'!A0", indicators=indicators + first.indicators[4:]
+    )
     tampered = replace(result, projects=[project])
     path = tmp_path / "t.xlsx"
     write_self_assessment(path, tampered, seed_scored.ruleset)

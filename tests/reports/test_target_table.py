@@ -31,7 +31,7 @@ def test_the_form_of_a_project(tmp_path: Path, seed_ruleset: Ruleset) -> None:
     assert ws["A1"].value == "项目支出绩效目标表"
     assert ws["B3"].value == "公务用车购置" and ws["F3"].value == "13"
     assert (ws["B5"].value, ws["D5"].value) == ("年度资金总额", 122)
-    assert ws["D5"].number_format == "#,##0.00##"
+    assert ws["D5"].number_format == "#,##0.00##_ "
     assert ws["A10"].value == "一级指标" and ws["E10"].value == "指标值"
 
 
@@ -53,8 +53,16 @@ def test_export_table_writes_the_official_layout_or_the_flat_one(tmp_path: Path)
     official, flat = tmp_path / "official.xlsx", tmp_path / "flat.xlsx"
     for path, extra in ((official, []), (flat, ["--layout", "flat"])):
         done = subprocess.run(
-            [sys.executable, "-m", "perfgoals", "export-table", str(SEED_RULESET), "-o", str(path)]
-            + extra,
+            [
+                sys.executable,
+                "-m",
+                "perfgoals",
+                "export-table",
+                str(SEED_RULESET),
+                "-o",
+                str(path),
+                *extra,
+            ],
             cwd=ROOT,
             capture_output=True,
             text=True,
