@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..language.collection import collection_paused
 from ..language.errors import Diagnostic, SourceError, Span
 from ..language.parser import parse_ruleset_with_comments
 from . import rules as _rules  # noqa: F401  (registers every rule)
@@ -125,7 +126,11 @@ def check_text(
     text: str, path: str, selection: Selection, config: Config | None = None
 ) -> FileResult:
     """Check ruleset source text; never raises for bad input."""
-    config = config or Config()
+    with collection_paused():  # the model and the findings are acyclic
+        return _check_text(text, path, selection, config or Config())
+
+
+def _check_text(text: str, path: str, selection: Selection, config: Config) -> FileResult:
     try:
         ruleset, comments = parse_ruleset_with_comments(text, path)
     except SourceError as error:

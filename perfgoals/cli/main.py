@@ -10,6 +10,8 @@ import importlib
 
 import click
 
+from .. import i18n
+
 # name → "module:function" of every command, one module per command family.
 LAZY_COMMANDS: dict[str, str] = {
     "value": "perfgoals.cli.language:value",
@@ -31,8 +33,54 @@ LAZY_COMMANDS: dict[str, str] = {
 }
 
 
+def localize(command: click.Command) -> click.Command:
+    """Show `command`'s help, its options' and its subcommands' in the current language.
+
+    The English texts stay the msgids, kept aside on first use, so a process that switches
+    language (the test suite does) shows each in the language in force when help is drawn.
+    """
+    for item in [command, *command.params]:
+        for field in ("help", "short_help"):
+            english = item.__dict__.setdefault(f"_english_{field}", getattr(item, field, None))
+            if english:
+                setattr(item, field, i18n._(english))
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            localize(sub)
+    return command
+
+
+def _language_named(args: list[str]) -> str | None:
+    """The value of the group's --lang, looked up before click parses, so that help and errors
+    drawn while parsing are already in that language."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        elif arg.startswith("-"):
+            continue
+        else:
+            return None  # the command's name: the group's own options end here
+        return value if value in i18n.LANGUAGES else None
+    return None
+
+
+def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    i18n.set_language(value)
+
+
 class LazyGroup(click.Group):
-    """A group whose listed commands are imported on first use."""
+    """A group whose listed commands are imported on first use, with help in the user's
+    language."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        i18n.set_language(_language_named(args))
+        return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        localize(self)
+        super().format_help(ctx, formatter)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
@@ -42,11 +90,21 @@ class LazyGroup(click.Group):
             module_name, _, attr = LAZY_COMMANDS[cmd_name].partition(":")
             command = getattr(importlib.import_module(module_name), attr)
             assert isinstance(command, click.Command)
-            return command
-        return super().get_command(ctx, cmd_name)
+            return localize(command)
+        found = super().get_command(ctx, cmd_name)
+        return None if found is None else localize(found)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="perfgoals")
+@click.option(
+    "--lang",
+    type=click.Choice(i18n.LANGUAGES),
+    is_eager=True,
+    expose_value=False,
+    callback=_set_language,
+    help="Language of help and messages: zh (Chinese) or en (English). "
+    "Default: PERFGOALS_LANG, else the locale; Chinese when none is set.",
+)
 def main() -> None:
     """Performance targets of public budgets: write, check, score, import, store."""

@@ -5,8 +5,10 @@ levels and occurrence. Whatever cannot be matched is a `Problem`, never dropped.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from ..language.assessment import Actual, Assessment, ProjectActuals
+from ..language.assessment import Actual, Assessment, Origin, ProjectActuals
 from ..language.model import (
     LEVEL1_LABELS,
     LEVEL2_LABELS,
@@ -83,14 +85,29 @@ def _ref_text(actual: Actual) -> str:
 def match_projects(
     ruleset: Ruleset, assessment: Assessment, problems: list[Problem]
 ) -> list[ProjectActuals | None]:
+    keys = [(project.name, project.code) for project in ruleset.projects]
+    chosen = match_keys(keys, assessment.projects, problems)
+    return [None if i is None else assessment.projects[i] for i in chosen]
+
+
+def match_keys(
+    projects: Sequence[tuple[str, str | None]],
+    read: Iterable[ProjectActuals | ActualsKey],
+    problems: list[Problem],
+) -> list[int | None]:
+    """For each ruleset project (name, code), the index of its actuals among those `read`.
+
+    Actuals name their project by code when they have one, else by name; those that match no
+    project, or a project already matched, are reported in `problems`, in the actuals' order.
+    """
     by_code: dict[str, int] = {}
     by_name: dict[str, list[int]] = defaultdict(list)
-    for i, project in enumerate(ruleset.projects):
-        if project.code is not None:
-            by_code.setdefault(project.code, i)
-        by_name[project.name].append(i)
-    matched: list[ProjectActuals | None] = [None] * len(ruleset.projects)
-    for actuals in assessment.projects:
+    for i, (name, code) in enumerate(projects):
+        if code is not None:
+            by_code.setdefault(code, i)
+        by_name[name].append(i)
+    matched: list[int | None] = [None] * len(projects)
+    for position, actuals in enumerate(read):
         label = f"{actuals.project} [{actuals.code}]" if actuals.code else actuals.project
         if actuals.code is not None:
             index = by_code.get(actuals.code)
@@ -103,10 +120,10 @@ def match_projects(
                     )
                 )
                 continue
-            if ruleset.projects[index].name != actuals.project:
+            if projects[index][0] != actuals.project:
                 problems.append(
                     Problem(
-                        f"project code {actuals.code!r} is {ruleset.projects[index].name!r} in the "
+                        f"project code {actuals.code!r} is {projects[index][0]!r} in the "
                         "ruleset; scored by its code",
                         label,
                         actuals.origin,
@@ -136,5 +153,18 @@ def match_projects(
                 )
             )
             continue
-        matched[index] = actuals
+        matched[index] = position
     return matched
+
+
+@dataclass(frozen=True)
+class ActualsKey:
+    """What matching needs of a project's actuals: its name, code and where it was read."""
+
+    project: str
+    code: str | None
+    origin: Origin
+
+    @classmethod
+    def of(cls, actuals: ProjectActuals) -> ActualsKey:
+        return cls(actuals.project, actuals.code, actuals.origin)

@@ -31,6 +31,7 @@ def test_wheel_carries_the_grammar_and_parses_from_it(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         assert "perfgoals/grammar/perfgoals.lark" in names
+        assert "perfgoals/locale/zh_CN/LC_MESSAGES/perfgoals.mo" in names
         archive.extractall(tmp_path / "site")
     site = tmp_path / "site"
     check = (
@@ -38,7 +39,9 @@ def test_wheel_carries_the_grammar_and_parses_from_it(tmp_path: Path) -> None:
         f"assert perfgoals.__file__.startswith({str(site)!r}), perfgoals.__file__;"
         f"assert str(p.grammar_dir()).startswith({str(site)!r}), p.grammar_dir();"
         f"r = p.parse_file({str(SEED_RULESET)!r});"
-        "assert len(r.projects) == 36"
+        "assert len(r.projects) == 36;"
+        "from perfgoals import i18n; i18n.set_language('zh');"
+        "assert i18n._('Show the version and exit.') == '显示版本号并退出。'"
     )
     # Run from the extracted wheel alone: the source checkout is not on the path.
     subprocess.run(
