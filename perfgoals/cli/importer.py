@@ -88,12 +88,12 @@ def import_command(
     type=click.Choice(["official", "flat"]),
     default="official",
     show_default=True,
-    help="official: the 项目支出绩效目标表 form, one sheet per project; flat: one sheet, one "
+    help="official: the performance-target form, one sheet per project; flat: one sheet, one "
     "row per indicator, every column `import` reads (a .csv is always flat).",
 )
 @reports_errors
 def export_table_command(ruleset_file: str, output: str, layout: str) -> None:
-    """Write a ruleset as a target table: the official 项目支出绩效目标表 workbook, or the flat
+    """Write a ruleset as a target table: the official form, one sheet per project, or the flat
     table (.xlsx with merged cells, or .csv) that `import` reads back."""
     from ..language.parser import parse_file
 

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from ..i18n import _
 from .common import reports_errors, write_output
 from .store import db_option, parse_spec
 
@@ -31,8 +32,8 @@ def report_command(
     explain: bool,
     db_url: str | None,
 ) -> None:
-    """Write a stored score run again: the 自评表 workbook (-o 自评表.xlsx), the HTML report
-    (-o report.html) or a text format, with the same content as when it was scored.
+    """Write a stored score run again: the self-assessment workbook (-o FILE.xlsx), the HTML
+    report (-o FILE.html) or a text format, with the same content as when it was scored.
 
     RUN is a score run's id (`perfgoals db show` lists them), or a DEPARTMENT followed by
     YEAR[:VERSION]: the latest run of that ruleset version (the latest version by default).
@@ -44,8 +45,11 @@ def report_command(
         if spec is None:
             if not run.isdigit():
                 raise click.UsageError(
-                    f"{run!r} is not a run id; name a department with a year: "
-                    "perfgoals report DEPARTMENT YEAR[:VERSION]"
+                    _(
+                        "{run} is not a run id; name a department with a year: "
+                        "perfgoals report DEPARTMENT YEAR[:VERSION]",
+                        run=repr(run),
+                    )
                 )
             stored = store.load_run(int(run))
         else:
@@ -53,7 +57,7 @@ def report_command(
             found = store.find_version(run, year, version)
             runs = store.runs(found.id)
             if not runs:
-                raise NotFoundError(f"no score run of {found.label} is stored")
+                raise NotFoundError(_("no score run of {version} is stored", version=found.label))
             stored = store.load_run(runs[-1].id)
     text = write_result(
         output,

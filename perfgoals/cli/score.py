@@ -19,14 +19,15 @@ from .store import db_option
     "--format",
     "fmt",
     type=click.Choice(["table", "json", "csv", "markdown", "xlsx", "html"]),
-    help="Output format; by default taken from the -o name (.xlsx 自评表, .html report, .json, "
-    ".csv, .md), else table.",
+    help="Output format; by default taken from the -o name (.xlsx, .html, .json, .csv, .md), "
+    "else table.",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    help="Write here, not stdout: 自评表.xlsx, report.html, or a text format.",
+    help="Write here, not stdout: a self-assessment workbook (.xlsx), an HTML report (.html) "
+    "or a text format.",
 )
 @click.option("--explain", is_flag=True, help="Show how every indicator's points were derived.")
 @click.option(
@@ -49,8 +50,8 @@ def score(
     """Score the ACTUALS of a year against a RULESET: every project out of 100, its grade, each
     indicator's points and reason, and the shortfalls that need an explanation.
 
-    With -o 自评表.xlsx it writes the 项目支出绩效自评表 workbook (a 汇总 sheet, then one sheet
-    per project), with -o report.html a self-contained report with charts.
+    With -o FILE.xlsx it writes the self-assessment workbook (a summary sheet, then one sheet
+    per project in the official layout), with -o FILE.html a self-contained report with charts.
 
     Exit code 1 when an explanation is required but missing or an actual could not be used;
     2 when the input is unusable.

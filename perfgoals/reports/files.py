@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import _
 from ..language.errors import PerfgoalsError
 from ..language.model import Ruleset
 from ..language.policy import Policy
@@ -57,7 +58,9 @@ def write_result(
     going to stdout, None where it was written to a file."""
     if fmt in FILE_FORMATS:
         if output is None or output == "-":
-            raise OutputError(f"--format {fmt} writes a file: name it with -o FILE.{fmt}")
+            raise OutputError(
+                _("--format {format} writes a file: name it with -o FILE.{format}", format=fmt)
+            )
         if fmt == "xlsx":
             from .self_assessment import write_self_assessment
 
