@@ -181,8 +181,9 @@ def _indicator_row(form: Form, r: int, i: IndicatorResult, o: int) -> None:
     form.put(r, 2 + o, LEVEL2_LABELS[i.level2] + "指标", "pg-centre")
     form.put(r, 3 + o, i.name, "pg-text")
     form.put(r, 4 + o, i.target, "pg-centre")
-    form.put(r, 5 + o, i.actual, "pg-centre")
     applies = i.status is not Status.NOT_APPLICABLE
+    # 不适用 as the actual value is what reads back as "does not apply".
+    form.put(r, 5 + o, i.actual or (None if applies else "不适用"), "pg-centre")
     # An indicator that does not apply has no share of the 100 points: 分值 and 得分 are 0.
     form.put(r, 6 + o, i.weight if applies else 0, "pg-points")
     form.put(r, 7 + o, i.points if applies else 0, "pg-points")

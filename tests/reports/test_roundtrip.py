@@ -85,7 +85,11 @@ def departments(draw: st.DrawFn) -> tuple[Ruleset, Assessment]:
         for k, (level1, level2) in enumerate(kinds):
             name = draw(st.sampled_from(("", "=", "+", "-", "@"))) + f"指标{k + 1}"
             explanation = draw(st.none() | TEXTS)
-            if draw(st.integers(0, 4)) == 0:
+            choice = draw(st.integers(0, 9))
+            # An indicator may not apply, though not the only one of its level 1: the audit
+            # compares a level 1's 分值 with the policy's share even when nothing in it applies.
+            not_applicable = choice == 0 and any(k[0] == level1 for k in kinds[:k])
+            if choice < 3:
                 target, value, tier = "达到预期效果", None, draw(st.sampled_from(list(Tier)))
             else:
                 unit = draw(st.sampled_from(UNITS))
@@ -99,8 +103,9 @@ def departments(draw: st.DrawFn) -> tuple[Ruleset, Assessment]:
             actuals.append(
                 Actual(
                     indicator=IndicatorRef(name=name, level1=level1, level2=level2),
-                    value=parse_value(value) if value else None,
-                    tier=tier,
+                    value=parse_value(value) if value and not not_applicable else None,
+                    tier=None if not_applicable else tier,
+                    not_applicable=not_applicable,
                     explanation=explanation,
                 )
             )

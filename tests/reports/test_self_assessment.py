@@ -7,8 +7,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from perfgoals.reports.self_assessment import write_self_assessment
+from tests.conftest import ROOT
 from tests.golden import assert_golden
-from tests.reports.conftest import Scored, scored
+from tests.reports.conftest import Scored
 from tests.reports.snapshot import workbook_text
 
 
@@ -86,12 +87,33 @@ def test_summary_lists_points_lost_and_missing_explanations(
 def test_hubei_groups_indicators_by_goal_with_a_20_point_execution_block(
     tmp_path: Path,
 ) -> None:
-    s = scored("hubei-2020")
-    ws = load_workbook(_write(tmp_path, s)).worksheets[1]
+    from perfgoals.actuals.reader import read_actuals
+    from perfgoals.language.parser import parse_file
+    from perfgoals.scoring import score
+    from perfgoals.scoring.policies import load_policy
+
+    data = ROOT / "tests" / "data" / "scoring"
+    ruleset = parse_file(data / "ruleset.perf")
+    policy = load_policy("hubei-2020")
+    result = score(ruleset, read_actuals(data / "actuals.perf"), policy)
+    ws = load_workbook(_write(tmp_path, Scored(ruleset, policy, result))).worksheets[1]
     assert ws["A12"].value == "对应目标" and ws["B12"].value == "一级指标"
     assert ws["G5"].value == "分值" and ws["G6"].value == 20
-    goals = [ws.cell(r, 1).value for r in range(13, ws.max_row) if ws.cell(r, 4).value]
-    assert goals == sorted(goals, key=lambda g: (g is None, g or 0))
+    # 农村公益电影放映: goal 1 holds 放映场次, 放映完成率, 完成时间 and 社会影响力; goal 2 the
+    # rest, each goal merged down its rows and shown as 目标1, 目标2.
+    rows = [(ws.cell(r, 1).value, ws.cell(r, 4).value) for r in range(13, 20)]
+    assert [name for _, name in rows] == [
+        "放映场次",
+        "放映完成率",
+        "完成时间",
+        "社会影响力",
+        "放映补助",
+        "服务水平",
+        "群众满意度",
+    ]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A13:A16", "A17:A19"} <= merged
+    assert (ws["A13"].value, ws["A17"].value) == (1, 2)
     assert ws["A13"].number_format == '"目标"0'
 
 
