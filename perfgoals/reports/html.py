@@ -37,14 +37,14 @@ def _wan(yuan: Decimal | None) -> str:
 
 
 def _project_view(n: int, project: ProjectResult, goals: list[str]) -> dict[str, Any]:
-    rows = []
-    previous: tuple[str, str] | None = None
+    rows: list[dict[str, Any]] = []
     for i in project.indicators:
-        key = (LEVEL1_LABELS[i.level1], LEVEL2_LABELS[i.level2])
         rows.append(
             {
-                "level1": key[0] + "指标" if previous is None or previous[0] != key[0] else "",
-                "level2": key[1] + "指标" if previous != key else "",
+                "level1": LEVEL1_LABELS[i.level1] + "指标",
+                "level2": LEVEL2_LABELS[i.level2] + "指标",
+                "span1": 0,  # rows the level-1 cell spans, on the first row of its run only
+                "span2": 0,
                 "name": i.name,
                 "target": i.target,
                 "actual": i.actual or "—",
@@ -58,7 +58,8 @@ def _project_view(n: int, project: ProjectResult, goals: list[str]) -> dict[str,
                 "formula": i.formula,
             }
         )
-        previous = key
+    _spans(rows, "span1", lambda r: r["level1"])
+    _spans(rows, "span2", lambda r: (r["level1"], r["level2"]))
     e = project.execution
     return {
         "anchor": f"p{n}",
@@ -78,6 +79,15 @@ def _project_view(n: int, project: ProjectResult, goals: list[str]) -> dict[str,
         "done": e.explanation or project.explanation or completion_text(project),
         "rows": rows,
     }
+
+
+def _spans(rows: list[dict[str, Any]], field: str, key: Any) -> None:
+    """Merge runs of equal keys as the form does: the first row of a run spans the run."""
+    first = 0
+    for k in range(1, len(rows) + 1):
+        if k == len(rows) or key(rows[k]) != key(rows[first]):
+            rows[first][field] = k - first
+            first = k
 
 
 def report_context(result: AssessmentResult, ruleset: Ruleset, policy: Policy) -> dict[str, Any]:
