@@ -12,6 +12,7 @@ exactly in the tables beside them.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,19 @@ class Chart:
     key: str  # stable id, also the element id in the page
     title: str
     svg: str
+
+
+def _pygal() -> Any:
+    """pygal, without the import hook it adds for its map plugins.
+
+    Importing pygal appends a finder to sys.meta_path that has only the pre-3.4 find_module, so
+    every later import that reaches it raises an ImportWarning (an error where warnings are).
+    No map plugin is used here, so the finder is taken off again.
+    """
+    import pygal
+
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, pygal.PluginImportFixer)]
+    return pygal
 
 
 def _style() -> Any:
@@ -68,7 +82,7 @@ def _finish(key: str, title: str, rendered: str) -> Chart:
 
 def report_charts(result: AssessmentResult) -> list[Chart]:
     """Grade distribution, score by project, execution rate against score, points lost."""
-    import pygal
+    pygal = _pygal()
 
     lines = project_lines(result)
     grades = result.summary.grades if result.summary else {}

@@ -31,6 +31,16 @@ def test_nothing_is_loaded_from_anywhere(seed_scored: Scored) -> None:
     assert html.count("<svg") == 4
 
 
+def test_drawing_charts_leaves_the_import_system_as_it_was(seed_scored: Scored) -> None:
+    import sys
+
+    s = seed_scored
+    before = list(sys.meta_path)
+    report_html(s.result, s.ruleset, s.policy)
+    assert sys.meta_path == before
+    assert not any(type(f).__name__ == "PluginImportFixer" for f in sys.meta_path)
+
+
 def test_user_text_is_escaped(seed_scored: Scored) -> None:
     s = seed_scored
     first = s.result.projects[0]
