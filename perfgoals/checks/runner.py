@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..language.budget import Budget
 from ..language.collection import collection_paused
 from ..language.errors import Diagnostic, SourceError, Span
-from ..language.parser import parse_ruleset_with_comments
+from ..language.model import Ruleset
+from ..language.parser import Comment, parse_ruleset_with_comments
 from . import rules as _rules  # noqa: F401  (registers every rule)
 from .config import Config, find_config
 from .context import CheckedFile
@@ -136,7 +138,22 @@ def _check_text(text: str, path: str, selection: Selection, config: Config) -> F
     except SourceError as error:
         findings = [_from_diagnostic(SYNTAX, d, selection) for d in error.diagnostics]
         return FileResult(path, tuple(findings), usable=False)
-    file = CheckedFile(path, text, ruleset, config.settings)
+    return check_model(text, path, ruleset, comments, selection, config)
+
+
+def check_model(
+    text: str,
+    path: str,
+    ruleset: Ruleset,
+    comments: Sequence[Comment],
+    selection: Selection,
+    config: Config | None = None,
+    budget: Budget | None = None,
+) -> FileResult:
+    """Run the selected rules on a model read from `text` (a ruleset, or a disclosure's projects
+    and budget tables) and apply the suppression comments written in it."""
+    config = config or Config()
+    file = CheckedFile(path, text, ruleset, config.settings, budget)
     raw: list[tuple[Finding, int]] = []
     for rule in REGISTRY:
         if rule.check is None or rule.code not in selection.rules:

@@ -122,7 +122,7 @@ def _score_streamed(
     from ..language.parser.stream import StreamMismatch, open_streamed
     from ..reports import stream
     from ..scoring.policies import load_policy
-    from ..scoring.stream import StreamedScore
+    from ..scoring.stream import OutOfOrder, StreamedScore
 
     readers = {".csv": iter_actuals_csv, ".xlsx": iter_actuals_xlsx, ".xlsm": iter_actuals_xlsx}
     reader = readers.get(Path(actuals).suffix.lower())
@@ -135,14 +135,22 @@ def _score_streamed(
     header = streamed.header
     name = policy_name or (header.policy if header else None) or "central"
     policy = inline.get(name) or load_policy(name)
-    scored = StreamedScore(streamed, lambda: reader(actuals), policy)
+    write = stream.write_csv if fmt == "csv" else stream.write_json
     target = Path(output)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
     try:
-        # The same bytes as reports.files writes: a CSV file starts with a byte-order mark.
+        # The same bytes as reports.files writes: a CSV file starts with a byte-order mark
+        # (written again after the seek below: the encoder starts over at the file's start).
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
         with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
-            (stream.write_csv if fmt == "csv" else stream.write_json)(scored, out)
+            scored = StreamedScore(streamed, lambda: reader(actuals), policy)
+            try:
+                write(scored, out)
+            except OutOfOrder:  # start again, reading the actuals twice
+                out.seek(0)
+                out.truncate()
+                scored = StreamedScore(streamed, lambda: reader(actuals), policy, in_order=False)
+                write(scored, out)
         os.replace(temporary, target)
     except StreamMismatch:
         os.unlink(temporary)

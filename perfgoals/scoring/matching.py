@@ -100,61 +100,67 @@ def match_keys(
     Actuals name their project by code when they have one, else by name; those that match no
     project, or a project already matched, are reported in `problems`, in the actuals' order.
     """
-    by_code: dict[str, int] = {}
-    by_name: dict[str, list[int]] = defaultdict(list)
-    for i, (name, code) in enumerate(projects):
-        if code is not None:
-            by_code.setdefault(code, i)
-        by_name[name].append(i)
+    matcher = Matcher(projects, problems)
     matched: list[int | None] = [None] * len(projects)
     for position, actuals in enumerate(read):
+        index = matcher.match(actuals)
+        if index is not None:
+            matched[index] = position
+    return matched
+
+
+class Matcher:
+    """Finds the ruleset project of each project's actuals, one at a time, as `match_keys`."""
+
+    def __init__(self, projects: Sequence[tuple[str, str | None]], problems: list[Problem]):
+        self.projects = projects
+        self.problems = problems
+        self.by_code: dict[str, int] = {}
+        self.by_name: dict[str, list[int]] = defaultdict(list)
+        for i, (name, code) in enumerate(projects):
+            if code is not None:
+                self.by_code.setdefault(code, i)
+            self.by_name[name].append(i)
+        self.taken = [False] * len(projects)
+
+    def match(self, actuals: ProjectActuals | ActualsKey) -> int | None:
+        """The index of the project these actuals are for; None (and a problem) if none."""
         label = f"{actuals.project} [{actuals.code}]" if actuals.code else actuals.project
         if actuals.code is not None:
-            index = by_code.get(actuals.code)
+            index = self.by_code.get(actuals.code)
             if index is None:
-                problems.append(
-                    Problem(
-                        f"no project with code {actuals.code!r} in the ruleset",
-                        label,
-                        actuals.origin,
-                    )
+                self._problem(
+                    f"no project with code {actuals.code!r} in the ruleset", label, actuals
                 )
-                continue
-            if projects[index][0] != actuals.project:
-                problems.append(
-                    Problem(
-                        f"project code {actuals.code!r} is {projects[index][0]!r} in the "
-                        "ruleset; scored by its code",
-                        label,
-                        actuals.origin,
-                    )
+                return None
+            if self.projects[index][0] != actuals.project:
+                self._problem(
+                    f"project code {actuals.code!r} is {self.projects[index][0]!r} in the "
+                    "ruleset; scored by its code",
+                    label,
+                    actuals,
                 )
         else:
-            candidates = by_name.get(actuals.project, [])
+            candidates = self.by_name.get(actuals.project, [])
             if not candidates:
-                problems.append(
-                    Problem("no project of this name in the ruleset", label, actuals.origin)
-                )
-                continue
+                self._problem("no project of this name in the ruleset", label, actuals)
+                return None
             if len(candidates) > 1:
-                problems.append(
-                    Problem(
-                        f"{len(candidates)} projects have this name; give the project's code",
-                        label,
-                        actuals.origin,
-                    )
+                self._problem(
+                    f"{len(candidates)} projects have this name; give the project's code",
+                    label,
+                    actuals,
                 )
-                continue
+                return None
             index = candidates[0]
-        if matched[index] is not None:
-            problems.append(
-                Problem(
-                    "duplicate actuals for this project; the first are used", label, actuals.origin
-                )
-            )
-            continue
-        matched[index] = position
-    return matched
+        if self.taken[index]:
+            self._problem("duplicate actuals for this project; the first are used", label, actuals)
+            return None
+        self.taken[index] = True
+        return index
+
+    def _problem(self, message: str, label: str, actuals: ProjectActuals | ActualsKey) -> None:
+        self.problems.append(Problem(message, label, actuals.origin))
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import random
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from perfgoals.actuals import read_actuals
+from perfgoals.language.assessment import ProjectActuals
 from perfgoals.language.parser import parse_file
 from perfgoals.language.parser.stream import open_streamed
 from tests.conftest import ROOT, SEED_RULESET
@@ -83,14 +87,27 @@ def shuffled(tmp_path: Path, repeat: bool) -> Path:
         writer.writerow(
             ["999", "不存在的项目", "", "", "", "", "", "", "", "", "", "1", "1", "1", ""]
         )
+    return path
+
+
+def test_actuals_in_another_order_with_gaps_and_strangers(tmp_path: Path) -> None:
+    path = shuffled(tmp_path, repeat=False)
     for fmt in ("csv", "json"):
         streamed, whole, _ = both(SEED_RULESET, path, fmt, tmp_path)
         assert streamed == whole
-    problems = json.loads(whole)["problems"]
-    assert [p["message"] for p in problems].count(
-        "duplicate actuals for this project; the first are used"
-    ) == 2
-    assert any("'999'" in p["message"] for p in problems)
+    messages = [p["message"] for p in json.loads(whole)["problems"]]
+    assert messages[0] == "no project with code '999' in the ruleset"
+    assert messages.count("no actuals for this project: every indicator has no data") == 4
+
+
+def test_a_project_whose_rows_are_apart_is_refused_alike(tmp_path: Path) -> None:
+    path = shuffled(tmp_path, repeat=True)
+    out = tmp_path / "out.csv"
+    streamed = score([str(SEED_RULESET), str(path), "--format", "csv", "-o", str(out)], tmp_path)
+    whole = score([str(SEED_RULESET), str(path), "--format", "csv"], tmp_path)
+    assert streamed.returncode == whole.returncode == 2
+    assert streamed.stderr == whole.stderr and "keep a project's rows together" in whole.stderr
+    assert not out.exists()
 
 
 def test_a_layout_the_scanner_does_not_read_is_scored_whole(tmp_path: Path) -> None:
@@ -116,3 +133,35 @@ def test_a_broken_block_reports_as_the_whole_file_does_and_writes_nothing(tmp_pa
     assert streamed.stderr == whole.stderr and "broken.perf:" in streamed.stderr
     assert "Traceback" not in streamed.stderr
     assert not out.exists() and list(tmp_path.glob(".out.csv.*")) == []
+
+
+def test_actuals_in_the_rulesets_order_are_read_once(tmp_path: Path) -> None:
+    from perfgoals.actuals.csv_table import iter_actuals_csv
+    from perfgoals.reports.score import result_csv
+    from perfgoals.reports.stream import write_csv
+    from perfgoals.scoring import score as score_whole
+    from perfgoals.scoring.policies import load_policy
+    from perfgoals.scoring.stream import OutOfOrder, StreamedScore
+
+    actuals = SAMPLES / "xingtai-kfq-2023-actuals.csv"
+    readings: list[int] = []
+
+    def read(path: Path = actuals) -> Iterator[ProjectActuals]:
+        readings.append(1)
+        return iter_actuals_csv(path)
+
+    policy = load_policy("central")
+    streamed = open_streamed(SEED_RULESET)
+    assert streamed is not None
+    out = io.StringIO()
+    write_csv(StreamedScore(streamed, read, policy), out)
+    assert len(readings) == 1
+    whole = score_whole(parse_file(SEED_RULESET), read_actuals(actuals), policy)
+    assert out.getvalue() == result_csv(whole)
+
+    other = shuffled(tmp_path, repeat=False)
+    with pytest.raises(OutOfOrder):
+        write_csv(StreamedScore(streamed, lambda: read(other), policy), io.StringIO())
+    readings.clear()
+    write_csv(StreamedScore(streamed, lambda: read(other), policy, in_order=False), io.StringIO())
+    assert len(readings) == 2
