@@ -75,7 +75,12 @@ def write_result(
     text = render(result, fmt, explain=explain, color=color)
     if output is None or output == "-":
         return text
-    # CSV with a byte-order mark: what Chinese Excel needs to open UTF-8 as UTF-8.
+    write_text(text, output, fmt)
+    return None
+
+
+def write_text(text: str, output: str, fmt: str) -> None:
+    """A text format to a file; CSV with a byte-order mark, what Chinese Excel needs to open
+    UTF-8 as UTF-8."""
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     Path(output).write_text(text, encoding=encoding, newline="")
-    return None
