@@ -25,13 +25,21 @@ def perfgoals(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("policy", ["central", "hubei-2020"])
+DATA = ROOT / "tests" / "data" / "scoring"  # a small department whose indicators name goals
+CASES = {
+    "central": (SEED_RULESET, ACTUALS, "开发区综合办"),
+    "hubei-2020": (DATA / "ruleset.perf", DATA / "actuals.perf", "测试单位"),
+}
+
+
+@pytest.mark.parametrize("policy", sorted(CASES))
 def test_report_from_the_store_is_the_report_written_at_scoring(
     tmp_path: Path, db_url: str, policy: str
 ) -> None:
-    base = ("score", str(SEED_RULESET), str(ACTUALS), "--policy", policy)
+    ruleset, actuals, department = CASES[policy]
+    base = ("score", str(ruleset), str(actuals), "--policy", policy)
     first = perfgoals(*base, "-o", str(tmp_path / "a.xlsx"), "--save", "--db", db_url)
-    assert first.returncode == 1, first.stderr  # the sample leaves explanations out on purpose
+    assert first.returncode == 1, first.stderr  # the samples leave explanations out on purpose
     assert "saved as score run 1" in first.stderr
     for suffix in ("html", "json", "csv", "md"):
         done = perfgoals(*base, "-o", str(tmp_path / f"a.{suffix}"))
@@ -41,7 +49,7 @@ def test_report_from_the_store_is_the_report_written_at_scoring(
     assert workbook_text(tmp_path / "b.xlsx") == workbook_text(tmp_path / "a.xlsx")
     for suffix in ("html", "json", "csv", "md"):
         out = tmp_path / f"c.{suffix}"
-        done = perfgoals("report", "开发区综合办", "2023", "--db", db_url, "-o", str(out))
+        done = perfgoals("report", department, "2023", "--db", db_url, "-o", str(out))
         assert done.returncode == 0, done.stderr
         assert out.read_bytes() == (tmp_path / f"a.{suffix}").read_bytes(), suffix
 
