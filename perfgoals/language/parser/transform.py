@@ -16,6 +16,7 @@ from ..model import level1_of, level2_of, nature_of
 from ..policy_settings import Setting, tier_of
 from ..units import Dimension, lookup
 from ..values import Comparison, NotApplicable, canonical, parse_value
+from .budget_transform import BudgetReductions
 
 
 def _span(first: Token | dict[str, Any], last: Token | dict[str, Any]) -> dict[str, int]:
@@ -54,7 +55,7 @@ def unquote(token: str) -> str:
     return "".join(out)
 
 
-class Builder(Transformer[Token, Any]):
+class Builder(BudgetReductions, Transformer[Token, Any]):
     """Turns each reduction into plain data; collects diagnostics instead of stopping."""
 
     def __init__(self) -> None:
