@@ -78,11 +78,17 @@ def format_budget(budget: Budget) -> list[str]:
         lines.append(f"{INDENT}部门 {_quote(budget.department)}")
     if budget.year is not None:
         lines.append(f"{INDENT}年度 {budget.year}")
+    opened = len(budget.comments) + 1  # the lines up to the opening brace
+
+    def gap() -> None:  # a blank line between groups, none right after the opening brace
+        if len(lines) > opened:
+            lines.append("")
+
     for table in budget.tables:
-        lines.append("")
+        gap()
         lines += _table(table)
     if budget.figures or budget.changes:
-        lines.append("")
+        gap()
     for figure in budget.figures:
         lines += _comments(figure.comments, INDENT)
         lines.append(
@@ -103,7 +109,7 @@ def format_budget(budget: Budget) -> list[str]:
             parts.append(f"所属 {_label(change.parts_of, CHANGE_LABELS)}")
         lines.append(" ".join(parts))
     if budget.procurement or budget.procurement_total is not None:
-        lines.append("")
+        gap()
     for item in budget.procurement:
         lines += _comments(item.comments, INDENT)
         cells = [
