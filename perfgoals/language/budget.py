@@ -150,11 +150,13 @@ class BudgetTable(BaseModel):
 
     def side_columns(self, side: Side) -> tuple[str, ...]:
         """The amount headings a row of `side` has, left to right."""
-        if side is Side.INCOME:
-            return self.columns[: self.income_columns]
-        if side is Side.EXPENDITURE:
-            return self.columns[self.income_columns :]
-        return self.columns
+        if side is Side.ROW:
+            return self.columns
+        # A model stored before income_columns was kept: the income rows show the split.
+        split = self.income_columns or max(
+            (len(r.amounts) for r in self.rows if r.side is Side.INCOME), default=0
+        )
+        return self.columns[:split] if side is Side.INCOME else self.columns[split:]
 
     def side(self, side: Side) -> tuple[BudgetRow, ...]:
         return tuple(r for r in self.rows if r.side is side)
