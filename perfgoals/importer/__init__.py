@@ -38,9 +38,8 @@ def import_file(path: str | Path, *, policy: str = "central") -> Imported:
         return import_sheets(str(path), [read_csv(path)], policy=policy)
     if suffix in (".txt", ".text", ""):
         from ..tables.text import read_text
-        from .disclosure import import_disclosure
-
         from .budget import budget_from_text, has_budget_tables, with_repairs_noted
+        from .disclosure import import_disclosure
 
         ruleset, report = import_disclosure(path, policy=policy)
         text = read_text(path, "a budget disclosure text")

@@ -148,7 +148,7 @@ budget_tables {
 @pytest.mark.parametrize(
     ("text", "line", "column", "words"),
     [
-        ("部门预算 {\n  表 总表 \"x\" {\n  }\n}\n", 2, 5, "unknown budget table '总表'"),
+        ('部门预算 {\n  表 总表 "x" {\n  }\n}\n', 2, 5, "unknown budget table '总表'"),
         (
             '部门预算 {\n  表 支出总表 "x" {\n    栏 "合计"\n    行 1 201 "a" 1.00 2.00\n  }\n}\n',
             4,
@@ -258,7 +258,9 @@ def test_check_and_budget_commands_read_a_perf_file(tmp_path: Path) -> None:
     )
     assert found.returncode == 1, found.stderr
     findings = json.loads(found.stdout)
-    line = slipped.splitlines().index('    行 24 221 "住房保障支出" 69.70 69.60 69.60 - - - - - - -')
+    line = slipped.splitlines().index(
+        '    行 24 221 "住房保障支出" 69.70 69.60 69.60 - - - - - - -'
+    )
     assert {f["code"] for f in findings} >= {"B002", "B005"}
     assert all(f["path"] == str(perf) for f in findings)
     assert any((f["line"], f["column"]) == (line + 1, 23) for f in findings)

@@ -58,6 +58,9 @@ class BudgetReductions:
     def _budget_problem(self, token: Token, message: str) -> None:
         self.report(token.line or 0, token.column or 0, message, token.end_column)
 
+    def _twice(self, at: tuple[int, int], what: str) -> None:
+        self.report(at[0], at[1], f"{what} is given twice", None)
+
     def _text_slot(self, token: Token) -> str:
         """A text slot (序号, 科目编码, a procurement row's item): `-` writes an empty one."""
         return "" if token.type != "STRING" and str(token) == EMPTY else _text(token)
@@ -105,7 +108,7 @@ class BudgetReductions:
             kind = part.pop("part")
             if kind in ("department", "year", "procurement_total"):
                 if kind in node:
-                    self.report(*part["at"], f"{kind.replace('_', ' ')} is given twice", None)
+                    self._twice(part["at"], kind.replace("_", " "))
                 node[kind] = part["value"]
                 if kind == "procurement_total":
                     node["procurement_total_span"] = part["span"]
@@ -115,17 +118,17 @@ class BudgetReductions:
         return {"kind": "budget", "node": node}
 
     def budget_department(self, c: list[Token]) -> dict[str, Any]:
-        return {"part": "department", "value": _text(c[1]), "at": (c[0].line, c[0].column)}
+        return {"part": "department", "value": _text(c[1]), "at": _at(c[0])}
 
     def budget_year(self, c: list[Token]) -> dict[str, Any]:
-        return {"part": "year", "value": int(c[1]), "at": (c[0].line, c[0].column)}
+        return {"part": "year", "value": int(c[1]), "at": _at(c[0])}
 
     def budget_procurement_total(self, c: list[Token]) -> dict[str, Any]:
         return {
             "part": "procurement_total",
             "value": self._decimal(c[1], "政府采购合计"),
             "span": _tspan(c[1]),
-            "at": (c[0].line, c[0].column),
+            "at": _at(c[0]),
         }
 
     def budget_figure(self, c: list[Token]) -> dict[str, Any]:
@@ -152,7 +155,7 @@ class BudgetReductions:
         for attribute in c[4:]:
             name, value = attribute["attr"], attribute["value"]
             if name in node:
-                self.report(*attribute["at"], f"{name.replace('_', ' ')} is given twice", None)
+                self._twice(attribute["at"], name.replace("_", " "))
             node[name] = value
         ok = key is not None and amount is not None
         return {"part": "change" if ok else "skip", "node": node}
@@ -225,7 +228,7 @@ class BudgetReductions:
             if name == "row":
                 continue
             if name in ("unit", "pages", "note", "columns") and name in node:
-                self.report(*f["at"], f"{name} is given twice", None)
+                self._twice(f["at"], name)
             if name == "income_columns":
                 income = f["value"]
             elif name == "expenditure_columns":
