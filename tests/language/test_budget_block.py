@@ -271,3 +271,11 @@ def test_check_and_budget_commands_read_a_perf_file(tmp_path: Path) -> None:
         [*run, "budget", str(perf), "--format", "json"], capture_output=True, text=True
     )
     assert len(json.loads(exported.stdout)["tables"]) == 9
+
+
+def test_the_example_in_docs_language_is_valid() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "language.md").read_text("utf-8")
+    blocks = [b.split("```", 1)[0] for b in doc.split("```perf\n")[1:]]
+    (example,) = [b for b in blocks if b.startswith("部门预算")]
+    budget = _budget(example)
+    assert [t.kind for t in budget.tables] == [TableKind.EXPENDITURE, TableKind.SUMMARY]
