@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
 from ..language.assessment import Actual, Tier
+from ..language.calendar_forms import excel_date
 from ..language.model import (
     LEVEL2_LABELS,
     Indicator,
@@ -27,8 +29,16 @@ from ..language.policy import (
     ReverseRule,
     StrictRule,
 )
-from ..language.units import Dimension, lookup
-from ..language.values import Comparison, Deadline, NotApplicable, Qualitative, Range, parse_value
+from ..language.units import PHYSICAL, Dimension, is_finite_decimal, lookup, to_decimal
+from ..language.values import (
+    Comparison,
+    Deadline,
+    NotApplicable,
+    Qualitative,
+    Range,
+    canonical,
+    parse_value,
+)
 from .results import (
     Status,
 )
@@ -56,6 +66,7 @@ class Target:
         "date",
         "dimension",
         "high",
+        "in_own_unit",
         "kind",
         "low",
         "op",
@@ -81,6 +92,9 @@ class Target:
         self.prefix = ""  # how the target was read, when the policy decided it
         self.text = ""
         self.asks_over = False  # an actual far above this target needs an explanation
+        # Compared in the target's own unit, not the base: the unit's factor is not a finite
+        # decimal (亩), so the base value would be rounded.
+        self.in_own_unit = False
 
 
 def compile_target(indicator: Indicator, policy: Policy, year: int | None) -> Target:
@@ -141,6 +155,9 @@ def compile_target(indicator: Indicator, policy: Policy, year: int | None) -> Ta
         target.unit or "",
         unit.dimension,
     )
+    if unit.dimension in PHYSICAL and not is_finite_decimal(unit.factor):
+        compiled.in_own_unit = True
+        compiled.value, compiled.scale = target.magnitude, ONE
     compiled.kind = (
         "duration" if unit.dimension is Dimension.DURATION and op == "<=" else "comparison"
     )
@@ -218,7 +235,7 @@ def quantity_of(target: Target, actual: Comparison) -> tuple[Decimal | None, str
         # A bare actual number is in the target's unit.
         return actual.magnitude * target.scale, None, ""
     if (actual.unit or "") == target.unit:
-        return actual.value, None, ""
+        return (actual.magnitude if target.in_own_unit else actual.value), None, ""
     target_unit = lookup(target.unit)
     actual_unit = lookup(actual.unit)
     if not target_unit.comparable_with(actual_unit):
@@ -227,13 +244,17 @@ def quantity_of(target: Target, actual: Comparison) -> tuple[Decimal | None, str
             None,
             (
                 f"unit mismatch: actual {actual.text!r} ({actual.unit or 'no unit'}) "
-                f"against target in {target.unit or 'no unit'}"
+                f"against target in {target.unit or 'no unit'}: "
+                f"{actual_unit.mismatch(target_unit)}"
             ),
         )
-    value = actual.value
-    normalised = None
-    if (actual.unit or "") != target.unit:
-        normalised = f"{shown(value, target.scale)}{target.unit}"
+    # Exactly: the actual in the target's unit (15 亩 is 1 公顷), then as the target counts.
+    in_target = Fraction(actual.magnitude) * actual_unit.factor / target_unit.factor
+    per_target_unit = Fraction(target.scale)
+    if target_unit.dimension in PHYSICAL and not target.in_own_unit:
+        per_target_unit = target_unit.factor
+    value = canonical(to_decimal(in_target * per_target_unit))
+    normalised = f"{canonical(to_decimal(in_target))}{target.unit}"
     return value, normalised, ""
 
 
@@ -462,6 +483,8 @@ def score_indicator(
             return _error("no actual value and no tier")
         return _error(f"cannot compare {value.text!r} with the target {target.text!r}")
     if kind == "deadline":
+        if isinstance(value, Comparison):
+            value = _excel_serial(value) or value
         if not isinstance(value, Deadline):
             return _error(f"unit mismatch: the target is a date, the actual {value.text!r} is not")
         return _deadline(target, value, weight, policy, year)
@@ -484,6 +507,18 @@ def score_indicator(
     if note:
         template = note + template
     return points, status, template, args, normalised
+
+
+def _excel_serial(value: Comparison) -> Deadline | None:
+    """A bare whole number against a date target: an Excel date serial (44561 is 2021-12-31)."""
+    if value.dimension is not Dimension.NUMBER or value.magnitude != value.magnitude.to_integral():
+        return None
+    date = excel_date(int(value.magnitude))
+    if date is None:
+        return None
+    return Deadline(
+        value=date.isoformat(), text=value.text, year=date.year, month=date.month, day=date.day
+    )
 
 
 def _graded(

@@ -137,6 +137,10 @@ def cost_not_money(file: CheckedFile) -> Iterator[Hit]:
                 Dimension.DURATION: "a duration",
                 Dimension.DATE: "a date",
                 Dimension.RATE: "a rate without money",
+                Dimension.LENGTH: "a length",
+                Dimension.AREA: "an area",
+                Dimension.MASS: "a mass",
+                Dimension.VOLUME: "a volume",
             }.get(target.dimension, "not money")
             hint = (
                 f"; it looks swapped with the {kind(swapped[0])} indicator on line "
@@ -235,7 +239,10 @@ def qualitative_quantitative_kind(file: CheckedFile) -> Iterator[Hit]:
     Fix: count it: `数量 "防火墙堡垒机、数据库一体机" "2 台"`.
     """
     for _, indicator in file.indicators():
-        if indicator.level2 in QUANTITATIVE and isinstance(indicator.target, Qualitative):
+        target = indicator.target
+        if indicator.level2 in QUANTITATIVE and isinstance(target, Qualitative):
+            if target.note is not None:
+                continue  # V011 says why the number in it was not read
             yield at_target(
                 indicator,
                 f"{kind(indicator)} indicator {indicator.name!r} has the qualitative target "
@@ -344,3 +351,33 @@ def range_inverted(file: CheckedFile) -> Iterator[Hit]:
 
 def _short(text: str, limit: int = 20) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_MEASURED = QUANTITATIVE | {Level2.TIMELINESS}
+
+
+@REGISTRY.rule("V011", "values.number-read-as-text", "warning")
+def number_read_as_text(file: CheckedFile) -> Iterator[Hit]:
+    """A quantity, cost or timeliness target holds a number but is read as text.
+
+    `95%左右`, `约 3 万元`, `完成 12 场`: the number is there, but the value around it is not
+    a form of the value language, so the target is qualitative and scored only by an
+    assessor's tier. The message says where reading stopped (as `perfgoals value` does in its
+    `note`).
+
+    Problem:
+
+        数量 "培训场次" "12 场左右"
+
+    Fix: write the value the language reads: `数量 "培训场次" "≥12 场"`.
+    """
+    for _, indicator in file.indicators():
+        target = indicator.target
+        if indicator.level2 not in _MEASURED or indicator.not_applicable:
+            continue
+        if isinstance(target, Qualitative) and target.note is not None:
+            yield at_target(
+                indicator,
+                f"{kind(indicator)} target {_short(target.text)!r} holds a number but is read "
+                f"as text ({target.note}); write it as a value the language reads",
+            )
