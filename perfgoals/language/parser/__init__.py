@@ -19,6 +19,7 @@ from typing import Any
 from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
+from ...i18n import _
 from ..assessment import Assessment
 from ..collection import collection_paused
 from ..document import Document
@@ -279,7 +280,7 @@ def _assemble(
         elif kind == "budget":
             if budget is not None:
                 span = item["node"]["span"]
-                report(span["line"], span["column"], "a file has at most one 部门预算 block")
+                report(span["line"], span["column"], _("a file has at most one 部门预算 block"))
             budget = item["node"]
         else:
             projects.append(item["node"])

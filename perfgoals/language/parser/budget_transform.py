@@ -11,6 +11,7 @@ from typing import Any
 
 from lark import Token
 
+from ...i18n import _
 from ..budget import CHANGE_LABELS, FIGURE_LABELS, Side, table_kind_of
 
 _AMOUNT = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -58,8 +59,8 @@ class BudgetReductions:
     def _budget_problem(self, token: Token, message: str) -> None:
         self.report(token.line or 0, token.column or 0, message, token.end_column)
 
-    def _twice(self, at: tuple[int, int], what: str) -> None:
-        self.report(at[0], at[1], f"{what} is given twice", None)
+    def _twice(self, at: tuple[int, int, str]) -> None:
+        self.report(at[0], at[1], _("{what} is given twice", what=at[2]), None)
 
     def _text_slot(self, token: Token) -> str:
         """A text slot (序号, 科目编码, a procurement row's item): `-` writes an empty one."""
@@ -79,8 +80,11 @@ class BudgetReductions:
         else:
             self._budget_problem(
                 token,
-                f"cannot read amount {text!r}: write a number (3348.56), - for an empty "
-                'cell, or the cell\'s published text in quotes ("3348 .56")',
+                _(
+                    "cannot read amount {text}: write a number (3348.56), - for an empty "
+                    'cell, or the cell\'s published text in quotes ("3348 .56")',
+                    text=repr(text),
+                ),
             )
             cell.update(value=None, text=text)
         return cell
@@ -92,7 +96,14 @@ class BudgetReductions:
             return None
         if is_amount(text):
             return Decimal(text)
-        self._budget_problem(token, f"{what} {text!r} is not a number (write - when there is none)")
+        self._budget_problem(
+            token,
+            _(
+                "{what} {text} is not a number (write - when there is none)",
+                what=what,
+                text=repr(text),
+            ),
+        )
         return None
 
     # ---- the block -------------------------------------------------------------------------
@@ -108,7 +119,7 @@ class BudgetReductions:
             kind = part.pop("part")
             if kind in ("department", "year", "procurement_total"):
                 if kind in node:
-                    self._twice(part["at"], kind.replace("_", " "))
+                    self._twice(part["at"])
                 node[kind] = part["value"]
                 if kind == "procurement_total":
                     node["procurement_total_span"] = part["span"]
@@ -136,16 +147,19 @@ class BudgetReductions:
         if key is None:
             self._budget_problem(
                 c[1],
-                f"unknown figure {_text(c[1])!r}: expected one of "
-                + ", ".join(FIGURE_LABELS.values()),
+                _(
+                    "unknown figure {name}: expected one of {labels}",
+                    name=repr(_text(c[1])),
+                    labels=", ".join(FIGURE_LABELS.values()),
+                ),
             )
-        value = self._decimal(c[2], "the figure")
+        value = self._decimal(c[2], "说明")
         node = {"key": key or "", "value": value, "text": _text(c[3]), "span": _tspan(c[2])}
         return {"part": "figure" if key and value is not None else "skip", "node": node}
 
     def budget_change(self, c: list[Any]) -> dict[str, Any]:
         key = self._change_key(c[1])
-        amount = self._decimal(c[2], "the change")
+        amount = self._decimal(c[2], "增减")
         node: dict[str, Any] = {
             "key": key or "",
             "amount": amount,
@@ -155,7 +169,7 @@ class BudgetReductions:
         for attribute in c[4:]:
             name, value = attribute["attr"], attribute["value"]
             if name in node:
-                self._twice(attribute["at"], name.replace("_", " "))
+                self._twice(attribute["at"])
             node[name] = value
         ok = key is not None and amount is not None
         return {"part": "change" if ok else "skip", "node": node}
@@ -165,8 +179,11 @@ class BudgetReductions:
         if key is None:
             self._budget_problem(
                 token,
-                f"unknown change {_text(token)!r}: expected one of "
-                + ", ".join(CHANGE_LABELS.values()),
+                _(
+                    "unknown change {name}: expected one of {labels}",
+                    name=repr(_text(token)),
+                    labels=", ".join(CHANGE_LABELS.values()),
+                ),
             )
         return key
 
@@ -184,8 +201,11 @@ class BudgetReductions:
         if len(cells) != 8:
             self._budget_problem(
                 c[0],
-                f"a procurement row has 8 cells (项目, 预算资金, 采购品目, 目录序号, 单位, 数量, "
-                f"单价, 金额), found {len(cells)}",
+                _(
+                    "a procurement row has 8 cells (项目, 预算资金, 采购品目, 目录序号, 单位, "
+                    "数量, 单价, 金额), found {count}",
+                    count=len(cells),
+                ),
             )
             return {"part": "skip"}
         project, budget, item, catalogue, unit, quantity, price, amount = cells
@@ -210,9 +230,12 @@ class BudgetReductions:
         if kind is None:
             self._budget_problem(
                 word,
-                f"unknown budget table {str(word)!r}: expected 收支总表, 收入总表, 支出总表, "
-                "财政拨款收支总表, 一般公共预算支出表, 一般公共预算基本支出表, 政府性基金支出表, "
-                "国有资本经营支出表 or 三公经费支出表",
+                _(
+                    "unknown budget table {word}: expected 收支总表, 收入总表, 支出总表, "
+                    "财政拨款收支总表, 一般公共预算支出表, 一般公共预算基本支出表, "
+                    "政府性基金支出表, 国有资本经营支出表 or 三公经费支出表",
+                    word=repr(str(word)),
+                ),
             )
         fields = [f for f in c[3:-1] if f is not None]
         node: dict[str, Any] = {
@@ -228,7 +251,7 @@ class BudgetReductions:
             if name == "row":
                 continue
             if name in ("unit", "pages", "note", "columns") and name in node:
-                self._twice(f["at"], name)
+                self._twice(f["at"])
             if name == "income_columns":
                 income = f["value"]
             elif name == "expenditure_columns":
@@ -254,8 +277,12 @@ class BudgetReductions:
             extra = cells[len(columns)]
             self._budget_problem(
                 extra,
-                f"this row has {len(cells)} amounts, its table {len(columns)} columns "
-                f"({' '.join(columns) or 'none'})",
+                _(
+                    "this row has {cells} amounts, its table {count} columns ({columns})",
+                    cells=len(cells),
+                    count=len(columns),
+                    columns=" ".join(columns) or "—",
+                ),
             )
         return {
             "number": self._text_slot(number),
@@ -302,5 +329,6 @@ class BudgetReductions:
         return self._side_row(Side.EXPENDITURE, c)
 
 
-def _at(token: Token) -> tuple[int, int]:
-    return token.line or 0, token.column or 0
+def _at(token: Token) -> tuple[int, int, str]:
+    """Where a statement starts, and its keyword as written (for "given twice")."""
+    return token.line or 0, token.column or 0, str(token)
