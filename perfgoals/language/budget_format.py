@@ -8,6 +8,7 @@ text are not written (the figures are written as repaired).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -43,11 +44,16 @@ def _is_word(text: str) -> bool:
     return bool(text) and value_literal(text) == text and text != EMPTY
 
 
+_PLAIN_SLOT = re.compile(r"\d[\d.]*")
+_PLAIN_UNITS = frozenset({"元", "万元", "亿元"})
+
+
 def _slot(text: str) -> str:
-    """序号 and 科目编码: bare when they are one word, `-` when empty."""
+    """序号 and 科目编码: bare when they are digits (`4`, `2010301`), `-` when empty, else quoted
+    (a word might read as a keyword)."""
     if not text:
         return EMPTY
-    return text if _is_word(text) and not text.startswith("-") else _quote(text)
+    return text if _PLAIN_SLOT.fullmatch(text) else _quote(text)
 
 
 def _number(value: Decimal | None) -> str:
@@ -134,7 +140,7 @@ def _table(table: BudgetTable) -> list[str]:
     pad = INDENT * 2
     lines = _comments(table.comments, INDENT)
     lines.append(f"{INDENT}表 {TABLE_WORDS[table.kind]} {_quote(table.title)} {{")
-    lines.append(f"{pad}单位 {table.unit if _is_word(table.unit) else _quote(table.unit)}")
+    lines.append(f"{pad}单位 {table.unit if table.unit in _PLAIN_UNITS else _quote(table.unit)}")
     if table.pages != 1:
         lines.append(f"{pad}页数 {table.pages}")
     if table.two_sided:

@@ -279,3 +279,34 @@ def test_the_example_in_docs_language_is_valid() -> None:
     (example,) = [b for b in blocks if b.startswith("部门预算")]
     budget = _budget(example)
     assert [t.kind for t in budget.tables] == [TableKind.EXPENDITURE, TableKind.SUMMARY]
+
+
+def test_a_suppression_comment_silences_a_budget_finding_in_a_perf_file() -> None:
+    from perfgoals.checks import check_text, select_rules
+    from perfgoals.checks.config import Config
+
+    source = """\
+部门预算 {
+  表 支出总表 "部门预算支出总表" {
+    栏 "合计" "基本支出" "项目支出"
+    行 1 - "合计" 31.00 10.00 20.00  # perfgoals: ignore[B001] as printed
+    行 2 201 "一般公共服务支出" 30.00 10.00 20.00
+  }
+}
+"""
+    selection = select_rules(Config(), ["B001", "B003"])
+    findings = check_text(source, "s.perf", selection).findings
+    assert [(f.code, f.line, f.column) for f in findings] == [("B003", 4, 16)]
+
+
+def test_a_code_that_reads_like_a_keyword_is_quoted() -> None:
+    from perfgoals.language.budget import BudgetRow, BudgetTable
+
+    table = BudgetTable(
+        kind=TableKind.INCOME,
+        title="",
+        unit="行",
+        rows=(BudgetRow(code="本年", number="行"),),
+    )
+    ruleset = Ruleset(budget=Budget(tables=(table,)))
+    assert parse_ruleset(format_ruleset(ruleset)) == ruleset
