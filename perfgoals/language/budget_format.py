@@ -25,6 +25,7 @@ from .budget import (
 
 INDENT = "  "
 EMPTY = "-"
+_BARE = re.compile(r'[^\s"{}#｛｝＃]+')  # the grammar's BARE token
 _ROW_WORDS = {Side.ROW: "行", Side.INCOME: "收入", Side.EXPENDITURE: "支出"}
 
 
@@ -39,9 +40,9 @@ def _comments(lines: Iterable[str], indent: str) -> list[str]:
 
 def _is_word(text: str) -> bool:
     """Whether `text` can stand bare as a budget cell (one word, read back unchanged)."""
-    from .formatter import value_literal
+    from .parser import normalise_source
 
-    return bool(text) and value_literal(text) == text and text != EMPTY
+    return bool(_BARE.fullmatch(text)) and normalise_source(text) == text and text != EMPTY
 
 
 _PLAIN_SLOT = re.compile(r"\d[\d.]*")

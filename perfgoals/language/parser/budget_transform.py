@@ -13,6 +13,7 @@ from lark import Token
 
 from ...i18n import _
 from ..budget import CHANGE_LABELS, FIGURE_LABELS, Side, table_kind_of
+from .literals import unquote
 
 _AMOUNT = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)")
 EMPTY = "-"  # an empty cell, a row with no 科目编码
@@ -42,8 +43,6 @@ def _join(first: Token, last: Token) -> dict[str, int]:
 
 
 def _text(token: Token) -> str:
-    from .transform import unquote
-
     return unquote(token) if token.type == "STRING" else str(token)
 
 

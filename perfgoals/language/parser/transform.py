@@ -17,6 +17,7 @@ from ..policy_settings import Setting, tier_of
 from ..units import Dimension, lookup
 from ..values import Comparison, NotApplicable, canonical, parse_value
 from .budget_transform import BudgetReductions
+from .literals import unquote
 
 
 def _span(first: Token | dict[str, Any], last: Token | dict[str, Any]) -> dict[str, int]:
@@ -37,22 +38,6 @@ def _token_span(token: Token) -> dict[str, int]:
         "end_line": token.end_line or 0,
         "end_column": token.end_column or 0,
     }
-
-
-def unquote(token: str) -> str:
-    """The text of a STRING token, escapes resolved."""
-    body = token[1:-1]
-    if "\\" not in body:
-        return body
-    out = []
-    chars = iter(body)
-    for ch in chars:
-        if ch == "\\":
-            nxt = next(chars, "")
-            out.append("\n" if nxt == "n" else nxt)
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 class Builder(BudgetReductions, Transformer[Token, Any]):
