@@ -299,33 +299,35 @@ def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: s
     from ..actuals.reader import read_actuals
     from ..language.parser import parse_file
     from ..store import Store
+    from .batch import working
 
-    budget = None
-    if Path(ruleset_file).suffix.lower() in (".txt", ".text"):
-        from ..importer.budget import read_budget
-        from ..importer.build import checked
-        from ..importer.disclosure import import_disclosure
+    with working(f"saving {ruleset_file}"):
+        budget = None
+        if Path(ruleset_file).suffix.lower() in (".txt", ".text"):
+            from ..importer.budget import read_budget
+            from ..importer.build import checked
+            from ..importer.disclosure import import_disclosure
 
-        ruleset = checked(import_disclosure(ruleset_file)[0], ruleset_file)
-        budget = read_budget(ruleset_file)
-    else:
-        ruleset = parse_file(ruleset_file)
-        if ruleset.budget is not None:  # kept as a disclosure's tables are: with the version
-            budget = ruleset.budget
-            ruleset = ruleset.model_copy(update={"budget": None})
-    assessment = read_actuals(actuals_file) if actuals_file else None
-    budget_new = False
-    with Store(db_url, create=True) as store:
-        if budget is not None:
-            version, budget_new = store.save_budget(ruleset, budget)
-        elif assessment is None:
-            version = store.save_ruleset(ruleset)
-        assessment_id, assessment_new = None, False
-        if assessment is not None:
-            saved = store.save_assessment(ruleset, assessment)
-            assessment_id, assessment_new = saved.id, saved.new
-            if budget is None:
-                version = saved.ruleset
+            ruleset = checked(import_disclosure(ruleset_file)[0], ruleset_file)
+            budget = read_budget(ruleset_file)
+        else:
+            ruleset = parse_file(ruleset_file)
+            if ruleset.budget is not None:  # kept as a disclosure's tables are: with the version
+                budget = ruleset.budget
+                ruleset = ruleset.model_copy(update={"budget": None})
+        assessment = read_actuals(actuals_file) if actuals_file else None
+        budget_new = False
+        with Store(db_url, create=True) as store:
+            if budget is not None:
+                version, budget_new = store.save_budget(ruleset, budget)
+            elif assessment is None:
+                version = store.save_ruleset(ruleset)
+            assessment_id, assessment_new = None, False
+            if assessment is not None:
+                saved = store.save_assessment(ruleset, assessment)
+                assessment_id, assessment_new = saved.id, saved.new
+                if budget is None:
+                    version = saved.ruleset
     if fmt == "json":
         emit_json(
             {
@@ -366,13 +368,22 @@ def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: s
 def compare_command(
     department: str, old_spec: str, new_spec: str, db_url: str | None, fmt: str
 ) -> None:
-    """Compare two years (2022 2023) or two versions (2023:1 2023:2) of a DEPARTMENT.
+    """Compare two years (2022 2023), two versions (2023:1 2023:2) or two months of
+    monitoring (2023-06 2023-07) of a DEPARTMENT.
 
     Per project and indicator: targets, scores and grades that changed (scores from the latest
-    score run of each version), and projects or indicators added or removed.
+    score run of each version), and projects or indicators added or removed; for months, the
+    colours that changed and what turned red since the earlier report.
     """
     from ..store import Store
     from ..store.compare import compare
+
+    months = month_specs(old_spec, new_spec)
+    if months is not None:
+        from .monitor_compare import compare_months_command
+
+        compare_months_command(department, *months, db_url, fmt)
+        return
 
     old_year, old_version = parse_spec(old_spec)
     new_year, new_version = parse_spec(new_spec)
@@ -385,6 +396,16 @@ def compare_command(
         emit_json(result.to_json_dict())
     else:
         click.echo(comparison_text(result))
+
+
+def month_specs(old: str, new: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Both specs as months (2023-06 2023-07), or None when they are years or versions."""
+    from .monitor_compare import month_spec
+
+    first, second = month_spec(old), month_spec(new)
+    if first is None or second is None:
+        return None
+    return first, second
 
 
 def load_side(store: Store, department: str, year: int, version: int | None) -> Side:

@@ -13,9 +13,9 @@ import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..language.errors import Diagnostic, SourceError
+from ..language.errors import Diagnostic, SourceError, unstorable, unstorable_message
 from .grid import Row, Sheet
-from .text import SNIFF, read_text, refuse_binary, undecodable
+from .text import SNIFF, encoding_of, read_text, refuse_binary, undecodable
 
 _VOTERS = 20  # lines that vote on the delimiter
 
@@ -37,13 +37,16 @@ def guess_delimiter(path: str | Path, head: list[str]) -> str:
 def iter_rows(path: str | Path) -> Iterator[Row]:
     """Every record of a CSV/TSV file as a Row numbered by its first line, cells stripped.
 
-    The file is read as it goes, never held whole. Binary files and bytes that are not UTF-8
-    are positioned errors; so is text the csv module cannot split.
+    The file is read as it goes, never held whole. UTF-8 and GB18030 (Chinese Excel's 'CSV')
+    are read; binary files and undecodable bytes are positioned errors; so is text the csv
+    module cannot split.
     """
     with Path(path).open("rb") as raw:
-        refuse_binary(path, raw.read(SNIFF))
+        sniffed = raw.read(SNIFF)
+        refuse_binary(path, sniffed)
+        encoding = encoding_of(sniffed)
         raw.seek(0)
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
         try:
             head = list(itertools.islice(text, _VOTERS))
             records = csv.reader(itertools.chain(head, text), delimiter=guess_delimiter(path, head))
@@ -51,16 +54,26 @@ def iter_rows(path: str | Path) -> Iterator[Row]:
             try:
                 for cells in records:
                     number, line = line + 1, records.line_num
+                    refuse_unstorable(path, number, cells)
                     yield Row(number, tuple(cell.strip() for cell in cells))
             except csv.Error as e:
                 raise SourceError([Diagnostic(str(path), line + 1, 0, f"not CSV: {e}")]) from None
         except UnicodeDecodeError:
-            raise SourceError([undecodable(path)]) from None
+            raise SourceError([undecodable(path, encoding)]) from None
+
+
+def refuse_unstorable(where: str | Path, row: int, cells: list[str]) -> None:
+    """SourceError at the first cell of a row holding a character no store can keep."""
+    for column, cell in enumerate(cells, start=1):
+        index = unstorable(cell)
+        if index is not None:
+            message = f"column {column}: {unstorable_message(cell, index)}"
+            raise SourceError([Diagnostic(str(where), row, column, message)])
 
 
 def read_csv(path: str | Path) -> Sheet:
     """A whole CSV/TSV file as one sheet."""
-    read_text(path, "a CSV table with a header row")  # refuses empty, binary, undecodable
+    read_text(path, "a CSV table with a header row", by_cell=True)  # empty, binary, undecodable
     return Sheet(str(path), None, tuple(iter_rows(path)))
 
 

@@ -9,6 +9,7 @@ from ...language.model import Indicator, Level2
 from ...language.units import Dimension, lookup
 from ...language.values import Comparison
 from ..context import CheckedFile
+from ..fixes import add_percent, complete_money, edit
 from ..mentions import mentions
 from ..registry import REGISTRY, Hit
 from .common import at_target, kind
@@ -108,6 +109,8 @@ def missing_percent(file: CheckedFile) -> Iterator[Hit]:
                 indicator,
                 f"{kind(indicator)} target {target.text!r} has no unit; a rate is written in "
                 f"percent: {target.text.strip()}%",
+                # Unsafe: that a percent is meant is a reading of the words, not of the number.
+                edit(file, indicator.target_span, add_percent, safe=False),
             )
 
 
@@ -158,6 +161,7 @@ def incomplete_money(file: CheckedFile) -> Iterator[Hit]:
             yield at_target(
                 indicator,
                 f"money unit {target.unit!r} in {target.text!r} is incomplete: write {fixed}",
+                edit(file, indicator.target_span, complete_money),
             )
 
 

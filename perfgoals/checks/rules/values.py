@@ -8,6 +8,13 @@ from ...language.model import Indicator, Level2, Nature, Project
 from ...language.units import Dimension, lookup
 from ...language.values import Comparison, Deadline, NotApplicable, Qualitative, Range
 from ..context import CheckedFile
+from ..fixes import (
+    FULL_WIDTH_COMPARATORS,
+    drop_at_least,
+    edit,
+    half_width_comparator,
+    leading_comparator,
+)
 from ..mentions import Mention
 from ..registry import REGISTRY, Hit
 from .common import QUANTITATIVE, at_target, is_money, is_money_rate, kind
@@ -208,6 +215,7 @@ def percent_over_100(file: CheckedFile) -> Iterator[Hit]:
         target = indicator.target
         if isinstance(target, Comparison) and target.dimension is Dimension.PERCENT:
             if target.value > 100 or (target.value == 100 and target.op in UP):
+                exact = target.value == 100 and target.op == ">="
                 yield at_target(
                     indicator,
                     f"percent target {target.text!r} "
@@ -216,6 +224,7 @@ def percent_over_100(file: CheckedFile) -> Iterator[Hit]:
                         if target.value > 100
                         else "can only be met exactly: write 100%"
                     ),
+                    edit(file, indicator.target_span, drop_at_least) if exact else None,
                 )
         elif (
             isinstance(target, Range)
@@ -380,4 +389,32 @@ def number_read_as_text(file: CheckedFile) -> Iterator[Hit]:
                 indicator,
                 f"{kind(indicator)} target {_short(target.text)!r} holds a number but is read "
                 f"as text ({target.note}); write it as a value the language reads",
+            )
+
+
+@REGISTRY.rule("V012", "values.full-width-comparator", "warning")
+def full_width_comparator(file: CheckedFile) -> Iterator[Hit]:
+    """A target's comparator is typed with a Chinese input method (`＞＝`, `≧`, `＜`).
+
+    perfgoals reads `＞＝90%` as `≥90%`, but other tools and readers of the published table may
+    not, and `＞＝` is easily taken for two comparators.
+
+    Problem:
+
+        时效 "完成及时率" ＞＝90%
+
+    Fix: `时效 "完成及时率" ≥90%`.
+    """
+    for _, indicator in file.indicators():
+        span = indicator.target_span
+        if not span.known:
+            continue
+        written = file.line(span.line)[span.column - 1 : span.end_column - 1]
+        found = leading_comparator(written)
+        if found is not None:
+            yield at_target(
+                indicator,
+                f"comparator {found!r} in {indicator.target.text!r} is full-width: write "
+                f"{FULL_WIDTH_COMPARATORS[found]}",
+                edit(file, span, half_width_comparator),
             )

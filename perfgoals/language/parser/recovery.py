@@ -26,6 +26,7 @@ _FRIENDLY: dict[str, str] = {
     "CURRENCY": "currency",
     "POLICY": "policy",
     "CODE": "code",
+    "INFO": "info",
     "BUDGET": "budget",
     "FUND": "fund",
     "GOAL": "goal",
