@@ -9,9 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
 
+from ..i18n import _
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS
 from ..scoring.results import (
     AssessmentResult,
@@ -22,7 +22,7 @@ from ..scoring.results import (
     Summary,
     number_text,
 )
-from ..tables.cells import inert_row
+from .safe import csv_field
 from .terminal import NARROW, markdown, text
 from .terminal import console as make_console
 
@@ -83,26 +83,28 @@ def result_json(result: AssessmentResult) -> str:
     return json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
+# The CSV is opened in Excel by the people who hand the results in: Chinese headers, and
+# (written to a file) a byte-order mark. The values stay as the JSON contract spells them.
 CSV_COLUMNS = (
-    "project",
-    "code",
-    "level1",
-    "level2",
-    "name",
-    "occurrence",
-    "target",
-    "actual",
-    "weight",
-    "weight_source",
-    "points",
-    "status",
-    "formula",
-    "needs_explanation",
-    "explanation",
+    "项目名称",
+    "项目编码",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "序次",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "分值来源",
+    "得分",
+    "状态",
+    "计算",
+    "需说明",
+    "偏差原因分析及改进措施",
 )
 
 
-def _rows(project: ProjectResult) -> Iterator[list[str]]:
+def _rows(project: ProjectResult) -> Iterator[list[str | None]]:
     for i in project.indicators:
         yield [
             project.name,
@@ -123,31 +125,23 @@ def _rows(project: ProjectResult) -> Iterator[list[str]]:
         ]
 
 
-class _InertWriter:
-    """csv.writer whose cells a spreadsheet cannot run as formulas (perfgoals.tables.cells)."""
-
-    def __init__(self, writer: Any) -> None:
-        self._writer = writer
-
-    def writerow(self, row: Iterable[object]) -> None:
-        self._writer.writerow(inert_row(row))
-
-    def writerows(self, rows: Iterable[Iterable[object]]) -> None:
-        for row in rows:
-            self.writerow(row)
-
-
 def result_csv(result: AssessmentResult) -> str:
     out = io.StringIO()
-    writer = _InertWriter(csv.writer(out, lineterminator="\n"))
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for project in result.projects:
         writer.writerows(csv_records(project))
     return out.getvalue()
 
 
-def csv_records(project: ProjectResult) -> Iterator[Sequence[str | None]]:
-    """A project's CSV rows: its indicators, its budget execution, its total."""
+def csv_records(project: ProjectResult) -> Iterator[list[str]]:
+    """A project's CSV rows (its indicators, its budget execution, its total), each field one
+    that a spreadsheet opens as the text it is, never as a formula."""
+    for row in _raw_records(project):
+        yield [csv_field(cell or "") for cell in row]
+
+
+def _raw_records(project: ProjectResult) -> Iterator[Sequence[str | None]]:
     yield from _rows(project)
     e = project.execution
     yield [
@@ -274,6 +268,12 @@ def unscored_line(s: Summary) -> str:
     )
 
 
+# The table is for reading. rich measures every cell, about 8 ms a project, so a province's
+# thousands of projects would take minutes to draw: past this many, the first are drawn and a
+# line says where all of them are. The summary always counts every project.
+TABLE_PROJECTS = 200
+
+
 def result_table(
     result: AssessmentResult,
     *,
@@ -287,7 +287,8 @@ def result_table(
     width = width or table_width(explain)
     narrow = width < NARROW
     console = make_console(out, width, color)
-    for project in result.projects:
+    shown = result.projects[:TABLE_PROJECTS]
+    for project in shown:
         e = project.execution
         table = Table(title=text(title_of(project)), title_justify="left", show_lines=False)
         columns = ["指标", "指标值", "实际", "得分/分值", "状态", "说明"] if narrow else [
@@ -318,6 +319,14 @@ def result_table(
             cells += [notes_of(i), *([i.formula] if explain else [])]
             table.add_row(*(text(c) for c in cells))
         console.print(table)
+    hidden = len(result.projects) - len(shown)
+    if hidden:
+        note = _(
+            "… {count} more projects are not drawn here; --format csv or json, or -o FILE.xlsx, "
+            "holds every project",
+            count=hidden,
+        )
+        console.print(text(note))
     for line in _summary_lines(result):
         console.print(text(line))
     return out.getvalue()

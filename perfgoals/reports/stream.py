@@ -15,15 +15,14 @@ from typing import TextIO
 
 from ..scoring.results import AssessmentResult
 from ..scoring.stream import StreamedScore
-from ..tables.cells import inert_row
 from .score import CSV_COLUMNS, csv_records
 
 
 def write_csv(scored: StreamedScore, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(inert_row(CSV_COLUMNS))
+    writer.writerow(CSV_COLUMNS)
     for project in scored.projects():
-        writer.writerows(inert_row(record) for record in csv_records(project))
+        writer.writerows(csv_records(project))
 
 
 def write_json(scored: StreamedScore, out: TextIO) -> None:
