@@ -100,7 +100,8 @@ def test_translations_keep_the_placeholders() -> None:
             continue  # the header
         ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
         strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
-        expected = set().union(*(i18n.placeholders(i) for i in ids))
+        # Chinese has one plural form, used for every n: it carries the plural's placeholders.
+        expected = i18n.placeholders(ids[-1])
         for text in strings:
             if i18n.placeholders(text) != expected:
                 wrong.append(f"{ids[0]!r}: {text!r}")

@@ -7,6 +7,7 @@ pay for SQLModel, openpyxl or rich. Machine output goes to stdout alone, message
 from __future__ import annotations
 
 import importlib
+import inspect
 
 import click
 
@@ -32,6 +33,41 @@ LAZY_COMMANDS: dict[str, str] = {
 }
 
 
+def _speak_clicks_language() -> None:
+    """Route click's own texts (Usage:, Options, its usage errors) through our catalog.
+
+    Click marks them for gettext with the module-level `_` and `ngettext` of each of its
+    modules, bound to gettext's global domain; rebinding them lets those texts follow --lang and
+    PERFGOALS_LANG like ours. Their Chinese is in perfgoals.po with the rest.
+    """
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.termui
+    import click.types
+    import click.utils
+
+    for module in (
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.termui,
+        click.types,
+        click.utils,
+    ):
+        if hasattr(module, "_"):
+            setattr(module, "_", i18n._)  # noqa: B010 (mypy does not know the module's `_`)
+        if hasattr(module, "ngettext"):
+            setattr(module, "ngettext", i18n.ngettext)  # noqa: B010
+
+
+_speak_clicks_language()
+
+
 def localize(command: click.Command) -> click.Command:
     """Show `command`'s help, its options' and its subcommands' in the current language.
 
@@ -42,7 +78,9 @@ def localize(command: click.Command) -> click.Command:
         for field in ("help", "short_help"):
             english = item.__dict__.setdefault(f"_english_{field}", getattr(item, field, None))
             if english:
-                setattr(item, field, i18n._(english))
+                # A command's help is its docstring, indented as written; the msgid is not.
+                msgid = inspect.cleandoc(english) if item is command else english
+                setattr(item, field, i18n._(msgid))
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             localize(sub)
