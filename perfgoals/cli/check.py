@@ -13,6 +13,7 @@ from ..checks.findings import Finding, Severity
 from ..checks.output import render_json, render_sarif, render_text
 from ..checks.registry import REGISTRY
 from ..checks.runner import FileResult, check_file
+from ..i18n import _
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, reports_errors, ruleset_files
 
 PROGRESS_MIN_FILES = 8  # fewer files finish before a bar would be worth drawing
@@ -22,7 +23,7 @@ def _codes(values: tuple[str, ...]) -> list[str]:
     words = [w.strip() for v in values for w in v.split(",") if w.strip()]
     for word in words:
         if not REGISTRY.matching(word):
-            raise click.BadParameter(f"{word!r} names no rule (see `perfgoals rules`)")
+            raise click.BadParameter(_("{word!r} names no rule (see `perfgoals rules`)", word=word))
     return words
 
 
@@ -52,7 +53,7 @@ def _with_progress(results: Iterator[FileResult], total: int) -> Iterator[FileRe
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("checking", total=total)
+        task = progress.add_task(_("checking"), total=total)
         for result in results:
             yield result
             progress.advance(task)
@@ -100,7 +101,7 @@ def check(
     """
     missing = [p for p in paths if not Path(p).exists()]
     for name in missing:
-        click.echo(f"{name}: no such file or folder", err=True)
+        click.echo(_("{name}: no such file or folder", name=name), err=True)
     files = list(ruleset_files(tuple(p for p in paths if Path(p).exists())))
     chosen = _codes(select) if select else None
     ignored = _codes(ignore)
@@ -115,7 +116,7 @@ def check(
         click.echo(render_text(findings, len(results)), nl=False)
     if missing or not files or any(not r.usable for r in results):
         if not files and not missing:
-            click.echo("no .perf files found", err=True)
+            click.echo(_("no .perf files found"), err=True)
         sys.exit(EXIT_UNUSABLE)
     sys.exit(EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK)
 
@@ -126,13 +127,14 @@ def rules(code: str | None) -> None:
     """List the checker's rules, or explain the rule CODE (a code or a dotted name)."""
     if code is None:
         for rule in REGISTRY:
-            click.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<42}  {rule.summary}")
+            click.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<42}  {_(rule.summary)}")
         return
     found = REGISTRY.get(code)
     if found is None:
-        click.echo(f"no rule {code!r}; `perfgoals rules` lists them", err=True)
+        click.echo(_("no rule {code!r}; `perfgoals rules` lists them", code=code), err=True)
         sys.exit(EXIT_UNUSABLE)
     rule = found
     click.echo(
-        f"{rule.code} {rule.name} ({rule.severity.value})\n\n{rule.summary}\n\n{rule.explanation}"
+        f"{rule.code} {rule.name} ({rule.severity.value})\n\n{_(rule.summary)}\n\n"
+        f"{_(rule.explanation)}"
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import _
 from .common import EXIT_FINDINGS, reports_errors, write_output
 from .store import db_option
 
@@ -67,8 +68,12 @@ def score(
 
         saved = save_score(result, document.ruleset, assessment, policy, db=db_url)
         click.echo(
-            f"saved as score run {saved.run_id} (ruleset version {saved.ruleset.version}, "
-            f"policy {policy.name})",
+            _(
+                "saved as score run {run} (ruleset version {version}, policy {policy})",
+                run=saved.run_id,
+                version=saved.ruleset.version,
+                policy=policy.name,
+            ),
             err=True,
         )
     if result.has_findings:
