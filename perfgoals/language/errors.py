@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from ..i18n import _
+
 
 class Span(BaseModel):
     """Where a node was written: 1-based lines, 1-based columns counted in code points.
@@ -114,7 +116,7 @@ class ValueSyntaxError(PerfgoalsError):
         self.message = message
         self.column = column
         self.end_column = end_column
-        super().__init__(f"column {column}: {message}")
+        super().__init__(_("column {column}: {message}", column=column, message=message))
 
 
 def diagnostics_text(diagnostics: Iterable[Diagnostic]) -> str:

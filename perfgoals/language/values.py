@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..i18n import N_, _
 from .errors import ValueSyntaxError
 from .units import CLASSIFIERS, Dimension, is_known_latin_unit, lookup
 
@@ -293,9 +294,10 @@ class _Reader:
 class _NotAValue(Exception):
     """Internal: the text is not a quantitative form (it may still be qualitative)."""
 
-    def __init__(self, message: str, pos: int) -> None:
+    def __init__(self, message: str, pos: int, **params: object) -> None:
         super().__init__(message)
-        self.message = message
+        self.message = message  # an English msgid, translated only when it becomes an error
+        self.params = params
         self.pos = pos
 
 
@@ -311,7 +313,7 @@ def _unit(r: _Reader, *, cn_number: bool) -> str:
     if m:
         word = m.group()
         if not is_known_latin_unit(word):
-            raise ValueSyntaxError(f"unknown unit {word}", start + 1, m.end() + 1)
+            raise ValueSyntaxError(_("unknown unit {word}", word=word), start + 1, m.end() + 1)
         r.pos = m.end()
         return word + _per(r)
     m = _CJK.match(r.s, r.pos)
@@ -321,10 +323,10 @@ def _unit(r: _Reader, *, cn_number: bool) -> str:
         if not cut:
             return _per(r) if r.s.startswith("/", r.pos) else ""
         if len(cut) > _CLASSIFIER_MAX:
-            raise _NotAValue("a sentence, not a unit", start)
+            raise _NotAValue(N_("a sentence, not a unit"), start)
         if cn_number and lookup(cut).dimension is Dimension.COUNT and cut not in _KNOWN_CLASSIFIERS:
             # 一流, 一般: a Chinese numeral before an unknown word is text, not a count.
-            raise _NotAValue("not a count", start)
+            raise _NotAValue(N_("not a count"), start)
         r.pos = start + len(cut)
         return cut + _per(r)
     if r.s.startswith("/", r.pos):
@@ -338,10 +340,10 @@ def _per(r: _Reader) -> str:
         return ""
     m = _CJK.match(r.s, r.pos + 1) or _LATIN.match(r.s, r.pos + 1)
     if not m:
-        raise ValueSyntaxError("expected a unit after /", r.pos + 2)
+        raise ValueSyntaxError(_("expected a unit after /"), r.pos + 2)
     cut = _cut_classifier(m.group()) if _CJK.fullmatch(m.group()) else m.group()
     if not cut:
-        raise ValueSyntaxError("expected a unit after /", r.pos + 2)
+        raise ValueSyntaxError(_("expected a unit after /"), r.pos + 2)
     r.pos = r.pos + 1 + len(cut)
     return "/" + cut
 
@@ -368,7 +370,7 @@ def _quantity(r: _Reader) -> tuple[Decimal, str] | None:
         m = _CN_NUMBER.match(r.s, r.pos)
         value = parse_cn_number(m.group()) if m else None
         if m is None or value is None:
-            raise _NotAValue("expected a numeral after 百分之", r.pos)
+            raise _NotAValue(N_("expected a numeral after 百分之"), r.pos)
         r.pos = m.end()
         return Decimal(value), "%"
     start = r.pos
@@ -443,7 +445,7 @@ def parse_value(text: str) -> Comparison | Range | Deadline | Qualitative | NotA
     s = fold(text)
     body = s.strip()
     if not body:
-        raise ValueSyntaxError("expected a value", 1)
+        raise ValueSyntaxError(_("expected a value"), 1)
     if body in NOT_APPLICABLE_TEXTS:
         return NotApplicable(text=text)
     if body in GRADE_WORDS:
@@ -461,19 +463,17 @@ def parse_value(text: str) -> Comparison | Range | Deadline | Qualitative | NotA
         value = _read_body(r, op, text, strict=strict)
     except _NotAValue as problem:
         if strict:
-            raise ValueSyntaxError(
-                _strict_message(symbol, problem.message), problem.pos + 1
-            ) from None
+            raise ValueSyntaxError(_strict_message(symbol, problem), problem.pos + 1) from None
         return Qualitative(text=text)
     if value is None:
         return Qualitative(text=text)
     return value
 
 
-def _strict_message(symbol: tuple[str, Op] | None, message: str) -> str:
-    if symbol and message == "expected a number":
-        return f"expected a number after {symbol[0]}"
-    return message
+def _strict_message(symbol: tuple[str, Op] | None, problem: _NotAValue) -> str:
+    if symbol and problem.message == "expected a number":
+        return _("expected a number after {symbol}", symbol=symbol[0])
+    return _(problem.message, **problem.params)
 
 
 def _read_body(
@@ -492,7 +492,7 @@ def _read_body(
     start = r.pos
     first = _quantity(r)
     if first is None:
-        raise _NotAValue("expected a number", start if r.pos == start else r.pos)
+        raise _NotAValue(N_("expected a number"), start if r.pos == start else r.pos)
     r.skip()
     if bracketed or _at_range_separator(r):
         return _range(r, first, original, bracketed=bracketed)
@@ -505,8 +505,9 @@ def _read_body(
         r.pos += 1
     if not r.at_end():
         raise _NotAValue(
-            f"expected a unit or the end of the value after the number, found {r.rest().strip()!r}",
+            N_("expected a unit or the end of the value after the number, found {found!r}"),
             r.pos,
+            found=r.rest().strip(),
         )
     return _comparison(op, number, unit, original)
 
@@ -530,25 +531,29 @@ def _range(r: _Reader, first: tuple[Decimal, str], original: str, *, bracketed: 
                 r.pos += len(sep)
                 break
     else:
-        raise _NotAValue("expected , between the ends of a range", r.pos)
+        raise _NotAValue(N_("expected , between the ends of a range"), r.pos)
     r.skip()
     at = r.pos
     second = _quantity(r)
     if second is None:
-        raise ValueSyntaxError("expected a number at the end of the range", at + 1)
+        raise ValueSyntaxError(_("expected a number at the end of the range"), at + 1)
     r.skip()
     if bracketed:
         if not r.s.startswith("]", r.pos):
-            raise _NotAValue("expected ] to close the range", r.pos)
+            raise _NotAValue(N_("expected ] to close the range"), r.pos)
         r.pos += 1
     if not r.at_end():
-        raise _NotAValue(f"unexpected {r.rest().strip()!r} after the range", r.pos)
+        raise _NotAValue(N_("unexpected {found!r} after the range"), r.pos, found=r.rest().strip())
     (low_n, low_u), (high_n, high_u) = first, second
     low_unit = lookup(low_u or high_u)
     high_unit = lookup(high_u or low_u)
     if not low_unit.comparable_with(high_unit):
         raise ValueSyntaxError(
-            f"the ends of the range are in different units ({low_u or 'none'}, {high_u or 'none'})",
+            _(
+                "the ends of the range are in different units ({low}, {high})",
+                low=low_u or _("none"),
+                high=high_u or _("none"),
+            ),
             at + 1,
         )
     return Range(
