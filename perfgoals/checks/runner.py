@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _
 from ..language.errors import Diagnostic, SourceError, Span
 from ..language.parser import parse_ruleset_with_comments
 from . import rules as _rules  # noqa: F401  (registers every rule)
@@ -155,7 +156,7 @@ def check_text(
                 kept.append(
                     _finding(
                         UNKNOWN_CODE,
-                        Hit(f"unknown code {code!r} in suppression", span),
+                        Hit(_("unknown code {code!r} in suppression", code=code), span),
                         file,
                         selection,
                     )
@@ -164,7 +165,14 @@ def check_text(
                 kept.append(
                     _finding(
                         UNUSED,
-                        Hit(f"suppression of {code} silences nothing on line {s.target}", span),
+                        Hit(
+                            _(
+                                "suppression of {code} silences nothing on line {line}",
+                                code=code,
+                                line=s.target,
+                            ),
+                            span,
+                        ),
                         file,
                         selection,
                     )
@@ -192,7 +200,9 @@ def check_file(
         raw = path.read_bytes()
     except OSError as e:
         return FileResult(
-            name, (_unreadable(name, f"cannot read file: {e.strerror}", 1, 1, ""),), False
+            name,
+            (_unreadable(name, _("cannot read file: {reason}", reason=e.strerror), 1, 1, ""),),
+            False,
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -201,7 +211,7 @@ def check_file(
         column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
         return FileResult(
             name,
-            (_unreadable(name, "not UTF-8 text: save the file as UTF-8", line, column, ""),),
+            (_unreadable(name, _("not UTF-8 text: save the file as UTF-8"), line, column, ""),),
             False,
         )
     return check_text(text, name, selection, config)

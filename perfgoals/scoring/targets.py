@@ -345,11 +345,11 @@ def _range(target: Target, a: Decimal, weight: Decimal, policy: Policy) -> _Scor
     if a < target.low:
         if target.low <= ZERO:  # pragma: no cover - a is never below a non-positive low end
             return weight, Status.MET, "{} ≥ {}: full points {}", (shown_a, low), None
-        points, status, template, args, _ = _positive_shortfall(
+        points, status, template, args, _excess = _positive_shortfall(
             shown_a, low, a, target.low, weight, policy
         )
         return points, status, "below the range: " + template, args, None
-    points, status, template, args, _ = _reverse_excess(
+    points, status, template, args, _excess = _reverse_excess(
         shown_a, high, a, target.high, weight, policy.reverse
     )
     return points, status, "above the range: " + template, args, None
@@ -480,7 +480,7 @@ def score_indicator(
         scored = _duration(target, a, weight, policy)
     else:
         scored = _comparison(target, a, weight, policy)
-    points, status, template, args, _ = scored
+    points, status, template, args, _excess = scored
     if note:
         template = note + template
     return points, status, template, args, normalised

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import N_, _
 from ...language.model import Indicator, Level2, Nature, Project
 from ...language.units import Dimension, lookup
 from ...language.values import Comparison, Deadline, NotApplicable, Qualitative, Range
@@ -55,16 +56,24 @@ def comparator_contradicts_description(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: write the comparator the description means: `数量 "开展巡讲活动" "≥4 次" …`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         if indicator.level2.is_cost and _direction(indicator.target.op) == "up":
             continue
         mention = contradicting_words(file, indicator)
         if mention is not None:
             yield at_target(
                 indicator,
-                f"target {indicator.target.text!r} reads "
-                f"{'at least' if _direction(indicator.target.op) == 'up' else 'at most'}, but the "
-                f"description says {mention.text!r}",
+                _(
+                    "target {target!r} reads at least, but the description says {mention!r}",
+                    target=indicator.target.text,
+                    mention=mention.text,
+                )
+                if _direction(indicator.target.op) == "up"
+                else _(
+                    "target {target!r} reads at most, but the description says {mention!r}",
+                    target=indicator.target.text,
+                    mention=mention.text,
+                ),
             )
 
 
@@ -81,14 +90,19 @@ def cost_at_least(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: `成本 "项目成本" "≤10 万元" desc "不超过 10 万元"`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         if indicator.level2.is_cost and _direction(indicator.target.op) == "up":
             mention = contradicting_words(file, indicator)
-            words = f", and the description says {mention.text!r}" if mention else ""
+            words = (
+                _(", and the description says {mention!r}", mention=mention.text) if mention else ""
+            )
             yield at_target(
                 indicator,
-                f"cost target {indicator.target.text!r} reads 'at least'; a cost is capped "
-                f"('≤'){words}",
+                _(
+                    "cost target {target!r} reads 'at least'; a cost is capped ('≤')",
+                    target=indicator.target.text,
+                )
+                + words,
             )
 
 
@@ -132,21 +146,27 @@ def cost_not_money(file: CheckedFile) -> Iterator[Hit]:
             if target.dimension in (Dimension.NUMBER, Dimension.RATE) and not _has_unit(target):
                 continue  # U003: no unit at all
             what = {
-                Dimension.PERCENT: "a percent",
-                Dimension.COUNT: "a count",
-                Dimension.DURATION: "a duration",
-                Dimension.DATE: "a date",
-                Dimension.RATE: "a rate without money",
-            }.get(target.dimension, "not money")
+                Dimension.PERCENT: N_("a percent"),
+                Dimension.COUNT: N_("a count"),
+                Dimension.DURATION: N_("a duration"),
+                Dimension.DATE: N_("a date"),
+                Dimension.RATE: N_("a rate without money"),
+            }.get(target.dimension, N_("not money"))
             hint = (
-                f"; it looks swapped with the {kind(swapped[0])} indicator on line "
-                f"{swapped[0].span.line}"
+                _(
+                    "; it looks swapped with the {kind} indicator on line {line}",
+                    kind=kind(swapped[0]),
+                    line=swapped[0].span.line,
+                )
                 if swapped
                 else ""
             )
-            yield at_target(
-                indicator, f"cost target {target.text!r} is {what}, not an amount of money{hint}"
+            message = _(
+                "cost target {target!r} is {what}, not an amount of money",
+                target=target.text,
+                what=_(what),
             )
+            yield at_target(indicator, message + hint)
 
 
 def _has_unit(target: Comparison | Range | Deadline) -> bool:
@@ -177,13 +197,21 @@ def money_outside_cost(file: CheckedFile) -> Iterator[Hit]:
         ]
         for indicator in _money_outside_cost(project):
             hint = (
-                f"; it looks swapped with the cost indicator on line {costs[0].span.line}"
+                _(
+                    "; it looks swapped with the cost indicator on line {line}",
+                    line=costs[0].span.line,
+                )
                 if costs
                 else ""
             )
             yield at_target(
                 indicator,
-                f"{kind(indicator)} target {indicator.target.text!r} is an amount of money{hint}",
+                _(
+                    "{kind} target {target!r} is an amount of money",
+                    kind=kind(indicator),
+                    target=indicator.target.text,
+                )
+                + hint,
             )
 
 
@@ -200,17 +228,17 @@ def percent_over_100(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: `时效 "新闻推送及时率" 100%`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         target = indicator.target
         if isinstance(target, Comparison) and target.dimension is Dimension.PERCENT:
             if target.value > 100 or (target.value == 100 and target.op in UP):
                 yield at_target(
                     indicator,
-                    f"percent target {target.text!r} "
-                    + (
-                        "exceeds 100%"
-                        if target.value > 100
-                        else "can only be met exactly: write 100%"
+                    _("percent target {target!r} exceeds 100%", target=target.text)
+                    if target.value > 100
+                    else _(
+                        "percent target {target!r} can only be met exactly: write 100%",
+                        target=target.text,
                     ),
                 )
         elif (
@@ -218,7 +246,9 @@ def percent_over_100(file: CheckedFile) -> Iterator[Hit]:
             and target.dimension is Dimension.PERCENT
             and target.high > 100
         ):
-            yield at_target(indicator, f"percent range {target.text!r} reaches above 100%")
+            yield at_target(
+                indicator, _("percent range {target!r} reaches above 100%", target=target.text)
+            )
 
 
 @REGISTRY.rule("V006", "values.qualitative-quantitative-kind", "warning")
@@ -234,12 +264,17 @@ def qualitative_quantitative_kind(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: count it: `数量 "防火墙堡垒机、数据库一体机" "2 台"`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         if indicator.level2 in QUANTITATIVE and isinstance(indicator.target, Qualitative):
             yield at_target(
                 indicator,
-                f"{kind(indicator)} indicator {indicator.name!r} has the qualitative target "
-                f"{_short(indicator.target.text)!r}; it should be a number with a unit",
+                _(
+                    "{kind} indicator {name!r} has the qualitative target {target!r}; it should "
+                    "be a number with a unit",
+                    kind=kind(indicator),
+                    name=indicator.name,
+                    target=_short(indicator.target.text),
+                ),
             )
 
 
@@ -256,14 +291,18 @@ def satisfaction_not_percent(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: `服务对象满意度 "群众满意度" ≥90%`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         target = indicator.target
         if indicator.level2 is not Level2.SATISFACTION or isinstance(target, NotApplicable):
             continue
         if target.dimension is Dimension.PERCENT or target.dimension is Dimension.NUMBER:
             continue
         yield at_target(
-            indicator, f"satisfaction target {_short(target.text)!r} is not a percent (≥90%)"
+            indicator,
+            _(
+                "satisfaction target {target!r} is not a percent (≥90%)",
+                target=_short(target.text),
+            ),
         )
 
 
@@ -280,7 +319,7 @@ def quantity_at_most(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: `数量 "组织入户家访活动" ≥4次`, or explain the ceiling in `desc "…不超过 4 次…"`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         target = indicator.target
         if indicator.level2 is not Level2.QUANTITY or _direction(target.op) != "down":
             continue
@@ -290,7 +329,10 @@ def quantity_at_most(file: CheckedFile) -> Iterator[Hit]:
         if not says_so:
             yield at_target(
                 indicator,
-                f"quantity target {target.text!r} reads 'at most'; planned outputs are floors (≥)",
+                _(
+                    "quantity target {target!r} reads 'at most'; planned outputs are floors (≥)",
+                    target=target.text,
+                ),
             )
 
 
@@ -304,7 +346,7 @@ def nature_contradicts_target(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: make them agree: `成本 "补助成本" "≤7.55 万元" nature reverse`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         nature, target = indicator.nature, indicator.target
         if nature is None or isinstance(target, NotApplicable):
             continue
@@ -322,7 +364,12 @@ def nature_contradicts_target(file: CheckedFile) -> Iterator[Hit]:
         )
         if clash:
             yield at_target(
-                indicator, f"nature {nature.value} disagrees with the target {target.text!r}"
+                indicator,
+                _(
+                    "nature {nature} disagrees with the target {target!r}",
+                    nature=nature.value,
+                    target=target.text,
+                ),
             )
 
 
@@ -336,10 +383,12 @@ def range_inverted(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: `质量 "合格率" 95%-100%`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         target = indicator.target
         if isinstance(target, Range) and target.low > target.high:
-            yield at_target(indicator, f"range {target.text!r} runs from high to low")
+            yield at_target(
+                indicator, _("range {target!r} runs from high to low", target=target.text)
+            )
 
 
 def _short(text: str, limit: int = 20) -> str:
