@@ -4,6 +4,8 @@ placeholders and is compiled from its source."""
 from __future__ import annotations
 
 import ast
+import json
+import re
 import importlib
 import subprocess
 import sys
@@ -199,11 +201,17 @@ def test_the_command_group_speaks_the_chosen_language(
     assert ("预算绩效目标管理" in result.stdout) is chinese, result.stdout
 
 
-def test_the_language_is_not_machine_output(tmp_path: Path) -> None:
-    """--lang changes the words a person reads, never the JSON a program reads."""
+def test_the_language_is_not_machine_output() -> None:
+    """--lang changes the words a person reads (the `message` fields), never the codes, keys,
+    positions and severities a program reads."""
     seed = ROOT / "rulesets" / "xingtai-kfq-2023.perf"
     outputs = {
-        lang: _perfgoals("--lang", lang, "check", "--format", "json", str(seed), env={}).stdout
+        lang: json.loads(
+            _perfgoals("--lang", lang, "check", "--format", "json", str(seed), env={}).stdout
+        )
         for lang in ("zh", "en")
     }
+    messages = {lang: [f.pop("message") for f in found] for lang, found in outputs.items()}
     assert outputs["zh"] == outputs["en"]
+    assert messages["zh"] != messages["en"]
+    assert all(re.search("[\u4e00-\u9fff]", m) for m in messages["zh"])
