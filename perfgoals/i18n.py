@@ -123,9 +123,17 @@ def N_(message: str) -> str:
 
 
 def placeholders(text: str) -> set[str]:
-    """The names of the `{name}` placeholders in `text` (for the catalog's tests)."""
+    """The placeholders of `text`: `{name}` by name, `{}` and `{0}` by position as "{0}"..."""
     from string import Formatter
 
-    return {
-        name.split(".")[0].split("[")[0] for _t, name, _s, _c in Formatter().parse(text) if name
-    }
+    found: set[str] = set()
+    position = 0
+    for _text, name, _spec, _conv in Formatter().parse(text):
+        if name is None:
+            continue
+        if name == "" or name.isdigit():
+            found.add("{%s}" % (name or position))
+            position += 1
+        else:
+            found.add(name.split(".")[0].split("[")[0])
+    return found

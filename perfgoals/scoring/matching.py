@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..i18n import _
 from ..language.assessment import Actual, Assessment, ProjectActuals
 from ..language.model import (
     LEVEL1_LABELS,
@@ -28,14 +29,20 @@ def match_actuals(
         ref = actual.indicator
         candidates = by_ref.get((ref.name, ref.level1, ref.level2), ())
         if not candidates:
-            problems.append(Problem(f"unknown indicator {_ref_text(actual)}", key, actual.origin))
+            problems.append(
+                Problem(_("unknown indicator {ref}", ref=_ref_text(actual)), key, actual.origin)
+            )
             continue
         if ref.occurrence is not None:
             if not 1 <= ref.occurrence <= len(candidates):
                 problems.append(
                     Problem(
-                        f"no occurrence {ref.occurrence} of indicator {ref.name!r} "
-                        f"(there are {len(candidates)})",
+                        _(
+                            "no occurrence {occurrence} of indicator {name!r} (there are {count})",
+                            occurrence=ref.occurrence,
+                            name=ref.name,
+                            count=len(candidates),
+                        ),
                         key,
                         actual.origin,
                     )
@@ -45,8 +52,12 @@ def match_actuals(
         elif len(candidates) > 1:
             problems.append(
                 Problem(
-                    f"indicator {_ref_text(actual)} is ambiguous: {len(candidates)} indicators "
-                    "match; give its level 2 or its occurrence",
+                    _(
+                        "indicator {ref} is ambiguous: {count} indicators match; give its level 2 "
+                        "or its occurrence",
+                        ref=_ref_text(actual),
+                        count=len(candidates),
+                    ),
                     key,
                     actual.origin,
                 )
@@ -57,7 +68,10 @@ def match_actuals(
         if matched[index] is not None:
             problems.append(
                 Problem(
-                    f"duplicate actual for indicator {_ref_text(actual)}; the first is used",
+                    _(
+                        "duplicate actual for indicator {ref}; the first is used",
+                        ref=_ref_text(actual),
+                    ),
                     key,
                     actual.origin,
                 )
@@ -76,7 +90,7 @@ def _ref_text(actual: Actual) -> str:
         parts.append(LEVEL2_LABELS[ref.level2])
     parts.append(repr(ref.name))
     if ref.occurrence is not None:
-        parts.append(f"occurrence {ref.occurrence}")
+        parts.append(_("occurrence {n}", n=ref.occurrence))
     return " ".join(parts)
 
 
@@ -97,7 +111,7 @@ def match_projects(
             if index is None:
                 problems.append(
                     Problem(
-                        f"no project with code {actuals.code!r} in the ruleset",
+                        _("no project with code {code!r} in the ruleset", code=actuals.code),
                         label,
                         actuals.origin,
                     )
@@ -106,8 +120,11 @@ def match_projects(
             if ruleset.projects[index].name != actuals.project:
                 problems.append(
                     Problem(
-                        f"project code {actuals.code!r} is {ruleset.projects[index].name!r} in the "
-                        "ruleset; scored by its code",
+                        _(
+                            "project code {code!r} is {name!r} in the ruleset; scored by its code",
+                            code=actuals.code,
+                            name=ruleset.projects[index].name,
+                        ),
                         label,
                         actuals.origin,
                     )
@@ -116,13 +133,16 @@ def match_projects(
             candidates = by_name.get(actuals.project, [])
             if not candidates:
                 problems.append(
-                    Problem("no project of this name in the ruleset", label, actuals.origin)
+                    Problem(_("no project of this name in the ruleset"), label, actuals.origin)
                 )
                 continue
             if len(candidates) > 1:
                 problems.append(
                     Problem(
-                        f"{len(candidates)} projects have this name; give the project's code",
+                        _(
+                            "{count} projects have this name; give the project's code",
+                            count=len(candidates),
+                        ),
                         label,
                         actuals.origin,
                     )
@@ -132,7 +152,9 @@ def match_projects(
         if matched[index] is not None:
             problems.append(
                 Problem(
-                    "duplicate actuals for this project; the first are used", label, actuals.origin
+                    _("duplicate actuals for this project; the first are used"),
+                    label,
+                    actuals.origin,
                 )
             )
             continue
