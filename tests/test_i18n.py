@@ -4,13 +4,12 @@ placeholders and is compiled from its source."""
 from __future__ import annotations
 
 import ast
+import importlib
 import json
 import re
-import importlib
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import click
 import pytest
@@ -84,6 +83,16 @@ def test_every_help_text_has_a_chinese_translation() -> None:
     missing = [
         f"{cmd}: {text!r}" for cmd, text in cli_help_texts() if not _translated(messages, text)
     ]
+    assert missing == [], "no Chinese translation in perfgoals.po for:\n" + "\n".join(missing)
+
+
+def test_every_rule_summary_has_a_chinese_translation() -> None:
+    """`perfgoals rules` and SARIF show each rule's summary in the user's language."""
+    import perfgoals.checks.runner  # noqa: F401  (registers every rule)
+    from perfgoals.checks.registry import REGISTRY
+
+    messages = catalog()
+    missing = [f"{r.code}: {r.summary!r}" for r in REGISTRY if not _translated(messages, r.summary)]
     assert missing == [], "no Chinese translation in perfgoals.po for:\n" + "\n".join(missing)
 
 
@@ -215,3 +224,68 @@ def test_the_language_is_not_machine_output() -> None:
     assert outputs["zh"] == outputs["en"]
     assert messages["zh"] != messages["en"]
     assert all(re.search("[\u4e00-\u9fff]", m) for m in messages["zh"])
+
+
+GLOSSARY = ROOT / "docs" / "zh" / "术语.md"
+
+
+def glossary() -> list[tuple[list[str], list[str], list[str]]]:
+    """(official terms, English words, words not to use) of each row of docs/zh/术语.md."""
+    rows = []
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 4 or cells[0] in ("规范用语", "") or set(cells[0]) <= set("-"):
+            continue
+
+        def words(cell: str, sep: str) -> list[str]:
+            return [w.strip() for w in re.split(sep, cell) if w.strip() and "（" not in w]
+
+        rows.append((words(cells[0], "/"), words(cells[1], "[/,]"), words(cells[3], "[、/]")))
+    return rows
+
+
+def _english_of(message) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(message.id) if isinstance(message.id, tuple | list) else message.id
+
+
+def _chinese_of(message) -> str:  # type: ignore[no-untyped-def]
+    return "".join(message.string) if isinstance(message.string, tuple | list) else message.string
+
+
+def test_the_glossary_is_read() -> None:
+    rows = glossary()
+    assert len(rows) >= 15
+    assert (["指标值"], ["target"], ["目标值", "标准值"]) in rows
+
+
+def test_translations_use_no_word_the_glossary_rejects() -> None:
+    wrong = [
+        f"{_english_of(m)!r}: {_chinese_of(m)!r} uses {bad!r}, write {'/'.join(terms)}"
+        for m in catalog()
+        if m.id
+        for terms, _english, rejected in glossary()
+        for bad in rejected
+        if bad in _chinese_of(m)
+    ]
+    assert wrong == [], "\n".join(wrong)
+
+
+# The English words whose translation must be the glossary's term wherever they occur: the
+# words with one meaning in this interface (others, such as "target", also name other things).
+ALWAYS_THE_TERM = {
+    "actual value": "实际完成值",
+    "execution": "预算执行率",
+    "ruleset": "绩效目标文件",
+}
+
+
+@pytest.mark.parametrize(("english", "term"), sorted(ALWAYS_THE_TERM.items()))
+def test_the_glossary_term_translates_its_english_word(english: str, term: str) -> None:
+    assert any(term in terms for terms, _e, _r in glossary())
+    pattern = re.compile(rf"\b{re.escape(english)}\b", re.IGNORECASE)
+    wrong = [
+        f"{_english_of(m)!r}: {_chinese_of(m)!r}"
+        for m in catalog()
+        if m.id and pattern.search(_english_of(m)) and term not in _chinese_of(m)
+    ]
+    assert wrong == [], f"{english!r} is {term} in docs/zh/术语.md:\n" + "\n".join(wrong)
