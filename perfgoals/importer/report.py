@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ..i18n import _
 from ..language.errors import Diagnostic, SourceError
 
 
@@ -41,8 +42,9 @@ class RowNote:
         where = f"{path}[{self.sheet}]" if self.sheet else path
         single = self.first_row == self.last_row
         rows = f"{self.first_row}" if single else f"{self.first_row}-{self.last_row}"
-        column = f" (column {self.column})" if self.column else ""
-        return f"{where}:{rows}: {self.kind.value}{column}: {self.reason}"
+        kind = _("ignored") if self.kind is NoteKind.IGNORED else _("rejected")
+        column = _(" (column {column})", column=self.column) if self.column else ""
+        return f"{where}:{rows}: {kind}{column}: {self.reason}"
 
 
 @dataclass
@@ -97,9 +99,14 @@ class ImportReport:
     def summary(self) -> str:
         ignored = self.rows_left_out - sum(note.rows for note in self.rejected)
         rejected = self.rows_left_out - ignored
-        return (
-            f"{self.path}: {self.rows_read} rows read, {self.rows_used} imported, "
-            f"{self.rows_left_out} skipped ({ignored} not table content, {rejected} rejected)"
+        return f"{self.path}: " + _(
+            "{read} rows read, {used} imported, {left_out} skipped ({ignored} not table "
+            "content, {rejected} rejected)",
+            read=self.rows_read,
+            used=self.rows_used,
+            left_out=self.rows_left_out,
+            ignored=ignored,
+            rejected=rejected,
         )
 
     def lines(self) -> list[str]:
@@ -119,5 +126,5 @@ def table_error(
 ) -> SourceError:
     """Unusable input at a row (and column) of a table file: exit code 2 in the CLI."""
     if column_name:
-        message = f"column {column_name}: {message}"
+        message = _("column {name}: {message}", name=column_name, message=message)
     return SourceError([Diagnostic(path, row, column, message, source_line)])

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from ..i18n import _
 from ..language.assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals
 from ..language.errors import ValueSyntaxError
 from ..language.model import Goal, Header, Indicator, Nature, Project, Ruleset
@@ -122,8 +123,10 @@ def import_sheets(path: str, sheets: list[Sheet], *, policy: str = "central") ->
         raise table_error(
             where,
             first.number if first else 1,
-            "unrecognised layout: no indicator header row; expected a row naming "
-            f"{expected_names(_NEEDED)}",
+            _(
+                "unrecognised layout: no indicator header row; expected a row naming {needed}",
+                needed=expected_names(_NEEDED),
+            ),
             column=1,
         )
     return _assemble(path, projects, report, policy)
@@ -161,7 +164,7 @@ def _funds_columns(row: Row) -> dict[str, int] | None:
 
 
 def _is_form_row(row: Row) -> bool:
-    _, first = _first(row)
+    _column, first = _first(row)
     column = column_of(first)
     return (
         column in _FORM_LABELS
@@ -172,7 +175,7 @@ def _is_form_row(row: Row) -> bool:
 
 
 def _is_total_row(row: Row) -> bool:
-    _, first = _first(row)
+    _column, first = _first(row)
     return fold(first) in _TOTAL_WORDS
 
 
@@ -202,7 +205,7 @@ class _SheetReader:
         headers = [i for i, row in enumerate(rows) if _header_columns(row) is not None]
         if not headers:
             for row in rows:
-                self.leave_out(NoteKind.IGNORED, row, "no indicator header row in this sheet")
+                self.leave_out(NoteKind.IGNORED, row, _("no indicator header row in this sheet"))
             return []
         self.recognised = True
         projects: list[_Project] = []
@@ -221,7 +224,7 @@ class _SheetReader:
             projects.extend(self.block(rows[h], columns, rows[h + 1 : data_end], preamble))
             start = data_end
         for row in rows[start:]:
-            self.leave_out(NoteKind.IGNORED, row, "below the last table and not part of it")
+            self.leave_out(NoteKind.IGNORED, row, _("below the last table and not part of it"))
         return projects
 
     # ---- form rows above a header ------------------------------------------------------
@@ -250,7 +253,7 @@ class _SheetReader:
                 if expected is not None:
                     goal_columns = (expected, actual)
                 else:
-                    found.goals.extend(g for _, cell in rest for g in split_goals(cell))
+                    found.goals.extend(g for _at, cell in rest for g in split_goals(cell))
                 self.report.use()
                 continue
             if self.form_row(row, found):
@@ -274,14 +277,17 @@ class _SheetReader:
                 self.leave_out(
                     NoteKind.IGNORED,
                     row,
-                    f"funds row {label[:30]!r}: only the 年度资金总额 row is read",
+                    _("funds row {label!r}: only the 年度资金总额 row is read", label=label[:30]),
                 )
             else:
                 self.leave_out(
                     NoteKind.IGNORED,
                     row,
-                    f"not read: {first[:30]!r} is not 项目名称, "
-                    "项目编码, 预算, 绩效目标 or a funds row",
+                    _(
+                        "not read: {first!r} is not 项目名称, 项目编码, 预算, 绩效目标 or a "
+                        "funds row",
+                        first=first[:30],
+                    ),
                 )
         return found
 
@@ -372,7 +378,7 @@ class _SheetReader:
             self.check_width(header, row)
             if _is_total_row(row):
                 if current is None:
-                    self.leave_out(NoteKind.REJECTED, row, "总分 row before any project")
+                    self.leave_out(NoteKind.REJECTED, row, _("总分 row before any project"))
                     continue
                 current.total = self.total(row, columns)
                 current.total_origin = self.origin(row)
@@ -386,7 +392,10 @@ class _SheetReader:
                 used = True
             if current is None:
                 self.leave_out(
-                    NoteKind.REJECTED, row, "no 项目名称 on this row or above it", column="项目名称"
+                    NoteKind.REJECTED,
+                    row,
+                    _("no 项目名称 on this row or above it"),
+                    column="项目名称",
                 )
                 continue
             try:
@@ -404,7 +413,9 @@ class _SheetReader:
                 if used:
                     self.report.use()
                 else:
-                    self.leave_out(NoteKind.IGNORED, row, "no 三级指标 and no 指标值 on this row")
+                    self.leave_out(
+                        NoteKind.IGNORED, row, _("no 三级指标 and no 指标值 on this row")
+                    )
                 continue
             try:
                 levels = read_levels(cells[Column.LEVEL1], cells[Column.LEVEL2], levels)
@@ -431,8 +442,13 @@ class _SheetReader:
             raise table_error(
                 self.sheet.where,
                 row.number,
-                f"the row has a value in column {extra[0] + 1}, the header only "
-                f"{len(header.cells)} columns: {row.cells[extra[0]][:30]!r} is outside the table",
+                _(
+                    "the row has a value in column {column}, the header only {width} columns: "
+                    "{cell!r} is outside the table",
+                    column=extra[0] + 1,
+                    width=len(header.cells),
+                    cell=row.cells[extra[0]][:30],
+                ),
                 column=extra[0] + 1,
             )
 
