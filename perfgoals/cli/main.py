@@ -81,6 +81,10 @@ def localize(command: click.Command) -> click.Command:
                 # A command's help is its docstring, indented as written; the msgid is not.
                 msgid = inspect.cleandoc(english) if item is command else english
                 setattr(item, field, i18n._(msgid))
+    # Click makes the --help option on first use and keeps it, its text in the language of
+    # that moment: let it be made again in this one.
+    if "_help_option" in command.__dict__:
+        command.__dict__["_help_option"] = None
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             localize(sub)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import _
 from ..language.errors import PerfgoalsError
 from ..language.policy import Policy
 
@@ -38,10 +39,14 @@ def load_policy(name_or_path: str | Path) -> Policy:
     if path is None:
         path = Path(name_or_path)
         if path.suffix != ".perf" or not path.is_file():
-            known = ", ".join(shipped) or "none"
+            known = _(", ").join(shipped) or _("none")
             raise PolicyNotFound(
-                f"unknown policy {str(name_or_path)!r}: shipped policies are "
-                f"{known}; or give the path of a .perf file"
+                _(
+                    "unknown policy {name!r}: shipped policies are {known}; or give the path of "
+                    "a .perf file",
+                    name=str(name_or_path),
+                    known=known,
+                )
             )
     document = parse_document_file(path)
     if not document.policies:

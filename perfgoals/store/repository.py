@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..i18n import _
 from ..language.assessment import Assessment
 from ..language.errors import PerfgoalsError
 from ..language.formatter import format_ruleset
@@ -67,7 +68,12 @@ class RulesetVersion:
 
     @property
     def label(self) -> str:
-        return f"{self.department} {self.year} version {self.version}"
+        return _(
+            "{department} {year} version {version}",
+            department=self.department,
+            year=self.year,
+            version=self.version,
+        )
 
 
 @dataclass(frozen=True)
@@ -128,7 +134,7 @@ def ruleset_key(ruleset: Ruleset) -> tuple[str, int]:
     """Department and year: how stored rulesets are named and versioned."""
     header = ruleset.header
     if header is None or not header.department or header.year is None:
-        raise StoreError("a ruleset needs `department` and `year` in its header to be stored")
+        raise StoreError(_("a ruleset needs `department` and `year` in its header to be stored"))
     return header.department, header.year
 
 
@@ -366,8 +372,15 @@ class Store:
         with reading(self.engine) as connection:
             row = connection.execute(query.order_by(RULESETS.c.version.desc())).first()
         if row is None:
-            which = f"version {version}" if version is not None else "any version"
-            raise NotFoundError(f"no stored ruleset of {department!r} for {year} ({which})")
+            which = _("version {n}", n=version) if version is not None else _("any version")
+            raise NotFoundError(
+                _(
+                    "no stored ruleset of {department!r} for {year} ({which})",
+                    department=department,
+                    year=year,
+                    which=which,
+                )
+            )
         return _version_of(row)
 
     def ruleset_source(self, ruleset_id: int) -> str:
@@ -377,7 +390,7 @@ class Store:
                 sa.select(RULESETS.c.source_text).where(RULESETS.c.id == ruleset_id)
             ).scalar_one_or_none()
         if text is None:
-            raise NotFoundError(f"no stored ruleset with id {ruleset_id}")
+            raise NotFoundError(_("no stored ruleset with id {id}", id=ruleset_id))
         return str(text)
 
     def load_ruleset(self, ruleset_id: int) -> Ruleset:
@@ -431,7 +444,7 @@ class Store:
         with reading(self.engine) as connection:
             run = connection.execute(sa.select(RUNS).where(RUNS.c.id == run_id)).first()
             if run is None:
-                raise NotFoundError(f"no stored score run with id {run_id}")
+                raise NotFoundError(_("no stored score run with id {id}", id=run_id))
             policy = connection.execute(
                 sa.select(POLICIES).where(POLICIES.c.id == run.policy_id)
             ).one()
@@ -497,7 +510,7 @@ def load_ruleset_in(connection: Connection, ruleset_id: int) -> Ruleset:
         .first()
     )
     if row is None:
-        raise NotFoundError(f"no stored ruleset with id {ruleset_id}")
+        raise NotFoundError(_("no stored ruleset with id {id}", id=ruleset_id))
     projects = _mappings(
         connection,
         sa.select(PROJECTS)
@@ -520,7 +533,7 @@ def load_assessment_in(connection: Connection, assessment_id: int) -> Assessment
         .first()
     )
     if row is None:
-        raise NotFoundError(f"no stored assessment with id {assessment_id}")
+        raise NotFoundError(_("no stored assessment with id {id}", id=assessment_id))
     projects = _mappings(
         connection,
         sa.select(ASSESSMENT_PROJECTS)
@@ -541,7 +554,7 @@ def result_rows_in(
 ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     run = connection.execute(sa.select(RUNS).where(RUNS.c.id == run_id)).mappings().first()
     if run is None:
-        raise NotFoundError(f"no stored score run with id {run_id}")
+        raise NotFoundError(_("no stored score run with id {id}", id=run_id))
     projects = _mappings(
         connection,
         sa.select(PROJECT_RESULTS)

@@ -214,10 +214,20 @@ def duplicate_project(file: CheckedFile) -> Iterator[Hit]:
             line, _code = first[name]
             told_apart = project.code is not None and project.code not in codes[name]
             severity = Severity.INFO if told_apart else None
-            how = f"told apart by code {project.code!r}" if told_apart else "with no distinct code"
-            hit = at_project(
-                project, f"project {project.name!r} repeats the name of line {line}, {how}"
-            )
+            if told_apart:
+                message = _(
+                    "project {name!r} repeats the name of line {line}, told apart by code {code!r}",
+                    name=project.name,
+                    line=line,
+                    code=project.code,
+                )
+            else:
+                message = _(
+                    "project {name!r} repeats the name of line {line}, with no distinct code",
+                    name=project.name,
+                    line=line,
+                )
+            hit = at_project(project, message)
             yield Hit(hit.message, hit.span, hit.anchor, severity)
         else:
             first[name] = (project.span.line, project.code)
