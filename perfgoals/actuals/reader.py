@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import _
 from ..language.assessment import Assessment
 from ..language.errors import Diagnostic, SourceError
 
@@ -20,7 +21,7 @@ def read_actuals(path: str | Path) -> Assessment:
         return _read(file)
     except OSError as e:
         raise SourceError(
-            [Diagnostic(str(path), 0, 0, f"cannot read file: {e.strerror}")]
+            [Diagnostic(str(path), 0, 0, _("cannot read file: {reason}", reason=e.strerror))]
         ) from None
 
 
@@ -43,8 +44,11 @@ def _read(file: Path) -> Assessment:
                 str(path),
                 0,
                 0,
-                f"cannot read actual values from a {suffix or 'suffix-less'} file: "
-                "expected a .perf file with an assessment block, a .csv or an .xlsx table",
+                _(
+                    "cannot read actual values from a {suffix} file: expected a .perf file with "
+                    "an assessment block, a .csv or an .xlsx table",
+                    suffix=suffix or _("suffix-less"),
+                ),
             )
         ]
     )
@@ -55,5 +59,7 @@ def _read_perf(path: Path) -> Assessment:
 
     document = parse_document_file(path)
     if document.assessment is None:
-        raise SourceError([Diagnostic(str(path), 0, 0, "the file holds no assessment { … } block")])
+        raise SourceError(
+            [Diagnostic(str(path), 0, 0, _("the file holds no assessment { … } block"))]
+        )
     return document.assessment

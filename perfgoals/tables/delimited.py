@@ -13,6 +13,7 @@ import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..i18n import _
 from ..language.errors import Diagnostic, SourceError
 from .grid import Row, Sheet
 from .text import SNIFF, read_text, refuse_binary, undecodable
@@ -53,7 +54,9 @@ def iter_rows(path: str | Path) -> Iterator[Row]:
                     number, line = line + 1, records.line_num
                     yield Row(number, tuple(cell.strip() for cell in cells))
             except csv.Error as e:
-                raise SourceError([Diagnostic(str(path), line + 1, 0, f"not CSV: {e}")]) from None
+                raise SourceError(
+                    [Diagnostic(str(path), line + 1, 0, _("not CSV: {reason}", reason=e))]
+                ) from None
         except UnicodeDecodeError:
             raise SourceError([undecodable(path)]) from None
 

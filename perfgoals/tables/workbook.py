@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..i18n import _
 from ..language.errors import Diagnostic, SourceError, display_width
 from ..language.values import canonical
 from .grid import Row, Sheet
@@ -49,11 +50,18 @@ def open_workbook(path: Path, handle: BinaryIO, *, read_only: bool = True) -> An
     if not head:
         raise SourceError([Diagnostic(str(path), 1, 1, "empty file: expected an .xlsx workbook")])
     if not head.startswith(b"PK\x03\x04"):
-        kind = "an old Excel .xls workbook" if head.startswith(b"\xd0\xcf\x11\xe0") else "not a zip"
+        kind = (
+            _("an old Excel .xls workbook")
+            if head.startswith(b"\xd0\xcf\x11\xe0")
+            else _("not a zip")
+        )
         raise SourceError(
             [
                 Diagnostic(
-                    str(path), 1, 0, f"not an .xlsx workbook ({kind}); CSV text needs a .csv name"
+                    str(path),
+                    1,
+                    0,
+                    _("not an .xlsx workbook ({kind}); CSV text needs a .csv name", kind=kind),
                 )
             ]
         )
@@ -62,12 +70,16 @@ def open_workbook(path: Path, handle: BinaryIO, *, read_only: bool = True) -> An
         return load_workbook(handle, read_only=read_only, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
         raise SourceError(
-            [Diagnostic(str(path), 1, 0, f"not a readable .xlsx workbook: {e}")]
+            [Diagnostic(str(path), 1, 0, _("not a readable .xlsx workbook: {reason}", reason=e))]
         ) from None
     except Exception as e:  # openpyxl's own exceptions have no common root
         if type(e).__module__.startswith("openpyxl"):
             raise SourceError(
-                [Diagnostic(str(path), 1, 0, f"not a readable .xlsx workbook: {e}")]
+                [
+                    Diagnostic(
+                        str(path), 1, 0, _("not a readable .xlsx workbook: {reason}", reason=e)
+                    )
+                ]
             ) from None
         raise
 
@@ -92,7 +104,9 @@ def read_workbook(path: str | Path) -> list[Sheet]:
     try:
         handle = Path(path).open("rb")  # noqa: SIM115 (closed by the with below)
     except OSError as e:
-        raise SourceError([Diagnostic(name, 0, 0, f"cannot read file: {e.strerror}")]) from None
+        raise SourceError(
+            [Diagnostic(name, 0, 0, _("cannot read file: {reason}", reason=e.strerror))]
+        ) from None
     with handle:
         # Merged ranges are known only to a fully loaded workbook, not a read-only one.
         workbook = open_workbook(Path(path), handle, read_only=False)
