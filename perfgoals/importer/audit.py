@@ -561,7 +561,7 @@ def _initial_budget_hint(
         and policy.rounding.apply(published.execution_points) == points
     )
     if rate_matches or points_match:
-        return "matches 全年执行数 ÷ 年初预算数: the rate is taken on 全年预算数 (A)"
+        return _("matches 全年执行数 ÷ 年初预算数: the rate is taken on 全年预算数 (A)")
     return None
 
 
