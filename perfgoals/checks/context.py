@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from ..language.budget import Budget
 from ..language.model import Indicator, Project, Ruleset
 from .mentions import Mention, mentions
 
@@ -33,6 +34,7 @@ class CheckedFile:
     text: str
     ruleset: Ruleset
     settings: Settings = field(default_factory=Settings)
+    budget: Budget | None = None  # the budget tables, when the input holds them
 
     @cached_property
     def lines(self) -> list[str]:

@@ -2,7 +2,8 @@
 
 A rule is a function that reads a checked file (its model, its source) and yields hits; the
 registry turns hits into findings. Codes are grouped by family letter (H hierarchy, V values,
-U units, M money, W weights, D dates, T text; E and S for the file itself and for suppression
+U units, M money, W weights, D dates, T text, B budget tie-outs, C cross-checks of the
+budget with the projects; E and S for the file itself and for suppression
 comments) and never reused: registering a code twice is a programming error.
 """
 
@@ -30,6 +31,8 @@ FAMILIES: dict[str, str] = {
     "W": "weights",
     "D": "dates",
     "T": "text",
+    "B": "budget",
+    "C": "crosscheck",
 }
 
 _CODE = re.compile(r"[A-Z]\d{3}")

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..i18n import _
+from ..language.budget import Budget
+from ..language.collection import collection_paused
 from ..language.errors import Diagnostic, SourceError, Span
-from ..language.parser import parse_ruleset_with_comments
+from ..language.model import Ruleset
+from ..language.parser import Comment, parse_ruleset_with_comments
 from . import rules as _rules  # noqa: F401  (registers every rule)
 from .config import Config, find_config
 from .context import CheckedFile
@@ -126,13 +129,32 @@ def check_text(
     text: str, path: str, selection: Selection, config: Config | None = None
 ) -> FileResult:
     """Check ruleset source text; never raises for bad input."""
-    config = config or Config()
+    with collection_paused():  # the model and the findings are acyclic
+        return _check_text(text, path, selection, config or Config())
+
+
+def _check_text(text: str, path: str, selection: Selection, config: Config) -> FileResult:
     try:
         ruleset, comments = parse_ruleset_with_comments(text, path)
     except SourceError as error:
         findings = [_from_diagnostic(SYNTAX, d, selection) for d in error.diagnostics]
         return FileResult(path, tuple(findings), usable=False)
-    file = CheckedFile(path, text, ruleset, config.settings)
+    return check_model(text, path, ruleset, comments, selection, config)
+
+
+def check_model(
+    text: str,
+    path: str,
+    ruleset: Ruleset,
+    comments: Sequence[Comment],
+    selection: Selection,
+    config: Config | None = None,
+    budget: Budget | None = None,
+) -> FileResult:
+    """Run the selected rules on a model read from `text` (a ruleset, or a disclosure's projects
+    and budget tables) and apply the suppression comments written in it."""
+    config = config or Config()
+    file = CheckedFile(path, text, ruleset, config.settings, budget)
     raw: list[tuple[Finding, int]] = []
     for rule in REGISTRY:
         if rule.check is None or rule.code not in selection.rules:

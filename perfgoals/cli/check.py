@@ -15,6 +15,7 @@ from ..checks.registry import REGISTRY
 from ..checks.runner import FileResult, check_file
 from ..i18n import _
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, reports_errors, ruleset_files
+from .disclosure_check import DISCLOSURE_SUFFIXES, check_disclosure
 
 PROGRESS_MIN_FILES = 8  # fewer files finish before a bar would be worth drawing
 
@@ -33,15 +34,22 @@ def _results(
     """Check the files in order; in `jobs` processes when there are several files."""
     if jobs == 1 or len(files) < 2:
         for path in files:
-            yield check_file(path, select, ignore)
+            yield check_path(path, select, ignore)
         return
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
-    work = partial(check_file, select=select, ignore=ignore)
+    work = partial(check_path, select=select, ignore=ignore)
     chunk = max(1, min(16, len(files) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(work, files, chunksize=chunk)
+
+
+def check_path(path: Path, select: list[str] | None, ignore: list[str]) -> FileResult:
+    """A ruleset file, or a disclosure text (.txt) with its projects and budget tables."""
+    if path.suffix.lower() in DISCLOSURE_SUFFIXES:
+        return check_disclosure(path, select, ignore)
+    return check_file(path, select, ignore)
 
 
 def _with_progress(results: Iterator[FileResult], total: int) -> Iterator[FileResult]:
@@ -96,6 +104,9 @@ def check(
     paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], jobs: int, fmt: str
 ) -> None:
     """Check ruleset FILES (folders: every .perf file inside) for consistency.
+
+    A budget disclosure's text (.txt) is checked whole: its project target tables, and its
+    budget tables tied out and cross-checked with the projects (rules B and C).
 
     Exit 0 when no finding is an error, 1 when one is, 2 when a file cannot be read or parsed.
     """

@@ -22,6 +22,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "import": "perfgoals.cli.importer:import_command",
     "export-table": "perfgoals.cli.importer:export_table_command",
     "audit": "perfgoals.cli.importer:audit_command",
+    "budget": "perfgoals.cli.budget:budget_command",
     "score": "perfgoals.cli.score:score",
     "policies": "perfgoals.cli.score:policies",
     "template": "perfgoals.cli.template:template_command",

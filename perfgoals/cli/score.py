@@ -48,6 +48,12 @@ def score(
     Exit code 1 when an explanation is required but missing or an actual could not be used;
     2 when the input is unusable.
     """
+    if output not in (None, "-") and fmt in STREAMED and not save:
+        findings = _score_streamed(ruleset, actuals, policy_name, fmt, output)
+        if findings is not None:
+            if findings:
+                sys.exit(EXIT_FINDINGS)
+            return
     from ..actuals.reader import read_actuals
     from ..language.parser import parse_document_file
     from ..reports.score import render
@@ -78,6 +84,63 @@ def score(
         )
     if result.has_findings:
         sys.exit(EXIT_FINDINGS)
+
+
+STREAMED = ("csv", "json")  # the formats written as projects are scored
+
+
+def _score_streamed(
+    ruleset: str, actuals: str, policy_name: str | None, fmt: str, output: str
+) -> bool | None:
+    """Score a ruleset file and a table of actuals as they are read, into the output file.
+
+    Memory holds one project at a time, whatever the size of the files. Returns whether there
+    are findings, or None where streaming does not apply (actuals in a .perf file, a ruleset
+    whose layout must be parsed whole): the caller then reads both files whole. The output is
+    written beside its destination and moved there only when complete.
+    """
+    import os
+    import tempfile
+
+    from ..actuals.csv_table import iter_actuals_csv
+    from ..actuals.xlsx_table import iter_actuals_xlsx
+    from ..language.parser.stream import StreamMismatch, open_streamed
+    from ..reports import stream
+    from ..scoring.policies import load_policy
+    from ..scoring.stream import OutOfOrder, StreamedScore
+
+    readers = {".csv": iter_actuals_csv, ".xlsx": iter_actuals_xlsx, ".xlsm": iter_actuals_xlsx}
+    reader = readers.get(Path(actuals).suffix.lower())
+    if reader is None:
+        return None
+    streamed = open_streamed(ruleset)
+    if streamed is None:
+        return None
+    inline = {p.name: p for p in streamed.policies}
+    header = streamed.header
+    name = policy_name or (header.policy if header else None) or "central"
+    policy = inline.get(name) or load_policy(name)
+    write = stream.write_csv if fmt == "csv" else stream.write_json
+    target = Path(output)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            scored = StreamedScore(streamed, lambda: reader(actuals), policy)
+            try:
+                write(scored, out)
+            except OutOfOrder:  # start again, reading the actuals twice
+                out.seek(0)
+                out.truncate()
+                scored = StreamedScore(streamed, lambda: reader(actuals), policy, in_order=False)
+                write(scored, out)
+        os.replace(temporary, target)
+    except StreamMismatch:
+        os.unlink(temporary)
+        return None
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return scored.has_findings
 
 
 @click.command()

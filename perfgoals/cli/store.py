@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -332,20 +333,38 @@ def db_show(department: str, spec: str, source: bool, db_url: str | None, fmt: s
 @format_option
 @reports_errors
 def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: str) -> None:
-    """Save a RULESET (a new version if its content changed) and optionally its ACTUALS."""
+    """Save a RULESET (a new version if its content changed) and optionally its ACTUALS.
+
+    RULESET may be a budget disclosure's text (.txt): its projects are imported as the ruleset
+    and its budget tables are kept with that version.
+    """
     from ..actuals.reader import read_actuals
     from ..language.parser import parse_file
     from ..store import Store
 
-    ruleset = parse_file(ruleset_file)
+    budget = None
+    if Path(ruleset_file).suffix.lower() in (".txt", ".text"):
+        from ..importer.budget import read_budget
+        from ..importer.build import checked
+        from ..importer.disclosure import import_disclosure
+
+        ruleset = checked(import_disclosure(ruleset_file)[0], ruleset_file)
+        budget = read_budget(ruleset_file)
+    else:
+        ruleset = parse_file(ruleset_file)
     assessment = read_actuals(actuals_file) if actuals_file else None
+    budget_new = False
     with Store(db_url, create=True) as store:
-        if assessment is None:
+        if budget is not None:
+            version, budget_new = store.save_budget(ruleset, budget)
+        elif assessment is None:
             version = store.save_ruleset(ruleset)
-            assessment_id, assessment_new = None, False
-        else:
+        assessment_id, assessment_new = None, False
+        if assessment is not None:
             saved = store.save_assessment(ruleset, assessment)
-            version, assessment_id, assessment_new = saved.ruleset, saved.id, saved.new
+            assessment_id, assessment_new = saved.id, saved.new
+            if budget is None:
+                version = saved.ruleset
     if fmt == "json":
         emit_json(
             {
@@ -353,6 +372,8 @@ def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: s
                 "new": version.new,
                 "assessment_id": assessment_id,
                 "assessment_new": assessment_new,
+                "budget_tables": len(budget.tables) if budget is not None else None,
+                "budget_new": budget_new,
             }
         )
         return
@@ -360,6 +381,13 @@ def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: s
         click.echo(_("{label}: saved", label=version.label))
     else:
         click.echo(_("{label}: unchanged, already stored", label=version.label))
+    if budget is not None:
+        if budget_new:
+            click.echo(_("budget tables ({count}): saved", count=len(budget.tables)))
+        else:
+            click.echo(
+                _("budget tables ({count}): unchanged, already stored", count=len(budget.tables))
+            )
     if assessment_id is not None and assessment_new:
         click.echo(_("assessment {id}: saved", id=assessment_id))
     elif assessment_id is not None:

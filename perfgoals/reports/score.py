@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS
 from ..scoring.results import (
@@ -92,47 +92,48 @@ def result_csv(result: AssessmentResult) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for project in result.projects:
-        writer.writerows(_rows(project))
-        e = project.execution
-        writer.writerow(
-            [
-                project.name,
-                project.code or "",
-                "预算执行率",
-                "",
-                "执行率",
-                "",
-                "",
-                number_text(e.rate) or "",
-                number_text(e.weight),
-                "policy",
-                number_text(e.points),
-                e.status.value,
-                e.formula,
-                "yes" if e.needs_explanation else "no",
-                e.explanation or "",
-            ]
-        )
-        writer.writerow(
-            [
-                project.name,
-                project.code or "",
-                "总分",
-                "",
-                "",
-                "",
-                "",
-                "",
-                number_text(project.maximum),
-                "",
-                number_text(project.score),
-                project.grade,
-                f"{project.earned} / {project.maximum} × 100",
-                "",
-                "",
-            ]
-        )
+        writer.writerows(csv_records(project))
     return out.getvalue()
+
+
+def csv_records(project: ProjectResult) -> Iterator[Sequence[str | None]]:
+    """A project's CSV rows: its indicators, its budget execution, its total."""
+    yield from _rows(project)
+    e = project.execution
+    yield [
+        project.name,
+        project.code or "",
+        "预算执行率",
+        "",
+        "执行率",
+        "",
+        "",
+        number_text(e.rate) or "",
+        number_text(e.weight),
+        "policy",
+        number_text(e.points),
+        e.status.value,
+        e.formula,
+        "yes" if e.needs_explanation else "no",
+        e.explanation or "",
+    ]
+    yield [
+        project.name,
+        project.code or "",
+        "总分",
+        "",
+        "",
+        "",
+        "",
+        "",
+        number_text(project.maximum),
+        "",
+        number_text(project.score),
+        project.grade,
+        f"{project.earned} / {project.maximum} × 100",
+        "",
+        "",
+    ]
 
 
 def _mark(result: IndicatorResult) -> str:

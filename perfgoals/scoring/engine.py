@@ -7,12 +7,12 @@ millions of indicators score quickly.
 
 from __future__ import annotations
 
-import gc
 from decimal import Decimal
 from typing import Any
 
 from ..i18n import N_, _
 from ..language.assessment import Actual, Assessment, ProjectActuals
+from ..language.collection import collection_paused
 from ..language.model import (
     Project,
     Ruleset,
@@ -409,24 +409,49 @@ def _total(
     )
 
 
-def _summary(projects: list[ProjectResult], problems: list[Problem], policy: Policy) -> Summary:
-    grades: dict[str, int] = {g.name: 0 for g in policy.grades}
-    statuses: dict[str, int] = {s.value: 0 for s in Status}
-    required = missing = 0
-    for project in projects:
-        grades[project.grade] = grades.get(project.grade, 0) + 1
+class SummaryCounter:
+    """A department's summary, counted one project at a time (so a stream need not keep them)."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.grades: dict[str, int] = {g.name: 0 for g in policy.grades}
+        self.statuses: dict[str, int] = {s.value: 0 for s in Status}
+        self.required = self.missing = self.projects = 0
+        self.total = ZERO
+
+    def add(self, project: ProjectResult) -> None:
+        self.projects += 1
+        self.total += project.score
+        self.grades[project.grade] = self.grades.get(project.grade, 0) + 1
         if project.execution.needs_explanation:
-            required += 1
-            missing += project.execution.explanation_missing
+            self.required += 1
+            self.missing += project.execution.explanation_missing
         for result in project.indicators:
-            statuses[result.status.value] += 1
+            self.statuses[result.status.value] += 1
             if result.reasons:
-                required += 1
-                missing += not result.explanation
-    mean = None
-    if projects:
-        mean = policy.rounding.apply(sum((p.score for p in projects), ZERO) / len(projects))
-    return Summary(len(projects), mean, grades, statuses, required, missing, len(problems))
+                self.required += 1
+                self.missing += not result.explanation
+
+    def summary(self, problems: int) -> Summary:
+        mean = None
+        if self.projects:
+            mean = self.policy.rounding.apply(self.total / self.projects)
+        return Summary(
+            self.projects,
+            mean,
+            self.grades,
+            self.statuses,
+            self.required,
+            self.missing,
+            problems,
+        )
+
+
+def _summary(projects: list[ProjectResult], problems: list[Problem], policy: Policy) -> Summary:
+    counter = SummaryCounter(policy)
+    for project in projects:
+        counter.add(project)
+    return counter.summary(len(problems))
 
 
 def score(ruleset: Ruleset, assessment: Assessment, policy: Policy) -> AssessmentResult:
@@ -435,15 +460,8 @@ def score(ruleset: Ruleset, assessment: Assessment, policy: Policy) -> Assessmen
     Never raises for a data problem: those are reported in the result (`problems`, and
     indicators with status error or no_data).
     """
-    # The results are acyclic; without this, building millions of them triggers full
-    # collections that walk the whole ruleset again and again (half the time at scale).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collection_paused():
         return _score(ruleset, assessment, policy)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _score(ruleset: Ruleset, assessment: Assessment, policy: Policy) -> AssessmentResult:

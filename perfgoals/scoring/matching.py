@@ -5,9 +5,11 @@ levels and occurrence. Whatever cannot be matched is a `Problem`, never dropped.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from ..i18n import _
-from ..language.assessment import Actual, Assessment, ProjectActuals
+from ..language.assessment import Actual, Assessment, Origin, ProjectActuals
 from ..language.model import (
     LEVEL1_LABELS,
     LEVEL2_LABELS,
@@ -97,66 +99,102 @@ def _ref_text(actual: Actual) -> str:
 def match_projects(
     ruleset: Ruleset, assessment: Assessment, problems: list[Problem]
 ) -> list[ProjectActuals | None]:
-    by_code: dict[str, int] = {}
-    by_name: dict[str, list[int]] = defaultdict(list)
-    for i, project in enumerate(ruleset.projects):
-        if project.code is not None:
-            by_code.setdefault(project.code, i)
-        by_name[project.name].append(i)
-    matched: list[ProjectActuals | None] = [None] * len(ruleset.projects)
-    for actuals in assessment.projects:
+    keys = [(project.name, project.code) for project in ruleset.projects]
+    chosen = match_keys(keys, assessment.projects, problems)
+    return [None if i is None else assessment.projects[i] for i in chosen]
+
+
+def match_keys(
+    projects: Sequence[tuple[str, str | None]],
+    read: Iterable[ProjectActuals | ActualsKey],
+    problems: list[Problem],
+) -> list[int | None]:
+    """For each ruleset project (name, code), the index of its actuals among those `read`.
+
+    Actuals name their project by code when they have one, else by name; those that match no
+    project, or a project already matched, are reported in `problems`, in the actuals' order.
+    """
+    matcher = Matcher(projects, problems)
+    matched: list[int | None] = [None] * len(projects)
+    for position, actuals in enumerate(read):
+        index = matcher.match(actuals)
+        if index is not None:
+            matched[index] = position
+    return matched
+
+
+class Matcher:
+    """Finds the ruleset project of each project's actuals, one at a time, as `match_keys`."""
+
+    def __init__(self, projects: Sequence[tuple[str, str | None]], problems: list[Problem]):
+        self.projects = projects
+        self.problems = problems
+        self.by_code: dict[str, int] = {}
+        self.by_name: dict[str, list[int]] = defaultdict(list)
+        for i, (name, code) in enumerate(projects):
+            if code is not None:
+                self.by_code.setdefault(code, i)
+            self.by_name[name].append(i)
+        self.taken = [False] * len(projects)
+
+    def match(self, actuals: ProjectActuals | ActualsKey) -> int | None:
+        """The index of the project these actuals are for; None (and a problem) if none."""
         label = f"{actuals.project} [{actuals.code}]" if actuals.code else actuals.project
         if actuals.code is not None:
-            index = by_code.get(actuals.code)
+            index = self.by_code.get(actuals.code)
             if index is None:
-                problems.append(
-                    Problem(
-                        _("no project with code {code!r} in the ruleset", code=actuals.code),
-                        label,
-                        actuals.origin,
-                    )
+                self._problem(
+                    _("no project with code {code!r} in the ruleset", code=actuals.code),
+                    label,
+                    actuals,
                 )
-                continue
-            if ruleset.projects[index].name != actuals.project:
-                problems.append(
-                    Problem(
-                        _(
-                            "project code {code!r} is {name!r} in the ruleset; scored by its code",
-                            code=actuals.code,
-                            name=ruleset.projects[index].name,
-                        ),
-                        label,
-                        actuals.origin,
-                    )
+                return None
+            if self.projects[index][0] != actuals.project:
+                self._problem(
+                    _(
+                        "project code {code!r} is {name!r} in the ruleset; scored by its code",
+                        code=actuals.code,
+                        name=self.projects[index][0],
+                    ),
+                    label,
+                    actuals,
                 )
         else:
-            candidates = by_name.get(actuals.project, [])
+            candidates = self.by_name.get(actuals.project, [])
             if not candidates:
-                problems.append(
-                    Problem(_("no project of this name in the ruleset"), label, actuals.origin)
-                )
-                continue
+                self._problem(_("no project of this name in the ruleset"), label, actuals)
+                return None
             if len(candidates) > 1:
-                problems.append(
-                    Problem(
-                        _(
-                            "{count} projects have this name; give the project's code",
-                            count=len(candidates),
-                        ),
-                        label,
-                        actuals.origin,
-                    )
-                )
-                continue
-            index = candidates[0]
-        if matched[index] is not None:
-            problems.append(
-                Problem(
-                    _("duplicate actuals for this project; the first are used"),
+                self._problem(
+                    _(
+                        "{count} projects have this name; give the project's code",
+                        count=len(candidates),
+                    ),
                     label,
-                    actuals.origin,
+                    actuals,
                 )
+                return None
+            index = candidates[0]
+        if self.taken[index]:
+            self._problem(
+                _("duplicate actuals for this project; the first are used"), label, actuals
             )
-            continue
-        matched[index] = actuals
-    return matched
+            return None
+        self.taken[index] = True
+        return index
+
+    def _problem(self, message: str, label: str, actuals: ProjectActuals | ActualsKey) -> None:
+        self.problems.append(Problem(message, label, actuals.origin))
+
+
+@dataclass(frozen=True)
+class ActualsKey:
+    """What matching needs of a project's actuals: its name, code and where it was read."""
+
+    project: str
+    code: str | None
+    origin: Origin
+
+    @classmethod
+    def of(cls, actuals: ProjectActuals) -> ActualsKey:
+        return cls(actuals.project, actuals.code, actuals.origin)

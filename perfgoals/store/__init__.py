@@ -1,7 +1,7 @@
 """Store stage: rulesets, their versions, assessments and score results in SQLite or PostgreSQL.
 
 The only package that imports SQLModel or SQLAlchemy. `Store` is the way in; the commands in
-`perfgoals.commands.store` are thin layers over it.
+`perfgoals.cli.store` are thin layers over it.
 """
 
 from __future__ import annotations

@@ -15,12 +15,14 @@ from sqlalchemy.engine import Connection
 
 from ..i18n import _
 from ..language.assessment import Assessment
+from ..language.budget import Budget
 from ..language.errors import PerfgoalsError
 from ..language.formatter import format_ruleset
 from ..language.model import Ruleset
 from ..language.policy import Policy
 from ..scoring.results import AssessmentResult
 from . import rows, score_rows
+from .budget import load_budget_in, save_budget_in
 from .connection import StoreError, make_engine, reading, resolve_url, writing
 from .schema import initialise, require_current
 from .tables import (
@@ -327,6 +329,24 @@ class Store:
         ruleset_key(ruleset)
         self._ready()
         return writing(self.engine, lambda connection: save_ruleset_in(connection, ruleset))
+
+    def save_budget(self, ruleset: Ruleset, budget: Budget) -> tuple[RulesetVersion, bool]:
+        """Save a ruleset (if new) and the budget tables read with it, under the same version;
+        the bool says whether the budget was new to that version."""
+        ruleset_key(ruleset)
+        self._ready()
+
+        def work(connection: Connection) -> tuple[RulesetVersion, bool]:
+            version = save_ruleset_in(connection, ruleset)
+            return version, save_budget_in(connection, version.id, budget)
+
+        return writing(self.engine, work)
+
+    def load_budget(self, ruleset_id: int) -> Budget | None:
+        """The budget tables kept with a ruleset version, None when it has none."""
+        self._ready()
+        with reading(self.engine) as connection:
+            return load_budget_in(connection, ruleset_id)
 
     def save_assessment(self, ruleset: Ruleset, assessment: Assessment) -> SavedAssessment:
         """Save a ruleset (if new) and an assessment of it, in one transaction."""

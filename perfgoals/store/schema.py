@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..i18n import _
 from .connection import StoreError, describe, reading, writing
-from .tables import METADATA, SCHEMA_VERSION, SchemaVersionRow, table
+from .tables import METADATA, SCHEMA_VERSION, BudgetTablesRow, SchemaVersionRow, table
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,14 @@ def _create_initial(connection: Connection) -> None:  # pragma: no cover - no ol
     METADATA.create_all(connection)
 
 
+def _add_budgets(connection: Connection) -> None:
+    table(BudgetTablesRow).create(connection)
+
+
 # The first entry is the schema of version 1; append one entry per later change.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "rulesets, assessments, policies and score results", _create_initial),
+    Migration(2, "budget tables kept with a ruleset version", _add_budgets),
 )
 assert [m.version for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))
 

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class ExactDecimal(sa.types.TypeDecorator[Decimal]):
@@ -285,6 +285,19 @@ class IndicatorResultRow(SQLModel, table=True):
     formula_template: str
     formula_args: str
     details: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+
+
+class BudgetTablesRow(SQLModel, table=True):
+    """A disclosure's budget tables (the perfgoals.language.budget model as JSON), kept with the
+    ruleset version imported from the same disclosure."""
+
+    __tablename__: ClassVar[str] = "budgets"
+
+    ruleset_id: int = Field(primary_key=True, foreign_key="rulesets.id")
+    content_hash: str = Field(max_length=64)
+    tables: int
+    budget: dict[str, Any] = Field(sa_type=sa.JSON)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=Timestamp)
 
 
 def table(row: type[SQLModel]) -> sa.Table:

@@ -5,7 +5,11 @@
 1. Start-up: wall time of `perfgoals check` on the seed ruleset from the command line against
    `python -c "import lark, pydantic, click"`. Lark caches the compiled grammar in the temp
    folder; the first run fills the cache and is not counted, so the figures are warm runs.
-2. Province scale: a folder of generated rulesets, 100 indicators each (1,000 files: 100,000
+2. One large file: a generated ruleset of 10,000 projects (100,000 indicators) in one file,
+   `perfgoals check` as a process against a process that reads the same ruleset's JSON export
+   with json + pydantic (`Ruleset.model_validate(json.loads(...))`): what a tool that kept its
+   rulesets as JSON would pay to load them, the floor for a checker of this model. Target: 2×.
+3. Province scale: a folder of generated rulesets, 100 indicators each (1,000 files: 100,000
    indicators), checked from the command line for the first 250, 500 and 1,000 files (one
    process; the time should grow linearly), and for all files with one process per CPU.
 
@@ -86,15 +90,16 @@ def main() -> None:
 
     if not args.skip_startup:
         base = wall([python, "-c", "import lark, pydantic, click"], args.runs)
-        core = wall([python, "-c", "import perfgoals.parser"], args.runs)
+        core = wall([python, "-c", "import perfgoals.language.parser"], args.runs)
         check = wall([python, "-m", "perfgoals", "check", str(SEED)], args.runs)
         print(f"start-up (warm, median of {args.runs}):")
         print(f"  python -c 'import lark, pydantic, click'   {base * 1000:7.0f} ms")
-        print(f"  python -c 'import perfgoals.parser'         {core * 1000:7.0f} ms")
+        print(f"  python -c 'import perfgoals.language.parser'{core * 1000:7.0f} ms")
         print(f"  perfgoals check <seed> (265 indicators)     {check * 1000:7.0f} ms")
         print(f"  ratio                                       {check / base:7.2f}x (target 1.5x)")
 
     with tempfile.TemporaryDirectory() as tmp:
+        one_large_file(python, Path(tmp), args.files * 10)
         folder = Path(tmp) / "all"
         folder.mkdir()
         generate(folder, args.files)
@@ -123,6 +128,37 @@ def main() -> None:
             f"  {len(paths):5d} files with -j 0 ({os.cpu_count()} processes): {seconds:7.2f} s "
             f"{len(paths) * 100 / seconds:8,.0f} indicators/s (exit {code})"
         )
+
+
+def one_large_file(python: str, tmp: Path, projects: int) -> None:
+    big = tmp / "province.perf"
+    big.write_text("".join(project(0, n) for n in range(projects)), encoding="utf-8")
+    exported = tmp / "province.json"
+    done = subprocess.run(
+        [python, "-m", "perfgoals", "export", str(big), "-o", str(exported)],
+        env=ENV,
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        print(f"one large file: export failed: {done.stderr.decode()[-500:]}")
+        return
+    load = (
+        "import json, sys\n"
+        "from perfgoals.language.model import Ruleset\n"
+        "Ruleset.model_validate(json.loads(open(sys.argv[1], encoding='utf-8').read()))\n"
+    )
+    runs = 3
+    baseline = wall([python, "-c", load, str(exported)], runs)
+    check = wall([python, "-m", "perfgoals", "check", "--format", "json", str(big)], runs)
+    print(
+        f"\none large file: {projects:,} projects, {projects * 10:,} indicators, median of {runs}"
+    )
+    print(f"  json.loads + Ruleset.model_validate of its export {baseline:7.2f} s")
+    print(f"  perfgoals check --format json FILE                {check:7.2f} s")
+    print(
+        f"  ratio                                             {check / baseline:7.2f}x (target 2x)"
+    )
 
 
 def cli(python: str, folder: Path, jobs: int) -> tuple[float, int]:

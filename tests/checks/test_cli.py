@@ -219,7 +219,7 @@ def test_rules_lists_and_explains() -> None:
     code, out = run("rules")
     assert code == 0
     assert len(out.splitlines()) == len(REGISTRY)
-    assert out.splitlines()[0].startswith("D001  error")
+    assert out.splitlines()[0].startswith("B001  error")
     code, out = run("rules", "V002")
     assert code == 0
     assert out.startswith("V002 values.cost-at-least (error)")

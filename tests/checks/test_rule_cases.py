@@ -10,6 +10,7 @@ import pytest
 
 from perfgoals.checks import REGISTRY, check_text, select_rules
 from perfgoals.checks.config import Config
+from perfgoals.cli.disclosure_check import check_disclosure
 
 CASES = Path(__file__).resolve().parent.parent / "data" / "checks"
 _HEADER = re.compile(r"=== (?P<kind>pass|fail)(?P<lines>(?: \d+)*) \| (?P<title>.+)")
@@ -22,11 +23,13 @@ class Case:
     source: str
     lines: tuple[int, ...]
     select: tuple[str, ...]
+    disclosure: bool = False  # the snippet is budget-disclosure text, not a ruleset
 
 
 def _read(path: Path) -> list[Case]:
     code = path.stem
     select: tuple[str, ...] = (code,)
+    disclosure = False
     cases: list[Case] = []
     header: re.Match[str] | None = None
     body: list[str] = []
@@ -35,7 +38,8 @@ def _read(path: Path) -> list[Case]:
         if header is not None:
             lines = tuple(int(n) for n in header["lines"].split())
             assert (header["kind"] == "fail") == bool(lines), f"{path}: {header[0]}"
-            cases.append(Case(code, header["title"], "\n".join(body) + "\n", lines, select))
+            text = "\n".join(body) + "\n"
+            cases.append(Case(code, header["title"], text, lines, select, disclosure))
 
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("==="):
@@ -46,6 +50,8 @@ def _read(path: Path) -> list[Case]:
         elif header is None:
             if line.startswith("select:"):
                 select = tuple(w.strip() for w in line[len("select:") :].split(","))
+            elif line.strip() == "input: disclosure":
+                disclosure = True
         else:
             body.append(line)
     close()
@@ -63,9 +69,14 @@ def test_every_rule_has_cases() -> None:
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: f"{c.code}-{c.title}")
-def test_rule_case(case: Case) -> None:
-    selection = select_rules(Config(), list(case.select))
-    result = check_text(case.source, "case.perf", selection)
+def test_rule_case(case: Case, tmp_path: Path) -> None:
+    if case.disclosure:
+        path = tmp_path / "case.txt"
+        path.write_text(case.source, encoding="utf-8")
+        result = check_disclosure(path, list(case.select))
+    else:
+        selection = select_rules(Config(), list(case.select))
+        result = check_text(case.source, "case.perf", selection)
     fired = [f.line for f in result.findings if f.code == case.code]
     if case.code == "E001":
         fired = sorted(set(fired))  # the parser may report one slip more than once on its line

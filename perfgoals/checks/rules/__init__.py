@@ -1,5 +1,29 @@
 """The rules, one module per family; importing this package registers them all."""
 
-from . import dates, hierarchy, money, text, units, values, weights
+from . import (
+    budget,
+    budget_codes,
+    budget_text,
+    crosscheck,
+    dates,
+    hierarchy,
+    money,
+    text,
+    units,
+    values,
+    weights,
+)
 
-__all__ = ["dates", "hierarchy", "money", "text", "units", "values", "weights"]
+__all__ = [
+    "budget",
+    "budget_codes",
+    "budget_text",
+    "crosscheck",
+    "dates",
+    "hierarchy",
+    "money",
+    "text",
+    "units",
+    "values",
+    "weights",
+]

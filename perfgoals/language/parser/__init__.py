@@ -21,6 +21,7 @@ from lark.exceptions import UnexpectedInput
 
 from ...i18n import _
 from ..assessment import Assessment
+from ..collection import collection_paused
 from ..document import Document
 from ..errors import Diagnostic, SourceError, line_of
 from ..model import Ruleset
@@ -131,7 +132,13 @@ def parse_ruleset_with_comments(
     return document.ruleset, comments
 
 
-def _parse(text: str, path: str) -> tuple[Document, tuple[Comment, ...]]:
+def _parse(text: str, path: str, line_offset: int = 0) -> tuple[Document, tuple[Comment, ...]]:
+    """Parse `text`; `line_offset` is where it starts in its file (a block read on its own)."""
+    with collection_paused():
+        return _parse_paused(text, path, line_offset)
+
+
+def _parse_paused(text: str, path: str, line_offset: int) -> tuple[Document, tuple[Comment, ...]]:
     diagnostics: list[Diagnostic] = []
     source = text
     text = normalise_source(text)
@@ -160,6 +167,8 @@ def _parse(text: str, path: str) -> tuple[Document, tuple[Comment, ...]]:
     if diagnostics or items is None:
         raise SourceError(diagnostics)
     data = _assemble(items, comments, report)
+    if line_offset:
+        shift_spans(data, line_offset)
     policies = _policies(data.pop("policies"), report)
     assessment = data.pop("assessment")
     if diagnostics:
@@ -179,6 +188,20 @@ def _parse(text: str, path: str) -> tuple[Document, tuple[Comment, ...]]:
         assessment_comments=tuple(assessment.get("comments", ())),
     )
     return document, positions
+
+
+def shift_spans(node: Any, lines: int) -> None:
+    """Move every span in the parsed data down by `lines` (a block parsed apart from its file)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("span") and isinstance(value, dict) and "line" in value:
+                value["line"] += lines
+                value["end_line"] += lines
+            elif isinstance(value, dict | list):
+                shift_spans(value, lines)
+    elif isinstance(node, list):
+        for item in node:
+            shift_spans(item, lines)
 
 
 def _policies(nodes: list[dict[str, Any]], report: Callable[..., None]) -> tuple[Policy, ...]:

@@ -1,0 +1,58 @@
+"""Scores written as they are made: CSV and JSON, the same bytes as the in-memory writers.
+
+The CSV is written a project at a time. The JSON document names its summary and problems
+before its projects, and those are known only at the end; the projects are written to a
+temporary file as they come and copied after the summary, so memory holds one project.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import tempfile
+from typing import TextIO
+
+from ..scoring.results import AssessmentResult
+from ..scoring.stream import StreamedScore
+from .score import CSV_COLUMNS, csv_records
+
+
+def write_csv(scored: StreamedScore, out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for project in scored.projects():
+        writer.writerows(csv_records(project))
+
+
+def write_json(scored: StreamedScore, out: TextIO) -> None:
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        count = 0
+        for project in scored.projects():
+            text = json.dumps(project.to_json_dict(), ensure_ascii=False, indent=2)
+            spool.write(",\n" if count else "\n")
+            spool.write(_indented(text, 4))
+            count += 1
+        # The document around the projects, as json.dumps(indent=2) of the whole would write it.
+        head = AssessmentResult(
+            policy=scored.policy.name,
+            year=scored.year,
+            department=scored.department,
+            projects=[],
+            problems=scored.problems,
+            summary=scored.summary,
+        ).to_json_dict()
+        text = json.dumps(head, ensure_ascii=False, indent=2)
+        if not count:
+            out.write(text + "\n")
+            return
+        before, _, after = text.rpartition('"projects": []')
+        out.write(before + '"projects": [')
+        spool.seek(0)
+        shutil.copyfileobj(spool, out)
+        out.write("\n  ]" + after + "\n")
+
+
+def _indented(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line for line in text.split("\n"))

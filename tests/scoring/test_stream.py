@@ -1,0 +1,164 @@
+"""Scoring as the files are read gives the same bytes as scoring them whole, in every case."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from perfgoals.actuals import read_actuals
+from perfgoals.language.assessment import ProjectActuals
+from perfgoals.language.parser import parse_file
+from perfgoals.language.parser.stream import open_streamed
+from tests.conftest import ROOT, SEED_RULESET
+
+SAMPLES = ROOT / "samples"
+
+
+def score(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "perfgoals", "score", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+
+
+def both(ruleset: Path, actuals: Path, fmt: str, tmp_path: Path) -> tuple[str, str, int]:
+    """(streamed output, in-memory output, exit code), after checking both exit alike."""
+    out = tmp_path / f"streamed.{fmt}"
+    streamed = score([str(ruleset), str(actuals), "--format", fmt, "-o", str(out)], tmp_path)
+    whole = score([str(ruleset), str(actuals), "--format", fmt], tmp_path)
+    assert "Traceback" not in streamed.stderr + whole.stderr
+    assert streamed.returncode == whole.returncode
+    return out.read_text(encoding="utf-8"), whole.stdout, whole.returncode
+
+
+def test_the_seed_file_streams_with_its_spans() -> None:
+    streamed = open_streamed(SEED_RULESET)
+    assert streamed is not None and len(streamed.entries) == 36
+    whole = parse_file(SEED_RULESET).projects
+    read = list(streamed.projects())
+    assert read == list(whole)
+    assert [p.span for p in read] == [p.span for p in whole]
+    assert [i.span for p in read for i in p.indicators] == [
+        i.span for p in whole for i in p.indicators
+    ]
+    assert [i.target_span for p in read for i in p.indicators] == [
+        i.target_span for p in whole for i in p.indicators
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize(
+    "actuals", ["xingtai-kfq-2023-actuals.csv", "xingtai-kfq-2023-actuals.xlsx"]
+)
+def test_the_seed_scores_alike(tmp_path: Path, fmt: str, actuals: str) -> None:
+    streamed, whole, code = both(SEED_RULESET, SAMPLES / actuals, fmt, tmp_path)
+    assert streamed == whole and code == 1
+
+
+def shuffled(tmp_path: Path, repeat: bool) -> Path:
+    text = (SAMPLES / "xingtai-kfq-2023-actuals.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(text.splitlines()))
+    groups: dict[str, list[list[str]]] = {}
+    for row in rows[1:]:
+        groups.setdefault(row[0], []).append(row)
+    codes = list(groups)
+    random.Random(7).shuffle(codes)
+    chosen = codes[4:] + (codes[4:6] if repeat else [])  # four projects without actuals
+    path = tmp_path / "shuffled.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(rows[0])
+        for code in chosen:
+            writer.writerows(groups[code])
+        writer.writerow(
+            ["999", "不存在的项目", "", "", "", "", "", "", "", "", "", "1", "1", "1", ""]
+        )
+    return path
+
+
+def test_actuals_in_another_order_with_gaps_and_strangers(tmp_path: Path) -> None:
+    path = shuffled(tmp_path, repeat=False)
+    for fmt in ("csv", "json"):
+        streamed, whole, _ = both(SEED_RULESET, path, fmt, tmp_path)
+        assert streamed == whole
+    messages = [p["message"] for p in json.loads(whole)["problems"]]
+    assert messages[0] == "no project with code '999' in the ruleset"
+    assert messages.count("no actuals for this project: every indicator has no data") == 4
+
+
+def test_a_project_whose_rows_are_apart_is_refused_alike(tmp_path: Path) -> None:
+    path = shuffled(tmp_path, repeat=True)
+    out = tmp_path / "out.csv"
+    streamed = score([str(SEED_RULESET), str(path), "--format", "csv", "-o", str(out)], tmp_path)
+    whole = score([str(SEED_RULESET), str(path), "--format", "csv"], tmp_path)
+    assert streamed.returncode == whole.returncode == 2
+    assert streamed.stderr == whole.stderr and "keep a project's rows together" in whole.stderr
+    assert not out.exists()
+
+
+def test_a_layout_the_scanner_does_not_read_is_scored_whole(tmp_path: Path) -> None:
+    text = SEED_RULESET.read_text(encoding="utf-8")
+    ruleset = tmp_path / "joined.perf"
+    # Two blocks on one line: not cut into blocks, so read the usual way, with the same result.
+    ruleset.write_text(text.replace("}\n\nproject", "} project", 1), encoding="utf-8")
+    assert open_streamed(ruleset) is None
+    actuals = SAMPLES / "xingtai-kfq-2023-actuals.csv"
+    streamed, whole, _ = both(ruleset, actuals, "csv", tmp_path)
+    assert streamed == whole
+
+
+def test_a_broken_block_reports_as_the_whole_file_does_and_writes_nothing(tmp_path: Path) -> None:
+    text = SEED_RULESET.read_text(encoding="utf-8")
+    ruleset = tmp_path / "broken.perf"
+    ruleset.write_text(text.replace('"≤7.55 万元"', '"≤ 万元"', 1), encoding="utf-8")
+    actuals = SAMPLES / "xingtai-kfq-2023-actuals.csv"
+    out = tmp_path / "out.csv"
+    streamed = score([str(ruleset), str(actuals), "--format", "csv", "-o", str(out)], tmp_path)
+    whole = score([str(ruleset), str(actuals), "--format", "csv"], tmp_path)
+    assert streamed.returncode == whole.returncode == 2
+    assert streamed.stderr == whole.stderr and "broken.perf:" in streamed.stderr
+    assert "Traceback" not in streamed.stderr
+    assert not out.exists() and list(tmp_path.glob(".out.csv.*")) == []
+
+
+def test_actuals_in_the_rulesets_order_are_read_once(tmp_path: Path) -> None:
+    from perfgoals.actuals.csv_table import iter_actuals_csv
+    from perfgoals.reports.score import result_csv
+    from perfgoals.reports.stream import write_csv
+    from perfgoals.scoring import score as score_whole
+    from perfgoals.scoring.policies import load_policy
+    from perfgoals.scoring.stream import OutOfOrder, StreamedScore
+
+    actuals = SAMPLES / "xingtai-kfq-2023-actuals.csv"
+    readings: list[int] = []
+
+    def read(path: Path = actuals) -> Iterator[ProjectActuals]:
+        readings.append(1)
+        return iter_actuals_csv(path)
+
+    policy = load_policy("central")
+    streamed = open_streamed(SEED_RULESET)
+    assert streamed is not None
+    out = io.StringIO()
+    write_csv(StreamedScore(streamed, read, policy), out)
+    assert len(readings) == 1
+    whole = score_whole(parse_file(SEED_RULESET), read_actuals(actuals), policy)
+    assert out.getvalue() == result_csv(whole)
+
+    other = shuffled(tmp_path, repeat=False)
+    with pytest.raises(OutOfOrder):
+        write_csv(StreamedScore(streamed, lambda: read(other), policy), io.StringIO())
+    readings.clear()
+    write_csv(StreamedScore(streamed, lambda: read(other), policy, in_order=False), io.StringIO())
+    assert len(readings) == 2
