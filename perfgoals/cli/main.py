@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import re
 
 import click
 
 from .. import i18n
+from ..language.errors import display_width
 
 # name → "module:function" of every command, one module per command family.
 LAZY_COMMANDS: dict[str, str] = {
@@ -67,6 +69,49 @@ def _speak_clicks_language() -> None:
 
 
 _speak_clicks_language()
+
+# A wide character (CJK, full-width punctuation) on its own, a run of other non-space text, or
+# spaces: Chinese breaks between any two characters, other text between words.
+_WRAP_TOKENS = re.compile(r"[\u2e80-\U0010ffff]|[^\s\u2e80-\U0010ffff]+|\s+")
+_NO_LINE_START = set("，。、；：？！）》」』”’…")
+
+
+def _wrap_wide(
+    text: str,
+    width: int = 78,
+    initial_indent: str = "",
+    subsequent_indent: str = "",
+    preserve_paragraphs: bool = False,
+) -> str:
+    """click's wrap_text, measuring columns as a terminal does: a Chinese character takes two.
+
+    Click counts characters, so Chinese help ran twice as wide as the terminal and, having no
+    spaces, was never broken. Text without wide characters is left to click.
+    """
+    if not any(display_width(ch) == 2 for ch in text):
+        return _click_wrap_text(text, width, initial_indent, subsequent_indent, preserve_paragraphs)
+    paragraphs = re.split(r"\n\s*\n", text) if preserve_paragraphs else [text]
+    out = []
+    for paragraph in paragraphs:
+        lines: list[str] = []
+        prefix, line, used = initial_indent, "", 0
+        for token in _WRAP_TOKENS.findall(" ".join(paragraph.split())):
+            if token.isspace():
+                if line:
+                    line, used = line + " ", used + 1
+                continue
+            w = display_width(token)
+            if line and used + w > width - len(prefix) and token not in _NO_LINE_START:
+                lines.append(prefix + line.rstrip())
+                prefix, line, used = subsequent_indent, "", 0
+            line, used = line + token, used + w
+        lines.append(prefix + line.rstrip())
+        out.append("\n".join(lines))
+    return "\n\n".join(out)
+
+
+_click_wrap_text = click.formatting.wrap_text
+click.formatting.wrap_text = _wrap_wide
 
 
 def localize(command: click.Command) -> click.Command:
