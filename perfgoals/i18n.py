@@ -128,7 +128,13 @@ def placeholders(text: str) -> set[str]:
 
     found: set[str] = set()
     position = 0
-    for _text, name, _spec, _conv in Formatter().parse(text):
+    try:
+        fields = list(Formatter().parse(text))
+    except ValueError:  # braces that are text, as in a DSL example: `{ … }`
+        import re
+
+        return set(re.findall(r"\{[^{}]*\}", text))
+    for _text, name, _spec, _conv in fields:
         if name is None:
             continue
         if name == "" or name.isdigit():
