@@ -76,6 +76,8 @@ COMMANDS = [
     ["check", "--jobs", "x", "{seed}"],
     ["rules"],
     ["rules", "NOPE"],
+    ["rules", "V002"],
+    ["rules", "B001"],
     ["score", "{seed}", "{actuals}", "--explain"],
     ["score", "{seed}", "{bad_actuals}"],
     ["score", "{seed}", "{actuals}", "--policy", "no-such-policy"],
