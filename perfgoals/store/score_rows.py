@@ -1,5 +1,4 @@
-"""Score results (perfgoals.scoring.results) to table rows and back, and policies to their
-stored form.
+"""Score results (perfgoals.scoring.results) and policies to table rows and back.
 
 The hot path is one dict per indicator result, built by attribute access with no model dump:
 a province saves millions of them. Everything the engine produced is kept, so what is loaded
