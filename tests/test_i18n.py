@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import click
 import pytest
@@ -104,6 +105,30 @@ def test_every_rule_explanation_has_a_chinese_translation() -> None:
     messages = catalog()
     missing = [r.code for r in REGISTRY if not _translated(messages, r.explanation)]
     assert missing == [], "no Chinese explanation in perfgoals.po for: " + ", ".join(missing)
+
+
+def test_the_catalog_holds_no_unused_entries() -> None:
+    """A text that changed leaves its old entry behind: remove it from the .po with the change.
+    Click's own texts (Usage:, its errors) are in the catalog too, found in click's sources."""
+    from babel.messages.extract import extract_from_file
+
+    import perfgoals.checks.runner  # noqa: F401  (registers every rule)
+    from perfgoals.checks.registry import REGISTRY
+
+    used = {msgid for _where, _line, msgid in source_msgids()}
+    used |= {text for _command, text in cli_help_texts()}
+    used |= {r.summary for r in REGISTRY} | {r.explanation for r in REGISTRY}
+    for path in Path(click.__file__).parent.glob("*.py"):
+        for _line, msgid, _comments, _context in extract_from_file("python", str(path)):
+            used.add(msgid[0] if isinstance(msgid, tuple) else msgid)
+    unused = [m.id for m in catalog() if m.id and _english_key(m) not in used]
+    assert unused == [], "entries of perfgoals.po that nothing shows:\n" + "\n".join(
+        map(repr, unused)
+    )
+
+
+def _english_key(message) -> str:  # type: ignore[no-untyped-def]
+    return message.id[0] if isinstance(message.id, tuple | list) else message.id
 
 
 def _translated(messages, msgid: str) -> bool:  # type: ignore[no-untyped-def]
