@@ -8,123 +8,61 @@ few dozen targets thousands of times.
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation, localcontext
-from enum import StrEnum
+from fractions import Fraction
 from functools import lru_cache
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from ..i18n import N_, _
+from .calendar_forms import read_calendar
 from .errors import ValueSyntaxError
-from .units import CLASSIFIERS, Dimension, is_known_latin_unit, lookup
+from .numerals import DIGITS as _CN_DIGITS
+from .numerals import leading_numeral, read_numeral
+from .units import (
+    CLASSIFIERS,
+    PHYSICAL,
+    PHYSICAL_UNITS,
+    Dimension,
+    is_known_latin_unit,
+    lookup,
+    to_decimal,
+)
+from .value_types import (
+    GRADE_WORDS,
+    Comparison,
+    Deadline,
+    Grade,
+    NotApplicable,
+    Op,
+    Qualitative,
+    Range,
+    Value,
+)
 
-Op = Literal[">=", "<=", "=", ">", "<"]
-
-
-class Grade(StrEnum):
-    """The ordered qualitative scale 优 > 良 > 中 > 差."""
-
-    EXCELLENT = "优"
-    GOOD = "良"
-    FAIR = "中"
-    POOR = "差"
-
-    @property
-    def rank(self) -> int:
-        return {"优": 3, "良": 2, "中": 1, "差": 0}[self.value]
-
-
-GRADE_WORDS: dict[str, Grade] = {
-    "优": Grade.EXCELLENT,
-    "优秀": Grade.EXCELLENT,
-    "优良": Grade.GOOD,  # "good or better": the bar is 良
-    "良": Grade.GOOD,
-    "良好": Grade.GOOD,
-    "中": Grade.FAIR,
-    "中等": Grade.FAIR,
-    "一般": Grade.FAIR,
-    "合格": Grade.FAIR,
-    "差": Grade.POOR,
-    "较差": Grade.POOR,
-    "不合格": Grade.POOR,
-}
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Comparison(_Frozen):
-    """A quantity with a comparator; op None where none was written (the policy reads it)."""
-
-    kind: Literal["comparison"] = "comparison"
-    op: Op | None = None
-    value: Decimal
-    unit: str | None = None
-    dimension: Dimension
-    text: str
-    magnitude: Decimal
-
-
-class Range(_Frozen):
-    """`95%-100%`: both ends in the dimension's base unit."""
-
-    kind: Literal["range"] = "range"
-    op: None = None
-    value: None = None
-    unit: str | None = None
-    dimension: Dimension
-    text: str
-    low: Decimal
-    high: Decimal
-
-
-class Deadline(_Frozen):
-    """A calendar deadline; value is an ISO date (`--MM-DD` when the year is not written)."""
-
-    kind: Literal["deadline"] = "deadline"
-    op: Op | None = "<="
-    value: str
-    unit: None = None
-    dimension: Literal[Dimension.DATE] = Dimension.DATE
-    text: str
-    year: int | None = None
-    month: int
-    day: int
-
-
-class Qualitative(_Frozen):
-    """Free text such as `长期`; `grade` is set for the graded scale (`良`, `≥良`)."""
-
-    kind: Literal["qualitative"] = "qualitative"
-    op: Op | None = None
-    value: None = None
-    unit: None = None
-    dimension: None = None
-    text: str
-    grade: Grade | None = None
-
-
-class NotApplicable(_Frozen):
-    """`/`, `—`, `不适用`: nothing to score."""
-
-    kind: Literal["not_applicable"] = "not_applicable"
-    op: None = None
-    value: None = None
-    unit: None = None
-    dimension: None = None
-    text: str
-
-
-Value = Annotated[
-    Comparison | Range | Deadline | Qualitative | NotApplicable, Field(discriminator="kind")
+__all__ = [
+    "GRADE_WORDS",
+    "NOT_APPLICABLE_TEXTS",
+    "Comparison",
+    "Deadline",
+    "Grade",
+    "NotApplicable",
+    "Op",
+    "Qualitative",
+    "Range",
+    "Value",
+    "base_value",
+    "canonical",
+    "fold",
+    "parse_cn_number",
+    "parse_value",
+    "value_to_json",
 ]
 
-NOT_APPLICABLE_TEXTS = frozenset({"/", "—", "——", "-", "--", "不适用", "n/a", "N/A", "NA", "无"})
+# A lone 一 in a value cell is a dash typed with the input method, not the number 1.
+NOT_APPLICABLE_TEXTS = frozenset(
+    {"/", "—", "——", "-", "--", "一", "一一", "─", "不适用", "n/a", "N/A", "NA", "无"}
+)
 
 _SYMBOL_OPS: tuple[tuple[str, Op], ...] = (
     (">=", ">="),
@@ -171,42 +109,15 @@ _SUFFIX_WORDS: tuple[tuple[str, Op], ...] = (
 )
 _RANGE_SEPARATORS = ("-", "~", "—", "–", "至", "到")
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-
 # Extraction breaks numbers with spaces (`3348 .56`, `2010 301`): digit groups and the decimal
 # point may be separated by spaces, never by a line break.
 _NUMBER = re.compile(r"\d[\d,]*(?: +\d+)*(?: *\. *\d+)?|\.\d+")
-_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _SPACE = re.compile(r"\s*")
-_DEADLINE = re.compile(
-    r"""(?:(?P<year>(?:19|20)\d\d)\s*年\s*)?
-        (?:(?P<month>1[0-2]|0?[1-9])\s*月\s*
-             (?:(?P<day>3[01]|[12]\d|0?[1-9])\s*[日号]\s*)?
-             (?P<part>底|末|份|上旬|中旬|下旬)?
-          |(?P<yearend>底|末))
-        \s*(?P<before>之前|以前|前)?
-        \s*(?:完成|截止|完工)?\s*$""",
-    re.X,
-)
-_ISO_DATE = re.compile(
-    r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})\s*(?:前|之前)?\s*$"
-)
+# OCR noise where a number should be: letters read for digits (`IO`, `1O`, `M.8`).
+# Possessive repeats and a look-ahead over the same class keep the match linear.
+_NOISE = re.compile(r"(?:[OoIl\d.]++|[A-Za-z]\.\d++)(?![A-Za-z\d.])")
 _CLASSIFIER_MAX = 4  # a longer CJK run after a number is a sentence, not a classifier
 
 
@@ -229,21 +140,9 @@ def canonical(number: Decimal) -> Decimal:
     return Decimal(format(number.normalize(), "f"))
 
 
-def parse_cn_number(text: str) -> int | None:
-    """一千六百 → 1600, 两百 → 200, 十 → 10, 二十五 → 25; None if not a numeral."""
-    total = 0
-    digit: int | None = None
-    for ch in text:
-        if ch in _CN_DIGITS:
-            if digit is not None and digit != 0:
-                return None  # 一二 is not a number
-            digit = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (1 if digit is None else digit) * _CN_UNITS[ch]
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
+def parse_cn_number(text: str) -> Decimal | None:
+    """一千六百 → 1600, 一万二千 → 12000, 三点五 → 3.5; None if not a numeral."""
+    return read_numeral(text)
 
 
 class _Reader:
@@ -282,21 +181,22 @@ class _Reader:
                 return Decimal(digits)
             except InvalidOperation:  # pragma: no cover - the pattern admits only numerals
                 return None
-        m = _CN_NUMBER.match(self.s, self.pos)
-        if m:
-            value = parse_cn_number(m.group())
-            if value is not None:
-                self.pos = m.end()
-                return Decimal(value)
+        numeral = leading_numeral(self.s, self.pos)
+        if numeral is not None:
+            self.pos = numeral[1]
+            return numeral[0]
         return None
 
 
 class _NotAValue(Exception):
     """Internal: the text is not a quantitative form (it may still be qualitative)."""
 
-    def __init__(self, message: str, pos: int, **params: object) -> None:
-        super().__init__(message)
-        self.message = message  # an English msgid, translated only when it becomes an error
+    def __init__(self, msgid: str, pos: int, **params: object) -> None:
+        # The English text (kept in a qualitative value's note) and its msgid and params, to
+        # say it in the user's language when it becomes an error.
+        self.message = msgid.format(**params) if params else msgid
+        super().__init__(self.message)
+        self.msgid = msgid
         self.params = params
         self.pos = pos
 
@@ -309,6 +209,9 @@ def _unit(r: _Reader, *, cn_number: bool) -> str:
         if r.s.startswith(symbol, r.pos):
             r.pos += len(symbol)
             return symbol
+    if r.s.startswith("㎡", r.pos):
+        r.pos += 1
+        return "㎡" + _per(r)
     m = _LATIN.match(r.s, r.pos)
     if m:
         word = m.group()
@@ -324,7 +227,12 @@ def _unit(r: _Reader, *, cn_number: bool) -> str:
             return _per(r) if r.s.startswith("/", r.pos) else ""
         if len(cut) > _CLASSIFIER_MAX:
             raise _NotAValue(N_("a sentence, not a unit"), start)
-        if cn_number and lookup(cut).dimension is Dimension.COUNT and cut not in _KNOWN_CLASSIFIERS:
+        meaning = lookup(cut)
+        if (
+            cn_number
+            and meaning.dimension is Dimension.COUNT
+            and meaning.classifier not in _KNOWN_CLASSIFIERS
+        ):
             # 一流, 一般: a Chinese numeral before an unknown word is text, not a count.
             raise _NotAValue(N_("not a count"), start)
         r.pos = start + len(cut)
@@ -348,7 +256,25 @@ def _per(r: _Reader) -> str:
     return "/" + cut
 
 
-_STOP_WORDS = ("及以上", "以上", "及以下", "以下", "以内", "之内", "以前", "之前", "前", "至", "到")
+_UNIT_STARTS = (
+    "%",
+    "‰",
+    *sorted({*CLASSIFIERS, *PHYSICAL_UNITS, "元", "万元", "亿元"}, key=len, reverse=True),
+)
+_STOP_WORDS = (
+    "左右",
+    "及以上",
+    "以上",
+    "及以下",
+    "以下",
+    "以内",
+    "之内",
+    "以前",
+    "之前",
+    "前",
+    "至",
+    "到",
+)
 _KNOWN_CLASSIFIERS = frozenset(CLASSIFIERS)
 
 
@@ -367,12 +293,15 @@ def _quantity(r: _Reader) -> tuple[Decimal, str] | None:
     r.skip()
     if r.s.startswith("百分之", r.pos):
         r.pos += 3
-        m = _CN_NUMBER.match(r.s, r.pos)
-        value = parse_cn_number(m.group()) if m else None
-        if m is None or value is None:
-            raise _NotAValue(N_("expected a numeral after 百分之"), r.pos)
-        r.pos = m.end()
-        return Decimal(value), "%"
+        numeral = leading_numeral(r.s, r.pos)
+        if numeral is None:
+            m = _NUMBER.match(r.s, r.pos)  # 百分之95
+            if m is None:
+                raise _NotAValue(N_("expected a numeral after 百分之"), r.pos)
+            r.pos = m.end()
+            return Decimal(re.sub(r"[\s,]", "", m.group())), "%"
+        r.pos = numeral[1]
+        return numeral[0], "%"
     start = r.pos
     number = r.number()
     if number is None:
@@ -382,57 +311,31 @@ def _quantity(r: _Reader) -> tuple[Decimal, str] | None:
 
 
 def _deadline(text: str, op: Op | None, original: str) -> Deadline | None:
-    m = _ISO_DATE.match(text)
-    if m:
-        year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
-        if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
-            return None
+    form = read_calendar(text)
+    if form is None:
+        return None
+    if form.strict:
+        op = op or "<"
+    year = form.year
+    date = (
+        f"{year:04d}-{form.month:02d}-{form.day:02d}"
+        if year
+        else f"--{form.month:02d}-{form.day:02d}"
+    )
+    if form.start is not None:
         return Deadline(
             op=op or "<=",
-            value=f"{year:04d}-{month:02d}-{day:02d}",
+            value=date,
+            dimension=Dimension.PERIOD,
             text=original,
             year=year,
-            month=month,
-            day=day,
+            month=form.month,
+            day=form.day,
+            start=form.start,
         )
-    m = _DEADLINE.match(text)
-    if not m:
-        return None
-    written_year = int(m["year"]) if m["year"] else None
-    return _calendar_deadline(m, written_year, op, original)
-
-
-def _calendar_deadline(
-    m: re.Match[str], year: int | None, op: Op | None, original: str
-) -> Deadline | None:
-    if m["yearend"]:
-        if year is None:
-            return None
-        month, day = 12, 31
-    else:
-        month = int(m["month"])
-        if not (year or m["day"] or m["part"] or m["before"]):
-            return None  # `6月` alone is a duration
-        last = calendar.monthrange(year or 2001, month)[1]
-        part = m["part"]
-        if m["day"]:
-            day = int(m["day"] or 0)
-            if day > last:
-                return None
-        elif part in ("底", "末", "份", "下旬"):
-            day = last
-        elif part == "上旬":
-            day = 10
-        elif part == "中旬":
-            day = 20
-        elif m["before"]:
-            # `9月前`: strictly before September begins.
-            day = 1
-            op = op or "<"
-        else:
-            day = last
-    date = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-    return Deadline(op=op or "<=", value=date, text=original, year=year, month=month, day=day)
+    return Deadline(
+        op=op or "<=", value=date, text=original, year=year, month=form.month, day=form.day
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -460,20 +363,88 @@ def parse_value(text: str) -> Comparison | Range | Deadline | Qualitative | NotA
             word = r.take(_PREFIX_WORDS)
             if word is not None:
                 op = word[1]
+        _reject_noise(r)
+        start = r.pos
         value = _read_body(r, op, text, strict=strict)
     except _NotAValue as problem:
         if strict:
             raise ValueSyntaxError(_strict_message(symbol, problem), problem.pos + 1) from None
-        return Qualitative(text=text)
+        return Qualitative(text=text, note=_fallback_note(r, start, problem))
     if value is None:
         return Qualitative(text=text)
     return value
 
 
+def _reject_noise(r: _Reader) -> None:
+    """Letters where a number should be (`M.8万元`, `IO`, `1O0%`): a misread number, an error.
+
+    Only where a number and then nothing or a unit follow, so `ISO认证` or `O2O模式` stay text.
+    """
+    r.skip()
+    m = _NOISE.match(r.s, r.pos)
+    if m is None or not m.group().strip("0123456789."):
+        return  # digits only: a number, read as usual
+    after = r.s[m.end() :].strip()
+    if after and not after.startswith(_UNIT_STARTS):
+        return
+    raise ValueSyntaxError(
+        _("{text!r} looks like a misread number (letters where digits belong)", text=m.group()),
+        r.pos + 1,
+        m.end() + 1,
+    )
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _fallback_note(r: _Reader, start: int, problem: _NotAValue) -> str | None:
+    """Why a text that holds a number is read as qualitative; None for plain text (长期)."""
+    digit = _DIGIT.search(r.s)
+    if problem.pos <= start and digit is not None:
+        return (
+            "not a quantity: it does not start with a number "
+            f"({r.s[digit.start() :].split()[0][:12]!r} at column {digit.start() + 1} "
+            "is inside the text)"
+        )
+    if digit is None:
+        numeral = leading_numeral(r.s, start)
+        if numeral is None or numeral[1] - start < 2:
+            return None  # 一般, 一级指标, 一个存储备份器: words, not numbers
+    return f"not a quantity: {problem.message} (column {problem.pos + 1})"
+
+
+_INSIDE_NOTE = re.compile(
+    r"not a quantity: it does not start with a number \((?P<found>.+) at column (?P<column>\d+) "
+    r"is inside the text\)"
+)
+_STOPPED_NOTE = re.compile(r"not a quantity: (?P<reason>.+) \(column (?P<column>\d+)\)")
+
+
+def note_in_language(note: str) -> str:
+    """A qualitative value's note (kept in English in the model: export and parse cache) in the
+    user's language, for a message."""
+    m = _INSIDE_NOTE.fullmatch(note)
+    if m is not None:
+        return _(
+            "not a quantity: it does not start with a number ({found} at column {column} is "
+            "inside the text)",
+            found=m["found"],
+            column=m["column"],
+        )
+    m = _STOPPED_NOTE.fullmatch(note)
+    if m is not None:
+        return _(
+            "not a quantity: {reason} (column {column})",
+            reason=_(m["reason"]),
+            column=m["column"],
+        )
+    return note
+
+
 def _strict_message(symbol: tuple[str, Op] | None, problem: _NotAValue) -> str:
-    if symbol and problem.message == "expected a number":
+    if symbol and problem.msgid == "expected a number":
         return _("expected a number after {symbol}", symbol=symbol[0])
-    return _(problem.message, **problem.params)
+    return _(problem.msgid, **problem.params)
 
 
 def _read_body(
@@ -560,16 +531,24 @@ def _range(r: _Reader, first: tuple[Decimal, str], original: str, *, bracketed: 
         unit=high_u or low_u or None,
         dimension=high_unit.dimension,
         text=original,
-        low=canonical(low_n * low_unit.scale),
-        high=canonical(high_n * high_unit.scale),
+        low=base_value(low_n, low_u or high_u),
+        high=base_value(high_n, high_u or low_u),
     )
+
+
+def base_value(number: Decimal, unit: str | None) -> Decimal:
+    """A magnitude in its dimension's base unit; exact unless the factor is not a finite decimal."""
+    meaning = lookup(unit)
+    if meaning.dimension in PHYSICAL:
+        return canonical(to_decimal(Fraction(number) * meaning.factor))
+    return canonical(number * meaning.scale)
 
 
 def _comparison(op: Op | None, number: Decimal, unit: str, original: str) -> Comparison:
     meaning = lookup(unit)
     return Comparison(
         op=op,
-        value=canonical(number * meaning.scale),
+        value=base_value(number, unit),
         unit=unit or None,
         dimension=meaning.dimension,
         text=original,

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
 from ..i18n import _
 from ..language.assessment import Actual, Tier
+from ..language.calendar_forms import excel_date
 from ..language.model import (
     LEVEL2_LABELS,
     Indicator,
@@ -28,8 +30,16 @@ from ..language.policy import (
     ReverseRule,
     StrictRule,
 )
-from ..language.units import Dimension, lookup
-from ..language.values import Comparison, Deadline, NotApplicable, Qualitative, Range, parse_value
+from ..language.units import PHYSICAL, Dimension, is_finite_decimal, lookup, to_decimal
+from ..language.values import (
+    Comparison,
+    Deadline,
+    NotApplicable,
+    Qualitative,
+    Range,
+    canonical,
+    parse_value,
+)
 from .results import (
     Status,
 )
@@ -57,6 +67,7 @@ class Target:
         "date",
         "dimension",
         "high",
+        "in_own_unit",
         "kind",
         "low",
         "op",
@@ -82,6 +93,9 @@ class Target:
         self.prefix = ""  # how the target was read, when the policy decided it
         self.text = ""
         self.asks_over = False  # an actual far above this target needs an explanation
+        # Compared in the target's own unit, not the base: the unit's factor is not a finite
+        # decimal (亩), so the base value would be rounded.
+        self.in_own_unit = False
 
 
 def compile_target(indicator: Indicator, policy: Policy, year: int | None) -> Target:
@@ -142,6 +156,9 @@ def compile_target(indicator: Indicator, policy: Policy, year: int | None) -> Ta
         target.unit or "",
         unit.dimension,
     )
+    if unit.dimension in PHYSICAL and not is_finite_decimal(unit.factor):
+        compiled.in_own_unit = True
+        compiled.value, compiled.scale = target.magnitude, ONE
     compiled.kind = (
         "duration" if unit.dimension is Dimension.DURATION and op == "<=" else "comparison"
     )
@@ -224,7 +241,7 @@ def quantity_of(target: Target, actual: Comparison) -> tuple[Decimal | None, str
         # A bare actual number is in the target's unit.
         return actual.magnitude * target.scale, None, ""
     if (actual.unit or "") == target.unit:
-        return actual.value, None, ""
+        return (actual.magnitude if target.in_own_unit else actual.value), None, ""
     target_unit = lookup(target.unit)
     actual_unit = lookup(actual.unit)
     if not target_unit.comparable_with(actual_unit):
@@ -233,17 +250,22 @@ def quantity_of(target: Target, actual: Comparison) -> tuple[Decimal | None, str
             None,
             (
                 _(
-                    "unit mismatch: actual {actual!r} ({unit}) against target in {target_unit}",
+                    "unit mismatch: actual {actual!r} ({unit}) against target in {target_unit}: "
+                    "{why}",
                     actual=actual.text,
                     unit=actual.unit or _("no unit"),
                     target_unit=target.unit or _("no unit"),
+                    why=actual_unit.mismatch(target_unit),
                 )
             ),
         )
-    value = actual.value
-    normalised = None
-    if (actual.unit or "") != target.unit:
-        normalised = f"{shown(value, target.scale)}{target.unit}"
+    # Exactly: the actual in the target's unit (15 亩 is 1 公顷), then as the target counts.
+    in_target = Fraction(actual.magnitude) * actual_unit.factor / target_unit.factor
+    per_target_unit = Fraction(target.scale)
+    if target_unit.dimension in PHYSICAL and not target.in_own_unit:
+        per_target_unit = target_unit.factor
+    value = canonical(to_decimal(in_target * per_target_unit))
+    normalised = f"{canonical(to_decimal(in_target))}{target.unit}"
     return value, normalised, ""
 
 
@@ -504,6 +526,8 @@ def score_indicator(
             )
         )
     if kind == "deadline":
+        if isinstance(value, Comparison):
+            value = _excel_serial(value) or value
         if not isinstance(value, Deadline):
             return _error(
                 _(
@@ -536,6 +560,18 @@ def score_indicator(
     if note:
         template = note + template
     return points, status, template, args, normalised
+
+
+def _excel_serial(value: Comparison) -> Deadline | None:
+    """A bare whole number against a date target: an Excel date serial (44561 is 2021-12-31)."""
+    if value.dimension is not Dimension.NUMBER or value.magnitude != value.magnitude.to_integral():
+        return None
+    date = excel_date(int(value.magnitude))
+    if date is None:
+        return None
+    return Deadline(
+        value=date.isoformat(), text=value.text, year=date.year, month=date.month, day=date.day
+    )
 
 
 def _graded(

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 from ...i18n import N_, _
 from ...language.model import Indicator, Level2, Nature, Project
 from ...language.units import Dimension, lookup
-from ...language.values import Comparison, Deadline, NotApplicable, Qualitative, Range
+from ...language.values import (
+    Comparison,
+    Deadline,
+    NotApplicable,
+    Qualitative,
+    Range,
+    note_in_language,
+)
 from ..context import CheckedFile
 from ..mentions import Mention
 from ..registry import REGISTRY, Hit
@@ -151,6 +158,10 @@ def cost_not_money(file: CheckedFile) -> Iterator[Hit]:
                 Dimension.DURATION: N_("a duration"),
                 Dimension.DATE: N_("a date"),
                 Dimension.RATE: N_("a rate without money"),
+                Dimension.LENGTH: N_("a length"),
+                Dimension.AREA: N_("an area"),
+                Dimension.MASS: N_("a mass"),
+                Dimension.VOLUME: N_("a volume"),
             }.get(target.dimension, N_("not money"))
             hint = (
                 _(
@@ -265,7 +276,10 @@ def qualitative_quantitative_kind(file: CheckedFile) -> Iterator[Hit]:
     Fix: count it: `数量 "防火墙堡垒机、数据库一体机" "2 台"`.
     """
     for _project, indicator in file.indicators():
-        if indicator.level2 in QUANTITATIVE and isinstance(indicator.target, Qualitative):
+        target = indicator.target
+        if indicator.level2 in QUANTITATIVE and isinstance(target, Qualitative):
+            if target.note is not None:
+                continue  # V011 says why the number in it was not read
             yield at_target(
                 indicator,
                 _(
@@ -393,3 +407,38 @@ def range_inverted(file: CheckedFile) -> Iterator[Hit]:
 
 def _short(text: str, limit: int = 20) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_MEASURED = QUANTITATIVE | {Level2.TIMELINESS}
+
+
+@REGISTRY.rule("V011", "values.number-read-as-text", "warning")
+def number_read_as_text(file: CheckedFile) -> Iterator[Hit]:
+    """A quantity, cost or timeliness target holds a number but is read as text.
+
+    `95%左右`, `约 3 万元`, `完成 12 场`: the number is there, but the value around it is not
+    a form of the value language, so the target is qualitative and scored only by an
+    assessor's tier. The message says where reading stopped (as `perfgoals value` does in its
+    `note`).
+
+    Problem:
+
+        数量 "培训场次" "12 场左右"
+
+    Fix: write the value the language reads: `数量 "培训场次" "≥12 场"`.
+    """
+    for _project, indicator in file.indicators():
+        target = indicator.target
+        if indicator.level2 not in _MEASURED or indicator.not_applicable:
+            continue
+        if isinstance(target, Qualitative) and target.note is not None:
+            yield at_target(
+                indicator,
+                _(
+                    "{kind} target {target!r} holds a number but is read as text ({note}); write "
+                    "it as a value the language reads",
+                    kind=kind(indicator),
+                    target=_short(target.text),
+                    note=note_in_language(target.note),
+                ),
+            )
