@@ -54,6 +54,7 @@ def files(tmp: Path) -> dict[str, str]:
         "out": str(tmp / "out"),
         "disclosure": str(SAMPLES / "xingtai-kfq-2023-disclosure.txt"),
         "table": str(SAMPLES / "self-assessment-central.xlsx"),
+        "progress": str(SAMPLES / "xingtai-kfq-2023-progress-07.perf"),
     }
 
 
@@ -91,6 +92,9 @@ COMMANDS = [
     ["db", "show", "开发区综合办", "2023", "--db", "{db}"],
     ["db", "show", "开发区综合办", "twenty", "--db", "{db}"],
     ["compare", "开发区综合办", "2022", "2023", "--db", "{db}"],
+    ["monitor", "--help"],
+    ["monitor", "{seed}", "{progress}"],
+    ["monitor", "{seed}", "{bad_actuals}"],
     ["nosuch"],
     [],
 ]

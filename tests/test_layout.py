@@ -25,9 +25,20 @@ ALLOWED: dict[str, set[str]] = {
     "scoring": {"language", "actuals"},
     "checks": {"language", "scoring"},
     "importer": {"language", "tables", "actuals", "scoring"},
-    "reports": {"language", "tables", "actuals", "scoring", "importer"},
-    "store": {"language", "actuals", "scoring"},
-    "cli": {"language", "tables", "actuals", "scoring", "checks", "importer", "reports", "store"},
+    "reports": {"language", "tables", "actuals", "scoring", "importer", "monitoring"},
+    "monitoring": {"language", "tables", "actuals", "scoring"},
+    "store": {"language", "actuals", "scoring", "monitoring"},
+    "cli": {
+        "language",
+        "tables",
+        "actuals",
+        "scoring",
+        "monitoring",
+        "checks",
+        "importer",
+        "reports",
+        "store",
+    },
 }
 TOP_LEVEL = {"__init__", "__main__"}  # the thin API and `python -m perfgoals`
 # Stages every stage may import: the interface's languages (perfgoals.i18n) speak for them all.

@@ -28,6 +28,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "score": "perfgoals.cli.score:score",
     "policies": "perfgoals.cli.score:policies",
     "template": "perfgoals.cli.template:template_command",
+    "monitor": "perfgoals.cli.monitor:monitor_command",
+    "profiles": "perfgoals.cli.monitor:profiles_command",
     "check": "perfgoals.cli.check:check",
     "rules": "perfgoals.cli.check:rules",
     "compare": "perfgoals.cli.store:compare_command",

@@ -407,13 +407,22 @@ def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: s
 def compare_command(
     department: str, old_spec: str, new_spec: str, db_url: str | None, fmt: str
 ) -> None:
-    """Compare two years (2022 2023) or two versions (2023:1 2023:2) of a DEPARTMENT.
+    """Compare two years (2022 2023), two versions (2023:1 2023:2) or two months of
+    monitoring (2023-06 2023-07) of a DEPARTMENT.
 
     Per project and indicator: targets, scores and grades that changed (scores from the latest
-    score run of each version), and projects or indicators added or removed.
+    score run of each version), and projects or indicators added or removed; for months, the
+    colours that changed and what turned red since the earlier report.
     """
     from ..store import Store
     from ..store.compare import compare
+
+    months = month_specs(old_spec, new_spec)
+    if months is not None:
+        from .monitor_compare import compare_months_command
+
+        compare_months_command(department, *months, db_url, fmt)
+        return
 
     old_year, old_version = parse_spec(old_spec)
     new_year, new_version = parse_spec(new_spec)
@@ -426,6 +435,16 @@ def compare_command(
         emit_json(result.to_json_dict())
     else:
         click.echo(comparison_text(result))
+
+
+def month_specs(old: str, new: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Both specs as months (2023-06 2023-07), or None when they are years or versions."""
+    from .monitor_compare import month_spec
+
+    first, second = month_spec(old), month_spec(new)
+    if first is None or second is None:
+        return None
+    return first, second
 
 
 def load_side(store: Store, department: str, year: int, version: int | None) -> Side:

@@ -7,11 +7,14 @@ from pydantic import BaseModel, ConfigDict
 from .assessment import Assessment
 from .model import Ruleset
 from .policy import Policy
+from .profile import Profile
+from .progress import Progress
 
 
 class Document(BaseModel):
     """What one .perf file holds. A ruleset file has projects; a policy file has policies; an
-    actuals file has an assessment. One file may hold all three."""
+    actuals file has an assessment; a profile file has monitoring profiles; a progress file has
+    a progress report. One file may hold them all."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -19,3 +22,6 @@ class Document(BaseModel):
     policies: tuple[Policy, ...] = ()
     assessment: Assessment | None = None
     assessment_comments: tuple[str, ...] = ()
+    profiles: tuple[Profile, ...] = ()
+    progress: Progress | None = None
+    progress_comments: tuple[str, ...] = ()

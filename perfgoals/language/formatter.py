@@ -12,6 +12,8 @@ from .document import Document
 from .model import LEVEL1_LABELS, LEVEL2_LABELS, NATURE_LABELS, Header, Indicator, Project, Ruleset
 from .parser import normalise_source
 from .policy import Policy
+from .profile import Colour, ColourBand, Profile
+from .progress import IndicatorProgress, Progress
 from .values import NotApplicable
 
 INDENT = "  "
@@ -237,16 +239,138 @@ def _actual(actual: Actual) -> str:
     return " ".join(parts)
 
 
+_MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+
+
+def _bands(bands: tuple[ColourBand, ...]) -> str:
+    inner = " ".join(f"{b.colour.value} {quote(b.text())}" for b in bands)
+    return f"bands {{ {inner} }}"
+
+
+# ---- monitoring profiles and progress --------------------------------------------------
+def format_profile(profile: Profile) -> list[str]:
+    pad, inner = INDENT, INDENT * 2
+    lines = _comments(profile.comments, "")
+    lines.append(f"profile {quote(profile.name)} {{")
+    if profile.title is not None:
+        lines.append(f"{pad}title {quote(profile.title)}")
+    if profile.source is not None:
+        lines.append(f"{pad}source {quote(profile.source)}")
+    lines.append(f"{pad}budget {{")
+    lines.append(f"{inner}rule {profile.budget_rule.value}")
+    if profile.checkpoints:
+        points = " ".join(
+            f"{_MONTHS[c.month - 1]}月 {_number(c.minimum)}%" for c in profile.checkpoints
+        )
+        lines.append(f"{inner}checkpoints {{ {points} }}")
+    lines.append(f"{inner}below {profile.below_checkpoint.value}")
+    lines.append(f"{inner}{_bands(profile.budget_bands)}")
+    lines.append(f"{pad}}}")
+    lines.append(f"{pad}positive {{ {_bands(profile.positive_bands)} }}")
+    lines.append(f"{pad}reverse {{ within {profile.within.value} over {profile.over.value} }}")
+    lines.append(
+        f"{pad}zero_target {{ zero {profile.zero_met.value} other {profile.zero_missed.value} }}"
+    )
+    tiers = " ".join(f"{tier.value} {colour.value}" for tier, colour in profile.tiers.items())
+    lines.append(f"{pad}qualitative {{ {tiers} unrated {profile.unrated.value} }}")
+    lines.append(
+        f"{pad}deadline {{ before {profile.before_deadline.value} done {profile.done.value} "
+        f"overdue {profile.overdue.value} }}"
+    )
+    prorate = [f"{d.value} {_yes(flag)}" for d, flag in profile.prorate_dimensions.items()]
+    prorate += [f"{LEVEL2_LABELS[k]} {_yes(flag)}" for k, flag in profile.prorate_level2.items()]
+    lines.append(f"{pad}prorate {{ {' '.join(prorate)} }}")
+    reading = [f"default {_OP_TEXT[profile.default_reading]}"]
+    reading += [f"{LEVEL2_LABELS[k]} {_OP_TEXT[v]}" for k, v in profile.reading.items()]
+    lines.append(f"{pad}reading {{ {' '.join(reading)} }}")
+    if profile.gap is not None:
+        lines.append(
+            f"{pad}gap {{ points {_number(profile.gap)} colour {profile.gap_colour.value} }}"
+        )
+    if profile.likelihood:
+        stated = " ".join(f"{k.value} {c.value}" for k, c in profile.likelihood.items())
+        lines.append(f"{pad}likelihood {{ {stated} }}")
+    explained = " ".join(c.value for c in Colour if c in profile.explain)
+    lines.append(
+        f"{pad}explain {{ colours {quote(explained)} budget {_yes(profile.explain_budget)} }}"
+    )
+    lines.append(f"{pad}order {quote(' '.join(c.value for c in profile.order))}")
+    lines.append("}")
+    return lines
+
+
+def format_progress(progress: Progress, comments: tuple[str, ...] = ()) -> list[str]:
+    pad, inner = INDENT, INDENT * 2
+    lines = _comments(comments, "")
+    lines.append("progress {")
+    if progress.month is not None:
+        lines.append(f"{pad}month {progress.month}")
+    if progress.as_of is not None:
+        lines.append(f"{pad}as_of {progress.as_of.isoformat()}")
+    if progress.year is not None:
+        lines.append(f"{pad}year {progress.year}")
+    if progress.ruleset is not None:
+        lines.append(f"{pad}ruleset {quote(progress.ruleset)}")
+    if progress.profile is not None:
+        lines.append(f"{pad}profile {quote(progress.profile)}")
+    for project in progress.projects:
+        lines.append(f"{pad}project {quote(project.project)} {{")
+        if project.code is not None:
+            lines.append(f"{inner}code {quote(project.code)}")
+        for key in ("budget", "executed", "forecast"):
+            amount = getattr(project, key)
+            if amount is not None:
+                lines.append(f"{inner}{key} {_money(amount)}")
+        if project.explanation is not None:
+            lines.append(f"{inner}explain {quote(project.explanation)}")
+        lines.extend(inner + _current(entry) for entry in project.indicators)
+        lines.append(f"{pad}}}")
+    lines.append("}")
+    return lines
+
+
+def _current(entry: IndicatorProgress) -> str:
+    ref = entry.indicator
+    parts = ["current"]
+    if ref.level1 is not None:
+        parts.append(LEVEL1_LABELS[ref.level1])
+    if ref.level2 is not None:
+        parts.append(LEVEL2_LABELS[ref.level2])
+    parts.append(quote(ref.name))
+    if ref.occurrence is not None:
+        parts.append(f"occurrence {ref.occurrence}")
+    if entry.current is not None and not isinstance(entry.current, NotApplicable):
+        parts.append(value_literal(entry.current.text))
+    if entry.forecast is not None:
+        parts.append(f"forecast {value_literal(entry.forecast.text)}")
+    if entry.not_applicable:
+        parts.append("na")
+    if entry.tier is not None:
+        parts.append(f"tier {entry.tier.value}")
+    if entry.cause is not None:
+        parts.append(f"cause {entry.cause.value}")
+    if entry.explanation is not None:
+        parts.append(f"explain {quote(entry.explanation)}")
+    if entry.likelihood is not None:
+        parts.append(f"likelihood {entry.likelihood.value}")
+    if entry.note is not None:
+        parts.append(f"note {quote(entry.note)}")
+    return " ".join(parts)
+
+
 def format_document(document: Document) -> str:
-    """The canonical text of a whole file: ruleset, then policies, then the assessment."""
+    """The canonical text of a whole file: ruleset, policies, profiles, assessment, progress."""
     ruleset = document.ruleset
     blocks: list[list[str]] = []
     if ruleset.header is not None:
         blocks.append(_header(ruleset.header))
     blocks.extend(_project(project) for project in ruleset.projects)
     blocks.extend(format_policy(policy) for policy in document.policies)
+    blocks.extend(format_profile(profile) for profile in document.profiles)
     if document.assessment is not None:
         blocks.append(format_assessment(document.assessment, document.assessment_comments))
+    if document.progress is not None:
+        blocks.append(format_progress(document.progress, document.progress_comments))
     if ruleset.end_comments:
         blocks.append(_comments(ruleset.end_comments, ""))
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"

@@ -23,7 +23,10 @@ if TYPE_CHECKING:
     from ..language.assessment import Assessment
     from ..language.model import Ruleset
     from ..language.policy import Policy
+    from ..language.profile import Profile
+    from ..monitoring.results import MonitoringResult
     from ..scoring.results import AssessmentResult
+    from .monitoring import SavedMonitoring
 
 
 def save_score(
@@ -46,6 +49,15 @@ def save_score(
         return store.save_score(result, ruleset, assessment, policy, policy_source)
 
 
+def save_monitoring(
+    result: MonitoringResult, ruleset: Ruleset, profile: Profile, *, db: str | None = None
+) -> SavedMonitoring:
+    """Save a monitoring run with the ruleset version and profile behind it."""
+    from .monitoring import save_monitoring as save
+
+    return save(result, ruleset, profile, db=db)
+
+
 __all__ = [
     "NotFoundError",
     "RulesetVersion",
@@ -57,5 +69,6 @@ __all__ = [
     "VersionSummary",
     "default_path",
     "resolve_url",
+    "save_monitoring",
     "save_score",
 ]

@@ -18,7 +18,15 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..i18n import _
 from .connection import StoreError, describe, reading, writing
-from .tables import METADATA, SCHEMA_VERSION, BudgetTablesRow, SchemaVersionRow, table
+from .tables import (
+    METADATA,
+    SCHEMA_VERSION,
+    BudgetTablesRow,
+    MonitoringProjectRow,
+    MonitoringRunRow,
+    SchemaVersionRow,
+    table,
+)
 
 
 @dataclass(frozen=True)
@@ -38,10 +46,15 @@ def _add_budgets(connection: Connection) -> None:
     table(BudgetTablesRow).create(connection)
 
 
+def _create_monitoring(connection: Connection) -> None:
+    METADATA.create_all(connection, tables=[table(MonitoringRunRow), table(MonitoringProjectRow)])
+
+
 # The first entry is the schema of version 1; append one entry per later change.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "rulesets, assessments, policies and score results", _create_initial),
     Migration(2, "budget tables kept with a ruleset version", _add_budgets),
+    Migration(3, "monitoring runs and their projects' colours", _create_monitoring),
 )
 assert [m.version for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))
 

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class ExactDecimal(sa.types.TypeDecorator[Decimal]):
@@ -285,6 +285,42 @@ class IndicatorResultRow(SQLModel, table=True):
     formula_template: str
     formula_args: str
     details: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+
+
+class MonitoringRunRow(SQLModel, table=True):
+    """One mid-year monitoring run: which ruleset version, profile and month."""
+
+    __tablename__: ClassVar[str] = "monitoring_runs"
+    __table_args__ = (_owned_by(["ruleset_id"], ["rulesets.id"]),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    ruleset_id: int
+    department: str
+    year: int
+    month: int
+    as_of: str
+    profile: str
+    profile_hash: str = Field(max_length=64)
+    # The profile model as JSON, so the run can be told apart from one under changed rules.
+    profile_definition: dict[str, Any] = Field(sa_type=sa.JSON)
+    summary: dict[str, Any] = Field(sa_type=sa.JSON)
+    problems: list[dict[str, Any]] = Field(sa_type=sa.JSON)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=Timestamp)
+
+
+class MonitoringProjectRow(SQLModel, table=True):
+    """A project's colours in a monitoring run: its budget, goals, checks and indicators as
+    the JSON contract writes them."""
+
+    __tablename__: ClassVar[str] = "monitoring_projects"
+    __table_args__ = (_owned_by(["run_id"], ["monitoring_runs.id"]),)
+
+    run_id: int = Field(primary_key=True)
+    project_index: int = Field(primary_key=True)
+    name: str
+    code: str | None = None
+    colour: str
+    result: dict[str, Any] = Field(sa_type=sa.JSON)
 
 
 class BudgetTablesRow(SQLModel, table=True):

@@ -32,6 +32,7 @@ def test_wheel_carries_the_grammar_and_parses_from_it(tmp_path: Path) -> None:
         names = set(archive.namelist())
         assert "perfgoals/grammar/perfgoals.lark" in names
         assert "perfgoals/locale/zh_CN/LC_MESSAGES/perfgoals.mo" in names
+        assert "perfgoals/profiles/time-proportional.perf" in names
         archive.extractall(tmp_path / "site")
     site = tmp_path / "site"
     check = (
@@ -40,6 +41,9 @@ def test_wheel_carries_the_grammar_and_parses_from_it(tmp_path: Path) -> None:
         f"assert str(p.grammar_dir()).startswith({str(site)!r}), p.grammar_dir();"
         f"r = p.parse_file({str(SEED_RULESET)!r});"
         "assert len(r.projects) == 36;"
+        "from perfgoals.monitoring.profiles import load_profile, profiles_dir;"
+        f"assert str(profiles_dir()).startswith({str(site)!r}), profiles_dir();"
+        "assert load_profile('sichuan-2025').checkpoints;"
         "from perfgoals import i18n; i18n.set_language('zh');"
         "assert i18n._('Show the version and exit.') == '显示版本号并退出。'"
     )

@@ -27,6 +27,9 @@ from ..errors import Diagnostic, SourceError, line_of
 from ..model import Ruleset
 from ..policy import Policy
 from ..policy_settings import policy_from_settings
+from ..profile import Profile
+from ..profile_settings import profile_from_settings
+from ..progress import Progress
 from .recovery import recover, report_syntax
 from .transform import Builder
 
@@ -170,15 +173,23 @@ def _parse_paused(text: str, path: str, line_offset: int) -> tuple[Document, tup
     if line_offset:
         shift_spans(data, line_offset)
     policies = _policies(data.pop("policies"), report)
+    profiles = _profiles(data.pop("profiles"), report)
     assessment = data.pop("assessment")
+    progress = data.pop("progress")
     if diagnostics:
         raise SourceError(diagnostics)
     ruleset = Ruleset.model_validate(data)
     positions = tuple(
         Comment(token.line or 0, token.column or 0, str(token)[1:].rstrip()) for token in comments
     )
+    extra: dict[str, Any] = {"profiles": profiles}
+    if progress is not None:
+        extra["progress"] = Progress.model_validate(
+            {k: v for k, v in progress.items() if k not in ("span", "comments")}
+        )
+        extra["progress_comments"] = tuple(progress.get("comments", ()))
     if assessment is None:
-        return Document(ruleset=ruleset, policies=policies), positions
+        return Document(ruleset=ruleset, policies=policies, **extra), positions
     document = Document(
         ruleset=ruleset,
         policies=policies,
@@ -186,6 +197,7 @@ def _parse_paused(text: str, path: str, line_offset: int) -> tuple[Document, tup
             {k: v for k, v in assessment.items() if k not in ("span", "comments")}
         ),
         assessment_comments=tuple(assessment.get("comments", ())),
+        **extra,
     )
     return document, positions
 
@@ -225,6 +237,26 @@ def _policies(nodes: list[dict[str, Any]], report: Callable[..., None]) -> tuple
     return tuple(out)
 
 
+def _profiles(nodes: list[dict[str, Any]], report: Callable[..., None]) -> tuple[Profile, ...]:
+    out = []
+    names: set[str] = set()
+    for node in nodes:
+        span = node["span"]
+        if node["name"] in names:
+            report(span["line"], span["column"], f"profile {node['name']!r} is defined twice")
+        names.add(node["name"])
+        profile = profile_from_settings(
+            node["name"],
+            node["settings"],
+            report,
+            span=span,
+            comments=tuple(node.get("comments", ())),
+        )
+        if profile is not None:
+            out.append(profile)
+    return tuple(out)
+
+
 def parse_file(path: str | Path) -> Ruleset:
     """Read and parse one ruleset file (UTF-8, a BOM allowed)."""
     return parse_document_file(path).ruleset
@@ -261,8 +293,10 @@ def _assemble(
     """Build the ruleset data and attach each comment to the node it stands in or before."""
     header: dict[str, Any] | None = None
     assessment: dict[str, Any] | None = None
+    progress: dict[str, Any] | None = None
     projects: list[dict[str, Any]] = []
     policies: list[dict[str, Any]] = []
+    profiles: list[dict[str, Any]] = []
     for item in items:
         kind = item["kind"]
         if kind == "header":
@@ -275,12 +309,26 @@ def _assemble(
                 span = item["node"]["span"]
                 report(span["line"], span["column"], _("a file has at most one assessment"))
             assessment = item["node"]
+        elif kind == "progress":
+            if progress is not None:
+                span = item["node"]["span"]
+                report(span["line"], span["column"], "a file has at most one progress block")
+            progress = item["node"]
         elif kind == "policy":
             policies.append(item["node"])
+        elif kind == "profile":
+            profiles.append(item["node"])
         else:
             projects.append(item["node"])
     data: dict[str, Any] = {"header": header, "projects": projects, "end_comments": []}
-    top = ([header] if header else []) + projects + policies + ([assessment] if assessment else [])
+    top = [
+        *([header] if header else []),
+        *projects,
+        *policies,
+        *profiles,
+        *([assessment] if assessment else []),
+        *([progress] if progress else []),
+    ]
     top.sort(key=lambda n: n["span"]["line"])
     starts = [n["span"]["line"] for n in top]
     for token in comments:
@@ -294,7 +342,9 @@ def _assemble(
         else:
             data["end_comments"].append(text)
     data["policies"] = policies
+    data["profiles"] = profiles
     data["assessment"] = assessment
+    data["progress"] = progress
     return data
 
 

@@ -3,6 +3,7 @@ grammar's rule names."""
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
@@ -14,7 +15,16 @@ from ...i18n import _
 from ..assessment import Actual, IndicatorRef, Origin, ProjectActuals
 from ..errors import ValueSyntaxError
 from ..model import level1_of, level2_of, nature_of
-from ..policy_settings import Setting, tier_of
+from ..policy_settings import Setting
+from ..progress import (
+    NOT_FILLED,
+    Cause,
+    IndicatorProgress,
+    ProjectProgress,
+    cause_of,
+    likelihood_of,
+    progress_tier_of,
+)
 from ..units import Dimension, lookup
 from ..values import Comparison, NotApplicable, canonical, parse_value
 
@@ -291,6 +301,10 @@ class Builder(Transformer[Token, Any]):
         return Origin(path=self.path, line=token.line or 0, column=token.column or 0)
 
     def assessment(self, c: list[Any]) -> dict[str, Any]:
+        return {"kind": "assessment", "node": self._block(c, self._assessed)}
+
+    def _block(self, c: list[Any], build: Callable[[dict[str, Any], Any], Any]) -> dict[str, Any]:
+        """An assessment or progress block: its fields, currency and projects."""
         node: dict[str, Any] = {"span": _span(c[0], c[-1]), "projects": []}
         parts = c[1:-1]
         currency = next((p["value"] for p in parts if p.get("field") == "currency"), None)
@@ -313,8 +327,8 @@ class Builder(Transformer[Token, Any]):
                 if part["field"] != "currency":
                     node[part["field"]] = part["value"]
             else:
-                node["projects"].append(self._assessed(part, scale))
-        return {"kind": "assessment", "node": node}
+                node["projects"].append(build(part, scale))
+        return node
 
     def assessment_ruleset(self, c: list[Any]) -> dict[str, Any]:
         return self._field("ruleset", c, unquote(c[1]))
@@ -330,9 +344,9 @@ class Builder(Transformer[Token, Any]):
         for part in c[2:-1]:
             if part is None:
                 continue  # an actual with a problem, already reported
-            if isinstance(part, Actual):
+            if isinstance(part, Actual | IndicatorProgress):
                 project["actuals"].append(part)
-            elif part["kind"] in ("adjusted_budget", "initial_budget", "executed"):
+            elif part["kind"] in ("adjusted_budget", "initial_budget", "executed", "forecast"):
                 project["money"].append(part)
             else:
                 project[part["kind"]] = part["value"]
@@ -394,6 +408,23 @@ class Builder(Transformer[Token, Any]):
         return {"kind": "explanation", "value": unquote(c[1])}
 
     def actual(self, c: list[Any]) -> Actual | None:
+        entry = self._entry(c, "value")
+        if entry is None:
+            return None
+        ref, fields = entry
+        if "value" not in fields and not fields.get("not_applicable") and "tier" not in fields:
+            self.report(
+                *_at(fields), _("actual {name!r} gives no value, tier or na", name=ref.name), None
+            )
+            return None
+        return Actual(indicator=ref, **fields)
+
+    def current(self, c: list[Any]) -> IndicatorProgress | None:
+        entry = self._entry(c, "current")
+        return None if entry is None else IndicatorProgress(indicator=entry[0], **entry[1])
+
+    def _entry(self, c: list[Any], value_field: str) -> tuple[IndicatorRef, dict[str, Any]] | None:
+        """An `actual` or `current` line: levels, name, occurrence, value and attributes."""
         head: Token = c[0]
         words: list[Token] = []
         i = 1
@@ -405,29 +436,22 @@ class Builder(Transformer[Token, Any]):
         ok = True
         for part in c[i + 1 :]:
             if "attr" not in part:
-                fields["value"] = part["value"]
+                fields[value_field] = part["value"]
                 ok = ok and part["value"] is not None
                 continue
             attr = part["attr"]
             if attr in fields:
                 self.report(*_at(part), _("{name} is given twice", name=attr), None)
             fields[attr] = part["value"]
-            ok = ok and part["value"] is not None  # an unknown tier, occurrence 0: reported
+            # An unknown tier, occurrence 0: reported. A likelihood may be left unfilled.
+            ok = ok and (part["value"] is not None or part.get("optional", False))
         ref: dict[str, Any] = {"name": name, "occurrence": fields.pop("occurrence", None)}
         ok = self._levels(words, ref) and ok
-        if isinstance(fields.get("value"), NotApplicable):
+        if isinstance(fields.get(value_field), NotApplicable):
             fields["not_applicable"] = True
-        if "value" not in fields and not fields.get("not_applicable") and "tier" not in fields:
-            self.report(
-                head.line or 0,
-                head.column or 0,
-                _("actual {name!r} gives no value, tier or na", name=name),
-                None,
-            )
-            ok = False
         if not ok:
             return None
-        return Actual(indicator=IndicatorRef(**ref), **fields)
+        return IndicatorRef(**ref), fields
 
     def _levels(self, words: list[Token], ref: dict[str, Any]) -> bool:
         """`产出 成本 "NAME"`, `成本 "NAME"` or `产出 "NAME"`: the levels that narrow a name."""
@@ -467,7 +491,7 @@ class Builder(Transformer[Token, Any]):
 
     def actual_tier(self, c: list[Any]) -> dict[str, Any]:
         word: Token = c[1]
-        tier = tier_of(word)
+        tier = progress_tier_of(word)
         if tier is None:
             self.report(
                 word.line or 0,
@@ -495,6 +519,85 @@ class Builder(Transformer[Token, Any]):
             )
             return self._attr("occurrence", c, None)
         return self._attr("occurrence", c, number)
+
+    # ---- monitoring profiles and progress ---------------------------------------------------
+    def profile_block(self, c: list[Any]) -> dict[str, Any]:
+        node = {"name": unquote(c[1]), "settings": tuple(c[2:-1]), "span": _span(c[0], c[-1])}
+        return {"kind": "profile", "node": node}
+
+    def progress(self, c: list[Any]) -> dict[str, Any]:
+        return {"kind": "progress", "node": self._block(c, self._progressed)}
+
+    def _progressed(self, project: dict[str, Any], scale: Any) -> ProjectProgress:
+        data = {k: v for k, v in project.items() if k not in ("money", "actuals")}
+        data["indicators"] = tuple(project["actuals"])
+        for part in project["money"]:
+            kind = "budget" if part["kind"] == "adjusted_budget" else part["kind"]
+            data[kind] = self._amount(part, scale)
+        return ProjectProgress.model_validate(data)
+
+    def progress_month(self, c: list[Any]) -> dict[str, Any]:
+        month = int(c[1])
+        if not 1 <= month <= 12:
+            self.report(*_at({"span": _token_span(c[1])}), "month: expected 1 to 12", None)
+        return self._field("month", c, month if 1 <= month <= 12 else None)
+
+    def progress_as_of(self, c: list[Any]) -> dict[str, Any]:
+        token: Token = c[1]
+        try:
+            day = dt.date.fromisoformat(str(token).replace("/", "-"))
+        except ValueError:
+            self.report(
+                token.line or 0,
+                token.column or 0,
+                f"as_of: expected a date such as 2023-07-31, found {str(token)!r}",
+                token.end_column,
+            )
+            day = None
+        return self._field("as_of", c, day)
+
+    def progress_profile(self, c: list[Any]) -> dict[str, Any]:
+        return self._field("profile", c, unquote(c[1]))
+
+    def progress_project(self, c: list[Any]) -> dict[str, Any]:
+        return self.assessed_project(c)
+
+    def progress_forecast(self, c: list[Any]) -> dict[str, Any]:
+        return self._money_part("forecast", c)
+
+    def current_forecast(self, c: list[Any]) -> dict[str, Any]:
+        return self._attr("forecast", c, c[1]["value"])
+
+    def current_cause(self, c: list[Any]) -> dict[str, Any]:
+        word: Token = c[1]
+        cause = cause_of(word)
+        if cause is None:
+            self.report(
+                word.line or 0,
+                word.column or 0,
+                f"unknown deviation category {str(word)!r}: expected " + ", ".join(Cause),
+                word.end_column,
+            )
+        return self._attr("cause", c, cause)
+
+    def current_likelihood(self, c: list[Any]) -> dict[str, Any]:
+        token: Token = c[1]
+        text = unquote(token) if token.type == "STRING" else str(token)
+        if text.strip().lower() in NOT_FILLED:
+            return {**self._attr("likelihood", c, None), "optional": True}
+        likelihood = likelihood_of(text)
+        if likelihood is None:
+            self.report(
+                token.line or 0,
+                token.column or 0,
+                f"unknown likelihood {text!r}: expected 确定能, 有可能 or 完全不可能 "
+                "(0: not filled)",
+                token.end_column,
+            )
+        return self._attr("likelihood", c, likelihood)
+
+    def current_note(self, c: list[Any]) -> dict[str, Any]:
+        return self._attr("note", c, unquote(c[1]))
 
     def start(self, c: list[Any]) -> list[Any]:
         return c

@@ -1,0 +1,356 @@
+"""Profile blocks read into a `Profile`: each setting checked and positioned.
+
+The parser hands over the settings of a `profile "NAME" { … }` block (the same `KEY VALUE` and
+`KEY { … }` shape as a policy); this module turns them into the model in `profile`. An unknown
+key, an unknown colour, and bands that overlap, leave a gap or do not start at 0 and run to ∞
+are errors at the setting's position.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from decimal import Decimal
+from itertools import pairwise
+from typing import Any
+
+from .errors import NO_SPAN, Span
+from .model import level2_of
+from .policy_settings import Report, Setting, _reading, _SettingsReader, tier_of
+from .profile import BudgetRule, Checkpoint, Colour, ColourBand, Profile
+from .progress import likelihood_of
+from .units import Dimension
+from .values import canonical, parse_cn_number
+
+_COLOUR_WORDS: dict[str, Colour] = {
+    **{c.value: c for c in Colour},
+    "红": Colour.RED,
+    "黄": Colour.YELLOW,
+    "绿": Colour.GREEN,
+    "蓝": Colour.BLUE,
+    "未到期": Colour.PENDING,
+    "不适用": Colour.NOT_APPLICABLE,
+    "未填报": Colour.NO_DATA,
+}
+_NUMBER = r"\d+(?:\.\d+)?"
+_BAND = re.compile(
+    rf"\s*([\[(])\s*({_NUMBER})\s*%?\s*,\s*({_NUMBER}|∞|inf)\s*%?\s*([\])])\s*", re.IGNORECASE
+)
+_MONTH = re.compile(r"(?:month|m)?(\d{1,2})(?:月|月底|月末)?")
+
+
+def colour_of(text: str) -> Colour | None:
+    return _COLOUR_WORDS.get(unicodedata.normalize("NFKC", text).strip().lower())
+
+
+def profile_from_settings(
+    name: str,
+    settings: tuple[Setting, ...],
+    report: Report,
+    span: Span = NO_SPAN,
+    comments: tuple[str, ...] = (),
+) -> Profile | None:
+    """Build a Profile from a parsed block; every problem is reported with its position."""
+    reader = _SettingsReader(report)
+    fields: dict[str, Any] = {"name": name, "span": span, "comments": comments}
+    for s in reader.unique(settings):
+        handler = _TOP.get(s.key)
+        if handler is None:
+            reader.fail(s, f"unknown profile setting {s.key!r}: expected " + ", ".join(_TOP))
+            continue
+        handler(reader, s, fields)
+    if reader.failed:
+        return None
+    return Profile.model_validate(fields)
+
+
+_Handler = Callable[[_SettingsReader, Setting, dict[str, Any]], None]
+
+
+def _colour(reader: _SettingsReader, s: Setting) -> Colour | None:
+    text = reader.scalar(s)
+    if text is None:
+        return None
+    colour = colour_of(text)
+    if colour is None:
+        reader.fail(s, f"{s.key}: unknown colour {text!r}: expected " + ", ".join(Colour))
+    return colour
+
+
+def _text(field: str) -> _Handler:
+    def handler(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+        text = reader.scalar(s)
+        if text is not None:
+            fields[field] = text
+
+    return handler
+
+
+def _colours(keys: dict[str, str], what: str) -> _Handler:
+    """A block of `KEY colour` settings, each key naming one field."""
+
+    def handler(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+        for child in reader.block(s):
+            field = keys.get(child.key)
+            if field is None:
+                reader.fail(
+                    child, f"unknown {what} setting {child.key!r}: expected " + ", ".join(keys)
+                )
+                continue
+            colour = _colour(reader, child)
+            if colour is not None:
+                fields[field] = colour
+
+    return handler
+
+
+def bands_of(reader: _SettingsReader, s: Setting) -> tuple[ColourBand, ...] | None:
+    """`bands { red "[0, 60)" yellow "[60, 80)" … }`: contiguous from 0 to ∞, no overlap."""
+    bands: list[tuple[ColourBand, Setting]] = []
+    for child in reader.block(s):
+        colour = colour_of(child.key)
+        if colour is None:
+            reader.fail(child, f"unknown colour {child.key!r}: expected " + ", ".join(Colour))
+            continue
+        text = reader.scalar(child)
+        m = _BAND.fullmatch(text or "")
+        if text is None:
+            continue
+        if m is None:
+            reader.fail(child, f"{child.key}: expected a band such as [60, 80), found {text!r}")
+            continue
+        high = None if m[3].lower() in ("∞", "inf") else Decimal(m[3])
+        band = ColourBand(
+            colour=colour,
+            low=Decimal(m[2]),
+            high=high,
+            low_inclusive=m[1] == "[",
+            high_inclusive=m[4] == "]" and high is not None,
+        )
+        if high is not None and (high < band.low or (high == band.low and m[4] != "]")):
+            reader.fail(child, f"{child.key}: the band {band.text()} is empty")
+            continue
+        bands.append((band, child))
+    if not bands:
+        if s.value is None:
+            reader.fail(s, f"{s.key}: give at least one band")
+        return None
+    bands.sort(key=lambda pair: (pair[0].low, not pair[0].low_inclusive))
+    first, first_setting = bands[0]
+    if first.low != 0 or not first.low_inclusive:
+        reader.fail(first_setting, f"the bands start at {first.text()}: the first must be [0, …")
+    for (band, _), (after, setting) in pairwise(bands):
+        if (
+            band.high is None
+            or band.high > after.low
+            or (band.high == after.low and band.high_inclusive and after.low_inclusive)
+        ):
+            reader.fail(setting, f"the band {after.text()} overlaps {band.text()}")
+        elif band.high < after.low or not (band.high_inclusive or after.low_inclusive):
+            reader.fail(setting, f"a gap between the bands {band.text()} and {after.text()}")
+    last, last_setting = bands[-1]
+    if last.high is not None:
+        reader.fail(last_setting, f"the bands end at {last.text()}: the last must run to ∞")
+    return tuple(band for band, _ in bands)
+
+
+def _budget(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+    for child in reader.block(s):
+        if child.key == "rule":
+            rule = reader.choice(child, BudgetRule)
+            if rule is not None:
+                fields["budget_rule"] = rule
+        elif child.key == "bands":
+            bands = bands_of(reader, child)
+            if bands is not None:
+                fields["budget_bands"] = bands
+        elif child.key == "checkpoints":
+            fields["checkpoints"] = _checkpoints(reader, child)
+        elif child.key == "below":
+            colour = _colour(reader, child)
+            if colour is not None:
+                fields["below_checkpoint"] = colour
+        else:
+            reader.fail(
+                child,
+                f"unknown budget setting {child.key!r}: expected rule, bands, checkpoints or below",
+            )
+    if fields.get("budget_rule") is BudgetRule.CHECKPOINT and not fields.get("checkpoints"):
+        reader.fail(s, "budget: the checkpoint rule needs checkpoints { 四月 25% … }")
+
+
+def _checkpoints(reader: _SettingsReader, s: Setting) -> tuple[Checkpoint, ...]:
+    out: dict[int, Checkpoint] = {}
+    for child in reader.block(s):
+        key = unicodedata.normalize("NFKC", child.key)
+        m = _MONTH.fullmatch(key)
+        number = (
+            Decimal(m[1]) if m else parse_cn_number(key.removesuffix("月底").removesuffix("月"))
+        )
+        if number is None or number != number.to_integral_value() or not 1 <= number <= 12:
+            reader.fail(child, f"unknown month {child.key!r}: expected 四月, 六月, … or m4, m6, …")
+            continue
+        month = int(number)
+        share = reader.share(child)
+        if share is None:
+            continue
+        if share > 1:
+            reader.fail(child, f"{child.key}: a checkpoint is at most 100%")
+            continue
+        if month in out:
+            reader.fail(child, f"month {month} has two checkpoints")
+            continue
+        out[month] = Checkpoint(month=month, minimum=canonical(share * 100))
+    ordered = sorted(out.values(), key=lambda c: c.month)
+    return tuple(ordered)
+
+
+def _positive(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+    for child in reader.block(s):
+        if child.key == "bands":
+            bands = bands_of(reader, child)
+            if bands is not None:
+                fields["positive_bands"] = bands
+        else:
+            reader.fail(child, f"unknown positive setting {child.key!r}: expected bands")
+
+
+def _qualitative(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+    tiers = {}
+    for child in reader.block(s):
+        if child.key in ("unrated", "未评级"):
+            colour = _colour(reader, child)
+            if colour is not None:
+                fields["unrated"] = colour
+            continue
+        tier = tier_of(child.key)
+        if tier is None:
+            reader.fail(
+                child, f"unknown rating {child.key!r}: expected 达成, 部分达成, 未达成 or unrated"
+            )
+            continue
+        colour = _colour(reader, child)
+        if colour is not None:
+            tiers[tier] = colour
+    if tiers:
+        fields["tiers"] = {**Profile.model_fields["tiers"].default, **tiers}
+
+
+def _prorate(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+    dimensions = dict(Profile.model_fields["prorate_dimensions"].default)
+    kinds = {}
+    for child in reader.block(s):
+        try:
+            dimension: Dimension | None = Dimension(child.key)
+        except ValueError:
+            dimension = None
+        level2 = level2_of(child.key)
+        if dimension is None and level2 is None:
+            reader.fail(
+                child,
+                f"unknown kind {child.key!r}: expected a dimension ("
+                + ", ".join(d.value for d in Dimension)
+                + ") or a level 2 (数量, 质量, 时效, 成本, …)",
+            )
+            continue
+        flag = reader.flag(child)
+        if flag is None:
+            continue
+        if dimension is not None:
+            dimensions[dimension] = flag
+        elif level2 is not None:
+            kinds[level2] = flag
+    fields["prorate_dimensions"] = dimensions
+    fields["prorate_level2"] = kinds
+
+
+def _gap(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+    for child in reader.block(s):
+        if child.key == "points":
+            number = reader.number(child)
+            if number is not None:
+                fields["gap"] = number
+        elif child.key == "colour":
+            colour = _colour(reader, child)
+            if colour is not None:
+                fields["gap_colour"] = colour
+        else:
+            reader.fail(child, f"unknown gap setting {child.key!r}: expected points or colour")
+
+
+def _likelihood(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+    out = {}
+    for child in reader.block(s):
+        likelihood = likelihood_of(child.key)
+        if likelihood is None:
+            reader.fail(
+                child, f"unknown likelihood {child.key!r}: expected 确定能, 有可能 or 完全不可能"
+            )
+            continue
+        colour = _colour(reader, child)
+        if colour is not None:
+            out[likelihood] = colour
+    fields["likelihood"] = out
+
+
+def _colour_list(reader: _SettingsReader, s: Setting) -> list[Colour] | None:
+    text = reader.scalar(s)
+    if text is None:
+        return None
+    colours = []
+    for word in text.replace(",", " ").split():
+        colour = colour_of(word)
+        if colour is None:
+            reader.fail(s, f"{s.key}: unknown colour {word!r}: expected " + ", ".join(Colour))
+            return None
+        colours.append(colour)
+    return colours
+
+
+def _explain(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+    for child in reader.block(s):
+        if child.key == "colours":
+            colours = _colour_list(reader, child)
+            if colours is not None:
+                fields["explain"] = frozenset(colours)
+        elif child.key == "budget":
+            flag = reader.flag(child)
+            if flag is not None:
+                fields["explain_budget"] = flag
+        else:
+            reader.fail(child, f"unknown explain setting {child.key!r}: expected colours or budget")
+
+
+def _order(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+    colours = _colour_list(reader, s)
+    if colours is None:
+        return
+    if sorted(colours) != sorted(Colour):
+        reader.fail(s, "order: name every colour once, worst first: " + " ".join(Colour))
+        return
+    fields["order"] = tuple(colours)
+
+
+def _reading_setting(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+    _reading(reader, s, fields)
+
+
+_TOP: dict[str, _Handler] = {
+    "title": _text("title"),
+    "source": _text("source"),
+    "budget": _budget,
+    "positive": _positive,
+    "reverse": _colours({"within": "within", "over": "over"}, "reverse"),
+    "zero_target": _colours({"zero": "zero_met", "other": "zero_missed"}, "zero_target"),
+    "qualitative": _qualitative,
+    "deadline": _colours(
+        {"before": "before_deadline", "done": "done", "overdue": "overdue"}, "deadline"
+    ),
+    "prorate": _prorate,
+    "reading": _reading_setting,
+    "gap": _gap,
+    "likelihood": _likelihood,
+    "explain": _explain,
+    "order": _order,
+}

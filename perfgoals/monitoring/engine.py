@@ -1,0 +1,428 @@
+"""The monitoring run: a ruleset, the month's progress and a profile → every colour.
+
+Projects are matched by code or name, indicators by name, levels and occurrence, as actuals
+are; what cannot be matched is a `Problem`. Each distinct target is compiled once (by the
+scoring stage's compiler, with the profile's reading of targets that state no comparator).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from ..i18n import _
+from ..language.errors import PerfgoalsError
+from ..language.model import Indicator, Level1, Level2, Project, Ruleset
+from ..language.policy import Policy
+from ..language.profile import Colour, Profile
+from ..language.progress import IndicatorProgress, Progress, ProjectProgress
+from ..language.values import Comparison
+from ..scoring.targets import Target, compile_target, quantity_of
+from .results import (
+    BudgetMonitor,
+    Check,
+    GoalMonitor,
+    IndicatorMonitor,
+    MonitoringResult,
+    Problem,
+    ProjectMonitor,
+    number_text,
+)
+from .rules import (
+    HUNDRED,
+    ZERO,
+    Outcome,
+    budget_outcome,
+    deadline_outcome,
+    month_end,
+    qualitative_outcome,
+    quantity_outcome,
+    shown_value,
+    worst,
+)
+
+_TARGET_CACHE = 65536
+_RefKey = tuple[str, Level1 | None, Level2 | None]
+
+
+class MonitoringError(PerfgoalsError):
+    """A run that cannot be made: no month, no year, a month out of range."""
+
+
+class Run:
+    """What one monitoring run shares: the profile, the month, the as-of day, the targets."""
+
+    def __init__(
+        self, profile: Profile, month: int, as_of: dt.date | None, year: int | None
+    ) -> None:
+        self.profile = profile
+        self.month = month
+        self.as_of = as_of
+        self.year = year
+        self.policy = Policy(
+            name=profile.name, reading=profile.reading, default_reading=profile.default_reading
+        )
+        # id(target value) → (the value, kept alive so the id is not reused; compiled; prorate)
+        self._targets: dict[tuple[int, Level2, object], tuple[object, Target, bool]] = {}
+        # A province repeats its targets and its values: each (compiled target, value) pair is
+        # coloured once. The value is kept alive with its outcome, so its id is not reused.
+        self._outcomes: dict[tuple[int, int], tuple[object, Outcome, Decimal | None]] = {}
+        # A ruleset project's indicators (shared by copies of it) → its lookup by name.
+        self._indexes: dict[int, tuple[object, dict[_RefKey, list[int]]]] = {}
+        self._occurrences: dict[int, tuple[object, list[int]]] = {}
+
+    def outcome(
+        self, target: Target, current: Comparison, prorate: bool
+    ) -> tuple[Outcome, Decimal | None]:
+        key = (id(target), id(current))
+        kept = self._outcomes.get(key)
+        if kept is None:
+            if len(self._outcomes) >= _TARGET_CACHE:
+                self._outcomes.clear()
+            (colour, value, template, args), expected = quantity_outcome(
+                target, current, self.month, prorate, self.profile
+            )
+            if target.prefix:  # how a target without a comparator was read, before the rule
+                template = target.prefix.replace("{", "{{").replace("}", "}}") + template
+            kept = self._outcomes[key] = (current, (colour, value, template, args), expected)
+        return kept[1], kept[2]
+
+    def occurrences(self, project: Project) -> list[int]:
+        """Each indicator's number among those of its name (1, 2, …), as reports show it."""
+        kept = self._occurrences.get(id(project.indicators))
+        if kept is None:
+            if len(self._occurrences) >= _TARGET_CACHE:
+                self._occurrences.clear()
+            seen: dict[str, int] = defaultdict(int)
+            numbers = []
+            for indicator in project.indicators:
+                seen[indicator.name] += 1
+                numbers.append(seen[indicator.name])
+            kept = self._occurrences[id(project.indicators)] = (project.indicators, numbers)
+        return kept[1]
+
+    def index(self, project: Project) -> dict[_RefKey, list[int]]:
+        kept = self._indexes.get(id(project.indicators))
+        if kept is None:
+            if len(self._indexes) >= _TARGET_CACHE:
+                self._indexes.clear()
+            index: dict[_RefKey, list[int]] = defaultdict(list)
+            for i, indicator in enumerate(project.indicators):
+                name, l1, l2 = indicator.name, indicator.level1, indicator.level2
+                for key in ((name, None, None), (name, l1, None), (name, None, l2), (name, l1, l2)):
+                    index[key].append(i)
+            kept = self._indexes[id(project.indicators)] = (project.indicators, dict(index))
+        return kept[1]
+
+    def target(self, indicator: Indicator) -> tuple[Target, bool]:
+        key = (id(indicator.target), indicator.level2, indicator.nature)
+        kept = self._targets.get(key)
+        if kept is None:
+            if len(self._targets) >= _TARGET_CACHE:
+                self._targets.clear()
+            compiled = compile_target(indicator, self.policy, self.year)
+            prorate = self.profile.prorates(indicator.level2, compiled.dimension)
+            kept = self._targets[key] = (indicator.target, compiled, prorate)
+        return kept[1], kept[2]
+
+
+def start_run(
+    ruleset: Ruleset, progress: Progress, profile: Profile, month: int | None = None
+) -> Run:
+    """The run's month (the option, else the progress's), year and as-of day."""
+    month = month if month is not None else progress.effective_month
+    if month is None:
+        raise MonitoringError(_("the progress states no month: give `month 7` or --month 7"))
+    if not 1 <= month <= 12:
+        raise MonitoringError(_("month {month}: expected 1 to 12", month=month))
+    year = progress.year or ruleset.year
+    as_of: dt.date | None = None  # without a year, only deadlines that name theirs need one
+    if progress.as_of is not None and progress.as_of.month == month:
+        as_of = progress.as_of
+    elif year is not None:
+        as_of = month_end(year, month)
+    return Run(profile, month, as_of, year)
+
+
+def monitor(
+    ruleset: Ruleset, progress: Progress, profile: Profile, month: int | None = None
+) -> MonitoringResult:
+    """Colour every project of the ruleset by the progress, under the profile."""
+    run = start_run(ruleset, progress, profile, month)
+    problems: list[Problem] = []
+    matched = match_projects(ruleset, progress.projects, problems)
+    projects = [
+        monitor_project(project, found, run, problems)
+        for project, found in zip(ruleset.projects, matched, strict=True)
+    ]
+    header = ruleset.header
+    return MonitoringResult(
+        month=run.month,
+        as_of=None if run.as_of is None else run.as_of.isoformat(),
+        year=run.year,
+        department=header.department if header else None,
+        profile=profile.name,
+        projects=projects,
+        problems=problems,
+    )
+
+
+def monitor_stream(
+    pairs: Iterable[tuple[Project, ProjectProgress | None]], run: Run, problems: list[Problem]
+) -> Iterator[ProjectMonitor]:
+    """One project at a time, for reports too large to hold (see tests/bench/)."""
+    for project, found in pairs:
+        yield monitor_project(project, found, run, problems)
+
+
+def monitor_project(
+    project: Project, progress: ProjectProgress | None, run: Run, problems: list[Problem]
+) -> ProjectMonitor:
+    profile = run.profile
+    order = profile.order
+    entries = match_indicators(project, progress, problems, run)
+    completions: list[Decimal] = []
+    indicators = [
+        _indicator(indicator, entry, occurrence, run, completions)
+        for indicator, entry, occurrence in zip(
+            project.indicators, entries, run.occurrences(project), strict=True
+        )
+    ]
+    budget = _budget(project, progress, run)
+    goals = _goals(project, indicators, order)
+    checks = _gap(budget, completions, profile)
+    colour = worst([budget.colour, *(g.colour for g in goals), *(c.colour for c in checks)], order)
+    return ProjectMonitor(
+        name=project.name,
+        code=project.code,
+        colour=colour,
+        budget=budget,
+        goals=goals,
+        indicators=indicators,
+        checks=checks,
+    )
+
+
+_QUANTITIES = frozenset({"comparison", "range", "duration"})
+
+
+def _indicator(
+    indicator: Indicator,
+    entry: IndicatorProgress | None,
+    occurrence: int,
+    run: Run,
+    completions: list[Decimal],
+) -> IndicatorMonitor:
+    profile = run.profile
+    target, prorate = run.target(indicator)
+    kind = target.kind
+    expected: Decimal | None = None
+    value: Decimal | None = None
+    args: tuple[Any, ...]
+    if entry is None:
+        current = explanation = cause = likelihood = forecast = note = origin = None
+        not_applicable = False
+    else:
+        current, explanation, cause, likelihood = (
+            entry.current,
+            entry.explanation,
+            entry.cause,
+            entry.likelihood,
+        )
+        note, origin, not_applicable = entry.note, entry.origin, entry.not_applicable
+        forecast = None if entry.forecast is None else entry.forecast.text
+    if indicator.not_applicable or not_applicable or kind == "na":
+        colour, template, args = Colour.NOT_APPLICABLE, "not applicable", ()
+    elif kind in _QUANTITIES and isinstance(current, Comparison) and current.op is None:
+        (colour, value, template, args), expected = run.outcome(target, current, prorate)
+        if prorate and profile.gap is not None and kind != "duration" and target.op != "<=":
+            _completion(target, current, completions)
+    elif kind == "qualitative":
+        colour, value, template, args = qualitative_outcome(entry, profile)
+    elif kind == "deadline":
+        colour, value, template, args = deadline_outcome(target, entry, run.as_of, profile)
+    elif kind == "error":
+        colour, template, args = Colour.NO_DATA, "{}", (target.prefix,)
+    elif current is None:
+        colour, template, args = Colour.NO_DATA, "no value to date given", ()
+    else:
+        colour, template = Colour.NO_DATA, "{} is not a quantity to compare with the target"
+        args = (current.text,)
+    if likelihood is not None:
+        stated = profile.likelihood.get(likelihood)
+        if stated is not None:
+            colour = worst([colour, stated], profile.order)
+            template += "; 完成目标可能性 {} → " + colour.value
+            args = (*args, likelihood.value)
+    return IndicatorMonitor(
+        indicator.level1,
+        indicator.level2,
+        indicator.name,
+        occurrence,
+        indicator.goal,
+        indicator.target.text,
+        None if current is None else current.text,
+        expected,
+        target.unit,
+        value,
+        colour,
+        template,
+        args,
+        colour in profile.explain,
+        explanation,
+        cause,
+        likelihood,
+        forecast,
+        note,
+        origin,
+    )
+
+
+def _completion(target: Target, current: Comparison, completions: list[Decimal]) -> None:
+    """Completion of the year's target (not pro-rated), at most 100, for the gap rule. Only
+    cumulative (pro-rated) indicators count: a quality rate does not grow with spending."""
+    amount, _, _ = quantity_of(target, current)
+    base = target.low if target.kind == "range" else target.value
+    if amount is None or base <= ZERO:
+        return
+    completions.append(min(HUNDRED, amount * HUNDRED / base))
+
+
+def _budget(project: Project, progress: ProjectProgress | None, run: Run) -> BudgetMonitor:
+    profile = run.profile
+    budget = progress.budget if progress is not None else None
+    if budget is None and project.budget is not None:
+        budget = project.budget.value
+    executed = progress.executed if progress is not None else None
+    (colour, value, template, args), rate = budget_outcome(budget, executed, run.month, profile)
+    return BudgetMonitor(
+        budget=budget,
+        executed=executed,
+        forecast=progress.forecast if progress is not None else None,
+        rate=rate,
+        value=value,
+        colour=colour,
+        template=template,
+        args=args,
+        needs_explanation=profile.explain_budget and colour in profile.explain,
+        explanation=progress.explanation if progress is not None else None,
+    )
+
+
+def _goals(
+    project: Project, indicators: list[IndicatorMonitor], order: tuple[Colour, ...]
+) -> list[GoalMonitor]:
+    """Each goal takes the worst colour of its indicators. Where no indicator names its goal
+    (most published tables), the project's goals are one goal of all its indicators; where
+    some do, an indicator naming none belongs to an unnumbered goal."""
+    if all(result.goal is None for result in indicators):
+        text = "；".join(g.text for g in project.goals) or None
+        number = 1 if project.goals else None
+        colours = [result.colour for result in indicators]
+        return [
+            GoalMonitor(
+                number=number, text=text, colour=worst(colours, order), indicators=len(colours)
+            )
+        ]
+    groups: dict[int | None, list[Colour]] = {n: [] for n in range(1, len(project.goals) + 1)}
+    for result in indicators:
+        groups.setdefault(result.goal, []).append(result.colour)
+    texts = {n: g.text for n, g in enumerate(project.goals, start=1)}
+    return [
+        GoalMonitor(
+            number=number,
+            text=None if number is None else texts.get(number),
+            colour=worst(colours, order),
+            indicators=len(colours),
+        )
+        for number, colours in groups.items()
+    ]
+
+
+def _gap(budget: BudgetMonitor, completions: list[Decimal], profile: Profile) -> list[Check]:
+    if profile.gap is None or budget.rate is None or not completions:
+        return []
+    completion = sum(completions, ZERO) / len(completions)
+    gap = abs(completion - budget.rate)
+    shown = shown_value(completion, Decimal(1))
+    if gap <= profile.gap:
+        colour = Colour.GREEN
+        relation = "≤"
+    else:
+        colour = profile.gap_colour
+        relation = ">"
+    formula = (
+        f"goal completion {number_text(shown)}% vs execution {number_text(budget.rate)}%: gap "
+        f"{number_text(shown_value(gap, Decimal(1)))} {relation} {number_text(profile.gap)} points"
+        f" → {colour.value}"
+    )
+    return [Check(rule="gap", colour=colour, formula=formula)]
+
+
+# ---- matching ---------------------------------------------------------------------------------
+def match_projects(
+    ruleset: Ruleset, entries: Iterable[ProjectProgress], problems: list[Problem]
+) -> list[ProjectProgress | None]:
+    by_code: dict[str, int] = {}
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, project in enumerate(ruleset.projects):
+        if project.code is not None:
+            by_code.setdefault(project.code, i)
+        by_name[project.name].append(i)
+    matched: list[ProjectProgress | None] = [None] * len(ruleset.projects)
+    for entry in entries:
+        label = f"{entry.project} [{entry.code}]" if entry.code else entry.project
+        if entry.code is not None and entry.code in by_code:
+            index = by_code[entry.code]
+        else:
+            candidates = by_name.get(entry.project, [])
+            if len(candidates) != 1:
+                message = (
+                    "no project of this code or name in the ruleset"
+                    if not candidates
+                    else f"{len(candidates)} projects have this name; give the project's code"
+                )
+                problems.append(Problem(message, label, entry.origin))
+                continue
+            index = candidates[0]
+        if matched[index] is not None:
+            problems.append(Problem("duplicate progress; the first is used", label, entry.origin))
+            continue
+        matched[index] = entry
+    return matched
+
+
+def match_indicators(
+    project: Project, progress: ProjectProgress | None, problems: list[Problem], run: Run
+) -> list[IndicatorProgress | None]:
+    matched: list[IndicatorProgress | None] = [None] * len(project.indicators)
+    if progress is None or not progress.indicators:
+        return matched
+    index = run.index(project)
+    for entry in progress.indicators:
+        ref = entry.indicator
+        candidates = index.get((ref.name, ref.level1, ref.level2), [])
+        if ref.occurrence is not None:
+            candidates = candidates[ref.occurrence - 1 : ref.occurrence]
+        if len(candidates) != 1:
+            message = (
+                f"unknown indicator {ref.name!r}"
+                if not candidates
+                else f"indicator {ref.name!r} is ambiguous: give its level 2 or its occurrence"
+            )
+            problems.append(Problem(message, project.key, entry.origin))
+            continue
+        if matched[candidates[0]] is not None:
+            problems.append(
+                Problem(
+                    f"duplicate progress for {ref.name!r}; the first is used",
+                    project.key,
+                    entry.origin,
+                )
+            )
+            continue
+        matched[candidates[0]] = entry
+    return matched
