@@ -27,6 +27,7 @@ from ..progress import (
 )
 from ..units import Dimension, lookup
 from ..values import Comparison, NotApplicable, canonical, parse_value
+from .messages import unknown_word
 
 
 def _span(first: Token | dict[str, Any], last: Token | dict[str, Any]) -> dict[str, int]:
@@ -192,11 +193,7 @@ class Builder(Transformer[Token, Any]):
             self.report(
                 word.line or 0,
                 word.column or 0,
-                _(
-                    "unknown level-1 kind {word!r}: expected 产出, 效益, 满意度 or 成本 "
-                    "(output, benefit, satisfaction, cost)",
-                    word=str(word),
-                ),
+                unknown_word("level1", word),
                 word.end_column,
             )
         indicators = [i for i in c[1:-1] if i is not None]
@@ -215,11 +212,7 @@ class Builder(Transformer[Token, Any]):
             self.report(
                 word.line or 0,
                 word.column or 0,
-                _(
-                    "unknown level-2 kind {word!r}: expected 数量, 质量, 时效, 成本, 社会效益, "
-                    "经济效益, 生态效益, 可持续影响 or 服务对象满意度",
-                    word=str(word),
-                ),
+                unknown_word("level2", word),
                 word.end_column,
             )
         target = c[2]
@@ -260,11 +253,7 @@ class Builder(Transformer[Token, Any]):
             self.report(
                 word.line or 0,
                 word.column or 0,
-                _(
-                    "unknown nature {word!r}: expected 正向, 反向, 等于 or 定性 "
-                    "(positive, reverse, equal, qualitative)",
-                    word=str(word),
-                ),
+                unknown_word("nature", word),
                 word.end_column,
             )
         return self._attr("nature", c, nature)
@@ -480,11 +469,7 @@ class Builder(Transformer[Token, Any]):
             self.report(
                 word.line or 0,
                 word.column or 0,
-                _(
-                    "unknown indicator level {word!r}: expected a level 1 (产出, 效益, "
-                    "满意度, 成本) or a level 2 (数量, 质量, 时效, 成本, …)",
-                    word=str(word),
-                ),
+                unknown_word("level", word),
                 word.end_column,
             )
         return not bad
