@@ -54,7 +54,8 @@ pg_test_start() {
     _pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50" \
         start >/dev/null || { cat "$dir/server.log" >&2; return 2; }
-    _pg_as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres perfgoals_test
+    _pg_as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres perfgoals_test \
+        || { cat "$dir/server.log" >&2; return 2; }
     PG_TEST_BIN="$bin"
     PG_TEST_DIR="$dir"
     export PERFGOALS_TEST_PG="postgresql+psycopg://postgres@127.0.0.1:$port/perfgoals_test"

@@ -62,7 +62,7 @@ class XlsxActuals:
             extra_funds: dict[tuple[str, str | None], Funds] = {}
             if funds_sheet is not None:
                 extra_funds, problems = read_funds_rows(
-                    sheet_rows(funds_sheet),
+                    sheet_rows(funds_sheet, self.path),
                     Place(str(self.path), funds_sheet.title, cell_refs=True),
                 )
                 if problems:
@@ -70,7 +70,7 @@ class XlsxActuals:
             place = Place(str(self.path), indicators.title, cell_refs=True)
             funds_order = list(extra_funds)
             reader = TableReader(place, ruleset=self.ruleset, extra_funds=extra_funds)
-            rows = sheet_rows(indicators)
+            rows = sheet_rows(indicators, self.path)
             read: list[ProjectActuals] = []
             data_rows = 0
             last = 0

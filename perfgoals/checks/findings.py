@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from ..language.errors import Diagnostic
+from .fixes import Fix
 
 
 class Severity(StrEnum):
@@ -37,6 +38,7 @@ class Finding:
     end_line: int
     end_column: int
     source_line: str = ""
+    fix: Fix | None = None
 
     def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)
@@ -52,6 +54,7 @@ class Finding:
             "column": self.column,
             "end_line": self.end_line,
             "end_column": self.end_column,
+            **({"fix": self.fix.to_dict()} if self.fix else {}),
         }
 
     def render(self) -> str:

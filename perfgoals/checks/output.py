@@ -107,3 +107,60 @@ def render_sarif(findings: Sequence[Finding]) -> str:
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=1) + "\n"
+
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def render_github(findings: Sequence[Finding]) -> str:
+    """GitHub Actions workflow commands: one annotation per finding, on its lines."""
+    lines = []
+    for f in findings:
+        where = ",".join(
+            [
+                f"file={_github_escape(PurePath(f.path).as_posix(), True)}",
+                f"line={f.line}",
+                f"col={f.column}",
+                f"endLine={f.end_line}",
+                f"endColumn={f.end_column}",
+                f"title={_github_escape(f'{f.code} {f.name}', True)}",
+            ]
+        )
+        lines.append(f"::{_GITHUB_LEVEL[f.severity]} {where}::{_github_escape(f.message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def statistics(findings: Sequence[Finding]) -> list[dict[str, Any]]:
+    """Findings counted by code, the commonest first: code, name, count, how many are fixable."""
+    counts = Counter(f.code for f in findings)
+    safe = Counter(f.code for f in findings if f.fix is not None and f.fix.safe)
+    unsafe = Counter(f.code for f in findings if f.fix is not None and not f.fix.safe)
+    names = {f.code: f.name for f in findings}
+    return [
+        {
+            "code": code,
+            "name": names[code],
+            "count": n,
+            "fixable": safe[code],
+            "unsafe_fixable": unsafe[code],
+        }
+        for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def render_statistics(findings: Sequence[Finding], fmt: str) -> str:
+    rows = statistics(findings)
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    width = max((len(str(r["count"])) for r in rows), default=1)
+    return "".join(f"{r['count']:>{width}}\t{r['code']}\t{_mark(r)} {r['name']}\n" for r in rows)
+
+
+def _mark(row: dict[str, Any]) -> str:
+    """[*] fixable with --fix, [-] only with --unsafe-fixes too."""
+    return "[*]" if row["fixable"] else "[-]" if row["unsafe_fixable"] else "   "

@@ -20,6 +20,7 @@ from .findings import Severity
 
 if TYPE_CHECKING:
     from .context import CheckedFile
+    from .fixes import Fix
 
 FAMILIES: dict[str, str] = {
     "E": "source",
@@ -47,6 +48,7 @@ class Hit:
     span: Span
     anchor: int = 0
     severity: Severity | None = None  # a rule may lower its own default for a milder case
+    fix: Fix | None = None  # a mechanical edit that resolves it (checks/fixes.py)
 
 
 RuleFunction = Callable[["CheckedFile"], Iterable[Hit]]

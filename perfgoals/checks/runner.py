@@ -261,6 +261,7 @@ def _finding(rule: Rule, hit: Hit, file: CheckedFile, selection: Selection) -> F
         end_line,
         end_column,
         source,
+        hit.fix,
     )
 
 
@@ -286,3 +287,24 @@ def _unreadable(path: str, message: str, line: int, column: int, source: str) ->
         column + 1,
         source,
     )
+
+
+MAX_FIX_PASSES = 10  # fixes that touch the same target are applied one pass after another
+
+
+def fix_text(
+    text: str, path: str, selection: Selection, config: Config | None = None, unsafe: bool = False
+) -> tuple[str, int, FileResult]:
+    """The text with every applicable fix applied, how many were, and the check of the result."""
+    from .fixes import apply_fixes
+
+    count = 0
+    result = check_text(text, path, selection, config)
+    for _pass in range(MAX_FIX_PASSES):
+        fixes = [f.fix for f in result.findings if f.fix and (f.fix.safe or unsafe)]
+        if not fixes:
+            break
+        text, applied = apply_fixes(text, fixes)
+        count += len(applied)
+        result = check_text(text, path, selection, config)
+    return text, count, result

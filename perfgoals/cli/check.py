@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import dataclasses
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -9,10 +11,18 @@ from pathlib import Path
 
 import click
 
+from ..checks.config import find_config
 from ..checks.findings import Finding, Severity
-from ..checks.output import render_json, render_sarif, render_text
+from ..checks.fixes import unified_diff
+from ..checks.output import (
+    render_github,
+    render_json,
+    render_sarif,
+    render_statistics,
+    render_text,
+)
 from ..checks.registry import REGISTRY
-from ..checks.runner import FileResult, check_file
+from ..checks.runner import FileResult, check_file, fix_text, select_rules
 from ..i18n import _
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, reports_errors, ruleset_files
 from .disclosure_check import DISCLOSURE_SUFFIXES, check_disclosure
@@ -94,19 +104,42 @@ def _with_progress(results: Iterator[FileResult], total: int) -> Iterator[FileRe
 )
 @click.option(
     "--format",
+    "--output-format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif"]),
+    type=click.Choice(["text", "json", "sarif", "github"]),
     default="text",
     show_default=True,
+    help="github: annotations for GitHub Actions.",
 )
+@click.option("--fix", is_flag=True, help="Apply the safe fixes to the files.")
+@click.option(
+    "--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply the unsafe fixes."
+)
+@click.option("--diff", is_flag=True, help="Show the fixes as a diff; change no file.")
+@click.option(
+    "--statistics", is_flag=True, help="Count the findings by rule instead of listing them."
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when a finding is an error.")
 @reports_errors
 def check(
-    paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], jobs: int, fmt: str
+    paths: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    jobs: int,
+    fmt: str,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    statistics: bool,
+    exit_zero: bool,
 ) -> None:
     """Check ruleset FILES (folders: every .perf file inside) for consistency.
 
     A budget disclosure's text (.txt) is checked whole: its project target tables, and its
     budget tables tied out and cross-checked with the projects (rules B and C).
+
+    --fix rewrites the mechanical findings in place (万 → 万元, ≥100% → 100%, full-width
+    comparators; a rate without % only with --unsafe-fixes); a fix never changes a number.
 
     Exit 0 when no finding is an error, 1 when one is, 2 when a file cannot be read or parsed.
     """
@@ -118,18 +151,94 @@ def check(
     ignored = _codes(ignore)
     workers = jobs or os.cpu_count() or 1
     results = list(_with_progress(_results(files, chosen, ignored, workers), len(files)))
+    results = [_fixes_only_in_rulesets(r) for r in results]
+    if fix or diff:
+        results = _fixed(results, chosen, ignored, unsafe_fixes, diff)
     findings: list[Finding] = [f for r in results for f in r.findings]
-    if fmt == "json":
+    if statistics:
+        click.echo(render_statistics(findings, fmt), nl=False)
+    elif diff:
+        pass  # the diff is the output
+    elif fmt == "json":
         click.echo(render_json(findings), nl=False)
     elif fmt == "sarif":
         click.echo(render_sarif(findings), nl=False)
+    elif fmt == "github":
+        click.echo(render_github(findings), nl=False)
     else:
         click.echo(render_text(findings, len(results)), nl=False)
+        _fix_hint(findings, fix)
     if missing or not files or any(not r.usable for r in results):
         if not files and not missing:
             click.echo(_("no .perf files found"), err=True)
         sys.exit(EXIT_UNUSABLE)
+    if exit_zero:
+        sys.exit(EXIT_OK)
     sys.exit(EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK)
+
+
+def _fixes_only_in_rulesets(result: FileResult) -> FileResult:
+    """A disclosure text is published data: its findings are reported, never fixed in place."""
+    if Path(result.path).suffix.lower() == ".perf" or not any(f.fix for f in result.findings):
+        return result
+    findings = tuple(dataclasses.replace(f, fix=None) for f in result.findings)
+    return dataclasses.replace(result, findings=findings)
+
+
+def _applicable(finding: Finding, unsafe: bool) -> bool:
+    return finding.fix is not None and (finding.fix.safe or unsafe)
+
+
+def _fixed(
+    results: list[FileResult],
+    select: list[str] | None,
+    ignore: list[str],
+    unsafe: bool,
+    diff: bool,
+) -> list[FileResult]:
+    """Apply (or, with diff, show) the fixes file by file; the results after fixing."""
+    out: list[FileResult] = []
+    fixed = 0
+    for result in results:
+        if not any(_applicable(f, unsafe) for f in result.findings):
+            out.append(result)
+            continue
+        path = Path(result.path)
+        raw = path.read_bytes()
+        bom = raw.startswith(codecs.BOM_UTF8)
+        before = raw.decode("utf-8-sig")
+        config = find_config(path.resolve().parent)
+        selection = select_rules(config, select, ignore)
+        after, count, checked = fix_text(before, result.path, selection, config, unsafe)
+        fixed += count
+        if diff:
+            click.echo(unified_diff(result.path, before, after), nl=False)
+            out.append(result)
+            continue
+        path.write_bytes((codecs.BOM_UTF8 if bom else b"") + after.encode("utf-8"))
+        out.append(checked)
+    remaining = sum(len(r.findings) for r in out)
+    if diff:
+        click.echo(_("Fixes to apply: {count}.", count=fixed), err=True)
+    else:
+        click.echo(
+            _(
+                "Fixes applied: {count} ({remaining} findings remain).",
+                count=fixed,
+                remaining=remaining,
+            ),
+            err=True,
+        )
+    return out
+
+
+def _fix_hint(findings: list[Finding], fixing: bool) -> None:
+    safe = sum(1 for f in findings if f.fix is not None and f.fix.safe)
+    unsafe = sum(1 for f in findings if f.fix is not None and not f.fix.safe)
+    if safe and not fixing:
+        click.echo(_("{count} fixable with --fix.", count=safe), err=True)
+    if unsafe:
+        click.echo(_("{count} more fixable with --fix --unsafe-fixes.", count=unsafe), err=True)
 
 
 @click.command()

@@ -34,6 +34,8 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except PerfgoalsError as error:
             fail(error)
+        except BrokenPipeError:
+            raise  # the reader of stdout stopped: the group ends quietly
         except OSError as error:
             # An output that cannot be written (no such folder, no permission, disk full):
             # the same one line as any other unusable input.
@@ -59,3 +61,17 @@ def write_output(text: str, output: str | None) -> None:
         click.echo(text, nl=not text.endswith("\n"))
     else:
         Path(output).write_text(text, encoding="utf-8")
+
+
+def output_width(output: str | None) -> int | None:
+    """Columns to draw tables in: the terminal's, or COLUMNS when set; None for the default
+    (files and pipes get the report's own width, so what is saved does not depend on who ran it)."""
+    import os
+    import shutil
+
+    if output not in (None, "-"):
+        return None
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else None

@@ -3,32 +3,37 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
 
-from .common import EXIT_FINDINGS, reports_errors, write_output
+from ..i18n import _
+from ..language.errors import PerfgoalsError
+from .common import EXIT_FINDINGS, EXIT_UNUSABLE, output_width, reports_errors, write_output
 
 
 @click.command("import")
-@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(), metavar="SOURCE...")
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
-    help="Write the ruleset here instead of stdout.",
+    type=click.Path(),
+    help="Write the ruleset here instead of stdout; with several sources, the folder to "
+    "write one .perf per source into.",
 )
 @click.option(
     "--assessment",
     "assessment_out",
     type=click.Path(dir_okay=False),
-    help="Self-assessment tables: write the actual values (JSON) here.",
+    help="Self-assessment tables: write the actual values (JSON) here (one source only).",
 )
 @click.option(
     "--published",
     "published_out",
     type=click.Path(dir_okay=False),
-    help="Self-assessment tables: write the published 分值/得分 (JSON) here.",
+    help="Self-assessment tables: write the published 分值/得分 (JSON) here (one source only).",
 )
 @click.option(
     "--policy",
@@ -39,7 +44,7 @@ from .common import EXIT_FINDINGS, reports_errors, write_output
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line, not each note.")
 @reports_errors
 def import_command(
-    source: str,
+    sources: tuple[str, ...],
     output: str | None,
     assessment_out: str | None,
     published_out: str | None,
@@ -49,15 +54,58 @@ def import_command(
     """Import published tables from SOURCE into a ruleset.
 
     SOURCE is disclosure text extracted from a PDF (.txt), or target / self-assessment tables
-    (.csv, .xlsx). The ruleset goes to stdout (or -o); every source row left out is listed on
-    stderr with its row number and reason, then a summary line. Exit 1 when a row was rejected.
+    (.csv, .xlsx); folders and several sources import every such file, each into OUTPUT/<name>.perf.
+    The ruleset goes to stdout (or -o); every source row left out is listed on stderr with its
+    row number and reason, then a summary line. Exit 1 when a row was rejected.
     """
+    from .batch import TABLE_SUFFIXES, expand, with_progress, working
+
+    files = expand(sources, TABLE_SUFFIXES)
+    if len(sources) == 1 and len(files) == 1 and not Path(sources[0]).is_dir():
+        with working(f"importing {files[0]}"):
+            rejected = _import_one(files[0], output, assessment_out, published_out, policy, quiet)
+        if rejected:
+            sys.exit(EXIT_FINDINGS)
+        return
+    if output is None or Path(output).is_file():
+        raise click.UsageError(_("several sources: name a folder to write them into with -o"))
+    if assessment_out or published_out:
+        raise click.UsageError(_("--assessment and --published take one source only"))
+    folder = Path(output)
+    folder.mkdir(parents=True, exist_ok=True)
+    rejected = unusable = False
+    stems = Counter(file.stem for file in files)
+    for file in with_progress(files, len(files), "importing"):
+        # 表.csv and 表.xlsx side by side are two sources: neither overwrites the other.
+        name = file.stem if stems[file.stem] == 1 else f"{file.stem}-{file.suffix[1:]}"
+        try:
+            rejected |= _import_one(file, str(folder / f"{name}.perf"), None, None, policy, quiet)
+        except PerfgoalsError as error:
+            click.echo(str(error), err=True)
+            unusable = True
+    if unusable or not files:
+        if not files:
+            click.echo(_("no .txt, .csv, .tsv or .xlsx files found"), err=True)
+        sys.exit(EXIT_UNUSABLE)
+    if rejected:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _import_one(
+    source: Path,
+    output: str | None,
+    assessment_out: str | None,
+    published_out: str | None,
+    policy: str,
+    quiet: bool,
+) -> bool:
+    """Import one source; whether a row was rejected."""
     from ..importer import import_file
     from ..importer.build import checked
     from ..language.formatter import format_ruleset
 
     result = import_file(source, policy=policy)
-    ruleset = checked(result.ruleset, source)
+    ruleset = checked(result.ruleset, str(source))
     write_output(format_ruleset(ruleset), output)
     if result.assessment is not None and assessment_out:
         Path(assessment_out).write_text(
@@ -70,8 +118,7 @@ def import_command(
     lines = result.report.lines()
     for line in lines[-1:] if quiet else lines:
         click.echo(line, err=True)
-    if result.report.rejected:
-        sys.exit(EXIT_FINDINGS)
+    return bool(result.report.rejected)
 
 
 @click.command("export-table")
@@ -101,7 +148,7 @@ def export_table_command(ruleset_file: str, output: str) -> None:
 
 
 @click.command("audit")
-@click.argument("table", type=click.Path(dir_okay=False))
+@click.argument("tables", nargs=-1, required=True, type=click.Path(), metavar="TABLE...")
 @click.option(
     "--policy",
     "policy_name",
@@ -118,9 +165,10 @@ def export_table_command(ruleset_file: str, output: str) -> None:
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
 @reports_errors
-def audit_command(table: str, policy_name: str, fmt: str, output: str | None) -> None:
+def audit_command(tables: tuple[str, ...], policy_name: str, fmt: str, output: str | None) -> None:
     """Re-score a self-assessment TABLE (绩效自评表, .csv or .xlsx) and compare its published
     分值 and 得分 with the policy's: per indicator, per level 1, budget execution and 总分.
+    Folders and several tables are audited in one run, with a summary row per file.
 
     Exit 0 when every published number agrees (within the policy's rounding), 1 when one
     differs or a row could not be imported, 2 when the input is unusable.
@@ -128,16 +176,42 @@ def audit_command(table: str, policy_name: str, fmt: str, output: str | None) ->
     from ..importer import import_file
     from ..importer.audit import audit_import
     from ..importer.build import checked
-    from ..reports.audit import render_audit
+    from ..reports.audit import render_audit, render_audits
     from ..scoring.policies import load_policy
+    from .batch import expand, with_progress, working
 
     policy = load_policy(policy_name)
-    result = import_file(table, policy=policy.name)
-    ruleset = checked(result.ruleset, table)
-    audit = audit_import(ruleset, result.assessment, result.published, result.report, policy)
-    text = render_audit(audit, fmt, color=output is None and sys.stdout.isatty())
-    write_output(text, output)
-    for line in result.report.lines():
-        click.echo(line, err=True)
-    if not audit.agrees:
+    files = expand(tables, (".csv", ".tsv", ".xlsx", ".xlsm"))
+    single = len(tables) == 1 and len(files) == 1 and not Path(tables[0]).is_dir()
+    audits = []
+    unusable = False
+    for table in with_progress(files, len(files), "auditing"):
+        try:
+            with working(f"auditing {table}") if single else nullcontext():
+                result = import_file(table, policy=policy.name)
+                ruleset = checked(result.ruleset, str(table))
+        except PerfgoalsError as error:
+            if single:
+                raise
+            click.echo(str(error), err=True)
+            unusable = True
+            continue
+        audits.append(
+            audit_import(ruleset, result.assessment, result.published, result.report, policy)
+        )
+        for line in result.report.lines():
+            click.echo(line, err=True)
+    color = output is None and sys.stdout.isatty()
+    width = output_width(output)
+    if single:
+        text = render_audit(audits[0], fmt, color=color, width=width)
+    else:
+        text = render_audits(audits, fmt, color=color, width=width)
+    if audits:
+        write_output(text, output)
+    if unusable or not audits:
+        if not files:
+            click.echo(_("no .csv, .tsv or .xlsx tables found"), err=True)
+        sys.exit(EXIT_UNUSABLE)
+    if not all(a.agrees for a in audits):
         sys.exit(EXIT_FINDINGS)

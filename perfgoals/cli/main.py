@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import os
 import re
+import sys
+from typing import Any
 
 import click
 
 from .. import i18n
 from ..language.errors import display_width
+from .common import EXIT_FINDINGS
 
 # name → "module:function" of every command, one module per command family.
 LAZY_COMMANDS: dict[str, str] = {
@@ -182,6 +186,43 @@ class LazyGroup(click.Group):
             return localize(command)
         found = super().get_command(ctx, cmd_name)
         return None if found is None else localize(found)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            # click suggests only the commands it has loaded; these are imported on use.
+            from difflib import get_close_matches
+
+            close = get_close_matches(name, self.list_commands(ctx))
+            message = i18n._("No such command {name}.", name=repr(name))
+            if len(close) == 1:
+                message += " " + i18n._("Did you mean {name}?", name=repr(close[0]))
+            elif close:
+                names = ", ".join(map(repr, close))
+                message += " " + i18n._("Did you mean one of: {names}?", names=names)
+            raise click.UsageError(message, ctx)
+        return super().resolve_command(ctx, args)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command; a reader that stops early (`| head`) ends it quietly."""
+        try:
+            return super().main(*args, **kwargs)
+        except BrokenPipeError:
+            quiet_stdout()
+            sys.exit(EXIT_FINDINGS)
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is no file (a test runner's buffer)
+        pass
+    finally:
+        os.close(devnull)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..i18n import _
-from .common import EXIT_FINDINGS, reports_errors, write_output
+from ..language.errors import PerfgoalsError
+from ..reports.batch import Scored, render_batch
+from ..reports.score import render
+from ..scoring.results import NO_ACTUALS, AssessmentResult
+from .batch import Pair
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    output_width,
+    reports_errors,
+    write_output,
+)
 from .store import db_option
+
+if TYPE_CHECKING:
+    from ..scoring.stream import StreamedScore
 
 
 @click.command()
-@click.argument("ruleset", type=click.Path(dir_okay=False))
-@click.argument("actuals", type=click.Path(dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(), metavar="RULESET ACTUALS")
 @click.option("--policy", "policy_name", help="Policy name or .perf file (default: the ruleset's).")
 @click.option(
     "--format",
@@ -33,8 +49,7 @@ from .store import db_option
 @db_option
 @reports_errors
 def score(
-    ruleset: str,
-    actuals: str,
+    inputs: tuple[str, ...],
     policy_name: str | None,
     fmt: str,
     output: str | None,
@@ -45,36 +60,94 @@ def score(
     """Score the ACTUALS of a year against a RULESET: every project out of 100, its grade, each
     indicator's points and reason, and the shortfalls that need an explanation.
 
+    Folders and several files score many departments in one run: each actuals file (.perf,
+    .csv, .xlsx) goes with the ruleset whose file name begins its own (综合办.perf ←
+    综合办-actuals.csv), and one summary table closes the output, a row per department.
+
     Exit code 1 when an explanation is required but missing or an actual could not be used;
-    2 when the input is unusable.
+    2 when the input is unusable or nothing could be scored.
     """
-    if output not in (None, "-") and fmt in STREAMED and not save:
-        findings = _score_streamed(ruleset, actuals, policy_name, fmt, output)
-        if findings is not None:
-            if findings:
-                sys.exit(EXIT_FINDINGS)
-            return
+    from .batch import Pair, echo_problems, pair_inputs, with_progress, working
+
+    if len(inputs) == 2 and not any(Path(p).is_dir() for p in inputs):
+        pairs, problems = [Pair(Path(inputs[0]), Path(inputs[1]))], list[str]()
+        single = True
+    else:
+        missing = [p for p in inputs if not Path(p).exists()]
+        pairs, problems = pair_inputs([p for p in inputs if p not in missing])
+        problems = [_("{path}: no such file or folder", path=p) for p in missing] + problems
+        single = False
+        if not pairs:
+            problems.append(_("nothing to score: give RULESET ACTUALS, or folders holding both"))
+    if single and output not in (None, "-") and fmt in STREAMED and not save:
+        # One project in memory at a time, written as it is scored (a province's year).
+        streamed = _score_streamed(inputs[0], inputs[1], policy_name, fmt, output)
+        if streamed is not None:
+            sys.exit(_streamed_exit(streamed, pairs[0]))
+    width = output_width(output)
+    color = output is None and sys.stdout.isatty()
+    runs = []
+    unusable = echo_problems(problems)
+    for pair in with_progress(pairs, len(pairs), "scoring"):
+        try:
+            with working(_("scoring {actuals}", actuals=pair.actuals)) if single else nullcontext():
+                runs.append(_score_pair(pair, policy_name, save, db_url, quiet=not single))
+        except PerfgoalsError as error:
+            if single:
+                raise
+            click.echo(str(error), err=True)
+            unusable = True
+    if single:
+        text = render(runs[0].result, fmt, explain=explain, color=color, width=width)
+    else:
+        text = render_batch(runs, fmt, explain=explain, color=color, width=width)
+    if runs:
+        write_output(text, output)
+    nothing = [r for r in runs if r.result.nothing_scored]
+    for run in nothing:
+        summary = run.result.summary
+        reason = summary.unscored_reason if summary else None
+        click.echo(
+            _(
+                "{actuals}: nothing could be scored under policy {policy}: {reason}",
+                actuals=run.actuals,
+                policy=repr(run.result.policy),
+                reason=reason,
+            ),
+            err=True,
+        )
+    if unusable or not runs or len(nothing) == len(runs):
+        sys.exit(EXIT_UNUSABLE)
+    if any(r.result.has_findings for r in runs):
+        sys.exit(EXIT_FINDINGS)
+
+
+def _score_pair(
+    pair: Pair, policy_name: str | None, save: bool, db_url: str | None, *, quiet: bool
+) -> Scored:
     from ..actuals.reader import read_actuals
     from ..language.parser import parse_document_file
-    from ..reports.score import render
     from ..scoring import score as run
     from ..scoring.policies import load_policy
 
-    document = parse_document_file(ruleset)
-    assessment = read_actuals(actuals)
+    document = parse_document_file(pair.ruleset)
+    if pair.actuals == pair.ruleset and document.assessment is not None:
+        assessment = document.assessment
+    else:
+        assessment = read_actuals(pair.actuals)
     inline = {p.name: p for p in document.policies}
     header = document.ruleset.header
     name = policy_name or assessment.policy or (header.policy if header else None) or "central"
     policy = inline.get(name) or load_policy(name)
     result = run(document.ruleset, assessment, policy)
-    text = render(result, fmt, explain=explain, color=output is None and sys.stdout.isatty())
-    write_output(text, output)
+    warn_if_wrong_file(result, pair)
     if save:
         from ..store import save_score
 
         saved = save_score(result, document.ruleset, assessment, policy, db=db_url)
         click.echo(
-            _(
+            (f"{pair.actuals}: " if quiet else "")
+            + _(
                 "saved as score run {run} (ruleset version {version}, policy {policy})",
                 run=saved.run_id,
                 version=saved.ruleset.version,
@@ -82,22 +155,63 @@ def score(
             ),
             err=True,
         )
-    if result.has_findings:
-        sys.exit(EXIT_FINDINGS)
+    return Scored(str(pair.ruleset), str(pair.actuals), result)
+
+
+def warn_if_wrong_file(result: AssessmentResult, pair: Pair) -> None:
+    """One line first when the actuals match none, or under a third, of the projects."""
+    total = len(result.projects)
+    _warn_wrong_file(total - result.unmatched_projects, total, pair)
+
+
+def _warn_wrong_file(matched: int, total: int, pair: Pair) -> None:
+    if total and matched * 3 < total:
+        click.echo(
+            _(
+                "{matched} of {total} projects in {actuals} match {ruleset}: is it the right file?",
+                matched=matched,
+                total=total,
+                actuals=pair.actuals,
+                ruleset=pair.ruleset,
+            ),
+            err=True,
+        )
 
 
 STREAMED = ("csv", "json")  # the formats written as projects are scored
 
 
+def _streamed_exit(scored: StreamedScore, pair: Pair) -> int:
+    """The exit code of a streamed run, after the lines a whole run would print."""
+    summary = scored.summary
+    if summary is None:  # pragma: no cover (set once the projects have been read)
+        return EXIT_OK
+    unmatched = sum(1 for p in scored.problems if p.message == _(NO_ACTUALS))
+    _warn_wrong_file(summary.projects - unmatched, summary.projects, pair)
+    statuses = summary.statuses
+    if statuses["error"] and not any(statuses[s] for s in ("met", "partly_met", "missed")):
+        click.echo(
+            _(
+                "{actuals}: nothing could be scored under policy {policy}: {reason}",
+                actuals=pair.actuals,
+                policy=repr(scored.policy.name),
+                reason=summary.unscored_reason,
+            ),
+            err=True,
+        )
+        return EXIT_UNUSABLE
+    return EXIT_FINDINGS if scored.has_findings else EXIT_OK
+
+
 def _score_streamed(
     ruleset: str, actuals: str, policy_name: str | None, fmt: str, output: str
-) -> bool | None:
+) -> StreamedScore | None:
     """Score a ruleset file and a table of actuals as they are read, into the output file.
 
-    Memory holds one project at a time, whatever the size of the files. Returns whether there
-    are findings, or None where streaming does not apply (actuals in a .perf file, a ruleset
-    whose layout must be parsed whole): the caller then reads both files whole. The output is
-    written beside its destination and moved there only when complete.
+    Memory holds one project at a time, whatever the size of the files. Returns the score
+    (its summary and problems), or None where streaming does not apply (actuals in a .perf
+    file, a ruleset whose layout must be parsed whole): the caller then reads both files
+    whole. The output is written beside its destination and moved there only when complete.
     """
     import os
     import tempfile
@@ -140,7 +254,7 @@ def _score_streamed(
     except BaseException:
         os.unlink(temporary)
         raise
-    return scored.has_findings
+    return scored
 
 
 @click.command()

@@ -341,30 +341,32 @@ def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: s
     from ..actuals.reader import read_actuals
     from ..language.parser import parse_file
     from ..store import Store
+    from .batch import working
 
-    budget = None
-    if Path(ruleset_file).suffix.lower() in (".txt", ".text"):
-        from ..importer.budget import read_budget
-        from ..importer.build import checked
-        from ..importer.disclosure import import_disclosure
+    with working(f"saving {ruleset_file}"):
+        budget = None
+        if Path(ruleset_file).suffix.lower() in (".txt", ".text"):
+            from ..importer.budget import read_budget
+            from ..importer.build import checked
+            from ..importer.disclosure import import_disclosure
 
-        ruleset = checked(import_disclosure(ruleset_file)[0], ruleset_file)
-        budget = read_budget(ruleset_file)
-    else:
-        ruleset = parse_file(ruleset_file)
-    assessment = read_actuals(actuals_file) if actuals_file else None
-    budget_new = False
-    with Store(db_url, create=True) as store:
-        if budget is not None:
-            version, budget_new = store.save_budget(ruleset, budget)
-        elif assessment is None:
-            version = store.save_ruleset(ruleset)
-        assessment_id, assessment_new = None, False
-        if assessment is not None:
-            saved = store.save_assessment(ruleset, assessment)
-            assessment_id, assessment_new = saved.id, saved.new
-            if budget is None:
-                version = saved.ruleset
+            ruleset = checked(import_disclosure(ruleset_file)[0], ruleset_file)
+            budget = read_budget(ruleset_file)
+        else:
+            ruleset = parse_file(ruleset_file)
+        assessment = read_actuals(actuals_file) if actuals_file else None
+        budget_new = False
+        with Store(db_url, create=True) as store:
+            if budget is not None:
+                version, budget_new = store.save_budget(ruleset, budget)
+            elif assessment is None:
+                version = store.save_ruleset(ruleset)
+            assessment_id, assessment_new = None, False
+            if assessment is not None:
+                saved = store.save_assessment(ruleset, assessment)
+                assessment_id, assessment_new = saved.id, saved.new
+                if budget is None:
+                    version = saved.ruleset
     if fmt == "json":
         emit_json(
             {

@@ -206,7 +206,8 @@ def audit_import(
             ]
         )
     if not any(p.points is not None for project in published.projects for p in project.indicators):
-        first = published.projects[0].indicators[0].origin if published.projects else None
+        indicators = [i for project in published.projects for i in project.indicators]
+        first = indicators[0].origin if indicators else None
         raise SourceError(
             [
                 Diagnostic(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -89,6 +90,41 @@ class Diagnostic:
             "end_column": self.end_column,
             "message": self.message,
         }
+
+
+# What PostgreSQL cannot keep in a text column: NUL, and lone surrogates (not UTF-8 at all).
+# Every reader refuses them at read time, so SQLite and PostgreSQL hold the same texts.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def unstorable(text: str) -> int | None:
+    """The 0-based index of the first character no store can keep, or None."""
+    found = _UNSTORABLE.search(text)
+    return None if found is None else found.start()
+
+
+def unstorable_message(text: str, index: int) -> str:
+    return _(
+        "character U+{code:04X} cannot be stored: remove it from the text", code=ord(text[index])
+    )
+
+
+def visible(text: str) -> str:
+    """Text with the characters no store keeps shown as symbols, one column each, for carets."""
+    return _UNSTORABLE.sub(lambda m: "\u2400" if m.group() == "\x00" else "\ufffd", text)
+
+
+def unstorable_in_source(text: str, path: str) -> Diagnostic | None:
+    """Where the first unstorable character of a source text stands, as a diagnostic."""
+    index = unstorable(text)
+    if index is None:
+        return None
+    line = text.count("\n", 0, index) + 1
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    source_line = text[start : len(text) if end < 0 else end].rstrip("\r")
+    column = index - start + 1
+    return Diagnostic(path, line, column, unstorable_message(text, index), visible(source_line))
 
 
 def line_of(text: str, line: int) -> str:

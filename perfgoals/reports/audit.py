@@ -12,6 +12,9 @@ from decimal import Decimal
 
 from ..importer.audit import Audit, AuditLine, LineKind, ProjectAudit
 from ..scoring.results import number_text
+from .terminal import console as make_console
+from .terminal import markdown
+from .terminal import text as plain
 
 COLUMNS = (
     "行",
@@ -30,12 +33,12 @@ COLUMNS = (
 _NUMBER_COLUMNS = frozenset({"公布分值", "分值", "公布得分", "得分"})
 
 
-def render_audit(audit: Audit, fmt: str, *, color: bool = False) -> str:
+def render_audit(audit: Audit, fmt: str, *, color: bool = False, width: int | None = None) -> str:
     if fmt == "json":
         return json.dumps(audit.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":
         return audit_markdown(audit)
-    return audit_table(audit, color=color)
+    return audit_table(audit, color=color, width=width)
 
 
 def _signed(number: Decimal) -> str:
@@ -128,24 +131,17 @@ def audit_markdown(audit: Audit) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _md(value: str) -> str:
+    return markdown(value)
 
 
-def audit_table(audit: Audit, *, color: bool = False) -> str:
-    from rich.console import Console
+def audit_table(audit: Audit, *, color: bool = False, width: int | None = None) -> str:
     from rich.table import Table
 
     out = io.StringIO()
-    console = Console(
-        file=out,
-        width=200,
-        color_system="auto" if color else None,
-        force_terminal=color,
-        highlight=False,
-    )
+    console = make_console(out, width or 200, color)
     for project in audit.projects:
-        table = Table(title=_title(audit, project), title_justify="left")
+        table = Table(title=plain(_title(audit, project)), title_justify="left")
         for column in COLUMNS:
             table.add_column(
                 column,
@@ -154,8 +150,58 @@ def audit_table(audit: Audit, *, color: bool = False) -> str:
             )
         for line in project.lines:
             style = "red" if line.finding else None
-            table.add_row(*_cells(line), style=style)
+            table.add_row(*(plain(c) for c in _cells(line)), style=style)
         console.print(table)
-    for text in summary_lines(audit):
-        console.print(text)
+    for summary in summary_lines(audit):
+        console.print(plain(summary))
     return out.getvalue()
+
+
+AUDITS_COLUMNS = ("文件", "项目数", "不一致", "未导入行", "问题", "一致")
+
+
+def _audit_row(audit: Audit) -> list[str]:
+    return [
+        audit.path,
+        str(len(audit.projects)),
+        str(audit.differences),
+        str(audit.rejected_rows),
+        str(len(audit.problems)),
+        "是" if audit.agrees else "否",
+    ]
+
+
+def render_audits(
+    audits: list[Audit], fmt: str, *, color: bool = False, width: int | None = None
+) -> str:
+    """Several audits: each as for one file, then one summary row per file."""
+    if fmt == "json":
+        rows = [
+            dict(
+                zip(
+                    ("path", "projects", "differences", "rejected_rows", "problems"),
+                    (a.path, len(a.projects), a.differences, a.rejected_rows, len(a.problems)),
+                    strict=True,
+                )
+            )
+            | {"agrees": a.agrees}
+            for a in audits
+        ]
+        data = {"files": rows, "audits": [a.to_json_dict() for a in audits]}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    parts = [render_audit(a, fmt, color=color, width=width) for a in audits]
+    if fmt == "markdown":
+        lines = ["# 汇总", "", "| " + " | ".join(AUDITS_COLUMNS) + " |"]
+        lines.append("|" + "---|" * len(AUDITS_COLUMNS))
+        lines += ["| " + " | ".join(_md(c) for c in _audit_row(a)) + " |" for a in audits]
+        return "\n".join(parts) + "\n" + "\n".join(lines) + "\n"
+    from rich.table import Table
+
+    out = io.StringIO()
+    table = Table(title=plain(f"汇总：{len(audits)} 个文件"), title_justify="left")
+    for column in AUDITS_COLUMNS:
+        table.add_column(column, justify="left" if column == "文件" else "right", overflow="fold")
+    for audit in audits:
+        table.add_row(*(plain(c) for c in _audit_row(audit)))
+    make_console(out, width or 200, color).print(table)
+    return "".join(parts) + out.getvalue()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS
 from ..scoring.results import (
@@ -18,8 +18,11 @@ from ..scoring.results import (
     IndicatorResult,
     ProjectResult,
     Status,
+    Summary,
     number_text,
 )
+from .terminal import NARROW, markdown, text
+from .terminal import console as make_console
 
 STATUS_LABELS: dict[Status, str] = {
     Status.MET: "达成",
@@ -32,7 +35,12 @@ STATUS_LABELS: dict[Status, str] = {
 
 
 def render(
-    result: AssessmentResult, fmt: str, *, explain: bool = False, color: bool = False
+    result: AssessmentResult,
+    fmt: str,
+    *,
+    explain: bool = False,
+    color: bool = False,
+    width: int | None = None,
 ) -> str:
     if fmt == "json":
         return result_json(result)
@@ -40,7 +48,33 @@ def render(
         return result_csv(result)
     if fmt == "markdown":
         return result_markdown(result, explain=explain)
-    return result_table(result, explain=explain, color=color)
+    return result_table(result, explain=explain, color=color, width=width)
+
+
+def table_width(explain: bool) -> int:
+    """The width a table is drawn at when no terminal says otherwise (files, pipes)."""
+    return 160 if explain else 140
+
+
+def title_of(project: ProjectResult, heading: bool = False) -> str:
+    """A project's title (or Markdown heading): its score and grade, or why it has none."""
+    if project.complete:
+        if heading:
+            return f"{project.key}: {project.score} 分，{project.grade}"
+        return f"{project.key}  {project.score} 分  {project.grade}"
+    return (
+        f"{project.key}{': ' if heading else '  '}不完整：{project.unscored} 项无法评分"
+        f"（已评部分 {project.score} 分，不定等级）"
+    )
+
+
+def notes_of(result: IndicatorResult) -> str:
+    """The 说明 cell: whether an explanation is needed, and why an indicator has no score."""
+    parts = [_mark(result)]
+    if result.status in (Status.ERROR, Status.NO_DATA) and result.message:
+        parts.append(result.message)
+    parts += [r for r in result.reasons if r.startswith("probable unit slip")]
+    return "；".join(p for p in parts if p)
 
 
 def result_json(result: AssessmentResult) -> str:
@@ -129,8 +163,9 @@ def csv_records(project: ProjectResult) -> Iterator[Sequence[str | None]]:
         number_text(project.maximum),
         "",
         number_text(project.score),
-        project.grade,
-        f"{project.earned} / {project.maximum} × 100",
+        project.grade if project.complete else "incomplete",
+        f"{project.earned} / {project.maximum} × 100"
+        + ("" if project.complete else f"; {project.unscored} could not be scored"),
         "",
         "",
     ]
@@ -150,7 +185,7 @@ def _exec_mark(e: ExecutionResult) -> str:
 
 
 def _md(text: str | None) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ")
+    return markdown(text)
 
 
 _MD_COLUMNS = (
@@ -171,7 +206,7 @@ def result_markdown(result: AssessmentResult, *, explain: bool = False) -> str:
     for project in result.projects:
         e = project.execution
         lines += [
-            f"## {_md(project.key)}: {project.score} 分，{project.grade}",
+            f"## {_md(title_of(project, heading=True))}",
             "",
             f"预算执行率 {e.rate if e.rate is not None else '—'}%，"
             f"得分 {e.points} / {e.weight}（{_md(e.formula)}）{_exec_mark(e)}",
@@ -188,89 +223,85 @@ def result_markdown(result: AssessmentResult, *, explain: bool = False) -> str:
                 f"| {LEVEL1_LABELS[i.level1]} | {LEVEL2_LABELS[i.level2]} | "
                 f"{_md(i.name)} | {_md(i.target)} | "
                 f"{_md(i.actual)} | {i.weight} | {i.points} | {STATUS_LABELS[i.status]} | "
-                f"{_mark(i)} |"
+                f"{_md(notes_of(i))} |"
             )
             if explain:
                 row += f" {_md(i.formula)} |"
             lines.append(row)
         lines.append("")
-    lines += _summary_lines(result)
+    lines += _summary_lines(result, markdown)
     return "\n".join(lines) + "\n"
 
 
-def _summary_lines(result: AssessmentResult) -> list[str]:
+def _summary_lines(result: AssessmentResult, escape: Callable[[str], str] = str) -> list[str]:
     lines = []
     if result.problems:
-        lines += ["问题:", *[f"- {p.describe()}" for p in result.problems], ""]
+        lines += ["问题:", *[f"- {escape(p.describe())}" for p in result.problems], ""]
     s = result.summary
     if s is not None:
         grades = "，".join(f"{k} {v}" for k, v in s.grades.items())
+        mean = "—" if s.mean_score is None else s.mean_score
         lines.append(
-            f"{s.projects} 个项目，平均 {s.mean_score} 分（{grades}）；"
+            f"{s.projects} 个项目，平均 {mean} 分（{grades}）；"
             f"需说明 {s.explanations_required} 项，缺说明 {s.explanations_missing} 项"
         )
+        if s.incomplete:
+            lines.append(unscored_line(s))
     return lines
 
 
-def result_table(result: AssessmentResult, *, explain: bool = False, color: bool = False) -> str:
-    from rich.console import Console
+def unscored_line(s: Summary) -> str:
+    """One line: how many could not be scored and the commonest reason."""
+    return (
+        f"不完整：{s.incomplete} 个项目的 {s.unscored} 项无法评分（{s.unscored_reason}），"
+        "不计入平均分和等级"
+    )
+
+
+def result_table(
+    result: AssessmentResult,
+    *,
+    explain: bool = False,
+    color: bool = False,
+    width: int | None = None,
+) -> str:
     from rich.table import Table
 
     out = io.StringIO()
-    console = Console(
-        file=out,
-        width=160 if explain else 140,
-        color_system="auto" if color else None,
-        force_terminal=color,
-        highlight=False,
-    )
+    width = width or table_width(explain)
+    narrow = width < NARROW
+    console = make_console(out, width, color)
     for project in result.projects:
         e = project.execution
-        table = Table(
-            title=f"{project.key}  {project.score} 分  {project.grade}",
-            title_justify="left",
-            show_lines=False,
-        )
-        for column in (
-            "一级",
-            "二级",
-            "三级指标",
-            "指标值",
-            "实际",
-            "分值",
-            "得分",
-            "状态",
-            "说明",
-        ):
-            table.add_column(column, justify="right" if column in ("分值", "得分") else "left")
-        if explain:
-            table.add_column("计算")
-        table.add_row(
-            "预算执行率",
-            "",
-            "执行数 / 预算数",
-            "",
-            f"{e.rate}%" if e.rate is not None else "—",
-            str(e.weight),
-            str(e.points),
-            STATUS_LABELS[e.status],
-            "✗ 需说明" if e.explanation_missing else "",
-            *([e.formula] if explain else []),
-        )
-        for i in project.indicators:
-            table.add_row(
-                LEVEL1_LABELS[i.level1],
-                LEVEL2_LABELS[i.level2],
-                i.name,
-                i.target,
-                i.actual or "—",
-                str(i.weight),
-                str(i.points),
-                STATUS_LABELS[i.status],
-                _mark(i),
-                *([i.formula] if explain else []),
+        table = Table(title=text(title_of(project)), title_justify="left", show_lines=False)
+        columns = ["指标", "指标值", "实际", "得分/分值", "状态", "说明"] if narrow else [
+            "一级", "二级", "三级指标", "指标值", "实际", "分值", "得分", "状态", "说明",
+        ]  # fmt: skip
+        for column in columns:
+            table.add_column(
+                column,
+                justify="right" if column in ("分值", "得分", "得分/分值") else "left",
+                overflow="fold",
             )
+        if explain:
+            table.add_column("计算", overflow="fold")
+        rate = f"{e.rate}%" if e.rate is not None else "—"
+        mark = "✗ 需说明" if e.explanation_missing else ""
+        head = ["预算执行率"] if narrow else ["预算执行率", "", "执行数 / 预算数"]
+        numbers = [f"{e.points}/{e.weight}"] if narrow else [str(e.weight), str(e.points)]
+        cells = [*head, "", rate, *numbers, STATUS_LABELS[e.status], mark]
+        table.add_row(*(text(c) for c in [*cells, *([e.formula] if explain else [])]))
+        for i in project.indicators:
+            if narrow:
+                head = [f"{LEVEL2_LABELS[i.level2]}·{i.name}"]
+                numbers = [f"{i.points}/{i.weight}"]
+            else:
+                head = [LEVEL1_LABELS[i.level1], LEVEL2_LABELS[i.level2], i.name]
+                numbers = [str(i.weight), str(i.points)]
+            cells = [*head, i.target, i.actual or "—", *numbers, STATUS_LABELS[i.status]]
+            cells += [notes_of(i), *([i.formula] if explain else [])]
+            table.add_row(*(text(c) for c in cells))
         console.print(table)
     for line in _summary_lines(result):
-        console.print(line)
+        console.print(text(line))
     return out.getvalue()

@@ -7,6 +7,7 @@ millions of indicators score quickly.
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +28,7 @@ from ..language.values import Comparison
 from .matching import match_actuals, match_projects
 from .plan import kept, plan_for
 from .results import (
+    NO_ACTUALS,
     AssessmentResult,
     ExecutionResult,
     GroupResult,
@@ -36,6 +38,7 @@ from .results import (
     Status,
     Summary,
 )
+from .slips import unit_slip
 from .targets import (
     HUNDRED,
     HUNDREDTH,
@@ -175,7 +178,7 @@ def _score_project(
     indicators = project.indicators
     plan = plan_for(project, policy, year, compiled)
     if actuals is None:
-        problems.append(Problem(_("no actuals for this project: every indicator has no data"), key))
+        problems.append(Problem(_(NO_ACTUALS), key))
         matched: list[Actual | None] = [None] * len(indicators)
     else:
         matched = match_actuals(project, plan, actuals, key, problems)
@@ -317,6 +320,10 @@ def _outcome(
     if not (status is Status.MET and points >= weight and not target.asks_over):
         explain = policy.explain
         reasons = _reasons(target, actual, points, weight, status, explain, explain.below_weight)
+    if isinstance(actual.value, Comparison):
+        slip = unit_slip(target, actual.value)
+        if slip is not None:
+            reasons = (*reasons, slip)
     return points, status, template, (*args, points), reasons, normalised, None
 
 
@@ -410,19 +417,32 @@ def _total(
 
 
 class SummaryCounter:
-    """A department's summary, counted one project at a time (so a stream need not keep them)."""
+    """A department's summary, counted one project at a time (so a stream need not keep them).
+
+    A project with an indicator that could not be scored (status error) has no valid score: it
+    is counted as incomplete and kept out of the mean and the grades.
+    """
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
         self.grades: dict[str, int] = {g.name: 0 for g in policy.grades}
         self.statuses: dict[str, int] = {s.value: 0 for s in Status}
-        self.required = self.missing = self.projects = 0
+        self.required = self.missing = self.projects = self.complete = 0
         self.total = ZERO
+        self.reasons: Counter[str] = Counter()  # why indicators could not be scored
 
     def add(self, project: ProjectResult) -> None:
         self.projects += 1
-        self.total += project.score
-        self.grades[project.grade] = self.grades.get(project.grade, 0) + 1
+        if project.complete:
+            self.complete += 1
+            self.total += project.score
+            self.grades[project.grade] = self.grades.get(project.grade, 0) + 1
+        else:
+            if project.execution.status is Status.ERROR:
+                self.reasons[project.execution.formula] += 1
+            self.reasons.update(
+                i.message or "" for i in project.indicators if i.status is Status.ERROR
+            )
         if project.execution.needs_explanation:
             self.required += 1
             self.missing += project.execution.explanation_missing
@@ -434,8 +454,9 @@ class SummaryCounter:
 
     def summary(self, problems: int) -> Summary:
         mean = None
-        if self.projects:
-            mean = self.policy.rounding.apply(self.total / self.projects)
+        if self.complete:
+            mean = self.policy.rounding.apply(self.total / self.complete)
+        reasons = self.reasons
         return Summary(
             self.projects,
             mean,
@@ -444,6 +465,9 @@ class SummaryCounter:
             self.required,
             self.missing,
             problems,
+            incomplete=self.projects - self.complete,
+            unscored=sum(reasons.values()),
+            unscored_reason=reasons.most_common(1)[0][0] if reasons else None,
         )
 
 

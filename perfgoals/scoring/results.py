@@ -13,8 +13,13 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from ..i18n import N_, _
 from ..language.assessment import Origin
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Level2
+
+# The problem reported for a project of the ruleset that the actuals do not name.
+# The problem of a project no actual names; messages carry it in the run's language.
+NO_ACTUALS = N_("no actuals for this project: every indicator has no data")
 
 
 class Status(StrEnum):
@@ -196,12 +201,25 @@ class ProjectResult:
     def key(self) -> str:
         return f"{self.name} [{self.code}]" if self.code else self.name
 
+    @property
+    def unscored(self) -> int:
+        """Indicators (and the execution rate) that could not be scored: status error."""
+        count = sum(1 for i in self.indicators if i.status is Status.ERROR)
+        return count + (self.execution.status is Status.ERROR)
+
+    @property
+    def complete(self) -> bool:
+        """Whether the score stands for the whole project; an incomplete one is no valid score."""
+        return not self.unscored
+
     def to_json_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "code": self.code,
             "score": number_text(self.score),
             "grade": self.grade,
+            "complete": self.complete,
+            "unscored": self.unscored,
             "earned": number_text(self.earned),
             "maximum": number_text(self.maximum),
             "execution": self.execution.to_json_dict(),
@@ -221,6 +239,10 @@ class Summary:
     explanations_required: int
     explanations_missing: int
     problems: int
+    # Projects with an indicator that could not be scored: left out of the mean and the grades.
+    incomplete: int = 0
+    unscored: int = 0  # indicators (and execution rates) with status error
+    unscored_reason: str | None = None  # the commonest reason, for the one-line summary
 
     def to_json_dict(self) -> dict[str, Any]:
         return {
@@ -231,6 +253,9 @@ class Summary:
             "explanations_required": self.explanations_required,
             "explanations_missing": self.explanations_missing,
             "problems": self.problems,
+            "incomplete": self.incomplete,
+            "unscored": self.unscored,
+            "unscored_reason": self.unscored_reason,
         }
 
 
@@ -259,6 +284,20 @@ class AssessmentResult:
         if self.problems or self.explanations_missing:
             return True
         return any(i.status is Status.ERROR for p in self.projects for i in p.indicators)
+
+    @property
+    def unmatched_projects(self) -> int:
+        """Projects of the ruleset that no actuals named."""
+        return sum(1 for p in self.problems if p.message == _(NO_ACTUALS))
+
+    @property
+    def nothing_scored(self) -> bool:
+        """Every indicator that applies could not be scored: the policy or input does not fit."""
+        scored = (Status.MET, Status.PARTLY_MET, Status.MISSED)
+        indicators = [i for p in self.projects for i in p.indicators]
+        return any(i.status is Status.ERROR for i in indicators) and not any(
+            i.status in scored for i in indicators
+        )
 
     def to_json_dict(self) -> dict[str, Any]:
         return {

@@ -143,6 +143,9 @@ def _summary_json(summary: Summary | None) -> dict[str, Any] | None:
         "explanations_required": summary.explanations_required,
         "explanations_missing": summary.explanations_missing,
         "problems": summary.problems,
+        "incomplete": summary.incomplete,
+        "unscored": summary.unscored,
+        "unscored_reason": summary.unscored_reason,
     }
 
 
@@ -318,4 +321,7 @@ def _summary(data: dict[str, Any] | None) -> Summary | None:
         explanations_required=data["explanations_required"],
         explanations_missing=data["explanations_missing"],
         problems=data["problems"],
+        incomplete=data.get("incomplete", 0),
+        unscored=data.get("unscored", 0),
+        unscored_reason=data.get("unscored_reason"),
     )

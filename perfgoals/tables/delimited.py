@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..i18n import _
-from ..language.errors import Diagnostic, SourceError
+from ..language.errors import Diagnostic, SourceError, unstorable, unstorable_message
 from .grid import Row, Sheet
 from .text import SNIFF, read_text, refuse_binary, undecodable
 
@@ -52,6 +52,7 @@ def iter_rows(path: str | Path) -> Iterator[Row]:
             try:
                 for cells in records:
                     number, line = line + 1, records.line_num
+                    refuse_unstorable(path, number, cells)
                     yield Row(number, tuple(cell.strip() for cell in cells))
             except csv.Error as e:
                 raise SourceError(
@@ -61,9 +62,18 @@ def iter_rows(path: str | Path) -> Iterator[Row]:
             raise SourceError([undecodable(path)]) from None
 
 
+def refuse_unstorable(where: str | Path, row: int, cells: list[str]) -> None:
+    """SourceError at the first cell of a row holding a character no store can keep."""
+    for column, cell in enumerate(cells, start=1):
+        index = unstorable(cell)
+        if index is not None:
+            message = f"column {column}: {unstorable_message(cell, index)}"
+            raise SourceError([Diagnostic(str(where), row, column, message)])
+
+
 def read_csv(path: str | Path) -> Sheet:
     """A whole CSV/TSV file as one sheet."""
-    read_text(path, "a CSV table with a header row")  # refuses empty, binary, undecodable
+    read_text(path, "a CSV table with a header row", by_cell=True)  # empty, binary, undecodable
     return Sheet(str(path), None, tuple(iter_rows(path)))
 
 

@@ -10,7 +10,7 @@ import codecs
 from pathlib import Path
 
 from ..i18n import _
-from ..language.errors import Diagnostic, SourceError
+from ..language.errors import Diagnostic, SourceError, unstorable_in_source
 
 SNIFF = 64 * 1024  # how much of a file's head tells text from binary
 
@@ -23,9 +23,21 @@ def binary_kind(head: bytes) -> str | None:
         return "UTF-16 text (Excel's 'Unicode Text'), not UTF-8: save it as 'CSV UTF-8'"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return _("an old Excel .xls workbook, not text: save it as .xlsx or 'CSV UTF-8'")
-    if b"\x00" in head:
+    if b"\x00" in head and _looks_binary(head):
         return _("a binary file, not text")
     return None
+
+
+def _looks_binary(head: bytes) -> bool:
+    """NUL bytes make a file binary unless they are a stray few in UTF-8 text: those are
+    refused where they stand, by the reader of the cell or line that holds them."""
+    if head.count(b"\x00") * 8 > len(head):
+        return True
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return e.start < len(head) - 3  # a character cut at the end of the head is still text
+    return False
 
 
 def refuse_binary(path: str | Path, head: bytes) -> None:
@@ -62,9 +74,12 @@ def undecodable(path: str | Path) -> Diagnostic:
     return Diagnostic(str(path), 0, 0, _("the file is not UTF-8 text"))  # pragma: no cover
 
 
-def read_text(path: str | Path, expected: str) -> str:
+def read_text(path: str | Path, expected: str, *, by_cell: bool = False) -> str:
     """A file's whole text (UTF-8, BOM allowed); empty, binary or undecodable files are
-    positioned errors. `expected` says what the file should have been, for the message."""
+    positioned errors. `expected` says what the file should have been, for the message.
+
+    A character no store can keep is an error at its line and column, unless `by_cell`: a
+    table's reader names the row and cell instead."""
     name = str(path)
     try:
         raw = Path(path).read_bytes()
@@ -78,6 +93,10 @@ def read_text(path: str | Path, expected: str) -> str:
         )
     refuse_binary(path, raw[:SNIFF])
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SourceError([undecodable(path)]) from None
+    refused = None if by_cell else unstorable_in_source(text, name)
+    if refused is not None:
+        raise SourceError([refused])
+    return text

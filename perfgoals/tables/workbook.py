@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 from ..i18n import _
 from ..language.errors import Diagnostic, SourceError, display_width
 from ..language.values import canonical
+from .delimited import refuse_unstorable
 from .grid import Row, Sheet
 
 
@@ -68,6 +69,8 @@ def open_workbook(path: Path, handle: BinaryIO, *, read_only: bool = True) -> An
     try:
         # Cached values of formulas are read, as Excel shows them.
         return load_workbook(handle, read_only=read_only, data_only=True)
+    except SyntaxError as e:  # a sheet's XML, read whole by a full load
+        raise SourceError([Diagnostic(str(path), 1, 0, _xml_problem(e))]) from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
         raise SourceError(
             [Diagnostic(str(path), 1, 0, _("not a readable .xlsx workbook: {reason}", reason=e))]
@@ -92,10 +95,31 @@ def has_cells(ws: Any) -> bool:
     return False
 
 
-def sheet_rows(ws: Any) -> Iterator[tuple[int, list[str]]]:
+def sheet_rows(ws: Any, path: str | Path = "<workbook>") -> Iterator[tuple[int, list[str]]]:
     """A worksheet's rows as they come, each numbered and as the texts its cells show."""
-    for number, row in enumerate(ws.iter_rows(), start=1):
-        yield number, [cell_text(c.value, getattr(c, "number_format", "General")) for c in row]
+    where = f"{path}[{ws.title}]"
+    number = 0
+    rows = iter(ws.iter_rows())
+    while True:
+        try:
+            row = next(rows, None)
+        except SyntaxError as e:  # the sheet's XML, read as it goes (ParseError, lxml's too)
+            raise SourceError([Diagnostic(where, number + 1, 0, _xml_problem(e))]) from None
+        if row is None:
+            return
+        number += 1
+        texts = [cell_text(c.value, getattr(c, "number_format", "General")) for c in row]
+        refuse_unstorable(where, number, texts)
+        yield number, texts
+
+
+def _xml_problem(error: SyntaxError) -> str:
+    if "invalid character" in str(error) or "invalid token" in str(error):
+        return (
+            "a cell holds a character no text can keep (NUL or a control character): "
+            f"remove it ({error})"
+        )
+    return f"not a readable .xlsx worksheet: {error}"
 
 
 def read_workbook(path: str | Path) -> list[Sheet]:
@@ -130,6 +154,7 @@ def read_workbook(path: str | Path) -> list[Sheet]:
                     else:
                         value, number_format = cell.value, cell.number_format or "General"
                     texts.append(cell_text(value, number_format).strip())
+                refuse_unstorable(f"{name}[{worksheet.title}]", r, texts)
                 while texts and not texts[-1]:
                     texts.pop()
                 rows.append(Row(r, tuple(texts), frozenset(i for i in marked if i < len(texts))))

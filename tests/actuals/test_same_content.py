@@ -20,6 +20,7 @@ from perfgoals.language.model import Level1, Level2, Ruleset
 from perfgoals.language.values import parse_value
 from perfgoals.scoring import score
 from perfgoals.scoring.policies import load_policy
+from tests.conftest import examples
 
 VALUES = [
     "860 场",
@@ -115,7 +116,7 @@ PINNED = Assessment(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(assessments())
 @example(PINNED)
 def test_csv_xlsx_and_dsl_read_back_the_same(assessment: Assessment) -> None:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from perfgoals.checks import check_text, select_rules
 from perfgoals.checks.config import Config
+from tests.conftest import examples
 
 YEAR = 2023
 
@@ -173,13 +174,13 @@ INJECTORS: dict[str, Injector] = {
 }
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(clean_rulesets())
 def test_generated_rulesets_are_clean(lines: list[Line]) -> None:
     assert findings(render(lines)) == []
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(clean_rulesets(), st.sampled_from(sorted(INJECTORS)), st.data())
 def test_one_defect_fires_its_rule(lines: list[Line], defect: str, data: st.DataObject) -> None:
     projects = max(line.project for line in lines) + 1

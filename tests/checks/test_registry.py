@@ -73,6 +73,14 @@ def test_findings_are_data() -> None:
         "column": 16,
         "end_line": 2,
         "end_column": 20,
+        # A finding that a fix resolves carries it: the text to put in place of its columns.
+        "fix": {
+            "line": 2,
+            "column": 16,
+            "end_column": 20,
+            "replacement": "≤10万元",
+            "applicability": "safe",
+        },
     }
 
 

@@ -329,3 +329,17 @@ def test_rejected_row_is_a_finding(runner: CliRunner, write_text) -> None:  # ty
     (rejected,) = [n for n in data["rows"]["left_out"] if n["kind"] == "rejected"]
     assert rejected["rows"] == [6, 6] and rejected["column"] == "level2"
     assert "r.csv:6: rejected (column level2): unknown 二级指标 '产量指标'" in stderr
+
+
+def test_a_table_whose_first_project_has_no_indicators_is_one_positioned_line() -> None:
+    """From the corpus (元洲 2022): a 绩效自评表 without 得分, whose first project lists no
+    indicator; once an IndexError, now the same message as any table without points."""
+    from click.testing import CliRunner
+
+    from perfgoals.cli import main
+
+    table = Path(__file__).resolve().parents[1] / "data" / "importer"
+    path = table / "01-yuanzhou-nongji-malingshu-yuanzhong-2022.tsv"
+    result = CliRunner().invoke(main, ["audit", str(path)])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert result.stderr.startswith(f"{path}:1:1: no published 得分")

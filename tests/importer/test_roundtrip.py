@@ -32,7 +32,7 @@ from perfgoals.language.model import (
 from perfgoals.language.parser import parse_file, parse_ruleset
 from perfgoals.language.values import Comparison, parse_value
 from perfgoals.tables.workbook import SheetData, write_workbook
-from tests.conftest import SEED_RULESET
+from tests.conftest import SEED_RULESET, examples
 
 ALPHABET = "项目经费放映补助资金满意度率场名（）《》“”、，。：abcXYZ0123456789.%- "
 TARGETS = ["≥95%", "888 场", "≤7.55 万元", "长期", "/", "6月底前", "95%-100%", "良", "=100%", "3年"]
@@ -100,7 +100,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("roundtrip")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rulesets)
 @example(Ruleset(header=Header(policy="central")))
 @example(

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from perfgoals.language.errors import SourceError, caret_line, display_width
 from perfgoals.language.parser import parse_file, parse_ruleset
+from tests.conftest import examples
 
 BROKEN = """\
 project "公务用车购置" {
@@ -98,7 +99,7 @@ def test_missing_file_is_a_source_error(tmp_path: Path) -> None:
         parse_file(tmp_path / "nope.perf")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(max_size=200))
 @example('project "x" { 产出 { 数量 "n" ≥ } }')
 @example("project")
@@ -114,7 +115,7 @@ def test_any_text_raises_only_our_error(text: str) -> None:
             assert d.line >= 1 and d.column >= 1
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.lists(
         st.sampled_from(

@@ -12,23 +12,24 @@ from perfgoals.language.formatter import format_ruleset
 from perfgoals.language.model import Ruleset
 from perfgoals.language.parser import parse_ruleset
 from perfgoals.language.values import Comparison, parse_value
+from tests.conftest import examples
 from tests.strategies import rulesets
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(rulesets())
 def test_parse_of_format_gives_the_same_model(ruleset: Ruleset) -> None:
     assert parse_ruleset(format_ruleset(ruleset)) == ruleset
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(rulesets())
 def test_format_is_idempotent(ruleset: Ruleset) -> None:
     once = format_ruleset(ruleset)
     assert format_ruleset(parse_ruleset(once)) == once
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(rulesets())
 def test_json_export_reads_back_to_the_same_model(ruleset: Ruleset) -> None:
     assert ruleset_from_json(ruleset_json(ruleset)) == ruleset
@@ -58,7 +59,7 @@ def test_formatting_keeps_comments_and_is_stable() -> None:
     assert parse_ruleset(text) == model
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.decimals(min_value=0, max_value=10**12, places=4, allow_nan=False))
 @example(Decimal("7.55"))
 @example(Decimal("0.0001"))

@@ -24,8 +24,9 @@ from perfgoals.language.policy import (
 from perfgoals.language.values import parse_value
 from perfgoals.scoring import score
 from perfgoals.scoring.results import AssessmentResult, Status
+from tests.conftest import examples
 
-FAST = settings(max_examples=60, deadline=None)
+FAST = settings(max_examples=examples(60), deadline=None)
 
 amounts = st.decimals(min_value=0, max_value=5000, places=2, allow_nan=False, allow_infinity=False)
 positive_amounts = st.decimals(

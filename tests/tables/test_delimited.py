@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from perfgoals.language.errors import SourceError
 from perfgoals.tables.delimited import guess_delimiter, iter_rows, read_csv
@@ -60,3 +62,33 @@ def test_the_importer_and_the_actuals_share_the_reader(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as caught:
         read_csv(path)
     assert str(caught.value).startswith(f"{path}:2:3: byte 0xff: the file is not UTF-8 text")
+
+
+@example(row=1, column=1)
+@given(row=st.integers(1, 5), column=st.integers(1, 3))
+def test_a_stray_nul_is_refused_where_it_stands(row: int, column: int) -> None:
+    """A NUL in a CSV cell (no store can keep it) is an error at its row and column, not
+    'a binary file': the file is text with one bad character."""
+    import tempfile
+
+    rows = [["项目名称", "三级指标", "实际完成值"], *(["项目", "场次", "888"] for _ in range(5))]
+    rows[row - 1][column - 1] = rows[row - 1][column - 1][:1] + "\x00"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+        with pytest.raises(SourceError) as caught:
+            read_csv(path)
+    (d,) = caught.value.diagnostics
+    assert (d.line, d.column) == (row, column)
+    assert (
+        d.message == f"column {column}: character U+0000 cannot be stored: remove it from the text"
+    )
+
+
+def test_a_nul_past_the_sniffed_head_is_refused_too(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    lines = ["项目名称,实际完成值", *["项目,888"] * 20000, "项目,8\x0088"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        read_csv(path)
+    assert (caught.value.diagnostics[0].line, caught.value.diagnostics[0].column) == (20002, 2)

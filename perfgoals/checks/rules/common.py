@@ -8,13 +8,14 @@ from ...language.errors import Span
 from ...language.model import LEVEL1_LABELS, LEVEL2_LABELS, Indicator, Level1, Level2, Project
 from ...language.units import Dimension, lookup
 from ...language.values import Comparison
+from ..fixes import Fix
 from ..registry import Hit
 
 
-def at_target(indicator: Indicator, message: str) -> Hit:
+def at_target(indicator: Indicator, message: str, fix: Fix | None = None) -> Hit:
     """A hit under the indicator's target value; a suppression names the indicator's line."""
     span = indicator.target_span if indicator.target_span.known else indicator.span
-    return Hit(message, span, indicator.span.line)
+    return Hit(message, span, indicator.span.line, fix=fix)
 
 
 def at_indicator(indicator: Indicator, message: str) -> Hit:

@@ -10,6 +10,7 @@ from ...language.model import Indicator, Level2
 from ...language.units import Dimension, lookup
 from ...language.values import Comparison
 from ..context import CheckedFile
+from ..fixes import add_percent, complete_money, edit
 from ..mentions import mentions
 from ..registry import REGISTRY, Hit
 from .common import at_target, kind
@@ -116,6 +117,8 @@ def missing_percent(file: CheckedFile) -> Iterator[Hit]:
                     target=target.text,
                     fixed=target.text.strip(),
                 ),
+                # Unsafe: that a percent is meant is a reading of the words, not of the number.
+                edit(file, indicator.target_span, add_percent, safe=False),
             )
 
 
@@ -174,6 +177,7 @@ def incomplete_money(file: CheckedFile) -> Iterator[Hit]:
                     target=target.text,
                     fixed=fixed,
                 ),
+                edit(file, indicator.target_span, complete_money),
             )
 
 

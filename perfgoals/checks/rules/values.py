@@ -16,6 +16,13 @@ from ...language.values import (
     note_in_language,
 )
 from ..context import CheckedFile
+from ..fixes import (
+    FULL_WIDTH_COMPARATORS,
+    drop_at_least,
+    edit,
+    half_width_comparator,
+    leading_comparator,
+)
 from ..mentions import Mention
 from ..registry import REGISTRY, Hit
 from .common import QUANTITATIVE, at_target, is_money, is_money_rate, kind
@@ -243,6 +250,7 @@ def percent_over_100(file: CheckedFile) -> Iterator[Hit]:
         target = indicator.target
         if isinstance(target, Comparison) and target.dimension is Dimension.PERCENT:
             if target.value > 100 or (target.value == 100 and target.op in UP):
+                exact = target.value == 100 and target.op == ">="
                 yield at_target(
                     indicator,
                     _("percent target {target!r} exceeds 100%", target=target.text)
@@ -251,6 +259,7 @@ def percent_over_100(file: CheckedFile) -> Iterator[Hit]:
                         "percent target {target!r} can only be met exactly: write 100%",
                         target=target.text,
                     ),
+                    edit(file, indicator.target_span, drop_at_least) if exact else None,
                 )
         elif (
             isinstance(target, Range)
@@ -441,4 +450,36 @@ def number_read_as_text(file: CheckedFile) -> Iterator[Hit]:
                     target=_short(target.text),
                     note=note_in_language(target.note),
                 ),
+            )
+
+
+@REGISTRY.rule("V012", "values.full-width-comparator", "warning")
+def full_width_comparator(file: CheckedFile) -> Iterator[Hit]:
+    """A target's comparator is typed with a Chinese input method (`＞＝`, `≧`, `＜`).
+
+    perfgoals reads `＞＝90%` as `≥90%`, but other tools and readers of the published table may
+    not, and `＞＝` is easily taken for two comparators.
+
+    Problem:
+
+        时效 "完成及时率" ＞＝90%
+
+    Fix: `时效 "完成及时率" ≥90%`.
+    """
+    for _project, indicator in file.indicators():
+        span = indicator.target_span
+        if not span.known:
+            continue
+        written = file.line(span.line)[span.column - 1 : span.end_column - 1]
+        found = leading_comparator(written)
+        if found is not None:
+            yield at_target(
+                indicator,
+                _(
+                    "comparator {found!r} in {target!r} is full-width: write {fixed}",
+                    found=found,
+                    target=indicator.target.text,
+                    fixed=FULL_WIDTH_COMPARATORS[found],
+                ),
+                edit(file, span, half_width_comparator),
             )

@@ -23,7 +23,7 @@ from ...i18n import _
 from ..assessment import Assessment
 from ..collection import collection_paused
 from ..document import Document
-from ..errors import Diagnostic, SourceError, line_of
+from ..errors import Diagnostic, SourceError, line_of, unstorable_in_source
 from ..model import Ruleset
 from ..policy import Policy
 from ..policy_settings import policy_from_settings
@@ -143,6 +143,9 @@ def _parse(text: str, path: str, line_offset: int = 0) -> tuple[Document, tuple[
 
 def _parse_paused(text: str, path: str, line_offset: int) -> tuple[Document, tuple[Comment, ...]]:
     diagnostics: list[Diagnostic] = []
+    refused = unstorable_in_source(text, path)
+    if refused is not None:
+        raise SourceError([refused])
     source = text
     text = normalise_source(text)
 
