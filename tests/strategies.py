@@ -13,6 +13,7 @@ from perfgoals.language.model import (
     Goal,
     Header,
     Indicator,
+    Info,
     Level1,
     Level2,
     Nature,
@@ -116,6 +117,10 @@ def projects(draw: st.DrawFn) -> Project:
     return Project(
         name=draw(TEXT),
         code=draw(st.none() | TEXT),
+        info=tuple(
+            Info(label=label, value=value, comments=c)
+            for label, value, c in draw(st.lists(st.tuples(TEXT, TEXT, COMMENTS), max_size=2))
+        ),
         budget=draw(st.none() | MONEY_TEXT.map(_money)),
         funds=tuple(
             Fund(source=s, amount=_money(a), comments=c)

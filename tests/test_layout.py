@@ -48,6 +48,9 @@ EVERYWHERE = {"i18n"}
 HEAVY: dict[str, tuple[str, ...]] = {
     "lark": ("perfgoals.language.parser",),
     "openpyxl": ("perfgoals.tables", "perfgoals.reports"),
+    "xlrd": ("perfgoals.tables.xls",),
+    "pdfplumber": ("perfgoals.tables.pdf",),
+    "opencc": ("perfgoals.tables.chinese",),
     "sqlmodel": ("perfgoals.store",),
     "sqlalchemy": ("perfgoals.store",),
 }

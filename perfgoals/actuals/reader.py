@@ -38,6 +38,8 @@ def _read(file: Path) -> Assessment:
         from .xlsx_table import read_actuals_xlsx
 
         return read_actuals_xlsx(file)
+    if suffix == ".json":
+        return _read_json(file)
     raise SourceError(
         [
             Diagnostic(
@@ -52,6 +54,20 @@ def _read(file: Path) -> Assessment:
             )
         ]
     )
+
+
+def _read_json(path: Path) -> Assessment:
+    """The JSON that `perfgoals import --assessment FILE.json` writes."""
+    from pydantic import ValidationError
+
+    try:
+        return Assessment.model_validate_json(path.read_bytes())
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise SourceError(
+            [Diagnostic(str(path), 1, 1, f"not an assessment: {where}: {first['msg']}")]
+        ) from None
 
 
 def _read_perf(path: Path) -> Assessment:

@@ -6,12 +6,18 @@ import sys
 from collections import Counter
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..i18n import _
 from ..language.errors import PerfgoalsError
 from .common import EXIT_FINDINGS, EXIT_UNUSABLE, output_width, reports_errors, write_output
+
+if TYPE_CHECKING:
+    from ..importer import Imported
+    from ..language.model import Ruleset
+    from ..language.policy import Policy
 
 
 @click.command("import")
@@ -27,7 +33,8 @@ from .common import EXIT_FINDINGS, EXIT_UNUSABLE, output_width, reports_errors, 
     "--assessment",
     "assessment_out",
     type=click.Path(dir_okay=False),
-    help="Self-assessment tables: write the actual values (JSON) here (one source only).",
+    help="Self-assessment tables: write the actual values here (.perf: an assessment block; "
+    "otherwise JSON); `perfgoals score RULESET FILE` reads either.",
 )
 @click.option(
     "--published",
@@ -54,9 +61,10 @@ def import_command(
     """Import published tables from SOURCE into a ruleset.
 
     SOURCE is disclosure text extracted from a PDF (.txt), or target / self-assessment tables
-    (.csv, .xlsx); folders and several sources import every such file, each into OUTPUT/<name>.perf.
-    The ruleset goes to stdout (or -o); every source row left out is listed on stderr with its
-    row number and reason, then a summary line. Exit 1 when a row was rejected.
+    (.csv, .tsv, .xlsx, .xls, .pdf); folders and several sources import every such file, each
+    into OUTPUT/<name>.perf. The ruleset goes to stdout (or -o); every source row left out is
+    listed on stderr with its row number and reason, then a summary line. Exit 1 when a row was
+    rejected.
     """
     from .batch import TABLE_SUFFIXES, expand, with_progress, working
 
@@ -108,9 +116,21 @@ def _import_one(
     ruleset = checked(result.ruleset, str(source))
     write_output(format_ruleset(ruleset), output)
     if result.assessment is not None and assessment_out:
-        Path(assessment_out).write_text(
-            result.assessment.model_dump_json(indent=2) + "\n", encoding="utf-8"
-        )
+        assessment = result.assessment
+        if result.published is not None:
+            # A qualitative row's 得分 is the assessor's rating: written as its tier, so that
+            # `score RULESET ACTUALS` gives what `score TABLE` gives.
+            from ..importer.audit import rated_assessment
+            from ..scoring.policies import load_policy
+
+            assessment = rated_assessment(assessment, result.published, load_policy(policy))
+        if assessment_out.lower().endswith(".perf"):
+            from ..language.formatter import format_assessment
+
+            text = "\n".join(format_assessment(assessment)) + "\n"
+        else:
+            text = assessment.model_dump_json(indent=2) + "\n"
+        Path(assessment_out).write_text(text, encoding="utf-8")
     if result.published is not None and published_out:
         Path(published_out).write_text(
             result.published.model_dump_json(indent=2) + "\n", encoding="utf-8"
@@ -166,25 +186,27 @@ def export_table_command(ruleset_file: str, output: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
 @reports_errors
 def audit_command(tables: tuple[str, ...], policy_name: str, fmt: str, output: str | None) -> None:
-    """Re-score a self-assessment TABLE (绩效自评表, .csv or .xlsx) and compare its published
-    分值 and 得分 with the policy's: per indicator, per level 1, budget execution and 总分.
+    """Re-score a self-assessment TABLE (绩效自评表: .csv, .tsv, .xlsx, .xls or .pdf) and compare
+    its published 分值 and 得分 with the policy's: per indicator, per level 1, budget execution
+    and 总分, and the table's own sums. A table whose 得分 are all empty is scored instead.
     Folders and several tables are audited in one run, with a summary row per file.
 
     Exit 0 when every published number agrees (within the policy's rounding), 1 when one
     differs or a row could not be imported, 2 when the input is unusable.
     """
+    from ..i18n import _
     from ..importer import import_file
-    from ..importer.audit import audit_import
+    from ..importer.audit import NoPublishedPoints, audit_import
     from ..importer.build import checked
     from ..reports.audit import render_audit, render_audits
     from ..scoring.policies import load_policy
     from .batch import expand, with_progress, working
 
     policy = load_policy(policy_name)
-    files = expand(tables, (".csv", ".tsv", ".xlsx", ".xlsm"))
+    files = expand(tables, AUDITED)
     single = len(tables) == 1 and len(files) == 1 and not Path(tables[0]).is_dir()
     audits = []
-    unusable = False
+    unusable = not_audited = False
     for table in with_progress(files, len(files), "auditing"):
         try:
             with working(f"auditing {table}") if single else nullcontext():
@@ -196,9 +218,23 @@ def audit_command(tables: tuple[str, ...], policy_name: str, fmt: str, output: s
             click.echo(str(error), err=True)
             unusable = True
             continue
-        audits.append(
-            audit_import(ruleset, result.assessment, result.published, result.report, policy)
-        )
+        try:
+            published, report = result.published, result.report
+            audit = audit_import(ruleset, result.assessment, published, report, policy)
+        except NoPublishedPoints:
+            if single:
+                _score_instead(table, ruleset, result, policy, fmt, output)
+                return
+            click.echo(
+                _(
+                    "{path}: no 得分 published: not audited (audit it alone to score it)",
+                    path=table,
+                ),
+                err=True,
+            )
+            not_audited = True
+            continue
+        audits.append(audit)
         for line in result.report.lines():
             click.echo(line, err=True)
     color = output is None and sys.stdout.isatty()
@@ -209,9 +245,38 @@ def audit_command(tables: tuple[str, ...], policy_name: str, fmt: str, output: s
         text = render_audits(audits, fmt, color=color, width=width)
     if audits:
         write_output(text, output)
-    if unusable or not audits:
+    if unusable or not (audits or not_audited):
         if not files:
-            click.echo(_("no .csv, .tsv or .xlsx tables found"), err=True)
+            click.echo(_("no .csv, .tsv, .xlsx, .xls or .pdf tables found"), err=True)
         sys.exit(EXIT_UNUSABLE)
-    if not all(a.agrees for a in audits):
+    if not_audited or not all(a.agrees for a in audits):
+        sys.exit(EXIT_FINDINGS)
+
+
+AUDITED = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".pdf")
+
+
+def _score_instead(
+    table: Path, ruleset: Ruleset, result: Imported, policy: Policy, fmt: str, output: str | None
+) -> None:
+    """Every 得分 left empty: the table is scored and its points filled in, not audited."""
+    from ..importer.audit import rated_assessment
+    from ..reports.score import render
+    from ..scoring import score as run
+
+    assert result.assessment is not None and result.published is not None
+    rated = rated_assessment(result.assessment, result.published, policy)
+    scored = run(ruleset, rated, policy)
+    write_output(render(scored, fmt, explain=True, color=False), output)
+    for line in result.report.lines():
+        click.echo(line, err=True)
+    click.echo(
+        _(
+            "{path}: no 得分 published: scored under {policy}, not audited",
+            path=table,
+            policy=policy.name,
+        ),
+        err=True,
+    )
+    if scored.has_findings:
         sys.exit(EXIT_FINDINGS)

@@ -60,6 +60,10 @@ def score(
     """Score the ACTUALS of a year against a RULESET: every project out of 100, its grade, each
     indicator's points and reason, and the shortfalls that need an explanation.
 
+    With one argument, RULESET may be a filled self-assessment table (绩效自评表: .csv, .tsv,
+    .xlsx, .xls or .pdf) holding both the targets and the actual values: it is imported and
+    scored as it stands, the import's notes on stderr.
+
     Folders and several files score many departments in one run: each actuals file (.perf,
     .csv, .xlsx) goes with the ruleset whose file name begins its own (综合办.perf ←
     综合办-actuals.csv), and one summary table closes the output, a row per department.
@@ -72,6 +76,9 @@ def score(
     if len(inputs) == 2 and not any(Path(p).is_dir() for p in inputs):
         pairs, problems = [Pair(Path(inputs[0]), Path(inputs[1]))], list[str]()
         single = True
+    elif len(inputs) == 1 and _is_table(inputs[0]):
+        pairs, problems = [Pair(Path(inputs[0]), Path(inputs[0]))], list[str]()
+        single = True
     else:
         missing = [p for p in inputs if not Path(p).exists()]
         pairs, problems = pair_inputs([p for p in inputs if p not in missing])
@@ -79,7 +86,7 @@ def score(
         single = False
         if not pairs:
             problems.append(_("nothing to score: give RULESET ACTUALS, or folders holding both"))
-    if single and output not in (None, "-") and fmt in STREAMED and not save:
+    if single and len(inputs) == 2 and output not in (None, "-") and fmt in STREAMED and not save:
         # One project in memory at a time, written as it is scored (a province's year).
         streamed = _score_streamed(inputs[0], inputs[1], policy_name, fmt, output)
         if streamed is not None:
@@ -126,19 +133,29 @@ def _score_pair(
     pair: Pair, policy_name: str | None, save: bool, db_url: str | None, *, quiet: bool
 ) -> Scored:
     from ..actuals.reader import read_actuals
+    from ..language.document import Document
     from ..language.parser import parse_document_file
     from ..scoring import score as run
     from ..scoring.policies import load_policy
 
-    document = parse_document_file(pair.ruleset)
-    if pair.actuals == pair.ruleset and document.assessment is not None:
-        assessment = document.assessment
+    published = None
+    if pair.actuals == pair.ruleset and _is_table(str(pair.ruleset)):
+        ruleset_model, assessment, published = _filled_table(str(pair.ruleset))
+        document = Document(ruleset=ruleset_model)
     else:
-        assessment = read_actuals(pair.actuals)
+        document = parse_document_file(pair.ruleset)
+        if pair.actuals == pair.ruleset and document.assessment is not None:
+            assessment = document.assessment
+        else:
+            assessment = read_actuals(pair.actuals)
     inline = {p.name: p for p in document.policies}
     header = document.ruleset.header
     name = policy_name or assessment.policy or (header.policy if header else None) or "central"
     policy = inline.get(name) or load_policy(name)
+    if published is not None:
+        from ..importer.audit import rated_assessment
+
+        assessment = rated_assessment(assessment, published, policy)
     result = run(document.ruleset, assessment, policy)
     warn_if_wrong_file(result, pair)
     if save:
@@ -156,6 +173,56 @@ def _score_pair(
             err=True,
         )
     return Scored(str(pair.ruleset), str(pair.actuals), result)
+
+
+def _is_table(path: str) -> bool:
+    """A table file (not a ruleset): what `score TABLE` reads as a filled 自评表."""
+    from ..importer import TABLE_SUFFIXES
+
+    return not Path(path).is_dir() and path.lower().endswith(TABLE_SUFFIXES)
+
+
+def _filled_table(path: str):  # type: ignore[no-untyped-def]
+    """The ruleset and the actual values of one filled self-assessment table."""
+    from ..i18n import _
+    from ..importer import TABLE_SUFFIXES, import_file
+    from ..importer.build import checked
+    from ..language.errors import Diagnostic, SourceError
+
+    if not path.lower().endswith(TABLE_SUFFIXES):
+        raise SourceError(
+            [
+                Diagnostic(
+                    path,
+                    0,
+                    0,
+                    _(
+                        "score needs a RULESET and its ACTUALS, or one filled "
+                        "self-assessment table ({suffixes})",
+                        suffixes=", ".join(TABLE_SUFFIXES),
+                    ),
+                )
+            ]
+        )
+    result = import_file(path)
+    for line in result.report.lines():
+        click.echo(line, err=True)
+    if result.assessment is None:
+        first = result.report.path
+        raise SourceError(
+            [
+                Diagnostic(
+                    first,
+                    0,
+                    0,
+                    _(
+                        "the table has targets but no 实际完成值 column: not a filled "
+                        "self-assessment; give its ACTUALS as a second argument"
+                    ),
+                )
+            ]
+        )
+    return checked(result.ruleset, path), result.assessment, result.published
 
 
 def warn_if_wrong_file(result: AssessmentResult, pair: Pair) -> None:

@@ -22,7 +22,7 @@ __all__ = [
     "import_file",
 ]
 
-TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".pdf")
 
 
 def import_file(path: str | Path, *, policy: str = "central") -> Imported:
@@ -36,10 +36,18 @@ def import_file(path: str | Path, *, policy: str = "central") -> Imported:
         from ..tables.delimited import read_csv
 
         return import_sheets(str(path), [read_csv(path)], policy=policy)
+    if suffix == ".xls":
+        from ..tables.xls import read_xls
+
+        return import_sheets(str(path), read_xls(path), policy=policy)
+    if suffix == ".pdf":
+        return _import_pdf(path, policy)
     if suffix in (".txt", ".text", ""):
         from .disclosure import import_disclosure
 
         ruleset, report = import_disclosure(path, policy=policy)
+        report.indicators = sum(len(p.indicators) for p in ruleset.projects)
+        report.budget_rows = sum(1 for p in ruleset.projects if p.budget is not None)
         return Imported(ruleset, report)
     raise SourceError(
         [
@@ -47,11 +55,18 @@ def import_file(path: str | Path, *, policy: str = "central") -> Imported:
                 str(path),
                 0,
                 0,
-                f"cannot import a {suffix} file: expected "
-                "disclosure text (.txt), a CSV table (.csv) or a workbook (.xlsx)",
+                f"cannot import a {suffix} file: expected disclosure text (.txt) or PDF, "
+                "a CSV/TSV table, a workbook (.xlsx, .xls) or a PDF with tables",
             )
         ]
     )
+
+
+def _import_pdf(path: str | Path, policy: str) -> Imported:
+    """The tables of a PDF (target tables, self-assessments, a disclosure's tables)."""
+    from ..tables.pdf import read_pdf
+
+    return import_sheets(str(path), read_pdf(path), policy=policy)
 
 
 def imported_ruleset(path: str | Path) -> Ruleset:

@@ -28,6 +28,7 @@ from ..scoring import score, score_project
 from ..scoring.results import IndicatorResult, ProjectResult, Status, number_text
 from .published import PublishedIndicator, PublishedProject, PublishedScores
 from .report import ImportReport
+from .slips import indicator_slips, project_slips
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -40,6 +41,7 @@ class LineKind(StrEnum):
     LEVEL1 = "level1"  # a level 1: the sum of its 分值 against the policy's weight
     EXECUTION = "execution"  # the 年度资金总额 row: 分值, 执行率 and 得分
     TOTAL = "total"  # the 总分 row
+    CHECK = "check"  # the table against itself: block weights, the 总分's ceiling
 
 
 @dataclass
@@ -206,9 +208,8 @@ def audit_import(
             ]
         )
     if not any(p.points is not None for project in published.projects for p in project.indicators):
-        indicators = [i for project in published.projects for i in project.indicators]
-        first = indicators[0].origin if indicators else None
-        raise SourceError(
+        first = next((p.origin for project in published.projects for p in project.indicators), None)
+        raise NoPublishedPoints(
             [
                 Diagnostic(
                     report.path,
@@ -221,14 +222,7 @@ def audit_import(
                 )
             ]
         )
-    rated = assessment.model_copy(
-        update={
-            "projects": tuple(
-                _rated(actuals, project, policy)
-                for actuals, project in zip(assessment.projects, published.projects, strict=True)
-            )
-        }
-    )
+    rated = rated_assessment(assessment, published, policy)
     result = score(ruleset, rated, policy)
     projects: list[ProjectAudit] = []
     unused = list(result.projects)
@@ -251,7 +245,25 @@ def audit_import(
     return Audit(published.path, policy, projects, problems, report)
 
 
+class NoPublishedPoints(SourceError):
+    """A self-assessment with every 得分 empty: there is nothing to audit, only to score."""
+
+
 # ---- qualitative ratings --------------------------------------------------------------------
+def rated_assessment(
+    assessment: Assessment, published: PublishedScores, policy: Policy
+) -> Assessment:
+    """The assessment with each qualitative row's tier taken from the assessor's 得分."""
+    return assessment.model_copy(
+        update={
+            "projects": tuple(
+                _rated(actuals, project, policy)
+                for actuals, project in zip(assessment.projects, published.projects, strict=True)
+            )
+        }
+    )
+
+
 def _rated(actuals: ProjectActuals, published: PublishedProject, policy: Policy) -> ProjectActuals:
     """Qualitative rows carry the assessor's 得分 only: its tier is the band that holds it."""
     changed: list[Actual] = []
@@ -329,6 +341,8 @@ def _project_audit(
         lines.append(_indicator_line(item, results.get(key), others.get(key), differs))
     if not policy.by_goal:
         lines.extend(_level_lines(published, result, policy, differs))
+    for label, note in project_slips(published, result):
+        lines.append(AuditLine(LineKind.CHECK, label, notes=[note], finding=True))
     lines.append(_total_line(published, result, differs))
     return ProjectAudit(result.name, result.code, lines, result.score, result.grade)
 
@@ -397,6 +411,10 @@ def _indicator_line(
         line.finding = True
         return line
     line.points_difference = differs(item.points, result.points)
+    slips = indicator_slips(item, result)
+    line.notes.extend(slips)
+    if any("above" in s or "no proportional" in s for s in slips):
+        line.finding = True
     if line.points_difference is not None:
         line.finding = True
         if other is not None and differs(item.points, other.points) is None:

@@ -7,6 +7,7 @@ result is checked by the language's own parser before it is handed out.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -30,7 +31,12 @@ from ..language.values import Comparison, parse_value
 from .columns import Column
 
 # Comparator symbols a 指标性质 cell may hold instead of a nature word.
-_COMPARATORS = frozenset({"≥", "≤", "=", ">", "<", ">=", "<=", "≧", "≦", "＞", "＜", "＝"})
+_COMPARATORS = frozenset(
+    {"≥", "≤", "=", ">", "<", ">=", "<=", "≧", "≦", "＞", "＜", "＝", "﹦", "═", "≠"}
+)
+_NATURE_EXTRA = frozenset({"定量", "定量指标", "定性指标", "正向指标", "反向指标"})
+# A unit cell's gloss: `%(百分比)` is `%`.
+_UNIT_GLOSS = re.compile(r"[(（][^)）]*[)）]$")
 _TRUE_WORDS = frozenset({"是", "√", "✓", "y", "yes", "true", "1", "na", "不适用", "x", "×"})
 
 
@@ -96,9 +102,21 @@ def read_levels(level1_text: str, level2_text: str, above: Levels) -> Levels:
     return Levels(level1, level2)
 
 
+def is_nature_cell(text: str) -> bool:
+    """Whether a 指标性质 cell holds a comparator or a nature word (not a value)."""
+    folded = _fold(text)
+    return folded in _COMPARATORS or folded in _NATURE_EXTRA or nature_of(folded) is not None
+
+
 def target_text(value: str, nature: str = "", unit: str = "") -> str:
-    """The target as one text: a comparator from 指标性质 and a 度量单位 joined to the value."""
+    """The target as one text: a comparator from 指标性质 and a 度量单位 joined to the value.
+
+    A unit is joined only to a number: `完成` with the unit `%` stays `完成`.
+    """
     text = value
+    unit = _UNIT_GLOSS.sub("", _fold(unit)) if unit else unit
+    if unit and not re.search(r"\d\s*$", _fold(text)):
+        unit = ""
     if nature and _fold(nature) in _COMPARATORS:
         text = nature + text
     if unit and not _fold(text).endswith(_fold(unit)):

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import StrEnum
+from functools import lru_cache
+
+from ..tables.chinese import simplified
 
 
 class Column(StrEnum):
@@ -33,11 +36,24 @@ class Column(StrEnum):
     ACTUAL = "actual"  # 实际完成值 / 完成值
     POINTS = "points"  # 得分
     EXPLANATION = "explanation"  # 偏差原因分析及改进措施 / 未完成原因分析
+    RULE = "rule"  # 得分计算方法 / 评(扣分标准): the scoring rule as text
+    LONG_TARGET = "long_target"  # 中长期指标值 / 实施期指标值 of a two-period table
+    ADJUSTED_TARGET = "adjusted_target"  # 调整指标值 (部门整体 tables)
 
 
 # Folded spellings of each column. Keep the Chinese first, English after.
 _NAMES: dict[Column, tuple[str, ...]] = {
-    Column.PROJECT: ("项目名称", "项目", "project", "projectname"),
+    Column.PROJECT: (
+        "项目名称",
+        "项目",
+        "专项资金名称",
+        "转移支付(项目)名称",
+        "转移支付名称",
+        "二级项目名称",
+        "一级项目名称",
+        "project",
+        "projectname",
+    ),
     Column.CODE: ("项目编码", "项目代码", "编码", "代码", "code", "projectcode"),
     Column.BUDGET: (
         "预算",
@@ -46,6 +62,8 @@ _NAMES: dict[Column, tuple[str, ...]] = {
         "项目预算",
         "预算数",
         "年度预算",
+        "预算申报数",
+        "项目总投资",
         "budget",
         "amount",
     ),
@@ -61,45 +79,114 @@ _NAMES: dict[Column, tuple[str, ...]] = {
         "objective",
         "objectives",
     ),
-    Column.LEVEL1: ("一级指标", "level1", "firstlevel", "level1indicator"),
-    Column.LEVEL2: ("二级指标", "level2", "secondlevel", "level2indicator"),
+    Column.LEVEL1: ("一级指标", "一级", "一级指标名称", "level1", "firstlevel", "level1indicator"),
+    Column.LEVEL2: ("二级指标", "二级", "二级指标名称", "level2", "secondlevel", "level2indicator"),
     Column.LEVEL3: (
         "三级指标",
+        "三级",
         "三级指标名称",
         "指标名称",
+        "绩效指标名称",
         "level3",
         "thirdlevel",
         "indicator",
         "indicatorname",
         "name",
     ),
-    Column.DESCRIPTION: ("绩效指标描述", "指标描述", "指标解释", "指标内容", "description", "desc"),
+    Column.DESCRIPTION: (
+        "绩效指标描述",
+        "指标描述",
+        "指标解释",
+        "指标内容",
+        "指标值内容",
+        "指标说明",
+        "description",
+        "desc",
+    ),
     Column.TARGET: (
         "指标值",
         "年度指标值",
         "目标值",
         "绩效指标值",
         "预期指标值",
+        "年度数值",
+        "指标目标值",
+        "年初指标值",
+        "年初目标值",
+        "年度目标值",
+        "年度指标",
+        "目标指标值",
+        "计划指标值",
+        "年度计划值",
         "target",
         "targetvalue",
         "value",
     ),
     Column.BASIS: ("指标值确定依据", "确定依据", "依据", "指标值设定依据", "basis"),
-    Column.WEIGHT: ("分值", "权重", "权重(分)", "指标分值", "weight", "weights"),
-    Column.NATURE: ("指标性质", "性质", "nature", "operator", "comparator"),
-    Column.UNIT: ("度量单位", "计量单位", "单位", "unit", "units"),
+    Column.WEIGHT: (
+        "分值",
+        "权重",
+        "权重(分)",
+        "指标分值",
+        "指标权重",
+        "权重占比",
+        "权重分值",
+        "weight",
+        "weights",
+    ),
+    Column.NATURE: (
+        "指标性质",
+        "性质",
+        "指标值类型",
+        "符号",
+        "指标方向性",
+        "比较符",
+        "nature",
+        "operator",
+        "comparator",
+    ),
+    Column.UNIT: ("度量单位", "计量单位", "单位", "单位(文字描述)", "unit", "units"),
     Column.GOAL_REF: ("对应目标", "目标序号", "goalref", "goalno"),
     Column.NOT_APPLICABLE: ("不适用", "notapplicable", "na"),
-    Column.ACTUAL: ("实际完成值", "完成值", "全年实际值", "实际值", "actual", "actualvalue"),
-    Column.POINTS: ("得分", "points", "score"),
+    Column.ACTUAL: (
+        "实际完成值",
+        "完成值",
+        "全年实际值",
+        "全年完成值",
+        "实际值",
+        "实际完成指标值",
+        "单项指标实际完成值",
+        "实际完成情况值",
+        "年度实际完成值",
+        "actual",
+        "actualvalue",
+    ),
+    Column.POINTS: (
+        "得分",
+        "自评得分",
+        "指标得分",
+        "单项指标得分",
+        "评分",
+        "points",
+        "score",
+    ),
     Column.EXPLANATION: (
         "偏差原因分析及改进措施",
         "偏差原因分析",
         "未完成原因分析",
         "原因分析",
+        "未完成原因及改进措施",
+        "未完成原因和改进措施",
+        "未完成原因",
+        "偏差原因",
+        "偏差原因分析及改进措施",
+        "未完成原因分析及改进措施",
         "explanation",
         "deviation",
     ),
+    Column.RULE: ("得分计算方法", "评(扣分标准)", "评分标准", "扣分标准", "评分规则", "rule"),
+    Column.LONG_TARGET: ("中长期指标值", "长期指标值", "实施期指标值", "中期指标值"),
+    Column.ADJUSTED_TARGET: ("调整指标值", "全年(调整)指标值", "调整后指标值"),
 }
 
 _LOOKUP: dict[str, Column] = {name: column for column, names in _NAMES.items() for name in names}
@@ -117,18 +204,36 @@ def fold(text: str) -> str:
 
 
 def bare(text: str) -> str:
-    """A header folded and without its bracketed note (`全年预算数（A）` → `全年预算数`)."""
-    return _NOTE.sub("", fold(text))
+    """A header folded and without its bracketed note (`全年预算数（A）` → `全年预算数`), in
+    simplified characters."""
+    return simplified(_NOTE.sub("", fold(text)))
 
 
+# The same characters in another order: OCR of a rotated or vertical header (`年成值全完值`).
+# Keyed by the set of characters, so a doubled character (`年成值全完值`) still matches.
+_ANAGRAMS: dict[str, Column] = {}
+for _name, _column in _LOOKUP.items():
+    if len(set(_name)) >= 4 and not _name.isascii():
+        _ANAGRAMS.setdefault("".join(sorted(set(_name))), _column)
+
+
+@lru_cache(maxsize=65536)  # tables repeat their labels: each is looked up once
 def column_of(text: str) -> Column | None:
-    """The column a header cell names, if any."""
-    folded = fold(text)
+    """The column a header cell names, if any (traditional characters read as simplified)."""
+    folded = fold(text).rstrip(":：")
     if not folded:
         return None
+    return _lookup(folded) or _lookup(simplified(folded))
+
+
+def _lookup(folded: str) -> Column | None:
     found = _LOOKUP.get(folded)
     if found is None:
         found = _LOOKUP.get(_NOTE.sub("", folded))
+    if found is None:
+        found = _LOOKUP.get(re.sub(r"[(（][^)）]*$", "", folded))  # an unclosed note
+    if found is None and len(set(folded)) >= 4:
+        found = _ANAGRAMS.get("".join(sorted(set(_NOTE.sub("", folded)))))
     return found
 
 

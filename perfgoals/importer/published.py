@@ -12,6 +12,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from ..language.assessment import IndicatorRef, Origin
+from ..language.model import Level1
 
 
 class _Frozen(BaseModel):
@@ -27,6 +28,22 @@ class PublishedIndicator(_Frozen):
     origin: Origin
 
 
+class PublishedBlock(_Frozen):
+    """A level 1's weight as its label prints it (`产出指标(50分)`)."""
+
+    level1: Level1
+    points: Decimal
+    origin: Origin
+
+
+class BudgetPart(_Frozen):
+    """A 其中 row of the budget block: its label and its 全年预算数, in 元."""
+
+    label: str
+    amount: Decimal
+    origin: Origin
+
+
 class PublishedProject(_Frozen):
     """A project's published figures: budget execution, each indicator, the 总分."""
 
@@ -39,6 +56,9 @@ class PublishedProject(_Frozen):
     indicators: tuple[PublishedIndicator, ...] = ()
     total: Decimal | None = None  # the 总分 row
     total_origin: Origin | None = None
+    blocks: tuple[PublishedBlock, ...] = ()
+    budget: Decimal | None = None  # the total's 全年预算数, in 元
+    budget_parts: tuple[BudgetPart, ...] = ()
 
 
 class PublishedScores(_Frozen):

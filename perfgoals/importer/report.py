@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..language.errors import Diagnostic, SourceError
 
 
@@ -20,6 +20,23 @@ class NoteKind(StrEnum):
 
     IGNORED = "ignored"  # not part of any table the importer reads: narrative, other tables
     REJECTED = "rejected"  # looked like table content but could not be imported
+    PLACEHOLDER = "placeholder"  # a template row left unfilled: `指标2:`, `……`, `≥**%`, `/ / /`
+    OUTSIDE = "outside"  # 决策 / 过程 / 管理 blocks of the older template: not targets
+    TOTAL = "total"  # 合计 / 小计 / 其中 rows: read, kept apart, never scored
+    # Remarks on rows that *were* used (they do not count as left out):
+    GUESSED = "guessed"  # filed under a level the table did not print
+    NOTE = "note"  # a column not read, a cell outside the table, a value kept as text
+
+
+# Kinds that annotate a used row rather than account for a row left out.
+REMARKS = frozenset({NoteKind.GUESSED, NoteKind.NOTE})
+_SUMMARY_WORDS = {
+    NoteKind.IGNORED: N_("not table content"),
+    NoteKind.REJECTED: N_("rejected"),
+    NoteKind.PLACEHOLDER: N_("placeholders"),
+    NoteKind.OUTSIDE: N_("outside the target hierarchy"),
+    NoteKind.TOTAL: N_("totals and breakdowns"),
+}
 
 
 @dataclass(frozen=True)
@@ -42,9 +59,8 @@ class RowNote:
         where = f"{path}[{self.sheet}]" if self.sheet else path
         single = self.first_row == self.last_row
         rows = f"{self.first_row}" if single else f"{self.first_row}-{self.last_row}"
-        kind = _("ignored") if self.kind is NoteKind.IGNORED else _("rejected")
-        column = _(" (column {column})", column=self.column) if self.column else ""
-        return f"{where}:{rows}: {kind}{column}: {self.reason}"
+        column = f" (column {self.column})" if self.column else ""
+        return f"{where}:{rows}: {self.kind.value}{column}: {self.reason}"
 
 
 @dataclass
@@ -54,6 +70,8 @@ class ImportReport:
     path: str
     rows_read: int = 0
     rows_used: int = 0
+    indicators: int = 0
+    budget_rows: int = 0
     notes: list[RowNote] = field(default_factory=list)
 
     def read(self, count: int = 1) -> None:
@@ -84,9 +102,21 @@ class ImportReport:
         )
         self.notes.append(note)
 
+    def remark(
+        self,
+        kind: NoteKind,
+        row: int,
+        reason: str,
+        *,
+        sheet: str | None = None,
+        column: str | None = None,
+    ) -> None:
+        """A note on a row that was used: a guessed level, a column not read."""
+        self.notes.append(RowNote(kind, row, row, reason, sheet, column))
+
     @property
     def rows_left_out(self) -> int:
-        return sum(note.rows for note in self.notes)
+        return sum(note.rows for note in self.notes if note.kind not in REMARKS)
 
     @property
     def rejected(self) -> list[RowNote]:
@@ -97,17 +127,30 @@ class ImportReport:
         return self.rows_read == self.rows_used + self.rows_left_out
 
     def summary(self) -> str:
-        ignored = self.rows_left_out - sum(note.rows for note in self.rejected)
-        rejected = self.rows_left_out - ignored
-        return f"{self.path}: " + _(
-            "{read} rows read, {used} imported, {left_out} skipped ({ignored} not table "
-            "content, {rejected} rejected)",
-            read=self.rows_read,
-            used=self.rows_used,
-            left_out=self.rows_left_out,
-            ignored=ignored,
-            rejected=rejected,
+        """`N rows read, N indicators, N budget rows, N skipped (reasons…)`."""
+        counts = {
+            kind: sum(note.rows for note in self.notes if note.kind is kind)
+            for kind in _SUMMARY_WORDS
+        }
+        reasons = ", ".join(
+            f"{count} {_(_SUMMARY_WORDS[kind])}"
+            for kind, count in counts.items()
+            if count or kind in (NoteKind.IGNORED, NoteKind.REJECTED)
         )
+        guessed = sum(1 for note in self.notes if note.kind is NoteKind.GUESSED)
+        tail = _("; {count} under a guessed level", count=guessed) if guessed else ""
+        summary = _(
+            "{path}: {read} rows read, {indicators} indicators, {budget} budget rows, "
+            "{skipped} skipped ({reasons}){tail}",
+            path=self.path,
+            read=self.rows_read,
+            indicators=self.indicators,
+            budget=self.budget_rows,
+            skipped=self.rows_left_out,
+            reasons=reasons,
+            tail=tail,
+        )
+        return summary
 
     def lines(self) -> list[str]:
         """One line per note, then the summary."""
@@ -126,5 +169,5 @@ def table_error(
 ) -> SourceError:
     """Unusable input at a row (and column) of a table file: exit code 2 in the CLI."""
     if column_name:
-        message = _("column {name}: {message}", name=column_name, message=message)
+        message = f"column {column_name}: {message}"
     return SourceError([Diagnostic(path, row, column, message, source_line)])

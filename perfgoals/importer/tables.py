@@ -1,122 +1,83 @@
-"""Target tables and self-assessment tables (CSV or .xlsx sheets) → ruleset, assessment.
+"""Target tables and self-assessment tables (CSV, TSV, .xlsx, .xls and PDF sheets) → ruleset,
+assessment and the published points.
 
-A sheet holds one or more *blocks*. A block is an indicator header row (一级指标 · 二级指标 ·
-三级指标 · 指标值, found by name anywhere in the row) with the rows under it, preceded by optional
-form rows: `项目名称 | X`, `项目编码 | X`, `预算 | X`, `绩效目标 | 1.… 2.…` (or the self-assessment
-`年度总体目标 | 预期目标 | 实际完成情况` pair) and the funds block (年初预算数 · 全年预算数 ·
-全年执行数 · 分值 · 执行率 · 得分). A block ends at the next form row, the next header or a
-总分 row.
+A sheet holds one or more *blocks*. A block is an indicator header (found by the names of its
+columns anywhere in a row, over one or two rows: see `headers`) with the rows under it,
+preceded by the form, budget and goal rows that `preamble` reads. A fragment with no header is
+read when its rows start with level labels. A block ends at the next form row, the next header
+or a 总分 / 合计 row. How each row under a header is read is `blocks`.
 
 Which project a row belongs to: the 项目名称 column where the header has one (several projects
 per block; an empty or merged cell continues the project above, a filled cell starts a new
 one); otherwise the block's `项目名称` form row; otherwise the sheet's name (workbooks) or the
-file's name (CSV). Level-1 and level-2 cells left empty are carried down from the row above.
+file's name (CSV).
 
-A block whose header also has 实际完成值 (or 完成值) is a self-assessment: it yields the
-indicators with their targets and weights for the ruleset, the actual values for the
-assessment, and the published 分值/得分 for the audit.
+A block whose header also has an actual-value column (实际完成值, 全年完成值 …) is a
+self-assessment: it yields the indicators with their targets and weights for the ruleset, the
+actual values for the assessment, and the published 分值/得分 for the audit.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from ..i18n import _
-from ..language.assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals
-from ..language.errors import ValueSyntaxError
-from ..language.model import Goal, Header, Indicator, Nature, Project, Ruleset
-from ..language.values import Comparison, Qualitative, parse_value
+from ..language.assessment import Assessment, IndicatorRef, ProjectActuals
+from ..language.model import Goal, Header, Info, Project, Ruleset
 from ..tables.grid import Row, Sheet
-from .build import Levels, RowProblem, make_indicator, read_budget, read_levels, read_number
-from .build import target_text as joined_value
-from .columns import Column, bare, column_of, expected_names, fold
-from .goals import split_goals
-from .published import PublishedIndicator, PublishedProject, PublishedScores
+from .blocks import BlockReader, Imported, SheetContext, TableProject
+from .build import RowProblem, read_budget, read_number
+from .columns import Column, column_of, expected_names, fold
+from .headers import Header as TableHeader
+from .headers import header_of, headerless
+from .levels import read_label
+from .preamble import (
+    GOAL_ACTUAL,
+    GOAL_EXPECTED,
+    GOAL_LABELS,
+    Preamble,
+    form_fields,
+    funds_columns,
+    is_total_label,
+    label_key,
+    money,
+    pairs,
+    title_year,
+    total_score,
+    unit_of,
+)
+from .prose import prose_items, read_prose
+from .published import BudgetPart, PublishedBlock, PublishedProject, PublishedScores
 from .report import ImportReport, NoteKind, table_error
+
+__all__ = ["Imported", "import_sheets"]
 
 _NEEDED = (Column.LEVEL1, Column.LEVEL2, Column.LEVEL3, Column.TARGET)
 _FORM_LABELS = frozenset({Column.PROJECT, Column.CODE, Column.BUDGET})
-_TOTAL_WORDS = frozenset({"总分", "合计", "总计", "total"})
 _DEFAULT_SHEET_NAMES = frozenset({"sheet", "sheet1", "工作表1", "表1"})
-
-# The funds block of a self-assessment (folded header → field).
-_FUNDS: dict[str, str] = {
-    "年初预算数": "initial",
-    "全年预算数": "adjusted",
-    "调整后预算数": "adjusted",
-    "全年执行数": "executed",
-    "执行数": "executed",
-    "分值": "weight",
-    "执行率": "rate",
-    "得分": "points",
-}
-_GOAL_EXPECTED = frozenset({"预期目标", "年度目标", "目标"})
-_GOAL_ACTUAL = frozenset({"实际完成情况", "完成情况", "实际完成"})
-
-
-@dataclass
-class Imported:
-    """What an import produced: always a ruleset and its report; for self-assessment tables
-    also the assessment and the published points."""
-
-    ruleset: Ruleset
-    report: ImportReport
-    assessment: Assessment | None = None
-    published: PublishedScores | None = None
-
-
-@dataclass
-class _Funds:
-    initial: Decimal | None = None
-    adjusted: Decimal | None = None
-    executed: Decimal | None = None
-    weight: Decimal | None = None
-    rate: str | None = None
-    points: Decimal | None = None
-    origin: Origin | None = None
-
-
-@dataclass
-class _Project:
-    """A project being assembled from the rows of a block."""
-
-    name: str
-    origin: Origin
-    code: str | None = None
-    budget: Comparison | None = None
-    goals: list[str] = field(default_factory=list)
-    indicators: list[Indicator] = field(default_factory=list)
-    actuals: list[tuple[int, Actual]] = field(default_factory=list)  # (indicator index, actual)
-    published: list[tuple[int, PublishedIndicator]] = field(default_factory=list)
-    funds: _Funds = field(default_factory=_Funds)
-    explanation: str | None = None
-    total: Decimal | None = None
-    total_origin: Origin | None = None
-    assessed: bool = False
-
-
-@dataclass
-class _Preamble:
-    name: str | None = None
-    code: str | None = None
-    budget: Comparison | None = None
-    goals: list[str] = field(default_factory=list)
-    explanation: str | None = None
-    funds: _Funds = field(default_factory=_Funds)
 
 
 def import_sheets(path: str, sheets: list[Sheet], *, policy: str = "central") -> Imported:
-    """Import every block of every sheet; an unrecognised layout is an error naming the header."""
+    """Import every block of every sheet.
+
+    A file from which no indicator can be read is an error at the header (or the first row)
+    saying why: unusable input, exit 2 in the CLI.
+    """
     report = ImportReport(path)
-    projects: list[_Project] = []
+    projects: list[TableProject] = []
     recognised = False
+    year: int | None = None
+    first_header: tuple[str, int] | None = None
     for sheet in sheets:
         reader = _SheetReader(sheet, report, default_name=_default_name(path, sheet, len(sheets)))
         found = reader.read()
         recognised = recognised or reader.recognised
+        year = year or reader.year
+        if first_header is None and reader.header_row:
+            first_header = (sheet.where, reader.header_row)
         projects.extend(found)
+    report.indicators = sum(len(p.indicators) for p in projects)
     if not recognised:
         first = next((row for sheet in sheets for row in sheet.rows if not row.empty), None)
         where = sheets[0].where if sheets else path
@@ -129,22 +90,28 @@ def import_sheets(path: str, sheets: list[Sheet], *, policy: str = "central") ->
             ),
             column=1,
         )
-    return _assemble(path, projects, report, policy)
+    if report.indicators == 0:
+        where, row = first_header or (sheets[0].where, 1)
+        rejected = report.rejected
+        why = (
+            _(
+                "; {count} rows rejected, the first at row {row}: {reason}",
+                count=len(rejected),
+                row=rejected[0].first_row,
+                reason=rejected[0].reason,
+            )
+            if rejected
+            else ""
+        )
+        message = _("no indicator rows under the header{why}", why=why)
+        raise table_error(where, row, message, column=1)
+    return _assemble(path, projects, report, policy, year)
 
 
 def _default_name(path: str, sheet: Sheet, sheet_count: int) -> str:
     if sheet.name and (sheet_count > 1 or fold(sheet.name) not in _DEFAULT_SHEET_NAMES):
         return sheet.name
     return Path(path).stem
-
-
-def _header_columns(row: Row) -> dict[Column, int] | None:
-    columns: dict[Column, int] = {}
-    for i, cell in enumerate(row.cells):
-        column = column_of(cell)
-        if column is not None and column not in columns:
-            columns[column] = i
-    return columns if all(c in columns for c in _NEEDED) else None
 
 
 def _first(row: Row) -> tuple[int, str]:
@@ -154,402 +121,419 @@ def _first(row: Row) -> tuple[int, str]:
     return -1, ""
 
 
-def _funds_columns(row: Row) -> dict[str, int] | None:
-    columns: dict[str, int] = {}
-    for i, cell in enumerate(row.cells):
-        key = _FUNDS.get(bare(cell))
-        if key is not None and key not in columns:
-            columns[key] = i
-    return columns if {"adjusted", "executed"} <= set(columns) else None
-
-
 def _is_form_row(row: Row) -> bool:
-    _column, first = _first(row)
+    _, first = _first(row)
     column = column_of(first)
     return (
         column in _FORM_LABELS
         or column is Column.GOAL
-        or fold(first) in ("年度总体目标",)
-        or (_funds_columns(row) is not None)
+        or label_key(first) in GOAL_LABELS
+        or funds_columns(row) is not None
     )
 
 
-def _is_total_row(row: Row) -> bool:
-    _column, first = _first(row)
-    return fold(first) in _TOTAL_WORDS
+_BUDGET_BLOCKS = (
+    "项目资金",
+    "资金情况",
+    "资金投入情况",
+    "资金来源",
+    "预算执行情况",
+    "年度预算申请",
+)
 
 
-class _SheetReader:
+def _is_amount_row(row: Row) -> bool:
+    """A row of the budget block: labels and amounts only (`其中:中央财政资金 | 0`)."""
+    texts = [c for c in row.cells if c]
+    return any(c.replace(",", "").replace(".", "").isdigit() for c in texts) or all(
+        c.endswith((":", "：")) or "资金" in c or "拨款" in c or "收入" in c for c in texts
+    )
+
+
+def _is_title(row: Row) -> bool:
+    """A title line: one text (a merged range counts once) naming a table or a year."""
+    texts = {c for i, c in enumerate(row.cells) if c and not row.is_merged_copy(i)}
+    if len(texts) != 1:
+        return False
+    (text,) = texts
+    folded = fold(text)
+    return (
+        "表" in folded[-8:]
+        or folded.startswith("附表")
+        or (title_year(text) is not None and len(folded) < 40)
+    )
+
+
+def _is_note_line(row: Row) -> bool:
+    """`# source: …`, `# note: …`: the notes a saved table carries above its rows."""
+    _, first = _first(row)
+    return first.startswith("#")
+
+
+class _SheetReader(SheetContext):
     """Reads the blocks of one sheet, reporting every non-empty row."""
 
     def __init__(self, sheet: Sheet, report: ImportReport, default_name: str) -> None:
-        self.sheet = sheet
-        self.report = report
+        super().__init__(sheet, report)
         self.default_name = default_name
         self.recognised = False
+        self.year: int | None = None
+        self.header_row = 0
+        self.scale = "万元"
+        self.in_budget = False
 
-    def origin(self, row: Row, column: int = 0) -> Origin:
-        return Origin(
-            path=self.sheet.path,
-            line=row.number,
-            column=column + 1 if column >= 0 else 0,
-            sheet=self.sheet.name,
-        )
-
-    def leave_out(self, kind: NoteKind, row: Row, reason: str, column: str | None = None) -> None:
-        self.report.leave_out(kind, row.number, reason, sheet=self.sheet.name, column=column)
-
-    def read(self) -> list[_Project]:
+    def read(self) -> list[TableProject]:
         rows = [row for row in self.sheet.rows if not row.empty]
         self.report.read(len(rows))
-        headers = [i for i, row in enumerate(rows) if _header_columns(row) is not None]
+        table: list[Row] = []
+        for row in rows:
+            if _is_note_line(row):
+                self.leave_out(NoteKind.IGNORED, row, _("a note line (#), not part of the table"))
+            else:
+                table.append(row)
+        rows = table
+        headers: list[tuple[int, TableHeader]] = []
+        for i, row in enumerate(rows):
+            if headers and i == headers[-1][0] + headers[-1][1].rows - 1:
+                continue  # the second row of the header above
+            header = header_of(row, rows[i + 1] if i + 1 < len(rows) else None)
+            if header is not None:
+                headers.append((i, header))
         if not headers:
-            for row in rows:
-                self.leave_out(NoteKind.IGNORED, row, _("no indicator header row in this sheet"))
-            return []
+            inferred = headerless(rows)
+            if inferred is None:
+                return self.prose(rows)
+            columns, at = inferred
+            width = max(len(row.cells) for row in rows[at:])
+            block_header = TableHeader(columns, width, 0)
+            self.recognised = True
+            self.header_row = rows[at].number
+            preamble = self.preamble(rows[:at])
+            self.report.remark(
+                NoteKind.NOTE,
+                rows[at].number,
+                "no header row: columns told apart by what they hold ("
+                + ", ".join(
+                    f"{c.value} {i + 1}" for c, i in sorted(columns.items(), key=lambda x: x[1])
+                )
+                + ")",
+                sheet=self.sheet.name,
+            )
+            reader = BlockReader(self, block_header, rows[at], preamble, self.default_name)
+            end = self._block_end(rows, at, len(rows))
+            read = reader.read(rows[at:end], [])
+            for row in rows[end:]:
+                self.leave_out(NoteKind.IGNORED, row, _("below the last table and not part of it"))
+            return read
         self.recognised = True
-        projects: list[_Project] = []
+        self.header_row = rows[headers[0][0]].number
+        projects: list[TableProject] = []
         start = 0
-        for n, h in enumerate(headers):
+        for n, (h, header) in enumerate(headers):
             preamble = self.preamble(rows[start:h])
-            self.report.use()  # the header row
-            end = headers[n + 1] if n + 1 < len(headers) else len(rows)
-            data_end = h + 1
-            while data_end < end and not _is_form_row(rows[data_end]):
-                data_end += 1
-                if _is_total_row(rows[data_end - 1]):
-                    break
-            columns = _header_columns(rows[h])
-            assert columns is not None
-            projects.extend(self.block(rows[h], columns, rows[h + 1 : data_end], preamble))
+            self.report.use(header.rows)
+            for index, text in header.unread:
+                self.report.remark(
+                    NoteKind.NOTE,
+                    rows[h].number,
+                    f"column {index + 1} {text[:20]!r} is not a column perfgoals reads",
+                    sheet=self.sheet.name,
+                )
+            end = headers[n + 1][0] if n + 1 < len(headers) else len(rows)
+            first = h + header.rows
+            data_end = self._block_end(rows, first, end)
+            reader = BlockReader(self, header, rows[h], preamble, self.default_name)
+            projects.extend(reader.read(rows[first:data_end], []))
             start = data_end
         for row in rows[start:]:
             self.leave_out(NoteKind.IGNORED, row, _("below the last table and not part of it"))
         return projects
 
+    def prose(self, rows: list[Row]) -> list[TableProject]:
+        """A table with no indicator grid: indicators listed in a cell beside a level label."""
+        used = self.report.rows_used
+        notes = len(self.report.notes)
+        projects = read_prose(self, rows, Preamble(), self.default_name)
+        if not projects:
+            for row in rows:
+                self.leave_out(NoteKind.IGNORED, row, _("no indicator header row in this sheet"))
+            return []
+        # The rows around the lists are the form: read them as a preamble would.
+        self.report.rows_used, self.report.notes[notes:] = used, []
+        list_rows = {
+            row.number
+            for row in rows
+            if any(
+                len(prose_items(c)) >= 2 and i > 0 and read_label(row.cells[i - 1], level=1)
+                for i, c in enumerate(row.cells)
+            )
+        }
+        preamble = self.preamble([row for row in rows if row.number not in list_rows])
+        projects = read_prose(
+            self, [r for r in rows if r.number in list_rows], preamble, self.default_name
+        )
+        self.recognised = True
+        self.header_row = min(list_rows)
+        return projects
+
+    def _block_end(self, rows: list[Row], first: int, end: int) -> int:
+        data_end = first
+        while data_end < end and not _is_form_row(rows[data_end]):
+            data_end += 1
+            _, cell = _first(rows[data_end - 1])
+            if fold(cell).startswith(("总分", "合计", "总计", "total", "自评总分", "项目总得分")):
+                break
+        return data_end
+
     # ---- form rows above a header ------------------------------------------------------
-    def preamble(self, rows: list[Row]) -> _Preamble:
-        found = _Preamble()
+    def preamble(self, rows: list[Row]) -> Preamble:
+        found = Preamble(scale=self.scale)
         funds: dict[str, int] | None = None
+        funds_scale = self.scale
         goal_columns: tuple[int | None, int | None] | None = None
+        in_budget = False
         for row in rows:
             index, first = _first(row)
+            for cell in row.cells:
+                unit = unit_of(cell) if ("单位" in cell or "(" in cell or "（" in cell) else None
+                if unit and ("单位" in cell):
+                    self.scale = found.scale = funds_scale = unit
+                year = title_year(cell) if ("年度" in cell or "表" in cell) else None
+                if year and self.year is None:
+                    self.year = found.year = year
+            total = total_score(row.cells)
+            if total is not None:
+                found.total, found.total_origin = total, self.origin(row)
             if goal_columns is not None:
                 expected, actual = goal_columns
-                found.goals.extend(split_goals(row.cell(expected)))
+                found.goals.extend(split_goals_cell(row.cell(expected)))
                 found.explanation = row.cell(actual) or None
                 goal_columns = None
                 self.report.use()
                 continue
-            columns = _funds_columns(row)
-            if columns is not None:
-                funds = columns
+            row_scale = next((u for u in map(unit_of, row.cells) if u), found.scale)
+            budget = pairs(row, row_scale)
+            if "adjusted" in budget and "executed" in budget and not found.funds.read:
+                # `预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84`: label and amount pairs.
+                in_budget = True
+                found.funds.adjusted, found.funds.executed = budget["adjusted"], budget["executed"]
+                found.funds.origin = self.origin(row)
+                self.report.budget_rows += 1
                 self.report.use()
                 continue
-            if column_of(first) is Column.GOAL or fold(first) == "年度总体目标":
+            columns = funds_columns(row)
+            if columns is not None:
+                funds = columns
+                funds_scale = unit_of(first) or found.scale
+                weight = _label_points(first)
+                if weight is not None:
+                    found.funds.weight = weight
+                self.report.use()
+                continue
+            key = label_key(first)
+            if column_of(first) is Column.GOAL or key in GOAL_LABELS:
                 rest = [(i, cell) for i, cell in enumerate(row.cells) if cell and i > index]
-                expected = next((i for i, c in rest if fold(c) in _GOAL_EXPECTED), None)
-                actual = next((i for i, c in rest if fold(c) in _GOAL_ACTUAL), None)
+                expected = next((i for i, c in rest if label_key(c) in GOAL_EXPECTED), None)
+                actual = next((i for i, c in rest if label_key(c) in GOAL_ACTUAL), None)
                 if expected is not None:
                     goal_columns = (expected, actual)
                 else:
-                    found.goals.extend(g for _at, cell in rest for g in split_goals(cell))
+                    found.goals.extend(g for _, cell in rest for g in split_goals_cell(cell))
                 self.report.use()
                 continue
-            if self.form_row(row, found):
-                self.report.use()
+            if funds is not None and self.funds_row(row, funds, found, funds_scale):
                 continue
-            if funds is not None and any(
-                "资金总额" in fold(c) for c in row.cells[: min(funds.values())]
+            self.in_budget = False
+            if self.form_row(row, found, next((u for u in map(unit_of, row.cells) if u), None)) or (
+                total is not None
             ):
-                found.funds = self.funds_row(row, funds)
+                in_budget = self.in_budget
                 self.report.use()
-            elif funds is not None:
+                continue
+            row_scale = next((u for u in map(unit_of, row.cells) if u), found.scale)
+            budget = pairs(row, row_scale)
+            if "adjusted" in budget or "executed" in budget:
+                in_budget = True
+                found.funds.adjusted = found.funds.adjusted or budget.get("adjusted")
+                found.funds.executed = found.funds.executed or budget.get("executed")
+                found.funds.origin = found.funds.origin or self.origin(row)
+                self.report.budget_rows += 1
+                self.report.use()
+                continue
+            if funds is not None or (in_budget and _is_amount_row(row)):
                 # Name the row by its own label, not by the merged 项目资金 cell beside it.
-                label = next(
-                    (
-                        cell
-                        for i, cell in enumerate(row.cells[: min(funds.values())])
-                        if cell and not row.is_merged_copy(i)
-                    ),
-                    first,
+                first = next(
+                    (c for i, c in enumerate(row.cells) if c and not row.is_merged_copy(i)), first
                 )
                 self.leave_out(
-                    NoteKind.IGNORED,
+                    NoteKind.TOTAL,
                     row,
-                    _("funds row {label!r}: only the 年度资金总额 row is read", label=label[:30]),
+                    _(
+                        "budget row {first!r}: a breakdown (其中), only the total is read",
+                        first=first[:30],
+                    ),
                 )
+                if funds is not None and found.funds.read:
+                    self.budget_part(row, funds, found, funds_scale)
+            elif label_key(first).startswith(_BUDGET_BLOCKS):
+                in_budget = True
+                self.leave_out(
+                    NoteKind.TOTAL, row, f"budget block {first[:30]!r}: no total amount on the row"
+                )
+            elif _is_title(row):
+                self.report.use()  # a title line
             else:
                 self.leave_out(
                     NoteKind.IGNORED,
                     row,
                     _(
-                        "not read: {first!r} is not 项目名称, 项目编码, 预算, 绩效目标 or a "
-                        "funds row",
+                        "not read: {first!r} is not 项目名称, 项目编码, 预算, 绩效目标, a header "
+                        "field or a budget row",
                         first=first[:30],
                     ),
                 )
         return found
 
-    def form_row(self, row: Row, found: _Preamble) -> bool:
+    def budget_part(self, row: Row, columns: dict[str, int], found: Preamble, scale: str) -> None:
+        """A 其中 row's amount under 全年预算数, kept for the audit's check of the total.
+
+        Only the direct parts of the total count: a row whose label says it breaks down the
+        row above (`其中:` after a part) is a part of a part and is not added.
+        """
+        index = columns.get("adjusted", columns.get("initial"))
+        amount = money(row.cell(index), scale)
+        labels = [c for i, c in enumerate(row.cells[: index or 0]) if c]
+        label = labels[-1] if labels else ""
+        if amount is None or not label:
+            return
+        if found.funds.parts and "其中" in label:
+            return  # a part of a part
+        found.funds.parts.append((label, amount, self.origin(row)))
+
+    def funds_row(self, row: Row, columns: dict[str, int], found: Preamble, scale: str) -> bool:
+        """The 年度资金总额 row of a budget block (or its first row of amounts when unlabelled)."""
+        low = min(columns.values())
+        labels = [c for c in row.cells[: max(low, 1)] if c]
+        if found.funds.read or not (any(is_total_label(c) for c in labels) or not labels):
+            return False
+        if not any(any(ch.isdigit() for ch in row.cell(i)) for i in columns.values()):
+            return False
+        funds = found.funds
+        for key in ("initial", "adjusted", "executed"):
+            text = row.cell(columns.get(key))
+            amount = money(text, scale)
+            if text and amount is None:
+                self.report.remark(
+                    NoteKind.NOTE,
+                    row.number,
+                    f"budget {text!r} is not an amount of money: not read",
+                    sheet=self.sheet.name,
+                    column=key,
+                )
+            setattr(funds, key, amount)
+        if funds.adjusted is None:
+            funds.adjusted = funds.initial  # only 年初预算数 printed: it is the budget
+        for key in ("weight", "points"):
+            text = row.cell(columns.get(key))
+            try:
+                number = read_number(text, key, Column.POINTS)
+            except RowProblem:
+                number = None
+                self.report.remark(
+                    NoteKind.NOTE,
+                    row.number,
+                    f"{key} {text!r} is not a number: not read",
+                    sheet=self.sheet.name,
+                    column=key,
+                )
+            if number is not None or key == "points":
+                setattr(funds, key, number if number is not None else getattr(funds, key))
+        funds.rate = row.cell(columns.get("rate")) or None
+        funds.origin = self.origin(row)
+        for key in ("adjusted", "initial"):
+            text = row.cell(columns.get(key))
+            if text and money(text, scale) is not None:
+                funds.budget = _budget_text(text, scale)
+                break
+        self.report.budget_rows += 1
+        self.report.use()
+        return True
+
+    def form_row(self, row: Row, found: Preamble, scale: str | None = None) -> bool:
         """`项目名称 | X | 主管部门 | Y …`: the labels perfgoals knows, each with the next cell."""
         read = False
         cells = row.cells
+        for field_key, label, value in form_fields(row):
+            if field_key and value:
+                found.fields.setdefault(label, value)
+            read = True
         for i, cell in enumerate(cells):
             column = column_of(cell)
-            if column not in _FORM_LABELS:
+            key = label_key(cell)
+            if column not in _FORM_LABELS and not (
+                is_total_label(cell) and key.endswith(("总额", "总额:"))
+            ):
                 continue
             value = next((c for c in cells[i + 1 :] if c), "")
             if not value or column_of(value) is not None:
                 continue
             read = True
             if column is Column.PROJECT:
-                found.name = value
+                found.name = found.name or value
             elif column is Column.CODE:
                 found.code = value
             else:
+                self.in_budget = self.in_budget or column is None
                 try:
-                    found.budget = read_budget(value)
+                    found.budget = _budget_text(
+                        value, (scale or found.scale) if column is None else scale
+                    )
                 except RowProblem as problem:
-                    raise table_error(
-                        self.sheet.where, row.number, problem.reason, column=i + 2, column_name=cell
-                    ) from None
+                    self.report.remark(
+                        NoteKind.NOTE,
+                        row.number,
+                        problem.reason,
+                        sheet=self.sheet.name,
+                        column=cell,
+                    )
+                    continue
+                if column is None:
+                    self.report.budget_rows += 1
+                    self.in_budget = True
         return read
 
-    def funds_row(self, row: Row, columns: dict[str, int]) -> _Funds:
-        def money(key: str) -> Decimal | None:
-            text = row.cell(columns.get(key))
-            if not text:
-                return None
-            try:
-                return _in_yuan(read_budget(text, unit_if_bare="万元"))
-            except RowProblem as problem:
-                raise table_error(
-                    self.sheet.where,
-                    row.number,
-                    problem.reason,
-                    column=(columns.get(key) or 0) + 1,
-                    column_name=key,
-                ) from None
 
-        def number(key: str) -> Decimal | None:
-            try:
-                return read_number(row.cell(columns.get(key)), key, Column.POINTS)
-            except RowProblem as problem:
-                raise table_error(
-                    self.sheet.where,
-                    row.number,
-                    problem.reason,
-                    column=(columns.get(key) or 0) + 1,
-                    column_name=key,
-                ) from None
+def split_goals_cell(text: str) -> list[str]:
+    from .goals import split_goals
 
-        return _Funds(
-            money("initial"),
-            money("adjusted"),
-            money("executed"),
-            number("weight"),
-            row.cell(columns.get("rate")) or None,
-            number("points"),
-            self.origin(row),
-        )
-
-    # ---- the rows under a header --------------------------------------------------------
-    def block(
-        self, header: Row, columns: dict[Column, int], rows: list[Row], preamble: _Preamble
-    ) -> list[_Project]:
-        assessed = Column.ACTUAL in columns
-        projects: list[_Project] = []
-        current: _Project | None = None
-        levels = Levels()
-
-        def start(name: str, row: Row) -> _Project:
-            project = _Project(name=name, origin=self.origin(row), assessed=assessed)
-            projects.append(project)
-            return project
-
-        if Column.PROJECT not in columns:
-            current = start(preamble.name or self.default_name, header)
-            current.code, current.budget = preamble.code, preamble.budget
-            current.goals.extend(preamble.goals)
-            current.funds, current.explanation = preamble.funds, preamble.explanation
-
-        for row in rows:
-            self.check_width(header, row)
-            if _is_total_row(row):
-                if current is None:
-                    self.leave_out(NoteKind.REJECTED, row, _("总分 row before any project"))
-                    continue
-                current.total = self.total(row, columns)
-                current.total_origin = self.origin(row)
-                self.report.use()
-                continue
-            used = False
-            name_cell = row.cell(columns.get(Column.PROJECT))
-            if name_cell and not row.is_merged_copy(columns.get(Column.PROJECT)):
-                current = start(name_cell, row)
-                levels = Levels()
-                used = True
-            if current is None:
-                self.leave_out(
-                    NoteKind.REJECTED,
-                    row,
-                    _("no 项目名称 on this row or above it"),
-                    column="项目名称",
-                )
-                continue
-            try:
-                used = self.project_cells(row, columns, current) or used
-            except RowProblem as problem:
-                self.leave_out(
-                    NoteKind.REJECTED,
-                    row,
-                    problem.reason,
-                    column=problem.column.value if problem.column else None,
-                )
-                continue
-            cells = {column: row.cell(i) for column, i in columns.items()}
-            if not cells[Column.LEVEL3] and not cells[Column.TARGET]:
-                if used:
-                    self.report.use()
-                else:
-                    self.leave_out(
-                        NoteKind.IGNORED, row, _("no 三级指标 and no 指标值 on this row")
-                    )
-                continue
-            try:
-                levels = read_levels(cells[Column.LEVEL1], cells[Column.LEVEL2], levels)
-                indicator = make_indicator(levels, cells)
-                if assessed:
-                    self.assessment_cells(row, columns, cells, indicator, current)
-            except RowProblem as problem:
-                levels = problem.levels or levels
-                self.leave_out(
-                    NoteKind.REJECTED,
-                    row,
-                    problem.reason,
-                    column=problem.column.value if problem.column else None,
-                )
-                continue
-            current.indicators.append(indicator)
-            self.report.use()
-        return projects
-
-    def check_width(self, header: Row, row: Row) -> None:
-        """A filled cell right of the header's last column has no column to go to."""
-        extra = [i for i in range(len(header.cells), len(row.cells)) if row.cells[i]]
-        if extra:
-            raise table_error(
-                self.sheet.where,
-                row.number,
-                _(
-                    "the row has a value in column {column}, the header only {width} columns: "
-                    "{cell!r} is outside the table",
-                    column=extra[0] + 1,
-                    width=len(header.cells),
-                    cell=row.cells[extra[0]][:30],
-                ),
-                column=extra[0] + 1,
-            )
-
-    def project_cells(self, row: Row, columns: dict[Column, int], project: _Project) -> bool:
-        """Code, budget and goals given on an indicator row (merged copies are not repeats)."""
-        used = False
-        for column in (Column.CODE, Column.BUDGET, Column.GOAL):
-            index = columns.get(column)
-            text = row.cell(index)
-            if not text or row.is_merged_copy(index):
-                continue
-            used = True
-            if column is Column.CODE:
-                project.code = text
-            elif column is Column.BUDGET:
-                project.budget = read_budget(text)
-            else:
-                project.goals.extend(split_goals(text))
-        return used
-
-    def assessment_cells(
-        self,
-        row: Row,
-        columns: dict[Column, int],
-        cells: dict[Column, str],
-        indicator: Indicator,
-        project: _Project,
-    ) -> None:
-        actual_text = cells.get(Column.ACTUAL, "")
-        value = None
-        if actual_text:
-            text = joined_value(actual_text, "", cells.get(Column.UNIT, ""))
-            try:
-                value = parse_value(text)
-            except ValueSyntaxError as e:
-                raise RowProblem(
-                    f"cannot read 实际完成值 {text!r}: {e.message}", Column.ACTUAL
-                ) from None
-        points = read_number(cells.get(Column.POINTS, ""), "得分", Column.POINTS)
-        qualitative = isinstance(indicator.target, Qualitative) or (
-            indicator.nature is Nature.QUALITATIVE
-        )
-        origin = self.origin(row, columns.get(Column.ACTUAL, 0))
-        index = len(project.indicators)
-        ref = IndicatorRef(name=indicator.name, level1=indicator.level1, level2=indicator.level2)
-        project.actuals.append(
-            (
-                index,
-                Actual(
-                    indicator=ref,
-                    value=value,
-                    # A qualitative rating is the assessor's own points; the rest are re-scored.
-                    points=points if qualitative else None,
-                    explanation=cells.get(Column.EXPLANATION) or None,
-                    origin=origin,
-                ),
-            )
-        )
-        project.published.append(
-            (
-                index,
-                PublishedIndicator(
-                    indicator=ref, weight=indicator.weight, points=points, origin=self.origin(row)
-                ),
-            )
-        )
-
-    def total(self, row: Row, columns: dict[Column, int]) -> Decimal | None:
-        index = columns.get(Column.POINTS)
-        text = row.cell(index) if index is not None else ""
-        if not text:
-            text = next((c for c in reversed(row.cells) if c), "")
-        try:
-            return read_number(text, "总分", Column.POINTS)
-        except RowProblem as problem:
-            raise table_error(
-                self.sheet.where,
-                row.number,
-                problem.reason,
-                column=(index or 0) + 1,
-                column_name="得分",
-            ) from None
+    return split_goals(text)
 
 
-def _in_yuan(amount: Comparison) -> Decimal:
-    """Funds of a self-assessment in 元 (the assessment's unit); bare numbers were read as 万元."""
-    return amount.value
+def _label_points(text: str) -> Decimal | None:
+    from .levels import split_points
+
+    return split_points(text)[1]
 
 
-def _assemble(path: str, found: list[_Project], report: ImportReport, policy: str) -> Imported:
+def _budget_text(text: str, scale: str | None):  # type: ignore[no-untyped-def]
+    return read_budget(text.replace(",", ""), unit_if_bare=scale)
+
+
+def _assemble(
+    path: str, found: list[TableProject], report: ImportReport, policy: str, year: int | None
+) -> Imported:
     projects = tuple(
         Project(
             name=p.name,
             code=p.code,
             budget=p.budget,
+            info=tuple(Info(label=label, value=value) for label, value in p.fields.items()),
             goals=tuple(Goal(text=g) for g in p.goals),
             indicators=tuple(p.indicators),
         )
         for p in found
     )
-    ruleset = Ruleset(header=Header(policy=policy), projects=projects)
+    ruleset = Ruleset(header=Header(year=year, policy=policy), projects=projects)
     assessed = [p for p in found if p.assessed]
     if not assessed:
         return Imported(ruleset, report)
@@ -558,7 +542,7 @@ def _assemble(path: str, found: list[_Project], report: ImportReport, policy: st
     return Imported(ruleset, report, assessment, published)
 
 
-def _refs(project: _Project) -> list[IndicatorRef]:
+def _refs(project: TableProject) -> list[IndicatorRef]:
     """Each indicator's reference, with `occurrence` where its name and levels repeat."""
     keys = [(i.name, i.level1, i.level2) for i in project.indicators]
     refs: list[IndicatorRef] = []
@@ -568,7 +552,7 @@ def _refs(project: _Project) -> list[IndicatorRef]:
     return refs
 
 
-def _project_actuals(project: _Project) -> ProjectActuals:
+def _project_actuals(project: TableProject) -> ProjectActuals:
     refs = _refs(project)
     return ProjectActuals(
         project=project.name,
@@ -582,7 +566,7 @@ def _project_actuals(project: _Project) -> ProjectActuals:
     )
 
 
-def _published(project: _Project) -> PublishedProject:
+def _published(project: TableProject) -> PublishedProject:
     refs = _refs(project)
     return PublishedProject(
         project=project.name,
@@ -594,4 +578,13 @@ def _published(project: _Project) -> PublishedProject:
         indicators=tuple(p.model_copy(update={"indicator": refs[i]}) for i, p in project.published),
         total=project.total,
         total_origin=project.total_origin,
+        blocks=tuple(
+            PublishedBlock(level1=level1, points=points, origin=origin)
+            for level1, (points, origin) in project.level_points.items()
+        ),
+        budget=project.funds.adjusted,
+        budget_parts=tuple(
+            BudgetPart(label=label, amount=amount, origin=origin)
+            for label, amount, origin in project.funds.parts
+        ),
     )

@@ -70,6 +70,9 @@ def _project(project: Project) -> list[str]:
     lines.append(f"project {quote(project.name)} {{")
     if project.code is not None:
         lines.append(f"{INDENT}code {quote(project.code)}")
+    for info in project.info:
+        lines.extend(_comments(info.comments, INDENT))
+        lines.append(f"{INDENT}info {quote(info.label)} {quote(info.value)}")
     if project.budget is not None:
         lines.append(f"{INDENT}budget {value_literal(project.budget.text)}")
     for fund in project.funds:

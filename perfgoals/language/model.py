@@ -171,9 +171,18 @@ class Fund(Node):
     comments: tuple[str, ...] = ()
 
 
+class Info(Node):
+    """A field of the project's form as the table printed it: 主管部门, 实施单位, 项目属性 …"""
+
+    label: str
+    value: str
+    comments: tuple[str, ...] = ()
+
+
 class Project(Node):
     name: str
     code: str | None = None
+    info: tuple[Info, ...] = ()
     budget: Comparison | None = None
     funds: tuple[Fund, ...] = ()
     goals: tuple[Goal, ...] = ()

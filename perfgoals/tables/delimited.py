@@ -16,7 +16,7 @@ from pathlib import Path
 from ..i18n import _
 from ..language.errors import Diagnostic, SourceError, unstorable, unstorable_message
 from .grid import Row, Sheet
-from .text import SNIFF, read_text, refuse_binary, undecodable
+from .text import SNIFF, encoding_of, read_text, refuse_binary, undecodable
 
 _VOTERS = 20  # lines that vote on the delimiter
 
@@ -38,13 +38,16 @@ def guess_delimiter(path: str | Path, head: list[str]) -> str:
 def iter_rows(path: str | Path) -> Iterator[Row]:
     """Every record of a CSV/TSV file as a Row numbered by its first line, cells stripped.
 
-    The file is read as it goes, never held whole. Binary files and bytes that are not UTF-8
-    are positioned errors; so is text the csv module cannot split.
+    The file is read as it goes, never held whole. UTF-8 and GB18030 (Chinese Excel's 'CSV')
+    are read; binary files and undecodable bytes are positioned errors; so is text the csv
+    module cannot split.
     """
     with Path(path).open("rb") as raw:
-        refuse_binary(path, raw.read(SNIFF))
+        sniffed = raw.read(SNIFF)
+        refuse_binary(path, sniffed)
+        encoding = encoding_of(sniffed)
         raw.seek(0)
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
         try:
             head = list(itertools.islice(text, _VOTERS))
             records = csv.reader(itertools.chain(head, text), delimiter=guess_delimiter(path, head))
@@ -59,7 +62,7 @@ def iter_rows(path: str | Path) -> Iterator[Row]:
                     [Diagnostic(str(path), line + 1, 0, _("not CSV: {reason}", reason=e))]
                 ) from None
         except UnicodeDecodeError:
-            raise SourceError([undecodable(path)]) from None
+            raise SourceError([undecodable(path, encoding)]) from None
 
 
 def refuse_unstorable(where: str | Path, row: int, cells: list[str]) -> None:

@@ -1,7 +1,8 @@
 """Text files of tables: bytes → text, refusing binary files and naming the first bad byte.
 
-Every tabular text input (CSV, TSV, disclosure text) is decoded here, so every caller refuses
-the same files with the same words and points at the same byte.
+Every tabular text input (CSV, TSV, disclosure text) is decoded here, so every caller reads and
+refuses the same files with the same words and points at the same byte. UTF-8 (with or without
+a BOM) is read, and so is GB18030/GBK, the 'CSV' that Excel saves on Chinese Windows.
 """
 
 from __future__ import annotations
@@ -47,8 +48,22 @@ def refuse_binary(path: str | Path, head: bytes) -> None:
         raise SourceError([Diagnostic(str(path), 1, 0, kind)])
 
 
-def undecodable(path: str | Path) -> Diagnostic:
-    """Where the first byte that is not UTF-8 stands, and what the line looks like."""
+def undecodable(path: str | Path, encoding: str = "utf-8-sig") -> Diagnostic:
+    """Where the first byte that is not UTF-8 (or not GB18030) stands."""
+    if encoding == "gb18030":
+        with Path(path).open("rb") as raw:
+            for number, line in enumerate(raw, start=1):
+                try:
+                    line.decode("gb18030")
+                except UnicodeDecodeError as e:
+                    column = len(line[: e.start].decode("gb18030", errors="replace")) + 1
+                    return Diagnostic(
+                        str(path),
+                        number,
+                        column,
+                        f"byte 0x{line[e.start]:02x}: the file reads as GB18030 up to here, "
+                        "then is neither GB18030 nor UTF-8",
+                    )
     with Path(path).open("rb") as raw:
         for number, line in enumerate(raw, start=1):
             try:
@@ -74,6 +89,29 @@ def undecodable(path: str | Path) -> Diagnostic:
     return Diagnostic(str(path), 0, 0, _("the file is not UTF-8 text"))  # pragma: no cover
 
 
+def encoding_of(head: bytes) -> str:
+    """`utf-8-sig`, or `gb18030` for a file Chinese Excel saved as 'CSV' (GBK/GB18030).
+
+    A file is GB18030 when its very first non-ASCII bytes are not UTF-8 and they (and the
+    whole head) decode as GB18030. A UTF-8 file with a stray GBK word further on stays UTF-8,
+    so its first bad byte is reported where it stands.
+    """
+    first = next((i for i, byte in enumerate(head) if byte >= 0x80), None)
+    if first is None or head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8-sig"
+    except UnicodeDecodeError as e:
+        if e.start != first:
+            return "utf-8-sig"
+    try:
+        codecs.getincrementaldecoder("gb18030")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "utf-8-sig"
+    return "gb18030"
+
+
 def read_text(path: str | Path, expected: str, *, by_cell: bool = False) -> str:
     """A file's whole text (UTF-8, BOM allowed); empty, binary or undecodable files are
     positioned errors. `expected` says what the file should have been, for the message.
@@ -92,10 +130,11 @@ def read_text(path: str | Path, expected: str, *, by_cell: bool = False) -> str:
             [Diagnostic(name, 1, 1, _("empty file: expected {expected}", expected=expected))]
         )
     refuse_binary(path, raw[:SNIFF])
+    encoding = encoding_of(raw[:SNIFF])
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError:
-        raise SourceError([undecodable(path)]) from None
+        raise SourceError([undecodable(path, encoding)]) from None
     refused = None if by_cell else unstorable_in_source(text, name)
     if refused is not None:
         raise SourceError([refused])

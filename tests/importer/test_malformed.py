@@ -96,7 +96,7 @@ def test_csv_row_wider_than_header_is_reported(runner, write_text) -> None:  # t
 
 
 def test_unknown_extension(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "table.pdf"
-    path.write_bytes(b"%PDF-1.4")
+    path = tmp_path / "table.docx"
+    path.write_bytes(b"PK\x03\x04")
     code, stderr = run(runner, path)
-    assert code == 2 and "cannot import a .pdf file" in stderr
+    assert code == 2 and "cannot import a .docx file" in stderr

@@ -16,8 +16,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from perfgoals.importer import import_file
-from perfgoals.importer.columns import column_of, fold
+from perfgoals.importer.blocks import clean
+from perfgoals.importer.columns import Column, column_of, fold
 from perfgoals.importer.layout import ruleset_rows
+from perfgoals.language.errors import SourceError
 from perfgoals.language.formatter import format_ruleset
 from perfgoals.language.model import (
     Goal,
@@ -31,6 +33,7 @@ from perfgoals.language.model import (
 )
 from perfgoals.language.parser import parse_file, parse_ruleset
 from perfgoals.language.values import Comparison, parse_value
+from perfgoals.tables.delimited import write_csv
 from perfgoals.tables.workbook import SheetData, write_workbook
 from tests.conftest import SEED_RULESET, examples
 
@@ -49,12 +52,16 @@ project_names = texts().filter(
 goal_texts = texts().filter(lambda t: not re.match(r"1\s*[.．、]", t))
 
 
+# A name of dashes and dots only is a template's empty slot (`-`, `……`), read as no name.
+indicator_names = texts().filter(lambda t: clean(t, Column.LEVEL3) == t)
+
+
 @st.composite
 def indicators(draw: st.DrawFn) -> Indicator:
     return Indicator(
         level1=draw(st.sampled_from(Level1)),
         level2=draw(st.sampled_from(Level2)),
-        name=draw(texts()),
+        name=draw(indicator_names),
         target=parse_value(draw(st.sampled_from(TARGETS))),
         description=draw(st.none() | texts()),
         basis=draw(st.none() | texts()),
@@ -86,10 +93,13 @@ rulesets = st.builds(
 )
 
 
-def round_trip(ruleset: Ruleset, folder: Path) -> Ruleset:
+def round_trip(ruleset: Ruleset, folder: Path, layout: str = "xlsx") -> Ruleset:
     rows, merges = ruleset_rows(ruleset)
-    path = folder / "roundtrip.xlsx"
-    write_workbook(path, [SheetData("绩效目标表", rows, merges)])
+    path = folder / f"roundtrip.{layout}"
+    if layout == "csv":
+        write_csv(path, rows)  # no merges: the repeated cells are left empty, as CSV has them
+    else:
+        write_workbook(path, [SheetData("绩效目标表", rows, merges)])
     result = import_file(path)
     assert result.report.balanced() and not result.report.rejected
     return result.ruleset
@@ -100,11 +110,12 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("roundtrip")
 
 
+@pytest.mark.parametrize("layout", ["xlsx", "csv"])
 @settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(rulesets)
-@example(Ruleset(header=Header(policy="central")))
+@given(ruleset=rulesets)
+@example(ruleset=Ruleset(header=Header(policy="central")))
 @example(
-    Ruleset(
+    ruleset=Ruleset(
         header=Header(policy="central"),
         projects=(
             Project(name="甲", goals=(Goal(text="a"), Goal(text="b"))),  # goals, no indicators
@@ -112,8 +123,13 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
     )
 )
-def test_xlsx_round_trip(folder: Path, ruleset: Ruleset) -> None:
-    back = round_trip(ruleset, folder)
+def test_table_round_trip(folder: Path, ruleset: Ruleset, layout: str) -> None:
+    if not any(project.indicators for project in ruleset.projects):
+        # A table with no indicator row is unusable input, whatever else it holds.
+        with pytest.raises(SourceError, match=r"no indicator rows|unrecognised layout"):
+            round_trip(ruleset, folder, layout)
+        return
+    back = round_trip(ruleset, folder, layout)
     assert back == ruleset
     assert parse_ruleset(format_ruleset(back)) == ruleset
 

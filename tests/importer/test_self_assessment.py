@@ -61,7 +61,7 @@ def test_self_assessment_csv(write_text) -> None:  # type: ignore[no-untyped-def
     assert published.total_origin.line == 14
 
     notes = {(n.first_row, n.kind.value) for n in result.report.notes}
-    assert notes == {(1, "ignored"), (5, "ignored")}  # the title and the 其中 funds row
+    assert notes == {(5, "total")}  # the 其中 funds row; the title is read as the title
     assert result.report.balanced()
 
 
@@ -82,7 +82,7 @@ def test_cli_writes_assessment_and_published(runner, write_text, tmp_path: Path)
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "14 rows read, 12 imported, 2 skipped" in result.stderr
+    assert "14 rows read, 5 indicators, 1 budget rows, 1 skipped" in result.stderr
     published = json.loads(Path(f"{out}.published.json").read_text(encoding="utf-8"))
     assert published["projects"][0]["total"] == "93.9"
     assessment = json.loads(Path(f"{out}.assessment.json").read_text(encoding="utf-8"))

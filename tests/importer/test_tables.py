@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from perfgoals.importer import NoteKind, import_file
+from perfgoals.importer import import_file
 from perfgoals.language.model import Level1, Level2, Nature
 from perfgoals.tables.workbook import SheetData, write_workbook
 
@@ -55,9 +55,8 @@ def test_sichuan_columns_make_one_target(write_text) -> None:  # type: ignore[no
     assert project.indicators[0].target.op == "=" and project.indicators[0].target.value == 100
     assert project.indicators[2].nature is Nature.QUALITATIVE
     assert project.indicators[3].level2 is Level2.SOCIAL_BENEFIT  # both levels carried down
-    # The first row names no level and no indicator: reported, not dropped.
-    (note,) = result.report.notes
-    assert note.first_row == 1 and note.kind is NoteKind.IGNORED
+    # The first row is the table's title: it gives the year.
+    assert result.report.notes == [] and result.ruleset.year == 2023
     assert result.report.balanced()
 
 

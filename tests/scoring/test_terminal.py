@@ -65,7 +65,7 @@ def test_a_mistyped_command_gets_a_suggestion_among_the_lazy_commands() -> None:
     assert code == 2
     assert "No such command 'scor'. Did you mean 'score'?" in err
     _, _, err = run("polices")
-    assert "Did you mean 'policies'?" in err
+    assert "Did you mean" in err and "'policies'" in err
     _, _, err = run("export-tabel")
     assert "Did you mean one of: 'export-table', 'export'?" in err
 

@@ -356,7 +356,8 @@ def _attach_inside(node: dict[str, Any], line: int, text: str) -> None:
         node.setdefault("comments", []).append(text)
         return
     children = sorted(
-        node["goals"] + node["funds"] + node["indicators"], key=lambda n: n["span"]["line"]
+        node["goals"] + node["funds"] + node["info"] + node["indicators"],
+        key=lambda n: n["span"]["line"],
     )
     for child in children:
         if (

@@ -28,6 +28,7 @@ _FRIENDLY: dict[str, str] = {
     "CURRENCY": "currency",
     "POLICY": "policy",
     "CODE": "code",
+    "INFO": "info",
     "BUDGET": "budget",
     "FUND": "fund",
     "GOAL": "goal",

@@ -128,6 +128,7 @@ class Builder(Transformer[Token, Any]):
         project: dict[str, Any] = {
             "name": unquote(c[1]),
             "funds": [],
+            "info": [],
             "goals": [],
             "indicators": [],
             "span": _span(c[0], c[-1]),
@@ -136,6 +137,10 @@ class Builder(Transformer[Token, Any]):
             kind = part["kind"]
             if kind == "code":
                 project["code"] = part["text"]
+            elif kind == "info":
+                project["info"].append(
+                    {"label": part["label"], "value": part["value"], "span": part["span"]}
+                )
             elif kind == "budget":
                 project["budget"] = self._money(part)
             elif kind == "fund":
@@ -165,6 +170,14 @@ class Builder(Transformer[Token, Any]):
 
     def code(self, c: list[Any]) -> dict[str, Any]:
         return {"kind": "code", "text": unquote(c[1]), "span": _span(c[0], c[1])}
+
+    def info(self, c: list[Any]) -> dict[str, Any]:
+        return {
+            "kind": "info",
+            "label": unquote(c[1]),
+            "value": unquote(c[2]),
+            "span": _span(c[0], c[2]),
+        }
 
     def budget(self, c: list[Any]) -> dict[str, Any]:
         return {

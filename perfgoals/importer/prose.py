@@ -1,0 +1,79 @@
+"""Indicators published as a list inside one cell beside a level label (Hubei's goal-based
+tables: `产出指标 | 开展文物安全巡查频次8次;…;文物保护项目验收合格率≥86%`).
+
+Each item's target is the value at its end (`8次`, `≥86%`, `≥20万人次`; a qualitative ending such
+as `基本健全`), its name what stands before; its level 2 is guessed and the guess reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..tables.grid import Row
+from .blocks import SheetContext, TableProject, _l1, _l2, _value
+from .build import Levels, RowProblem, make_indicator
+from .columns import Column
+from .levels import guess_level2, read_label
+from .preamble import Preamble
+from .report import NoteKind
+
+_ITEM_SPLIT = re.compile(r"[;；。]\s*")
+_ITEM_VALUE = re.compile(
+    r"^(?P<name>.*?\D)(?P<value>[≥≤=><≧≦]?\s*\d+(?:\.\d+)?\s*[^\d\s;；。,，]{0,4})$"
+)
+_ITEM_QUALITY = re.compile(
+    r"^(?P<name>.+?)(?P<value>(?:基本|全面|明显|显著|有效|逐步|进一步)\S{1,4})$"
+)
+
+
+def prose_items(text: str) -> list[tuple[str, str]]:
+    """`巡查频次8次;合格率≥86%;名录基本健全` → (name, target) pairs, in order."""
+    items: list[tuple[str, str]] = []
+    for item in _ITEM_SPLIT.split(text):
+        item = item.strip()
+        if not item:
+            continue
+        match = _ITEM_VALUE.match(item) or _ITEM_QUALITY.match(item)
+        if match:
+            items.append((match.group("name").strip(), match.group("value").strip()))
+        else:
+            items.append((item, item))
+    return items
+
+
+def read_prose(
+    context: SheetContext, rows: list[Row], preamble: Preamble, name: str
+) -> list[TableProject]:
+    """Indicators published as a list inside one cell beside a level label (Hubei's
+    goal-based tables): each item's value is the number at its end, its level 2 guessed."""
+    project: TableProject | None = None
+    for row in rows:
+        cells = [c for c in row.cells]
+        for i, cell in enumerate(cells[:-1]):
+            label = read_label(cell, level=1) if cell else None
+            text = cells[i + 1]
+            if label is None or label.level1 is None or len(prose_items(text)) < 2:
+                continue
+            if project is None:
+                project = TableProject(name=preamble.name or name, origin=context.origin(row))
+                project.budget = preamble.budget or preamble.funds.budget
+                project.fields = dict(preamble.fields)
+            for item_name, value in prose_items(text):
+                target = _value(value)
+                level2 = label.level2 or guess_level2(label.level1, item_name, target)
+                cells_of = {Column.LEVEL3: item_name, Column.TARGET: value}
+                try:
+                    indicator = make_indicator(Levels(label.level1, level2), cells_of)
+                except RowProblem as problem:
+                    context.remark(NoteKind.NOTE, row, f"{item_name[:30]!r}: {problem.reason}")
+                    continue
+                project.indicators.append(indicator)
+                context.remark(
+                    NoteKind.GUESSED,
+                    row,
+                    f"{item_name[:30]!r}: an item of the {_l1(label.level1)} list, "
+                    f"filed under {_l2(level2)}",
+                )
+            context.report.use()
+            break
+    return [project] if project is not None else []
