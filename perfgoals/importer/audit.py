@@ -26,6 +26,7 @@ from ..language.policy import Policy
 from ..language.values import Comparison
 from ..scoring import score, score_project
 from ..scoring.results import IndicatorResult, ProjectResult, Status, number_text
+from . import audit_text as msg
 from .published import PublishedIndicator, PublishedProject, PublishedScores
 from .report import ImportReport
 from .slips import indicator_slips, project_slips
@@ -194,34 +195,11 @@ def audit_import(
 ) -> Audit:
     """Score an imported self-assessment under `policy` and compare every published figure."""
     if assessment is None or published is None:
-        raise SourceError(
-            [
-                Diagnostic(
-                    report.path,
-                    1,
-                    1,
-                    _(
-                        "not a self-assessment table: no indicator header names 实际完成值 "
-                        "(actual); `perfgoals audit` needs a 绩效自评表"
-                    ),
-                )
-            ]
-        )
+        raise SourceError([Diagnostic(report.path, 1, 1, _(msg.NOT_A_SELF_ASSESSMENT))])
     if not any(p.points is not None for project in published.projects for p in project.indicators):
         first = next((p.origin for project in published.projects for p in project.indicators), None)
-        raise NoPublishedPoints(
-            [
-                Diagnostic(
-                    report.path,
-                    first.line if first else 1,
-                    1,
-                    _(
-                        "no published 得分: the self-assessment table has no 得分 (points) "
-                        "column or leaves it empty, so there is nothing to audit"
-                    ),
-                )
-            ]
-        )
+        line = first.line if first else 1
+        raise NoPublishedPoints([Diagnostic(report.path, line, 1, _(msg.NO_PUBLISHED_POINTS))])
     rated = rated_assessment(assessment, published, policy)
     result = score(ruleset, rated, policy)
     projects: list[ProjectAudit] = []
@@ -419,10 +397,7 @@ def _indicator_line(
         line.finding = True
         if other is not None and differs(item.points, other.points) is None:
             line.notes.append(
-                _(
-                    "matches the target read the other way: {formula}",
-                    formula=other.formula.replace(_("full points "), ""),
-                )
+                _(msg.OTHER_WAY, formula=other.formula.replace(_("full points "), ""))
             )
     if line.weight_difference is not None:
         line.finding = True
@@ -503,13 +478,7 @@ def _execution_line(
         line.points_difference = differs(published.execution_points, e.points)
     line.rate_differs = _rate_differs(published.execution_rate, actuals, e.rate)
     if line.rate_differs:
-        line.notes.append(
-            _(
-                "执行率 {published} differs from {rate}%",
-                published=published.execution_rate,
-                rate=e.rate,
-            )
-        )
+        line.notes.append(_(msg.RATE_DIFFERS, published=published.execution_rate, rate=e.rate))
     if line.points_difference is not None or line.rate_differs:
         hint = _initial_budget_hint(published, actuals, policy)
         if hint:

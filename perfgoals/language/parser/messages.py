@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from ...i18n import N_, _
 
+NOT_MONEY = N_("currency {currency!r} is not a money unit (元, 万元, 亿元)")
+NO_UNIT = N_("{text!r} has no unit: write 元 or 万元, or give the assessment a currency")
+
 _UNKNOWN = {
     "level1": N_(
         "unknown level-1 kind {word!r}: expected 产出, 效益, 满意度 or 成本 "

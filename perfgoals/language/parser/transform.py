@@ -27,7 +27,7 @@ from ..progress import (
 )
 from ..units import Dimension, lookup
 from ..values import Comparison, NotApplicable, canonical, parse_value
-from .messages import unknown_word
+from .messages import NO_UNIT, NOT_MONEY, unknown_word
 
 
 def _span(first: Token | dict[str, Any], last: Token | dict[str, Any]) -> dict[str, int]:
@@ -85,12 +85,8 @@ class Builder(Transformer[Token, Any]):
         except ValueSyntaxError as e:
             column = (token.column or 0) + (1 if quoted else 0) + e.column - 1
             end = None if e.end_column is None else column + e.end_column - e.column
-            self.report(
-                token.line or 0,
-                column,
-                _("cannot read value {text!r}: {reason}", text=text, reason=e.message),
-                end,
-            )
+            message = _("cannot read value {text!r}: {reason}", text=text, reason=e.message)
+            self.report(token.line or 0, column, message, end)
             parsed = None
         return {"value": parsed, "span": span}
 
@@ -316,10 +312,7 @@ class Builder(Transformer[Token, Any]):
             if unit.dimension is not Dimension.MONEY:
                 self.report(
                     *_at(next(p for p in parts if p.get("field") == "currency")),
-                    _(
-                        "currency {currency!r} is not a money unit (元, 万元, 亿元)",
-                        currency=currency,
-                    ),
+                    _(NOT_MONEY, currency=currency),
                     None,
                 )
             else:
@@ -376,10 +369,7 @@ class Builder(Transformer[Token, Any]):
                 self.report(
                     span["line"],
                     span["column"],
-                    _(
-                        "{text!r} has no unit: write 元 or 万元, or give the assessment a currency",
-                        text=value.text,
-                    ),
+                    _(NO_UNIT, text=value.text),
                     span["end_column"],
                 )
                 return None
