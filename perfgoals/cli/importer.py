@@ -150,13 +150,29 @@ def _import_one(
     required=True,
     help="The .xlsx (or .csv) file to write.",
 )
+@click.option(
+    "--layout",
+    type=click.Choice(["official", "flat"]),
+    default="official",
+    show_default=True,
+    help="official: the performance-target form, one sheet per project; flat: one sheet, one "
+    "row per indicator, every column `import` reads (a .csv is always flat).",
+)
 @reports_errors
-def export_table_command(ruleset_file: str, output: str) -> None:
-    """Write a ruleset as a target table (.xlsx with merged cells, or .csv) that `import` reads."""
-    from ..importer.layout import ruleset_rows
+def export_table_command(ruleset_file: str, output: str, layout: str) -> None:
+    """Write a ruleset as a target table: the official form, one sheet per project, or the flat
+    table (.xlsx with merged cells, or .csv) that `import` reads back."""
     from ..language.parser import parse_file
 
-    rows, merges = ruleset_rows(parse_file(ruleset_file))
+    ruleset = parse_file(ruleset_file)
+    if layout == "official" and not output.lower().endswith(".csv"):
+        from ..reports.target_table import write_target_table
+
+        write_target_table(output, ruleset)
+        return
+    from ..importer.layout import ruleset_rows
+
+    rows, merges = ruleset_rows(ruleset)
     if output.lower().endswith(".csv"):
         from ..tables.delimited import write_csv
 

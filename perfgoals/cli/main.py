@@ -39,6 +39,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "compare": "perfgoals.cli.store:compare_command",
     "db": "perfgoals.cli.store:db",
     "save": "perfgoals.cli.store:save",
+    "report": "perfgoals.cli.report:report_command",
 }
 
 

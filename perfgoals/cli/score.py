@@ -35,11 +35,17 @@ if TYPE_CHECKING:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv", "markdown"]),
-    default="table",
-    show_default=True,
+    type=click.Choice(["table", "json", "csv", "markdown", "xlsx", "html"]),
+    help="Output format; by default taken from the -o name (.xlsx, .html, .json, .csv, .md), "
+    "else table.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write here, not stdout: a self-assessment workbook (.xlsx), an HTML report (.html) "
+    "or a text format.",
+)
 @click.option("--explain", is_flag=True, help="Show how every indicator's points were derived.")
 @click.option(
     "--save",
@@ -51,7 +57,7 @@ if TYPE_CHECKING:
 def score(
     inputs: tuple[str, ...],
     policy_name: str | None,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     explain: bool,
     save: bool,
@@ -59,6 +65,9 @@ def score(
 ) -> None:
     """Score the ACTUALS of a year against a RULESET: every project out of 100, its grade, each
     indicator's points and reason, and the shortfalls that need an explanation.
+
+    With -o FILE.xlsx it writes the self-assessment workbook (a summary sheet, then one sheet
+    per project in the official layout), with -o FILE.html a self-contained report with charts.
 
     With one argument, RULESET may be a filled self-assessment table (绩效自评表: .csv, .tsv,
     .xlsx, .xls or .pdf) holding both the targets and the actual values: it is imported and
@@ -71,7 +80,10 @@ def score(
     Exit code 1 when an explanation is required but missing or an actual could not be used;
     2 when the input is unusable or nothing could be scored.
     """
+    from ..reports.files import FILE_FORMATS, OutputError, format_for, write_result, write_text
     from .batch import Pair, echo_problems, pair_inputs, with_progress, working
+
+    fmt = format_for(output, fmt)
 
     if len(inputs) == 2 and not any(Path(p).is_dir() for p in inputs):
         pairs, problems = [Pair(Path(inputs[0]), Path(inputs[1]))], list[str]()
@@ -91,6 +103,10 @@ def score(
         streamed = _score_streamed(inputs[0], inputs[1], policy_name, fmt, output)
         if streamed is not None:
             sys.exit(_streamed_exit(streamed, pairs[0]))
+    if not single and fmt in FILE_FORMATS:
+        raise OutputError(
+            _("--format {format} is written for one department: give RULESET ACTUALS", format=fmt)
+        )
     width = output_width(output)
     color = output is None and sys.stdout.isatty()
     runs = []
@@ -104,12 +120,19 @@ def score(
                 raise
             click.echo(str(error), err=True)
             unusable = True
-    if single:
-        text = render(runs[0].result, fmt, explain=explain, color=color, width=width)
-    else:
-        text = render_batch(runs, fmt, explain=explain, color=color, width=width)
-    if runs:
-        write_output(text, output)
+    if single and fmt in FILE_FORMATS:
+        run = runs[0]
+        assert run.model is not None and run.policy is not None
+        write_result(output, fmt, run.result, run.model, run.policy)
+    elif runs:
+        if single:
+            text = render(runs[0].result, fmt, explain=explain, color=color, width=width)
+        else:
+            text = render_batch(runs, fmt, explain=explain, color=color, width=width)
+        if output is None or output == "-":
+            write_output(text, None)
+        else:
+            write_text(text, output, fmt)
     nothing = [r for r in runs if r.result.nothing_scored]
     for run in nothing:
         summary = run.result.summary
@@ -172,7 +195,7 @@ def _score_pair(
             ),
             err=True,
         )
-    return Scored(str(pair.ruleset), str(pair.actuals), result)
+    return Scored(str(pair.ruleset), str(pair.actuals), result, document.ruleset, policy)
 
 
 def _is_table(path: str) -> bool:
@@ -305,7 +328,10 @@ def _score_streamed(
     target = Path(output)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        # The same bytes as reports.files writes: a CSV file starts with a byte-order mark
+        # (written again after the seek below: the encoder starts over at the file's start).
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
             scored = StreamedScore(streamed, lambda: reader(actuals), policy)
             try:
                 write(scored, out)

@@ -332,7 +332,12 @@ class _SheetReader(SheetContext):
                 continue
             key = label_key(first)
             if column_of(first) is Column.GOAL or key in GOAL_LABELS:
-                rest = [(i, cell) for i, cell in enumerate(row.cells) if cell and i > index]
+                # A goal cell merged across the row is one goal, not one per covered cell.
+                rest = [
+                    (i, cell)
+                    for i, cell in enumerate(row.cells)
+                    if cell and i > index and not row.is_merged_copy(i)
+                ]
                 expected = next((i for i, c in rest if label_key(c) in GOAL_EXPECTED), None)
                 actual = next((i for i, c in rest if label_key(c) in GOAL_ACTUAL), None)
                 if expected is not None:

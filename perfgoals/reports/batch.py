@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ..language.model import Ruleset
+from ..language.policy import Policy
 from ..scoring.results import AssessmentResult, number_text
 from .score import render, result_json, table_width
 from .terminal import console as make_console
@@ -29,6 +31,9 @@ class Scored:
     ruleset: str
     actuals: str
     result: AssessmentResult
+    # What the workbook and HTML report need besides the result (a single run keeps them).
+    model: Ruleset | None = None
+    policy: Policy | None = None
 
 
 @dataclass(frozen=True)

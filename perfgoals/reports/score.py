@@ -21,6 +21,7 @@ from ..scoring.results import (
     Summary,
     number_text,
 )
+from .safe import csv_field
 from .terminal import NARROW, markdown, text
 from .terminal import console as make_console
 
@@ -81,26 +82,28 @@ def result_json(result: AssessmentResult) -> str:
     return json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
+# The CSV is opened in Excel by the people who hand the results in: Chinese headers, and
+# (written to a file) a byte-order mark. The values stay as the JSON contract spells them.
 CSV_COLUMNS = (
-    "project",
-    "code",
-    "level1",
-    "level2",
-    "name",
-    "occurrence",
-    "target",
-    "actual",
-    "weight",
-    "weight_source",
-    "points",
-    "status",
-    "formula",
-    "needs_explanation",
-    "explanation",
+    "项目名称",
+    "项目编码",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "序次",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "分值来源",
+    "得分",
+    "状态",
+    "计算",
+    "需说明",
+    "偏差原因分析及改进措施",
 )
 
 
-def _rows(project: ProjectResult) -> Iterator[list[str]]:
+def _rows(project: ProjectResult) -> Iterator[list[str | None]]:
     for i in project.indicators:
         yield [
             project.name,
@@ -130,8 +133,14 @@ def result_csv(result: AssessmentResult) -> str:
     return out.getvalue()
 
 
-def csv_records(project: ProjectResult) -> Iterator[Sequence[str | None]]:
-    """A project's CSV rows: its indicators, its budget execution, its total."""
+def csv_records(project: ProjectResult) -> Iterator[list[str]]:
+    """A project's CSV rows (its indicators, its budget execution, its total), each field one
+    that a spreadsheet opens as the text it is, never as a formula."""
+    for row in _raw_records(project):
+        yield [csv_field(cell or "") for cell in row]
+
+
+def _raw_records(project: ProjectResult) -> Iterator[Sequence[str | None]]:
     yield from _rows(project)
     e = project.execution
     yield [

@@ -1,0 +1,71 @@
+"""`perfgoals score -o FILE`: the suffix picks the format; CSV files open in Chinese Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from tests.conftest import ROOT, SEED_RULESET
+from tests.reports.conftest import SEED_ACTUALS
+
+
+def perfgoals(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "perfgoals", *args], cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def test_the_done_command_writes_the_workbook(tmp_path: Path) -> None:
+    out = tmp_path / "自评表.xlsx"
+    done = perfgoals("score", str(SEED_RULESET), str(SEED_ACTUALS), "-o", str(out))
+    assert done.returncode == 1 and done.stdout == ""  # findings: explanations left out
+    assert "Traceback" not in done.stderr
+    workbook = load_workbook(out)
+    assert workbook.sheetnames[0] == "汇总" and len(workbook.sheetnames) == 37
+
+
+def test_html_by_suffix(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    perfgoals("score", str(SEED_RULESET), str(SEED_ACTUALS), "-o", str(out))
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_csv_file_has_a_bom_and_chinese_headers(tmp_path: Path) -> None:
+    out = tmp_path / "得分.csv"
+    perfgoals("score", str(SEED_RULESET), str(SEED_ACTUALS), "-o", str(out))
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:5] == ["项目名称", "项目编码", "一级指标", "二级指标", "三级指标"]
+    assert rows[1][0] == "2022 年农村公益电影放映区级补助资金"
+
+
+def test_csv_fields_never_start_a_formula(tmp_path: Path) -> None:
+    ruleset = tmp_path / "r.perf"
+    ruleset.write_text(
+        'project "=HYPERLINK(1)" { 产出 { 数量 "@SUM(A1)" "10 场" } }\n', encoding="utf-8"
+    )
+    actuals = tmp_path / "a.perf"
+    actuals.write_text(
+        'assessment { project "=HYPERLINK(1)" { budget 10元 executed 10元\n'
+        '  actual 产出 数量 "@SUM(A1)" "8 场" explain "+1 场次取消" } }\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "x.csv"
+    done = perfgoals("score", str(ruleset), str(actuals), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert "'=HYPERLINK(1)" in cells and "'@SUM(A1)" in cells and "'+1 场次取消" in cells
+    assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
+
+
+def test_a_workbook_needs_a_file_name() -> None:
+    done = perfgoals("score", str(SEED_RULESET), str(SEED_ACTUALS), "--format", "xlsx")
+    assert done.returncode == 2
+    assert "--format xlsx writes a file: name it with -o FILE.xlsx" in done.stderr
