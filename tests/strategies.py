@@ -7,6 +7,19 @@ from decimal import Decimal
 from hypothesis import assume
 from hypothesis import strategies as st
 
+from perfgoals.language.budget import (
+    CHANGE_LABELS,
+    FIGURE_LABELS,
+    Amount,
+    Budget,
+    BudgetRow,
+    BudgetTable,
+    Change,
+    Figure,
+    ProcurementItem,
+    Side,
+    TableKind,
+)
 from perfgoals.language.errors import ValueSyntaxError
 from perfgoals.language.model import (
     Fund,
@@ -154,9 +167,115 @@ def rulesets(draw: st.DrawFn) -> Ruleset:
         header=header,
         projects=tuple(draw(st.lists(projects(), max_size=3))),
         end_comments=draw(COMMENTS),
+        budget=draw(st.none() | budgets()),
     )
     assume(ruleset.header is not None or ruleset.projects or not ruleset.end_comments or True)
     return ruleset
 
 
-__all__ = ["Decimal", "indicators", "projects", "rulesets"]
+# ---- budget tables ------------------------------------------------------------------------
+SIGNED = st.decimals(min_value=-(10**7), max_value=10**7, places=2, allow_nan=False)
+OPTIONAL = st.none() | SIGNED
+SHORT = TEXT.filter(lambda t: len(t) <= 8)
+
+
+@st.composite
+def amounts(draw: st.DrawFn, column: str) -> Amount:
+    kind = draw(st.sampled_from(("number", "empty", "text")))
+    if kind == "number":
+        value = draw(SIGNED)
+        return Amount(column=column, value=value, text=format(value, "f"))
+    if kind == "empty":
+        return Amount(column=column)
+    return Amount(column=column, text=draw(SHORT.filter(bool)))
+
+
+@st.composite
+def budget_rows(draw: st.DrawFn, side: Side, columns: tuple[str, ...]) -> BudgetRow:
+    width = draw(st.integers(min_value=0, max_value=len(columns)))
+    return BudgetRow(
+        number=draw(st.sampled_from(("", "1", "12")) | SHORT),
+        side=side,
+        code=draw(st.sampled_from(("", "201", "20103", "2010301")) | SHORT),
+        name=draw(TEXT),
+        amounts=tuple(draw(amounts(c)) for c in columns[:width]),
+        comments=draw(COMMENTS),
+    )
+
+
+@st.composite
+def budget_tables(draw: st.DrawFn) -> BudgetTable:
+    kind = draw(st.sampled_from(TableKind))
+    two_sided = kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY)
+    headings = st.lists(SHORT, max_size=3).map(tuple)
+    income: tuple[str, ...] = draw(headings) if two_sided else ()
+    others: tuple[str, ...] = draw(headings)
+    sides = (Side.INCOME, Side.EXPENDITURE) if two_sided else (Side.ROW,)
+    rows = []
+    for _ in range(draw(st.integers(min_value=0, max_value=4))):
+        side = draw(st.sampled_from(sides))
+        rows.append(draw(budget_rows(side, income if side is Side.INCOME else others)))
+    return BudgetTable(
+        kind=kind,
+        title=draw(TEXT),
+        unit=draw(st.sampled_from(("万元", "元")) | TEXT),
+        columns=income + others,
+        income_columns=len(income),
+        rows=tuple(rows),
+        note=draw(st.just("") | TEXT),
+        pages=draw(st.integers(min_value=1, max_value=9)),
+        comments=draw(COMMENTS),
+        end_comments=draw(COMMENTS),
+    )
+
+
+@st.composite
+def budgets(draw: st.DrawFn) -> Budget:
+    """Any budget model a .perf file can carry (no extraction repairs: those stay in the text)."""
+    change_keys = st.sampled_from(tuple(CHANGE_LABELS))
+    return Budget(
+        department=draw(st.just("") | TEXT),
+        year=draw(st.none() | st.integers(min_value=1990, max_value=2100)),
+        tables=tuple(draw(st.lists(budget_tables(), max_size=3))),
+        figures=tuple(
+            Figure(key=k, value=v, text=t, comments=c)
+            for k, v, t, c in draw(
+                st.lists(
+                    st.tuples(st.sampled_from(tuple(FIGURE_LABELS)), SIGNED, TEXT, COMMENTS),
+                    max_size=3,
+                )
+            )
+        ),
+        changes=tuple(
+            Change(
+                key=draw(change_keys),
+                amount=draw(SIGNED),
+                text=draw(TEXT),
+                this_year=draw(OPTIONAL),
+                last_year=draw(OPTIONAL),
+                parts_of=draw(st.just("") | change_keys),
+                comments=draw(COMMENTS),
+            )
+            for _ in range(draw(st.integers(min_value=0, max_value=2)))
+        ),
+        procurement=tuple(
+            ProcurementItem(
+                project=draw(TEXT),
+                project_budget=draw(OPTIONAL),
+                item=draw(TEXT),
+                catalogue=draw(SHORT),
+                unit=draw(SHORT),
+                quantity=draw(OPTIONAL),
+                unit_price=draw(OPTIONAL),
+                amount=draw(OPTIONAL),
+                comments=draw(COMMENTS),
+            )
+            for _ in range(draw(st.integers(min_value=0, max_value=2)))
+        ),
+        procurement_total=draw(OPTIONAL),
+        comments=draw(COMMENTS),
+        end_comments=draw(COMMENTS),
+    )
+
+
+__all__ = ["Decimal", "budgets", "indicators", "projects", "rulesets"]

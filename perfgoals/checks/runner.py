@@ -154,6 +154,8 @@ def check_model(
     """Run the selected rules on a model read from `text` (a ruleset, or a disclosure's projects
     and budget tables) and apply the suppression comments written in it."""
     config = config or Config()
+    if budget is None:
+        budget = ruleset.budget  # a ruleset file that carries the budget tables
     file = CheckedFile(path, text, ruleset, config.settings, budget)
     raw: list[tuple[Finding, int]] = []
     for rule in REGISTRY:

@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from ..language.budget import Budget
 from .common import EXIT_UNUSABLE, reports_errors, write_output
 
 
@@ -25,12 +26,20 @@ def budget_command(source: str, fmt: str, output: str | None) -> None:
     """Show the budget tables of the disclosure text SOURCE (the nine 部门预算 tables, the
     explanation's figures, the 政府采购 rows), or export them with --format json.
 
+    SOURCE may also be a .perf file with a 部门预算 block.
+
     Exit 2 when SOURCE holds no budget table.
     """
     from ..i18n import _
-    from ..importer.budget import read_budget
 
-    budget = read_budget(source)
+    if source.lower().endswith(".perf"):
+        from ..language.parser import parse_file
+
+        budget = parse_file(source).budget or Budget()
+    else:
+        from ..importer.budget import read_budget
+
+        budget = read_budget(source)
     if not budget.tables:
         click.echo(
             _("{source}: no budget table found (部门预算收支总表 …)", source=source), err=True

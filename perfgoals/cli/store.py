@@ -336,7 +336,8 @@ def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: s
     """Save a RULESET (a new version if its content changed) and optionally its ACTUALS.
 
     RULESET may be a budget disclosure's text (.txt): its projects are imported as the ruleset
-    and its budget tables are kept with that version.
+    and its budget tables are kept with that version; so are the tables of a .perf file's
+    部门预算 block.
     """
     from ..actuals.reader import read_actuals
     from ..language.parser import parse_file
@@ -354,6 +355,9 @@ def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: s
             budget = read_budget(ruleset_file)
         else:
             ruleset = parse_file(ruleset_file)
+            if ruleset.budget is not None:  # kept as a disclosure's tables are: with the version
+                budget = ruleset.budget
+                ruleset = ruleset.model_copy(update={"budget": None})
         assessment = read_actuals(actuals_file) if actuals_file else None
         budget_new = False
         with Store(db_url, create=True) as store:

@@ -43,9 +43,15 @@ def import_file(path: str | Path, *, policy: str = "central") -> Imported:
     if suffix == ".pdf":
         return _import_pdf(path, policy)
     if suffix in (".txt", ".text", ""):
+        from ..tables.text import read_text
+        from .budget import budget_from_text, has_budget_tables, with_repairs_noted
         from .disclosure import import_disclosure
 
         ruleset, report = import_disclosure(path, policy=policy)
+        text = read_text(path, "a budget disclosure text")
+        if has_budget_tables(text):  # the .perf carries the tables the checker ties out
+            budget = with_repairs_noted(budget_from_text(text))
+            ruleset = ruleset.model_copy(update={"budget": budget})
         report.indicators = sum(len(p.indicators) for p in ruleset.projects)
         report.budget_rows = sum(1 for p in ruleset.projects if p.budget is not None)
         return Imported(ruleset, report)

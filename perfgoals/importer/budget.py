@@ -50,3 +50,57 @@ def budget_from_text(text: str) -> Budget:
         else Budget().procurement_total_span,
         repairs=tuple(repairs),
     )
+
+
+def with_repairs_noted(budget: Budget) -> Budget:
+    """The budget as a .perf file carries it: each repair of a code or a number (the kinds B012
+    reports) becomes a comment above the row it was made in (`# 读取修复 split-number 合计：
+    3348 .56 → 3348.56`), so the file still tells a reader which figures to compare with the
+    printed table. A name's stray spaces are not noted."""
+    notes: dict[tuple[int, int], list[str]] = {}
+    left: list[str] = []
+    for repair in budget.repairs:
+        if repair.kind == "spaced-name":
+            continue
+        found = _cell_at(budget, repair.span.line, repair.span.column)
+        if found is None:
+            left.append(f" 读取修复 {repair.kind}：{repair.before} → {repair.after}")
+            continue
+        where, column = found
+        label = f" {column}" if column else ""
+        notes.setdefault(where, []).append(
+            f" 读取修复 {repair.kind}{label}：{repair.before} → {repair.after}"
+        )
+    tables = []
+    for t, table in enumerate(budget.tables):
+        rows = tuple(
+            row.model_copy(update={"comments": (*row.comments, *notes[(t, r)])})
+            if (t, r) in notes
+            else row
+            for r, row in enumerate(table.rows)
+        )
+        tables.append(table.model_copy(update={"rows": rows}))
+    return budget.model_copy(
+        update={"tables": tuple(tables), "repairs": (), "comments": (*budget.comments, *left)}
+    )
+
+
+def _cell_at(budget: Budget, line: int, column: int) -> tuple[tuple[int, int], str] | None:
+    """The (table, row) and amount column a source position belongs to: the cell that starts
+    there, else a row with a cell on that line, else the last row that starts above it in its
+    table (a row continued after a page break)."""
+    on_line: tuple[tuple[int, int], str] | None = None
+    above: tuple[tuple[int, int], str] | None = None
+    for t, table in enumerate(budget.tables):
+        for r, row in enumerate(table.rows):
+            for a in row.amounts:
+                if a.span.line == line and a.span.column == column:
+                    return (t, r), a.column
+            spans = (row.span, row.code_span, row.name_span, *(a.span for a in row.amounts))
+            if any(s.line == line and s.column == column for s in spans):
+                return (t, r), ""
+            if on_line is None and any(s.line == line for s in spans):
+                on_line = (t, r), ""
+            if table.span.line <= row.span.line <= line:
+                above = (t, r), ""
+    return on_line or above

@@ -197,6 +197,7 @@ def _build(reading: _Reading, repairs: list[Repair]) -> BudgetTable:
     width = max([len(h) for h in reading.header] + [len(r.cells) for r in reading.rows] + [1])
     headings = _columns(reading.header, width)
     rows: list[BudgetRow] = []
+    income_columns = 0
     income_name, expenditure_name = _sides(headings)
     coded = "科目编码" in headings
     code_col = headings.index("科目编码") if coded else -1
@@ -210,6 +211,7 @@ def _build(reading: _Reading, repairs: list[Repair]) -> BudgetTable:
         income_cols = list(range(income_name + 1, expenditure_name))
         expense_cols = list(range(expenditure_name + 1, width))
         columns = [headings[i] for i in income_cols + expense_cols]
+        income_columns = len(income_cols)
         for raw in reading.rows:
             for side, name_col, cols in (
                 (Side.INCOME, income_name, income_cols),
@@ -229,6 +231,7 @@ def _build(reading: _Reading, repairs: list[Repair]) -> BudgetTable:
         kind=reading.kind,
         title=TABLE_TITLES[reading.kind],
         columns=tuple(columns),
+        income_columns=income_columns,
         rows=tuple(rows),
         note=reading.note,
         pages=max(reading.pages, 1),

@@ -46,6 +46,30 @@ TABLE_TITLES: dict[TableKind, str] = {
     TableKind.THREE_PUBLIC: "部门预算财政拨款“三公”经费支出表",
 }
 
+# The word a .perf file names each table by (`表 收支总表 "部门预算收支总表" { … }`); the
+# English kind is accepted too.
+TABLE_WORDS: dict[TableKind, str] = {
+    TableKind.SUMMARY: "收支总表",
+    TableKind.INCOME: "收入总表",
+    TableKind.EXPENDITURE: "支出总表",
+    TableKind.FISCAL_SUMMARY: "财政拨款收支总表",
+    TableKind.GENERAL: "一般公共预算支出表",
+    TableKind.GENERAL_BASIC: "一般公共预算基本支出表",
+    TableKind.FUND: "政府性基金支出表",
+    TableKind.STATE_CAPITAL: "国有资本经营支出表",
+    TableKind.THREE_PUBLIC: "三公经费支出表",
+}
+
+
+def table_kind_of(word: str) -> TableKind | None:
+    """The table a .perf file's word names: 收支总表 or summary, …"""
+    folded = unicodedata.normalize("NFKC", word).strip().lower()
+    for kind, label in TABLE_WORDS.items():
+        if folded in (label, kind.value):
+            return kind
+    return None
+
+
 # Tables whose codes are the economic classification (301 工资福利支出 > 30101 基本工资);
 # the others use the functional classification (201 > 20103 > 2010301).
 ECONOMIC_TABLES = frozenset({TableKind.GENERAL_BASIC})
@@ -83,6 +107,7 @@ class BudgetRow(BaseModel):
     span: Span = NO_SPAN  # the row's first cell
     code_span: Span = NO_SPAN
     name_span: Span = NO_SPAN
+    comments: tuple[str, ...] = ()  # the comment lines above it in a .perf file
 
     def amount(self, column: str) -> Amount | None:
         for a in self.amounts:
@@ -108,10 +133,30 @@ class BudgetTable(BaseModel):
     title: str
     unit: str = "万元"
     columns: tuple[str, ...] = ()  # amount headings, income side first in two-sided tables
+    income_columns: int = 0  # how many of `columns`, from the left, are the income side's
     rows: tuple[BudgetRow, ...] = ()
     note: str = ""  # e.g. 注：无国有资本经营预算财政拨款预算，空表列示。
     pages: int = 1
     span: Span = NO_SPAN  # the title line
+    comments: tuple[str, ...] = ()
+    end_comments: tuple[str, ...] = ()  # after its last row, before its closing brace
+
+    @property
+    def two_sided(self) -> bool:
+        """收支总表 and 财政拨款收支总表: a 收入 half and a 支出 half side by side."""
+        return self.kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY) or any(
+            r.side is not Side.ROW for r in self.rows
+        )
+
+    def side_columns(self, side: Side) -> tuple[str, ...]:
+        """The amount headings a row of `side` has, left to right."""
+        if side is Side.ROW:
+            return self.columns
+        # A model stored before income_columns was kept: the income rows show the split.
+        split = self.income_columns or max(
+            (len(r.amounts) for r in self.rows if r.side is Side.INCOME), default=0
+        )
+        return self.columns[:split] if side is Side.INCOME else self.columns[split:]
 
     def side(self, side: Side) -> tuple[BudgetRow, ...]:
         return tuple(r for r in self.rows if r.side is side)
@@ -137,6 +182,7 @@ class Figure(BaseModel):
     value: Decimal
     text: str
     span: Span = NO_SPAN
+    comments: tuple[str, ...] = ()
 
 
 class Change(BaseModel):
@@ -156,6 +202,19 @@ class Change(BaseModel):
     this_year: Decimal | None = None
     last_year: Decimal | None = None
     parts_of: str = ""  # the key of the total this change is a part of ("total" for basic)
+    comments: tuple[str, ...] = ()
+
+
+# What a .perf file calls each change (`增减 基本支出 32.26 "基本支出增加32.26万元"`).
+CHANGE_LABELS: dict[str, str] = {
+    "total": "收支预算",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "three_public": "“三公”经费",
+    "abroad": "因公出国（境）费",
+    "vehicle": "公务用车购置及运维费",
+    "reception": "公务接待费",
+}
 
 
 FIGURE_LABELS: dict[str, str] = {
@@ -200,6 +259,7 @@ class ProcurementItem(BaseModel):
     amount: Decimal | None = None
     span: Span = NO_SPAN
     amount_span: Span = NO_SPAN
+    comments: tuple[str, ...] = ()
 
 
 class Repair(BaseModel):
@@ -226,7 +286,10 @@ class Budget(BaseModel):
     procurement: tuple[ProcurementItem, ...] = ()
     procurement_total: Decimal | None = None
     procurement_total_span: Span = NO_SPAN
-    repairs: tuple[Repair, ...] = ()
+    repairs: tuple[Repair, ...] = ()  # from a disclosure's text; a .perf file holds none
+    span: Span = NO_SPAN  # the `部门预算 { … }` block of a .perf file
+    comments: tuple[str, ...] = ()
+    end_comments: tuple[str, ...] = ()
 
     def table(self, kind: TableKind) -> BudgetTable | None:
         for t in self.tables:

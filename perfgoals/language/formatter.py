@@ -8,6 +8,7 @@ from decimal import Decimal
 from itertools import groupby
 
 from .assessment import Actual, Assessment
+from .budget_format import format_budget
 from .document import Document
 from .model import LEVEL1_LABELS, LEVEL2_LABELS, NATURE_LABELS, Header, Indicator, Project, Ruleset
 from .parser import normalise_source
@@ -44,6 +45,8 @@ def format_ruleset(ruleset: Ruleset) -> str:
     blocks: list[list[str]] = []
     if ruleset.header is not None:
         blocks.append(_header(ruleset.header))
+    if ruleset.budget is not None:
+        blocks.append(format_budget(ruleset.budget))
     blocks.extend(_project(project) for project in ruleset.projects)
     if ruleset.end_comments:
         blocks.append(_comments(ruleset.end_comments, ""))
@@ -367,6 +370,8 @@ def format_document(document: Document) -> str:
     blocks: list[list[str]] = []
     if ruleset.header is not None:
         blocks.append(_header(ruleset.header))
+    if ruleset.budget is not None:
+        blocks.append(format_budget(ruleset.budget))
     blocks.extend(_project(project) for project in ruleset.projects)
     blocks.extend(format_policy(policy) for policy in document.policies)
     blocks.extend(format_profile(profile) for profile in document.profiles)

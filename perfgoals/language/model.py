@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from .budget import Budget
 from .errors import NO_SPAN, Span
 from .values import Comparison, Value
 
@@ -215,14 +216,19 @@ class Ruleset(BaseModel):
     header: Header | None = None
     projects: tuple[Project, ...] = ()
     end_comments: tuple[str, ...] = ()
+    # The department's budget tables, when the file carries a `部门预算 { … }` block.
+    budget: Budget | None = None
 
     @property
     def year(self) -> int | None:
         return self.header.year if self.header else None
 
     def to_json_dict(self) -> dict[str, Any]:
-        """The documented JSON export (decimals as strings)."""
-        return self.model_dump(mode="json")
+        """The documented JSON export (decimals as strings); `budget` only when there is one."""
+        data = self.model_dump(mode="json")
+        if data["budget"] is None:
+            del data["budget"]
+        return data
 
 
 def json_schema() -> dict[str, Any]:

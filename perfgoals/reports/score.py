@@ -11,6 +11,7 @@ import io
 import json
 from collections.abc import Callable, Iterator, Sequence
 
+from ..i18n import _
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS
 from ..scoring.results import (
     AssessmentResult,
@@ -267,6 +268,12 @@ def unscored_line(s: Summary) -> str:
     )
 
 
+# The table is for reading. rich measures every cell, about 8 ms a project, so a province's
+# thousands of projects would take minutes to draw: past this many, the first are drawn and a
+# line says where all of them are. The summary always counts every project.
+TABLE_PROJECTS = 200
+
+
 def result_table(
     result: AssessmentResult,
     *,
@@ -280,7 +287,8 @@ def result_table(
     width = width or table_width(explain)
     narrow = width < NARROW
     console = make_console(out, width, color)
-    for project in result.projects:
+    shown = result.projects[:TABLE_PROJECTS]
+    for project in shown:
         e = project.execution
         table = Table(title=text(title_of(project)), title_justify="left", show_lines=False)
         columns = ["指标", "指标值", "实际", "得分/分值", "状态", "说明"] if narrow else [
@@ -311,6 +319,14 @@ def result_table(
             cells += [notes_of(i), *([i.formula] if explain else [])]
             table.add_row(*(text(c) for c in cells))
         console.print(table)
+    hidden = len(result.projects) - len(shown)
+    if hidden:
+        note = _(
+            "… {count} more projects are not drawn here; --format csv or json, or -o FILE.xlsx, "
+            "holds every project",
+            count=hidden,
+        )
+        console.print(text(note))
     for line in _summary_lines(result):
         console.print(text(line))
     return out.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -149,6 +150,8 @@ def save_ruleset_in(connection: Connection, ruleset: Ruleset) -> RulesetVersion:
         sa.select(RULESETS).where(RULESETS.c.content_hash == digest)
     ).first()
     if existing is not None:
+        if ruleset.budget is not None:  # the same tables; positions may differ
+            save_budget_in(connection, existing.id, ruleset.budget)
         return _version_of(existing)
     # Two writers may both read the same maximum; the unique (department, year, version)
     # constraint then refuses the second, and `writing` retries it with the next number.
@@ -168,6 +171,8 @@ def save_ruleset_in(connection: Connection, ruleset: Ruleset) -> RulesetVersion:
     ruleset_id = insert_returning_id(connection, RULESETS, values)
     bulk_insert(connection, PROJECTS, rows.project_rows(ruleset_id, ruleset))
     bulk_insert(connection, INDICATORS, rows.indicator_rows(ruleset_id, ruleset))
+    if ruleset.budget is not None:  # a .perf file's 部门预算 block: kept as a disclosure's
+        save_budget_in(connection, ruleset_id, ruleset.budget)
     return RulesetVersion(
         id=ruleset_id,
         department=department,
@@ -543,7 +548,15 @@ def load_ruleset_in(connection: Connection, ruleset_id: int) -> Ruleset:
         .where(INDICATORS.c.ruleset_id == ruleset_id)
         .order_by(INDICATORS.c.project_index, INDICATORS.c.indicator_index),
     )
-    return rows.ruleset_from_rows(dict(row), projects, indicators)
+    ruleset = rows.ruleset_from_rows(dict(row), projects, indicators)
+    if _BUDGET_BLOCK.search(row["source_text"] or ""):
+        # The version's text carries the tables (saved from a .perf): they come back with it. A
+        # disclosure's tables, saved beside a ruleset without the block, stay with load_budget.
+        ruleset = ruleset.model_copy(update={"budget": load_budget_in(connection, ruleset_id)})
+    return ruleset
+
+
+_BUDGET_BLOCK = re.compile(r"^部门预算 \{", re.M)  # the formatter's line; strings hold no break
 
 
 def load_assessment_in(connection: Connection, assessment_id: int) -> Assessment:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfgoals.checks import select_rules
@@ -193,3 +193,34 @@ def test_changing_any_one_amount_is_found(
     where = data.draw(st.sampled_from(_amounts(budget)))
     sign = data.draw(st.sampled_from((1, -1)))
     assert _findings(_change(budget, where, delta * sign)) != []
+
+
+# ---- the same budgets written into a .perf file ---------------------------------------------
+def _perf_findings(budget: Budget) -> tuple[str, list[tuple[int, str]]]:
+    """Check the budget as a ruleset file carries it: the text and each finding's line."""
+    from perfgoals.checks import check_text
+    from perfgoals.language.formatter import format_ruleset
+
+    text = format_ruleset(Ruleset(budget=budget))
+    result = check_text(text, "generated.perf", SELECTION)
+    assert result.usable, [f.render() for f in result.findings]
+    return text, [(f.line, f.code) for f in result.findings]
+
+
+@settings(max_examples=50, deadline=None)
+@given(budgets())
+def test_a_perf_budget_that_ties_out_has_no_finding(budget: Budget) -> None:
+    assert _perf_findings(budget)[1] == []
+
+
+@settings(max_examples=50, deadline=None)
+@given(budgets(), st.data(), st.integers(min_value=1, max_value=10**6).map(lambda n: n * CENT))
+def test_changing_any_one_amount_of_a_perf_budget_is_found_on_its_lines(
+    budget: Budget, data: st.DataObject, delta: Decimal
+) -> None:
+    where = data.draw(st.sampled_from(_amounts(budget)))
+    sign = data.draw(st.sampled_from((1, -1)))
+    text, found = _perf_findings(_change(budget, where, delta * sign))
+    assert found != []
+    lines = text.splitlines()
+    assert all(0 < line <= len(lines) for line, _ in found)

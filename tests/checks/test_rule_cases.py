@@ -83,3 +83,33 @@ def test_rule_case(case: Case, tmp_path: Path) -> None:
     others = [f"{f.code}:{f.line} {f.message}" for f in result.findings if f.code != case.code]
     assert fired == list(case.lines), [f.render() for f in result.findings]
     assert not others
+
+
+# ---- the budget rules on a .perf file that carries the tables --------------------------------
+PERF_CASES = CASES / "perf"
+ALL_PERF_CASES = [case for path in sorted(PERF_CASES.glob("*.txt")) for case in _read(path)]
+RULES_WITHOUT_PERF_CASES = {"B012"}  # a .perf holds no extraction repairs: B012 cannot fire
+
+
+def test_every_budget_rule_has_perf_cases() -> None:
+    families = {rule.code for rule in REGISTRY if rule.code[0] in "BC"}
+    assert {p.stem for p in PERF_CASES.glob("*.txt")} == families - RULES_WITHOUT_PERF_CASES
+    failing = {case.code for case in ALL_PERF_CASES if case.lines}
+    assert failing == families - RULES_WITHOUT_PERF_CASES
+
+
+@pytest.mark.parametrize("case", ALL_PERF_CASES, ids=lambda c: f"perf-{c.code}-{c.title}")
+def test_budget_rule_case_on_perf(case: Case) -> None:
+    """The same tables as the disclosure cases, written as a 部门预算 block: the rule fires on
+    the lines of the .perf file."""
+    assert not case.disclosure
+    selection = select_rules(Config(), list(case.select))
+    result = check_text(case.source, "case.perf", selection)
+    assert all(f.path == "case.perf" for f in result.findings)
+    fired = [f.line for f in result.findings if f.code == case.code]
+    others = [f"{f.code}:{f.line} {f.message}" for f in result.findings if f.code != case.code]
+    assert fired == list(case.lines), [f.render() for f in result.findings]
+    assert not others
+    for finding in result.findings:  # the caret stands under the figure in the .perf line
+        line = case.source.splitlines()[finding.line - 1]
+        assert finding.source_line == line

@@ -52,3 +52,29 @@ def test_save_command_keeps_the_budget_of_a_disclosure(db_url: str) -> None:
         assert store.load_budget(saved["ruleset"]["id"]) == SEED_BUDGET
     text = subprocess.run(run, cwd=ROOT, capture_output=True, text=True)
     assert "budget tables (9): unchanged, already stored" in text.stdout
+
+
+def test_save_command_keeps_the_budget_of_a_perf_file(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A .perf with a 部门预算 block is the same ruleset version as its disclosure, with the
+    same tables kept (as the .perf gives them: the same figures, positions in the .perf)."""
+    perf = tmp_path / "seed.perf"
+    run = [sys.executable, "-m", "perfgoals"]
+    made = subprocess.run(
+        [*run, "import", str(SEED_DISCLOSURE), "-q", "-o", str(perf)], cwd=ROOT, check=False
+    )
+    assert made.returncode == 0
+    save = [*run, "save", "--db", db_url, "--format", "json"]
+    first = subprocess.run(
+        [*save, str(SEED_DISCLOSURE)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    out = subprocess.run([*save, str(perf)], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    saved = json.loads(out.stdout)
+    assert saved["ruleset"]["id"] == json.loads(first.stdout)["ruleset"]["id"]
+    assert (saved["new"], saved["budget_tables"]) == (False, 9)
+    with Store(db_url) as store:
+        kept = store.load_budget(saved["ruleset"]["id"])
+    assert kept is not None
+    uncommented = [[r.model_copy(update={"comments": ()}) for r in t.rows] for t in kept.tables]
+    assert uncommented == [list(t.rows) for t in SEED_BUDGET.tables]
+    assert sum(bool(r.comments) for t in kept.tables for r in t.rows) > 0  # the repairs noted

@@ -296,6 +296,7 @@ def _assemble(
     """Build the ruleset data and attach each comment to the node it stands in or before."""
     header: dict[str, Any] | None = None
     assessment: dict[str, Any] | None = None
+    budget: dict[str, Any] | None = None
     progress: dict[str, Any] | None = None
     projects: list[dict[str, Any]] = []
     policies: list[dict[str, Any]] = []
@@ -319,11 +320,18 @@ def _assemble(
             progress = item["node"]
         elif kind == "policy":
             policies.append(item["node"])
+        elif kind == "budget":
+            if budget is not None:
+                span = item["node"]["span"]
+                report(span["line"], span["column"], _("a file has at most one 部门预算 block"))
+            budget = item["node"]
         elif kind == "profile":
             profiles.append(item["node"])
         else:
             projects.append(item["node"])
     data: dict[str, Any] = {"header": header, "projects": projects, "end_comments": []}
+    if budget is not None:
+        data["budget"] = budget
     top = [
         *([header] if header else []),
         *projects,
@@ -331,6 +339,7 @@ def _assemble(
         *profiles,
         *([assessment] if assessment else []),
         *([progress] if progress else []),
+        *([budget] if budget else []),
     ]
     top.sort(key=lambda n: n["span"]["line"])
     starts = [n["span"]["line"] for n in top]
@@ -352,6 +361,9 @@ def _assemble(
 
 
 def _attach_inside(node: dict[str, Any], line: int, text: str) -> None:
+    if "tables" in node:  # the budget block
+        _attach_in_budget(node, line, text)
+        return
     if "indicators" not in node:  # the header, a policy or an assessment
         node.setdefault("comments", []).append(text)
         return
@@ -364,6 +376,28 @@ def _attach_inside(node: dict[str, Any], line: int, text: str) -> None:
             child["span"]["line"] <= line <= child["span"]["end_line"]
             or child["span"]["line"] > line
         ):
+            child.setdefault("comments", []).append(text)
+            return
+    node.setdefault("end_comments", []).append(text)
+
+
+def _attach_in_budget(node: dict[str, Any], line: int, text: str) -> None:
+    """A comment in the budget block goes to the table, row, figure, change or procurement row
+    it stands in or before; after the last of them, to the block's (or the table's) end."""
+    children = sorted(
+        node["tables"] + node["figures"] + node["changes"] + node["procurement"],
+        key=lambda n: n["span"]["line"],
+    )
+    for child in children:
+        start, end = child["span"]["line"], child["span"]["end_line"]
+        if "rows" in child and start < line <= end:
+            for row in child["rows"]:
+                if line <= row["span"]["end_line"]:
+                    row.setdefault("comments", []).append(text)
+                    return
+            child.setdefault("end_comments", []).append(text)
+            return
+        if line <= end:
             child.setdefault("comments", []).append(text)
             return
     node.setdefault("end_comments", []).append(text)

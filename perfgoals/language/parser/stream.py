@@ -23,7 +23,7 @@ from ..errors import Diagnostic, SourceError
 from ..model import Header, Project
 from ..policy import Policy
 from . import _parse, normalise_source, parse_document_file
-from .transform import unquote
+from .literals import unquote
 
 # Strings (which never span lines) and comments, removed before braces are counted.
 _VERBATIM = re.compile(r'"(?:[^"\\\n]|\\.)*"?|#.*')

@@ -27,6 +27,8 @@ from ..progress import (
 )
 from ..units import Dimension, lookup
 from ..values import Comparison, NotApplicable, canonical, parse_value
+from .budget_transform import BudgetReductions
+from .literals import unquote
 from .messages import NO_UNIT, NOT_MONEY, unknown_word
 
 
@@ -50,23 +52,7 @@ def _token_span(token: Token) -> dict[str, int]:
     }
 
 
-def unquote(token: str) -> str:
-    """The text of a STRING token, escapes resolved."""
-    body = token[1:-1]
-    if "\\" not in body:
-        return body
-    out = []
-    chars = iter(body)
-    for ch in chars:
-        if ch == "\\":
-            nxt = next(chars, "")
-            out.append("\n" if nxt == "n" else nxt)
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-class Builder(Transformer[Token, Any]):
+class Builder(BudgetReductions, Transformer[Token, Any]):
     """Turns each reduction into plain data; collects diagnostics instead of stopping."""
 
     def __init__(self) -> None:
