@@ -71,12 +71,8 @@ class RulesetVersion:
 
     @property
     def label(self) -> str:
-        return _(
-            "{department} {year} version {version}",
-            department=self.department,
-            year=self.year,
-            version=self.version,
-        )
+        d, y, v = self.department, self.year, self.version
+        return _("{department} {year} version {version}", department=d, year=y, version=v)
 
 
 @dataclass(frozen=True)
