@@ -18,10 +18,15 @@ How to add a user-facing string
    it when it renders the help, so only step 2 is needed for it.
 2. Add the msgid and its msgstr to perfgoals/locale/zh_CN/LC_MESSAGES/perfgoals.po, keeping the
    same placeholders, and using the terms of docs/zh/术语.md (绩效指标, 指标值, 实际完成值…).
+   Changing an English text changes its msgid: edit the entry, do not leave the old one.
+   A rule's summary and explanation (its docstring, shown by `perfgoals rules`) are msgids
+   too. Positional `{}` (formula templates) keep their order in the translation.
 3. Rebuild the compiled catalog: `.venv/bin/python hatch_build.py` (the wheel build does the
-   same through the hatch build hook; the .mo is not committed). tests/test_i18n.py fails when
-   a wrapped string or a help text has no translation, when placeholders differ, or when the
-   .mo is older than the .po.
+   same through the hatch build hook; the .mo is not committed, and `pip install -e .` builds
+   it too). tests/test_i18n.py fails when a wrapped string, a help text or a rule has no
+   translation, when placeholders differ, when an entry is no longer used, when a translation
+   uses a word the glossary rejects, or when the .mo is older than the .po; and
+   tests/test_cli_languages.py runs the commands in both languages.
 
 Tests that assert wording run in English unless they ask otherwise (tests/conftest.py sets
 PERFGOALS_LANG=en); a test that wants Chinese sets it to `zh`.
@@ -123,9 +128,23 @@ def N_(message: str) -> str:
 
 
 def placeholders(text: str) -> set[str]:
-    """The names of the `{name}` placeholders in `text` (for the catalog's tests)."""
+    """The placeholders of `text`: `{name}` by name, `{}` and `{0}` by position as "{0}"..."""
     from string import Formatter
 
-    return {
-        name.split(".")[0].split("[")[0] for _t, name, _s, _c in Formatter().parse(text) if name
-    }
+    found: set[str] = set()
+    position = 0
+    try:
+        fields = list(Formatter().parse(text))
+    except ValueError:  # braces that are text, as in a DSL example: `{ … }`
+        import re
+
+        return set(re.findall(r"\{[^{}]*\}", text))
+    for _text, name, _spec, _conv in fields:
+        if name is None:
+            continue
+        if name == "" or name.isdigit():
+            found.add("{%s}" % (name or position))
+            position += 1
+        else:
+            found.add(name.split(".")[0].split("[")[0])
+    return found

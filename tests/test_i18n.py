@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import importlib
+import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,7 +21,7 @@ from tests.conftest import ROOT
 PO = ROOT / "perfgoals" / "locale" / "zh_CN" / "LC_MESSAGES" / "perfgoals.po"
 
 # The helpers whose literal arguments are msgids: name → how many leading arguments are.
-MARKERS = {"_": 1, "N_": 1, "ngettext": 2}
+MARKERS = {"_": 1, "N_": 1, "ngettext": 1}  # ngettext: its singular keys the entry
 
 
 def catalog():  # type: ignore[no-untyped-def]
@@ -85,6 +87,50 @@ def test_every_help_text_has_a_chinese_translation() -> None:
     assert missing == [], "no Chinese translation in perfgoals.po for:\n" + "\n".join(missing)
 
 
+def test_every_rule_summary_has_a_chinese_translation() -> None:
+    """`perfgoals rules` and SARIF show each rule's summary in the user's language."""
+    import perfgoals.checks.runner  # noqa: F401  (registers every rule)
+    from perfgoals.checks.registry import REGISTRY
+
+    messages = catalog()
+    missing = [f"{r.code}: {r.summary!r}" for r in REGISTRY if not _translated(messages, r.summary)]
+    assert missing == [], "no Chinese translation in perfgoals.po for:\n" + "\n".join(missing)
+
+
+def test_every_rule_explanation_has_a_chinese_translation() -> None:
+    """`perfgoals rules CODE` explains the rule, its example and the fix, in Chinese too."""
+    import perfgoals.checks.runner  # noqa: F401  (registers every rule)
+    from perfgoals.checks.registry import REGISTRY
+
+    messages = catalog()
+    missing = [r.code for r in REGISTRY if not _translated(messages, r.explanation)]
+    assert missing == [], "no Chinese explanation in perfgoals.po for: " + ", ".join(missing)
+
+
+def test_the_catalog_holds_no_unused_entries() -> None:
+    """A text that changed leaves its old entry behind: remove it from the .po with the change.
+    Click's own texts (Usage:, its errors) are in the catalog too, found in click's sources."""
+    from babel.messages.extract import extract_from_file
+
+    import perfgoals.checks.runner  # noqa: F401  (registers every rule)
+    from perfgoals.checks.registry import REGISTRY
+
+    used = {msgid for _where, _line, msgid in source_msgids()}
+    used |= {text for _command, text in cli_help_texts()}
+    used |= {r.summary for r in REGISTRY} | {r.explanation for r in REGISTRY}
+    for path in Path(click.__file__).parent.glob("*.py"):
+        for _line, msgid, _comments, _context in extract_from_file("python", str(path)):
+            used.add(msgid[0] if isinstance(msgid, tuple) else msgid)
+    unused = [m.id for m in catalog() if m.id and _english_key(m) not in used]
+    assert unused == [], "entries of perfgoals.po that nothing shows:\n" + "\n".join(
+        map(repr, unused)
+    )
+
+
+def _english_key(message) -> str:  # type: ignore[no-untyped-def]
+    return message.id[0] if isinstance(message.id, tuple | list) else message.id
+
+
 def _translated(messages, msgid: str) -> bool:  # type: ignore[no-untyped-def]
     message = messages.get(msgid)
     if message is None:
@@ -100,7 +146,8 @@ def test_translations_keep_the_placeholders() -> None:
             continue  # the header
         ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
         strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
-        expected = set().union(*(i18n.placeholders(i) for i in ids))
+        # Chinese has one plural form, used for every n: it carries the plural's placeholders.
+        expected = i18n.placeholders(ids[-1])
         for text in strings:
             if i18n.placeholders(text) != expected:
                 wrong.append(f"{ids[0]!r}: {text!r}")
@@ -198,11 +245,85 @@ def test_the_command_group_speaks_the_chosen_language(
     assert ("预算绩效目标管理" in result.stdout) is chinese, result.stdout
 
 
-def test_the_language_is_not_machine_output(tmp_path: Path) -> None:
-    """--lang changes the words a person reads, never the JSON a program reads."""
+def test_the_language_is_not_machine_output() -> None:
+    """--lang changes the words a person reads (the `message` fields), never the codes, keys,
+    positions and severities a program reads."""
     seed = ROOT / "rulesets" / "xingtai-kfq-2023.perf"
     outputs = {
-        lang: _perfgoals("--lang", lang, "check", "--format", "json", str(seed), env={}).stdout
+        lang: json.loads(
+            _perfgoals("--lang", lang, "check", "--format", "json", str(seed), env={}).stdout
+        )
         for lang in ("zh", "en")
     }
+    messages = {lang: [f.pop("message") for f in found] for lang, found in outputs.items()}
     assert outputs["zh"] == outputs["en"]
+    assert messages["zh"] != messages["en"]
+    assert all(re.search("[\u4e00-\u9fff]", m) for m in messages["zh"])
+
+
+GLOSSARY = ROOT / "docs" / "zh" / "术语.md"
+
+
+def glossary() -> list[tuple[list[str], list[str], list[str]]]:
+    """(official terms, English words, words not to use) of each row of docs/zh/术语.md."""
+    rows = []
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 4 or cells[0] in ("规范用语", "") or set(cells[0]) <= set("-"):
+            continue
+
+        def words(cell: str, sep: str) -> list[str]:
+            return [w.strip() for w in re.split(sep, cell) if w.strip() and "（" not in w]
+
+        rows.append((words(cells[0], "/"), words(cells[1], "[/,]"), words(cells[3], "[、/]")))
+    return rows
+
+
+def _english_of(message) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(message.id) if isinstance(message.id, tuple | list) else message.id
+
+
+def _chinese_of(message) -> str:  # type: ignore[no-untyped-def]
+    return "".join(message.string) if isinstance(message.string, tuple | list) else message.string
+
+
+def test_the_glossary_is_read() -> None:
+    rows = glossary()
+    assert len(rows) >= 15
+    assert (["指标值"], ["target"], ["目标值", "标准值"]) in rows
+
+
+def test_translations_use_no_word_the_glossary_rejects() -> None:
+    wrong = [
+        f"{_english_of(m)!r}: {_chinese_of(m)!r} uses {bad!r}, write {'/'.join(terms)}"
+        for m in catalog()
+        if m.id
+        for terms, _english, rejected in glossary()
+        for bad in rejected
+        if bad in _chinese_of(m)
+    ]
+    assert wrong == [], "\n".join(wrong)
+
+
+# The English words whose translation must be the glossary's term wherever they occur: the
+# words with one meaning in this interface (others, such as "target", also name other things).
+ALWAYS_THE_TERM = {
+    "actual value": "实际完成值",
+    "execution": "预算执行率",
+    "ruleset": "绩效目标文件",
+}
+
+
+@pytest.mark.parametrize(("english", "term"), sorted(ALWAYS_THE_TERM.items()))
+def test_the_glossary_term_translates_its_english_word(english: str, term: str) -> None:
+    assert any(term in terms for terms, _e, _r in glossary())
+    # The word in prose: not a placeholder ({ruleset}) nor a metavariable (RULESET).
+    pattern = re.compile(rf"\b{re.escape(english)}\b")
+    wrong = [
+        f"{_english_of(m)!r}: {_chinese_of(m)!r}"
+        for m in catalog()
+        if m.id
+        and pattern.search(re.sub(r"\{[^{}]*\}", "", _english_of(m)).replace("Ruleset", "ruleset"))
+        and term not in _chinese_of(m)
+    ]
+    assert wrong == [], f"{english!r} is {term} in docs/zh/术语.md:\n" + "\n".join(wrong)

@@ -16,6 +16,7 @@ from enum import StrEnum
 from operator import itemgetter
 from typing import NamedTuple
 
+from ..i18n import _
 from ..language.assessment import (
     Origin,
     Tier,
@@ -275,13 +276,23 @@ def read_header(
             unit = None
         if column is None:
             problems.append(
-                place.problem(row, index + 1, "", f"unknown column {text!r}; {_known_columns()}")
+                place.problem(
+                    row,
+                    index + 1,
+                    "",
+                    _("unknown column {text!r}; {known}", text=text, known=_known_columns()),
+                )
             )
             continue
         if column in columns:
             first = names[column]
             problems.append(
-                place.problem(row, index + 1, text, f"repeats column {first!r} ({column.value})")
+                place.problem(
+                    row,
+                    index + 1,
+                    text,
+                    _("repeats column {first!r} ({name})", first=first, name=column.value),
+                )
             )
             continue
         if column in MONEY_COLUMNS:
@@ -289,14 +300,22 @@ def read_header(
             if scale is None:
                 problems.append(
                     place.problem(
-                        row, index + 1, text, f"unknown amount unit {unit!r}; use 元 or 万元"
+                        row,
+                        index + 1,
+                        text,
+                        _("unknown amount unit {unit!r}; use 元 or 万元", unit=unit),
                     )
                 )
                 continue
             scales[column] = scale
         elif unit is not None and column is not Column.POINTS:
             problems.append(
-                place.problem(row, index + 1, text, f"unknown column {text!r}; {_known_columns()}")
+                place.problem(
+                    row,
+                    index + 1,
+                    text,
+                    _("unknown column {text!r}; {known}", text=text, known=_known_columns()),
+                )
             )
             continue
         columns[column] = index
@@ -311,7 +330,11 @@ def read_header(
                     row,
                     0,
                     "",
-                    f"missing column {HEADERS[column]} ({column.value}) in the header row",
+                    _(
+                        "missing column {header} ({name}) in the header row",
+                        header=HEADERS[column],
+                        name=column.value,
+                    ),
                 )
             )
     if funds_sheet:
@@ -322,11 +345,11 @@ def read_header(
                         row,
                         columns[column] + 1,
                         names[column],
-                        "indicator columns belong on the indicator sheet, not the funds sheet",
+                        _("indicator columns belong on the indicator sheet, not the funds sheet"),
                     )
                 )
         if not any(c in columns for c in MONEY_COLUMNS) and not problems:
-            problems.append(place.problem(row, 0, "", "the funds sheet has no amount column"))
+            problems.append(place.problem(row, 0, "", _("the funds sheet has no amount column")))
     if problems:
         return None, problems
     pick = itemgetter(*(columns.get(c, -1) for c in Column))
@@ -334,7 +357,9 @@ def read_header(
 
 
 def _known_columns() -> str:
-    return "known columns: " + ", ".join(f"{HEADERS[c]}/{c.value}" for c in Column)
+    return _(
+        "known columns: {columns}", columns=_(", ").join(f"{HEADERS[c]}/{c.value}" for c in Column)
+    )
 
 
 # ---- the written forms' columns -----------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import _
 from ..language.assessment import Assessment, ProjectActuals
 from ..language.errors import Diagnostic, SourceError
 from ..language.model import Ruleset
@@ -63,7 +64,7 @@ def _read_rows(rows: Iterator[Row], reader: TableReader) -> Iterator[ProjectActu
     if not header_seen:
         raise SourceError([reader.place.problem(1, 0, "", "empty file: no header row")])
     if not data_seen:
-        raise SourceError([reader.place.problem(last, 0, "", "no rows after the header row")])
+        raise SourceError([reader.place.problem(last, 0, "", _("no rows after the header row"))])
     yield from reader.finish()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import _
 from ..language.assessment import Assessment
 from ..language.errors import Diagnostic, SourceError
 from ..language.model import Ruleset
@@ -27,7 +28,7 @@ def read_actuals(
         return _read(file, ruleset, notes if notes is not None else [])
     except OSError as e:
         raise SourceError(
-            [Diagnostic(str(path), 0, 0, f"cannot read file: {e.strerror}")]
+            [Diagnostic(str(path), 0, 0, _("cannot read file: {reason}", reason=e.strerror))]
         ) from None
 
 
@@ -58,8 +59,11 @@ def _read(file: Path, ruleset: Ruleset | None, notes: list[Diagnostic]) -> Asses
                 str(path),
                 0,
                 0,
-                f"cannot read actual values from a {suffix or 'suffix-less'} file: "
-                "expected a .perf file with an assessment block, a .csv or an .xlsx table",
+                _(
+                    "cannot read actual values from a {suffix} file: expected a .perf file with "
+                    "an assessment block, a .csv or an .xlsx table",
+                    suffix=suffix or _("suffix-less"),
+                ),
             )
         ]
     )
@@ -84,5 +88,7 @@ def _read_perf(path: Path) -> Assessment:
 
     document = parse_document_file(path)
     if document.assessment is None:
-        raise SourceError([Diagnostic(str(path), 0, 0, "the file holds no assessment { … } block")])
+        raise SourceError(
+            [Diagnostic(str(path), 0, 0, _("the file holds no assessment { … } block"))]
+        )
     return document.assessment

@@ -22,7 +22,7 @@ from ..language.model import (
 )
 from ..language.values import canonical
 from .columns import INDICATOR_COLUMNS, MONEY_COLUMNS, WAN, Column
-from .table import TargetIndex
+from .stated import TargetIndex
 
 
 def occurrences(project: Project) -> list[int | None]:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from ..i18n import _
 from ..language.assessment import (
     Actual,
     IndicatorRef,
@@ -21,10 +22,8 @@ from ..language.assessment import (
 )
 from ..language.errors import Diagnostic, SourceError, ValueSyntaxError
 from ..language.model import (
-    Indicator,
     Level1,
     Level2,
-    Project,
     Ruleset,
     level1_of,
     level2_of,
@@ -33,10 +32,6 @@ from ..language.numbers import number_problem
 from ..language.units import Dimension
 from ..language.values import (
     Comparison,
-    Deadline,
-    NotApplicable,
-    Qualitative,
-    Range,
     canonical,
     fold,
     parse_value,
@@ -60,6 +55,7 @@ from .columns import (
     normal_word,
     read_header,
 )
+from .stated import StatedTarget, TargetIndex
 
 
 @dataclass(frozen=True)
@@ -71,18 +67,6 @@ class Funds:
     executed: Decimal | None
     explanation: str | None
     origin: Origin
-
-
-@dataclass(frozen=True)
-class StatedTarget:
-    """The 年度指标值 a row states: compared with the ruleset's target when one is given."""
-
-    project: str
-    code: str | None
-    indicator: IndicatorRef
-    text: str
-    row: int
-    column: int
 
 
 @dataclass
@@ -138,7 +122,12 @@ class TableReader:
             hidden = self.error_count - len(problems)
             if hidden > 0:
                 problems.append(
-                    Diagnostic(self.place.label, 0, 0, f"… and {hidden} more problems not shown")
+                    Diagnostic(
+                        self.place.label,
+                        0,
+                        0,
+                        _("… and {count} more problems not shown", count=hidden),
+                    )
                 )
             raise SourceError(problems)
 
@@ -174,7 +163,10 @@ class TableReader:
                             row,
                             index + 1,
                             "",
-                            f"value {cells[index].strip()!r} in a column without a header",
+                            _(
+                                "value {value!r} in a column without a header",
+                                value=cells[index].strip(),
+                            ),
                         )
                     )
         if not stray and not any(values):
@@ -182,7 +174,7 @@ class TableReader:
         name = values.project
         code = values.code or None
         if not name:
-            self.report(self._problem(row, Column.PROJECT, "the project name is empty"))
+            self.report(self._problem(row, Column.PROJECT, _("the project name is empty")))
             return None
         finished = None
         if self._open is not None and (self._open.name != name or self._open.code != code):
@@ -195,8 +187,13 @@ class TableReader:
                     self._problem(
                         row,
                         Column.PROJECT,
-                        f"project {_project_label(name, code)} already ended at row {last} "
-                        f"(rows {first}–{last}); keep a project's rows together",
+                        _(
+                            "project {project} already ended at row {last} (rows {first}–{last}); "
+                            "keep a project's rows together",
+                            project=_project_label(name, code),
+                            first=first,
+                            last=last,
+                        ),
                     )
                 )
                 return finished
@@ -238,7 +235,10 @@ class TableReader:
                         self._problem(
                             row,
                             column,
-                            "amounts belong on the project's funds row (a row with 三级指标 empty)",
+                            _(
+                                "amounts belong on the project's funds row (a row with 三级指标 "
+                                "empty)"
+                            ),
                         )
                     )
         name = values.indicator
@@ -247,20 +247,26 @@ class TableReader:
             level1 = _level1(text)
             if level1 is None:
                 self.report(
-                    self._problem(row, Column.LEVEL1, f"unknown level-1 indicator {text!r}")
+                    self._problem(
+                        row, Column.LEVEL1, _("unknown level-1 indicator {text!r}", text=text)
+                    )
                 )
         if text := values.level2:
             level2 = _level2(text)
             if level2 is None:
                 self.report(
-                    self._problem(row, Column.LEVEL2, f"unknown level-2 indicator {text!r}")
+                    self._problem(
+                        row, Column.LEVEL2, _("unknown level-2 indicator {text!r}", text=text)
+                    )
                 )
         occurrence = None
         if text := values.occurrence:
             number = _decimal(text)
             if number is None or number != number.to_integral_value() or number < 1:
                 self.report(
-                    self._problem(row, Column.OCCURRENCE, f"{text!r} is not a whole number ≥ 1")
+                    self._problem(
+                        row, Column.OCCURRENCE, _("{text!r} is not a whole number ≥ 1", text=text)
+                    )
                 )
             else:
                 occurrence = int(number)
@@ -269,14 +275,22 @@ class TableReader:
             try:
                 value = parse_value(text)
             except ValueSyntaxError as e:
-                self.report(self._problem(row, Column.ACTUAL, f"cannot read {text!r}: {e.message}"))
+                self.report(
+                    self._problem(
+                        row,
+                        Column.ACTUAL,
+                        _("cannot read {text!r}: {reason}", text=text, reason=e.message),
+                    )
+                )
         tier = None
         if text := values.tier:
             tier = TIERS.get(normal_word(text))
             if tier is None:
                 self.report(
                     self._problem(
-                        row, Column.TIER, f"unknown tier {text!r}; use 达成, 部分达成 or 未达成"
+                        row,
+                        Column.TIER,
+                        _("unknown tier {text!r}; use 达成, 部分达成 or 未达成", text=text),
                     )
                 )
         points = None
@@ -284,7 +298,9 @@ class TableReader:
             points = _decimal(text.removesuffix("分"))
             if points is None or points < 0:
                 self.report(
-                    self._problem(row, Column.POINTS, f"{text!r} is not a number of points ≥ 0")
+                    self._problem(
+                        row, Column.POINTS, _("{text!r} is not a number of points ≥ 0", text=text)
+                    )
                 )
                 points = None
         not_applicable = False
@@ -297,7 +313,7 @@ class TableReader:
                     self._problem(
                         row,
                         Column.NOT_APPLICABLE,
-                        f"{text!r} is neither yes (是, √, 1) nor no (否, 0)",
+                        _("{text!r} is neither yes (是, √, 1) nor no (否, 0)", text=text),
                     )
                 )
         dup_key = (name, level1, level2, occurrence)
@@ -308,8 +324,12 @@ class TableReader:
                 self._problem(
                     row,
                     Column.INDICATOR,
-                    f"indicator {label!r} of project {_project_label(project.name, project.code)} "
-                    f"already given at row {project.seen[dup_key]}",
+                    _(
+                        "indicator {label!r} of project {project} already given at row {row}",
+                        label=label,
+                        project=_project_label(project.name, project.code),
+                        row=project.seen[dup_key],
+                    ),
                 )
             )
             return
@@ -336,8 +356,10 @@ class TableReader:
                     self._problem(
                         row,
                         Column.ACTUAL,
-                        "得分 or an explanation without an actual value, 评价等级 or 不适用: give "
-                        "one, or leave the row empty for no data",
+                        _(
+                            "得分 or an explanation without an actual value, 评价等级 or 不适用: "
+                            "give one, or leave the row empty for no data"
+                        ),
                     )
                 )
             # An empty row names the indicator and gives nothing: scoring reports it as no data.
@@ -377,8 +399,10 @@ class TableReader:
                     self._problem(
                         row,
                         column,
-                        "the 三级指标 cell is empty: name the indicator (a row without one is the "
-                        "project's funds row)",
+                        _(
+                            "the 三级指标 cell is empty: name the indicator (a row without one is "
+                            "the project's funds row)"
+                        ),
                     )
                 )
                 return
@@ -399,8 +423,11 @@ class TableReader:
                 self._problem(
                     row,
                     Column.PROJECT,
-                    f"second funds row of project {_project_label(project.name, project.code)} "
-                    f"(the first is row {project.funds.origin.line})",
+                    _(
+                        "second funds row of project {project} (the first is row {row})",
+                        project=_project_label(project.name, project.code),
+                        row=project.funds.origin.line,
+                    ),
                 )
             )
             return
@@ -420,13 +447,15 @@ class TableReader:
                 and value.dimension is Dimension.MONEY
                 and value.op is None
             ):
-                self.report(self._problem(row, column, f"{text!r} is not an amount of money"))
+                self.report(
+                    self._problem(row, column, _("{text!r} is not an amount of money", text=text))
+                )
                 return None
             amount = (
                 value.value
             )  # a cell that names its own unit (12万元, 8000元) is taken as written
         if amount < 0:
-            self.report(self._problem(row, column, f"{text!r} is negative"))
+            self.report(self._problem(row, column, _("{text!r} is negative", text=text)))
             return None
         return canonical(amount)
 
@@ -445,8 +474,11 @@ class TableReader:
                         funds.origin.line,
                         1,
                         "",
-                        f"funds of project {_project_label(project.name, project.code)} are also "
-                        f"given at {extra.origin.describe()}",
+                        _(
+                            "funds of project {project} are also given at {where}",
+                            project=_project_label(project.name, project.code),
+                            where=extra.origin.describe(),
+                        ),
                     )
                 )
             else:
@@ -529,70 +561,3 @@ def _keep_funds(project: ProjectActuals, funds: dict[tuple[str, str | None], Fun
         project.explanation,
         project.origin,
     )
-
-
-# ---- comparing stated targets with the ruleset ---------------------------------------------
-
-
-def _value_key(text: str) -> object:
-    """What a target means, without how it was spaced: equal keys state the same target."""
-    try:
-        value = parse_value(text)
-    except ValueSyntaxError:
-        return ("text", normal_word(text))
-    if isinstance(value, Comparison):
-        return ("comparison", value.op, value.value, value.dimension, value.unit)
-    if isinstance(value, Range):
-        return ("range", value.low, value.high, value.dimension)
-    if isinstance(value, Deadline):
-        return ("deadline", value.op, value.value)
-    if isinstance(value, Qualitative | NotApplicable):
-        return (value.kind, value.op, normal_word(value.text))
-    raise AssertionError(value)  # pragma: no cover
-
-
-class TargetIndex:
-    """Finds the ruleset indicator a row names, to compare the row's 年度指标值 with it."""
-
-    def __init__(self, ruleset: Ruleset) -> None:
-        self.by_code: dict[str, Project] = {}
-        self.by_name: dict[str, list[Project]] = {}
-        for project in ruleset.projects:
-            if project.code:
-                self.by_code[project.code] = project
-            self.by_name.setdefault(project.name, []).append(project)
-
-    def project(self, name: str, code: str | None) -> Project | None:
-        project = self.by_code.get(code) if code else None
-        if project is None:
-            named = self.by_name.get(name, [])
-            project = named[0] if len(named) == 1 else None
-        return project
-
-    def find(self, name: str, code: str | None, ref: IndicatorRef) -> Indicator | None:
-        """The indicator a reference names, or None if it cannot be told."""
-        project = self.project(name, code)
-        if project is None:
-            return None
-        matches = [
-            i
-            for i in project.indicators
-            if i.name == ref.name
-            and (ref.level1 is None or i.level1 is ref.level1)
-            and (ref.level2 is None or i.level2 is ref.level2)
-        ]
-        position = (ref.occurrence or 1) - 1
-        return matches[position] if position < len(matches) else None
-
-    def compare(self, stated: StatedTarget, place: Place, column_name: str) -> Diagnostic | None:
-        # An unknown project or indicator is for scoring to report; only a clear difference is.
-        indicator = self.find(stated.project, stated.code, stated.indicator)
-        if indicator is None or _value_key(stated.text) == _value_key(indicator.target.text):
-            return None
-        return place.problem(
-            stated.row,
-            stated.column,
-            column_name,
-            f"states {stated.text!r}, but the ruleset's target is {indicator.target.text!r} "
-            f"(line {indicator.span.line}); the ruleset's target is scored",
-        )

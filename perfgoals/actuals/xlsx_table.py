@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..language.assessment import Assessment, ProjectActuals
 from ..language.errors import Diagnostic, SourceError
 from ..language.model import Ruleset
@@ -84,7 +85,7 @@ class XlsxActuals:
             if reader.layout is None:
                 raise SourceError([place.problem(1, 0, "", "empty sheet: no header row")])
             if not data_rows and not extra_funds:
-                raise SourceError([place.problem(last, 0, "", "no rows after the header row")])
+                raise SourceError([place.problem(last, 0, "", _("no rows after the header row"))])
             read.extend(reader.finish())
             funds_title = funds_sheet.title if funds_sheet is not None else None
             yield from _in_funds_order(read, funds_title, funds_order)
@@ -116,15 +117,27 @@ class XlsxActuals:
                             f"{self.path}[{ws.title}]",
                             1,
                             0,
-                            f"unexpected sheet {ws.title!r}: a workbook has an indicator sheet "
-                            f"({INDICATOR_SHEET}) and a funds sheet ({FUNDS_SHEET}); remove or "
-                            "rename the others",
+                            _(
+                                "unexpected sheet {sheet!r}: a workbook has an indicator sheet "
+                                "({indicators}) and a funds sheet ({funds}); remove or rename "
+                                "the others",
+                                sheet=ws.title,
+                                indicators=INDICATOR_SHEET,
+                                funds=FUNDS_SHEET,
+                            ),
                         )
                     ]
                 )
         if indicators is None:
             raise SourceError(
-                [Diagnostic(str(self.path), 1, 0, f"no indicator sheet ({INDICATOR_SHEET})")]
+                [
+                    Diagnostic(
+                        str(self.path),
+                        1,
+                        0,
+                        _("no indicator sheet ({sheet})", sheet=INDICATOR_SHEET),
+                    )
+                ]
             )
         return indicators, funds
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..language.errors import PerfgoalsError
 from .context import Settings
 from .findings import Severity
@@ -58,7 +59,9 @@ def _read(path: Path) -> dict[str, Any]:
         with path.open("rb") as f:
             return tomllib.load(f)
     except (OSError, tomllib.TOMLDecodeError) as e:
-        raise ConfigError(f"{path}: cannot read the configuration: {e}") from None
+        raise ConfigError(
+            _("{path}: cannot read the configuration: {reason}", path=path, reason=e)
+        ) from None
 
 
 def _load(path: Path, keys: tuple[str, ...]) -> Config:
@@ -70,11 +73,13 @@ def _load(path: Path, keys: tuple[str, ...]) -> Config:
 
 def _from_table(path: Path, table: Any) -> Config:
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: the check settings must be a table")
+        raise ConfigError(_("{path}: the check settings must be a table", path=path))
     known = {"select", "ignore", "severity", "weight-totals", "level1-weights"}
     unknown = sorted(set(table) - known)
     if unknown:
-        raise ConfigError(f"{path}: unknown check setting(s): {', '.join(unknown)}")
+        raise ConfigError(
+            _("{path}: unknown check setting(s): {names}", path=path, names=", ".join(unknown))
+        )
     select = table.get("select")
     selected = tuple(_words(path, "select", select)) if select is not None else None
     ignored = tuple(_words(path, "ignore", table.get("ignore", [])))
@@ -82,12 +87,17 @@ def _from_table(path: Path, table: Any) -> Config:
     for code, level in dict(table.get("severity", {})).items():
         rule = REGISTRY.get(str(code))
         if rule is None:
-            raise ConfigError(f"{path}: severity: unknown rule {code!r}")
+            raise ConfigError(_("{path}: severity: unknown rule {code!r}", path=path, code=code))
         try:
             severity[rule.code] = Severity(str(level))
         except ValueError:
             raise ConfigError(
-                f"{path}: severity of {code}: {level!r} is not error, warning or info"
+                _(
+                    "{path}: severity of {code}: {level!r} is not error, warning or info",
+                    path=path,
+                    code=code,
+                    level=level,
+                )
             ) from None
     settings = Settings()
     if "weight-totals" in table:
@@ -98,7 +108,9 @@ def _from_table(path: Path, table: Any) -> Config:
             str(k): _decimal(path, "level1-weights", v) for k, v in table["level1-weights"].items()
         }
         if not set(split) <= {"output", "benefit", "satisfaction"}:
-            raise ConfigError(f"{path}: level1-weights: keys are output, benefit, satisfaction")
+            raise ConfigError(
+                _("{path}: level1-weights: keys are output, benefit, satisfaction", path=path)
+            )
         settings = Settings(weight_totals=settings.weight_totals, level1_weights=split)
     return Config(selected, ignored, severity, settings, path)
 
@@ -107,10 +119,12 @@ def _words(path: Path, key: str, value: Any) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{path}: {key} must be a list of codes")
+        raise ConfigError(_("{path}: {key} must be a list of codes", path=path, key=key))
     for word in value:
         if not REGISTRY.matching(word):
-            raise ConfigError(f"{path}: {key}: {word!r} names no rule")
+            raise ConfigError(
+                _("{path}: {key}: {word!r} names no rule", path=path, key=key, word=word)
+            )
     return value
 
 
@@ -118,4 +132,6 @@ def _decimal(path: Path, key: str, value: Any) -> Decimal:
     try:
         return Decimal(str(value))
     except InvalidOperation:
-        raise ConfigError(f"{path}: {key}: {value!r} is not a number") from None
+        raise ConfigError(
+            _("{path}: {key}: {value!r} is not a number", path=path, key=key, value=value)
+        ) from None

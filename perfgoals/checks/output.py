@@ -9,6 +9,7 @@ from pathlib import PurePath
 from typing import Any
 
 from .. import __version__
+from ..i18n import _, ngettext
 from .findings import Finding, Severity
 from .registry import REGISTRY
 
@@ -16,18 +17,29 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+def _severity_count(severity: Severity, n: int) -> str:
+    if severity is Severity.ERROR:
+        return ngettext("{n} error", "{n} errors", n, n=n)
+    if severity is Severity.WARNING:
+        return ngettext("{n} warning", "{n} warnings", n, n=n)
+    return ngettext("{n} info", "{n} info", n, n=n)
+
+
 def summary(findings: Sequence[Finding], files: int) -> str:
     if not findings:
-        return f"No findings in {files} file{'s' if files != 1 else ''}."
+        return ngettext(
+            "No findings in {files} file.", "No findings in {files} files.", files, files=files
+        )
     counts = Counter(f.severity for f in findings)
-    parts = [
-        f"{counts[s]} {s.value}{'s' if counts[s] != 1 and s is not Severity.INFO else ''}"
-        for s in Severity
-        if counts[s]
-    ]
-    return (
-        f"{len(findings)} finding{'s' if len(findings) != 1 else ''} "
-        f"({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}."
+    parts = [_severity_count(s, counts[s]) for s in Severity if counts[s]]
+    in_files = ngettext("in {files} file", "in {files} files", files, files=files)
+    return ngettext(
+        "{n} finding ({counts}) {in_files}.",
+        "{n} findings ({counts}) {in_files}.",
+        len(findings),
+        n=len(findings),
+        counts=_(", ").join(parts),
+        in_files=in_files,
     )
 
 
@@ -47,9 +59,9 @@ def render_sarif(findings: Sequence[Finding]) -> str:
         {
             "id": rule.code,
             "name": rule.name,
-            "shortDescription": {"text": rule.summary},
-            "fullDescription": {"text": rule.explanation},
-            "help": {"text": f"{rule.summary}\n\n{rule.explanation}"},
+            "shortDescription": {"text": _(rule.summary)},
+            "fullDescription": {"text": _(rule.explanation)},
+            "help": {"text": f"{_(rule.summary)}\n\n{_(rule.explanation)}"},
             "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
             "properties": {"family": rule.family},
         }

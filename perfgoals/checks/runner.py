@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _
 from ..language.budget import Budget
 from ..language.collection import collection_paused
 from ..language.errors import Diagnostic, SourceError, Span
@@ -179,7 +180,7 @@ def check_model(
                 kept.append(
                     _finding(
                         UNKNOWN_CODE,
-                        Hit(f"unknown code {code!r} in suppression", span),
+                        Hit(_("unknown code {code!r} in suppression", code=code), span),
                         file,
                         selection,
                     )
@@ -188,7 +189,14 @@ def check_model(
                 kept.append(
                     _finding(
                         UNUSED,
-                        Hit(f"suppression of {code} silences nothing on line {s.target}", span),
+                        Hit(
+                            _(
+                                "suppression of {code} silences nothing on line {line}",
+                                code=code,
+                                line=s.target,
+                            ),
+                            span,
+                        ),
                         file,
                         selection,
                     )
@@ -216,7 +224,9 @@ def check_file(
         raw = path.read_bytes()
     except OSError as e:
         return FileResult(
-            name, (_unreadable(name, f"cannot read file: {e.strerror}", 1, 1, ""),), False
+            name,
+            (_unreadable(name, _("cannot read file: {reason}", reason=e.strerror), 1, 1, ""),),
+            False,
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -225,7 +235,7 @@ def check_file(
         column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
         return FileResult(
             name,
-            (_unreadable(name, "not UTF-8 text: save the file as UTF-8", line, column, ""),),
+            (_unreadable(name, _("not UTF-8 text: save the file as UTF-8"), line, column, ""),),
             False,
         )
     return check_text(text, name, selection, config)
@@ -292,7 +302,7 @@ def fix_text(
 
     count = 0
     result = check_text(text, path, selection, config)
-    for _ in range(MAX_FIX_PASSES):
+    for _pass in range(MAX_FIX_PASSES):
         fixes = [f.fix for f in result.findings if f.fix and (f.fix.safe or unsafe)]
         if not fixes:
             break

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..i18n import _
 from ..language.parser import Comment
 
 _SUPPRESSION = re.compile(r"\s*perfgoals\s*:\s*ignore\b(?P<rest>.*)$", re.I)
@@ -55,7 +56,7 @@ def read_suppressions(
                     comment.line,
                     comment.column,
                     end,
-                    "a suppression must name the codes it silences: # perfgoals: ignore[V003]",
+                    _("a suppression must name the codes it silences: # perfgoals: ignore[V003]"),
                 )
             )
             continue

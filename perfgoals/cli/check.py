@@ -34,7 +34,7 @@ def _codes(values: tuple[str, ...]) -> list[str]:
     words = [w.strip() for v in values for w in v.split(",") if w.strip()]
     for word in words:
         if not REGISTRY.matching(word):
-            raise click.BadParameter(f"{word!r} names no rule (see `perfgoals rules`)")
+            raise click.BadParameter(_("{word!r} names no rule (see `perfgoals rules`)", word=word))
     return words
 
 
@@ -71,7 +71,7 @@ def _with_progress(results: Iterator[FileResult], total: int) -> Iterator[FileRe
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("checking", total=total)
+        task = progress.add_task(_("checking"), total=total)
         for result in results:
             yield result
             progress.advance(task)
@@ -145,7 +145,7 @@ def check(
     """
     missing = [p for p in paths if not Path(p).exists()]
     for name in missing:
-        click.echo(f"{name}: no such file or folder", err=True)
+        click.echo(_("{name}: no such file or folder", name=name), err=True)
     files = list(ruleset_files(tuple(p for p in paths if Path(p).exists())))
     chosen = _codes(select) if select else None
     ignored = _codes(ignore)
@@ -170,7 +170,7 @@ def check(
         _fix_hint(findings, fix)
     if missing or not files or any(not r.usable for r in results):
         if not files and not missing:
-            click.echo("no .perf files found", err=True)
+            click.echo(_("no .perf files found"), err=True)
         sys.exit(EXIT_UNUSABLE)
     if exit_zero:
         sys.exit(EXIT_OK)
@@ -247,13 +247,14 @@ def rules(code: str | None) -> None:
     """List the checker's rules, or explain the rule CODE (a code or a dotted name)."""
     if code is None:
         for rule in REGISTRY:
-            click.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<42}  {rule.summary}")
+            click.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<42}  {_(rule.summary)}")
         return
     found = REGISTRY.get(code)
     if found is None:
-        click.echo(f"no rule {code!r}; `perfgoals rules` lists them", err=True)
+        click.echo(_("no rule {code!r}; `perfgoals rules` lists them", code=code), err=True)
         sys.exit(EXIT_UNUSABLE)
     rule = found
     click.echo(
-        f"{rule.code} {rule.name} ({rule.severity.value})\n\n{rule.summary}\n\n{rule.explanation}"
+        f"{rule.code} {rule.name} ({rule.severity.value})\n\n{_(rule.summary)}\n\n"
+        f"{_(rule.explanation)}"
     )

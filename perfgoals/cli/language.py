@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import _
 from ..language.errors import SourceError
 from .common import EXIT_FINDINGS, EXIT_UNUSABLE, reports_errors, ruleset_files, write_output
 
@@ -25,7 +26,7 @@ def value(expressions: tuple[str, ...]) -> None:
             click.echo(json.dumps(value_to_json(parse_value(text)), ensure_ascii=False))
         except ValueSyntaxError as e:
             failed = True
-            where = Diagnostic(f"<argument {i}>", 1, e.column, e.message, text, e.end_column)
+            where = Diagnostic(_("<argument {i}>", i=i), 1, e.column, e.message, text, e.end_column)
             click.echo(where.render(), err=True)
     if failed:
         sys.exit(EXIT_UNUSABLE)
@@ -81,7 +82,10 @@ def fmt(paths: tuple[str, ...], check: bool) -> None:
             if not check:
                 path.write_text(new, encoding="utf-8")
     for path in changed:
-        click.echo(f"{'would reformat' if check else 'reformatted'} {path}", err=True)
+        if check:
+            click.echo(_("would reformat {path}", path=path), err=True)
+        else:
+            click.echo(_("reformatted {path}", path=path), err=True)
     if unusable:
         sys.exit(EXIT_UNUSABLE)
     if check and changed:

@@ -7,13 +7,16 @@ pay for SQLModel, openpyxl or rich. Machine output goes to stdout alone, message
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
+import re
 import sys
 from typing import Any
 
 import click
 
 from .. import i18n
+from ..language.errors import display_width
 from .common import EXIT_FINDINGS
 
 # name → "module:function" of every command, one module per command family.
@@ -40,6 +43,84 @@ LAZY_COMMANDS: dict[str, str] = {
 }
 
 
+def _speak_clicks_language() -> None:
+    """Route click's own texts (Usage:, Options, its usage errors) through our catalog.
+
+    Click marks them for gettext with the module-level `_` and `ngettext` of each of its
+    modules, bound to gettext's global domain; rebinding them lets those texts follow --lang and
+    PERFGOALS_LANG like ours. Their Chinese is in perfgoals.po with the rest.
+    """
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.termui
+    import click.types
+    import click.utils
+
+    for module in (
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.termui,
+        click.types,
+        click.utils,
+    ):
+        if hasattr(module, "_"):
+            setattr(module, "_", i18n._)  # noqa: B010 (mypy does not know the module's `_`)
+        if hasattr(module, "ngettext"):
+            setattr(module, "ngettext", i18n.ngettext)  # noqa: B010
+
+
+_speak_clicks_language()
+
+# A wide character (CJK, full-width punctuation) on its own, a run of other non-space text, or
+# spaces: Chinese breaks between any two characters, other text between words.
+_WRAP_TOKENS = re.compile(r"[\u2e80-\U0010ffff]|[^\s\u2e80-\U0010ffff]+|\s+")
+_NO_LINE_START = set("，。、；：？！）》」』”’…")
+
+
+def _wrap_wide(
+    text: str,
+    width: int = 78,
+    initial_indent: str = "",
+    subsequent_indent: str = "",
+    preserve_paragraphs: bool = False,
+) -> str:
+    """click's wrap_text, measuring columns as a terminal does: a Chinese character takes two.
+
+    Click counts characters, so Chinese help ran twice as wide as the terminal and, having no
+    spaces, was never broken. Text without wide characters is left to click.
+    """
+    if not any(display_width(ch) == 2 for ch in text):
+        return _click_wrap_text(text, width, initial_indent, subsequent_indent, preserve_paragraphs)
+    paragraphs = re.split(r"\n\s*\n", text) if preserve_paragraphs else [text]
+    out = []
+    for paragraph in paragraphs:
+        lines: list[str] = []
+        prefix, line, used = initial_indent, "", 0
+        for token in _WRAP_TOKENS.findall(" ".join(paragraph.split())):
+            if token.isspace():
+                if line:
+                    line, used = line + " ", used + 1
+                continue
+            w = display_width(token)
+            if line and used + w > width - len(prefix) and token not in _NO_LINE_START:
+                lines.append(prefix + line.rstrip())
+                prefix, line, used = subsequent_indent, "", 0
+            line, used = line + token, used + w
+        lines.append(prefix + line.rstrip())
+        out.append("\n".join(lines))
+    return "\n\n".join(out)
+
+
+_click_wrap_text = click.formatting.wrap_text
+click.formatting.wrap_text = _wrap_wide
+
+
 def localize(command: click.Command) -> click.Command:
     """Show `command`'s help, its options' and its subcommands' in the current language.
 
@@ -50,7 +131,13 @@ def localize(command: click.Command) -> click.Command:
         for field in ("help", "short_help"):
             english = item.__dict__.setdefault(f"_english_{field}", getattr(item, field, None))
             if english:
-                setattr(item, field, i18n._(english))
+                # A command's help is its docstring, indented as written; the msgid is not.
+                msgid = inspect.cleandoc(english) if item is command else english
+                setattr(item, field, i18n._(msgid))
+    # Click makes the --help option on first use and keeps it, its text in the language of
+    # that moment: let it be made again in this one.
+    if "_help_option" in command.__dict__:
+        command.__dict__["_help_option"] = None
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             localize(sub)

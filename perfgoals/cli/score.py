@@ -113,7 +113,7 @@ def score(
     unusable = echo_problems(problems)
     for pair in with_progress(pairs, len(pairs), "scoring"):
         try:
-            with working(f"scoring {pair.actuals}") if single else nullcontext():
+            with working(_("scoring {actuals}", actuals=pair.actuals)) if single else nullcontext():
                 runs.append(_score_pair(pair, policy_name, save, db_url, quiet=not single))
         except PerfgoalsError as error:
             if single:
@@ -194,8 +194,12 @@ def _score_pair(
         saved = save_score(result, document.ruleset, assessment, policy, db=db_url)
         click.echo(
             (f"{pair.actuals}: " if quiet else "")
-            + f"saved as score run {saved.run_id} (ruleset version "
-            f"{saved.ruleset.version}, policy {policy.name})",
+            + _(
+                "saved as score run {run} (ruleset version {version}, policy {policy})",
+                run=saved.run_id,
+                version=saved.ruleset.version,
+                policy=policy.name,
+            ),
             err=True,
         )
     return Scored(str(pair.ruleset), str(pair.actuals), result, document.ruleset, policy)
@@ -279,7 +283,7 @@ def _streamed_exit(scored: StreamedScore, pair: Pair) -> int:
     summary = scored.summary
     if summary is None:  # pragma: no cover (set once the projects have been read)
         return EXIT_OK
-    unmatched = sum(1 for p in scored.problems if p.message == NO_ACTUALS)
+    unmatched = sum(1 for p in scored.problems if p.message == _(NO_ACTUALS))
     _warn_wrong_file(summary.projects - unmatched, summary.projects, pair)
     statuses = summary.statuses
     if statuses["error"] and not any(statuses[s] for s in ("met", "partly_met", "missed")):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..language.errors import Diagnostic, display_width
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Level2
 from .common import reports_errors
@@ -113,11 +113,23 @@ def db_init(db_url: str | None) -> None:
         before, after = store.initialise()
         where = describe(store.url)
     if before is None:
-        click.echo(f"created {where} (schema version {after})", err=True)
+        click.echo(
+            _("created {where} (schema version {after})", where=where, after=after), err=True
+        )
     elif before == after:
-        click.echo(f"{where} is up to date (schema version {after})", err=True)
+        click.echo(
+            _("{where} is up to date (schema version {after})", where=where, after=after), err=True
+        )
     else:
-        click.echo(f"upgraded {where} from schema version {before} to {after}", err=True)
+        click.echo(
+            _(
+                "upgraded {where} from schema version {before} to {after}",
+                where=where,
+                before=before,
+                after=after,
+            ),
+            err=True,
+        )
 
 
 @db.command("list")
@@ -149,8 +161,16 @@ def db_list(department: str | None, db_url: str | None, fmt: str) -> None:
             }
         )
         return
-    header = ["department", "year", "version", "saved", "projects", "indicators", "assessments"]
-    header.append("score runs")
+    header = [
+        _("department"),
+        _("year"),
+        _("version"),
+        _("saved"),
+        _("projects"),
+        _("indicators"),
+        _("assessments"),
+        _("score runs"),
+    ]
     body = [
         [
             s.ruleset.department,
@@ -167,9 +187,12 @@ def db_list(department: str | None, db_url: str | None, fmt: str) -> None:
     if body:
         click.echo(text_table(header, body))
     click.echo(
-        "total: {departments} departments, {years} department-years, {versions} versions, "
-        "{projects} projects, {indicators} indicators, {assessments} assessments, "
-        "{score_runs} score runs".format(**totals)
+        _(
+            "total: {departments} departments, {years} department-years, {versions} versions, "
+            "{projects} projects, {indicators} indicators, {assessments} assessments, "
+            "{score_runs} score runs",
+            **totals,
+        )
     )
 
 
@@ -192,7 +215,9 @@ def parse_spec(text: str) -> tuple[int, int | None]:
     """`2023` (the latest version of 2023) or `2023:2` (its version 2)."""
     m = _SPEC.match(text)
     if not m:
-        raise click.BadParameter(f"{text!r}: expected YEAR or YEAR:VERSION, such as 2023 or 2023:2")
+        raise click.BadParameter(
+            _("{text!r}: expected YEAR or YEAR:VERSION, such as 2023 or 2023:2", text=text)
+        )
     return int(m[1]), int(m[2]) if m[2] else None
 
 
@@ -251,17 +276,28 @@ def db_show(department: str, spec: str, source: bool, db_url: str | None, fmt: s
             }
         )
         return
-    click.echo(f"{found.label} of {max(versions)}: {found.title or '(no title)'}")
-    click.echo(f"saved {_when(found)}, sha256 {found.content_hash}")
+    title = found.title or _("(no title)")
     click.echo(
-        f"{len(projects)} projects, {sum(p['indicators'] for p in projects)} indicators, "
-        f"{len(assessments)} assessments, {len(runs)} score runs"
+        _("{label} of {latest}: {title}", label=found.label, latest=max(versions), title=title)
+    )
+    click.echo(_("saved {when}, sha256 {hash}", when=_when(found), hash=found.content_hash))
+    click.echo(
+        _(
+            "{projects} projects, {indicators} indicators, {assessments} assessments, "
+            "{runs} score runs",
+            projects=len(projects),
+            indicators=sum(p["indicators"] for p in projects),
+            assessments=len(assessments),
+            runs=len(runs),
+        )
     )
     if runs:
-        click.echo(f"scores from run {runs[-1].id} (policy {runs[-1].policy})")
+        click.echo(
+            _("scores from run {run} (policy {policy})", run=runs[-1].id, policy=runs[-1].policy)
+        )
     click.echo(
         text_table(
-            ["#", "project", "indicators", "score", "grade"],
+            ["#", _("project"), _("indicators"), _("score"), _("grade")],
             [
                 [
                     str(i),
@@ -276,8 +312,14 @@ def db_show(department: str, spec: str, source: bool, db_url: str | None, fmt: s
     )
     for r in runs:
         click.echo(
-            f"run {r.id}: assessment {r.assessment_id}, policy {r.policy} "
-            f"({r.policy_hash[:12]}), mean score {_number(r.mean_score)}"
+            _(
+                "run {run}: assessment {assessment}, policy {policy} ({hash}), mean score {score}",
+                run=r.id,
+                assessment=r.assessment_id,
+                policy=r.policy,
+                hash=r.policy_hash[:12],
+                score=_number(r.mean_score),
+            )
         )
 
 
@@ -357,7 +399,10 @@ def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: s
             }
         )
         return
-    click.echo(f"{version.label}: {'saved' if version.new else 'unchanged, already stored'}")
+    if version.new:
+        click.echo(_("{label}: saved", label=version.label))
+    else:
+        click.echo(_("{label}: unchanged, already stored", label=version.label))
     if budget is not None:
         if budget_new:
             click.echo(_("budget tables ({count}): saved", count=len(budget.tables)))
@@ -365,9 +410,10 @@ def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: s
             click.echo(
                 _("budget tables ({count}): unchanged, already stored", count=len(budget.tables))
             )
-    if assessment_id is not None:
-        state = "saved" if assessment_new else "unchanged, already stored"
-        click.echo(f"assessment {assessment_id}: {state}")
+    if assessment_id is not None and assessment_new:
+        click.echo(_("assessment {id}: saved", id=assessment_id))
+    elif assessment_id is not None:
+        click.echo(_("assessment {id}: unchanged, already stored", id=assessment_id))
 
 
 # --------------------------------------------------------------------------------- compare
@@ -438,21 +484,36 @@ def _pair(pair: tuple[Any, Any] | None, what: str) -> str | None:
     if pair is None:
         return None
     old, new = (_number(v) if isinstance(v, Decimal) or v is None else str(v) for v in pair)
-    return f"{what} {old} → {new}"
+    return f"{_(what)} {old} → {new}"
 
 
 def _kind(level1: str, level2: str) -> str:
     return f"{LEVEL1_LABELS[Level1(level1)]}/{LEVEL2_LABELS[Level2(level2)]}"
 
 
+# The words of a change in the compare text; JSON keeps the English keys.
+CHANGES = {
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "changed": N_("changed"),
+    "unchanged": N_("unchanged"),
+}
+
+
 def comparison_text(result: VersionDiff) -> str:
     old, new = result.old, result.new
     lines = [
-        f"{new.version.department}: {old.version.year} version {old.version.version} → "
-        f"{new.version.year} version {new.version.version}"
+        _(
+            "{department}: {old_year} version {old_version} → {new_year} version {new_version}",
+            department=new.version.department,
+            old_year=old.version.year,
+            old_version=old.version.version,
+            new_year=new.version.year,
+            new_version=new.version.version,
+        )
     ]
     if old.run_id is None or new.run_id is None:
-        lines.append("(scores are compared only where both versions have a score run)")
+        lines.append(_("(scores are compared only where both versions have a score run)"))
     unchanged = 0
     for p in result.projects:
         label = p.name if p.occurrence == 1 else f"{p.name} (#{p.occurrence})"
@@ -460,21 +521,22 @@ def comparison_text(result: VersionDiff) -> str:
             unchanged += 1
             continue
         if p.change in ("added", "removed"):
-            lines.append(f"{'+' if p.change == 'added' else '-'} project {label}: {p.change}")
+            sign = "+" if p.change == "added" else "-"
+            lines.append(f"{sign} {_('project')} {label}: {_(CHANGES.get(p.change, p.change))}")
             continue
-        details = [d for d in (_pair(p.score, "score"), _pair(p.grade, "grade")) if d]
-        lines.append(f"~ project {label}" + (f": {', '.join(details)}" if details else ""))
+        details = [d for d in (_pair(p.score, N_("score")), _pair(p.grade, N_("grade"))) if d]
+        lines.append(f"~ {_('project')} {label}" + (f": {', '.join(details)}" if details else ""))
         for i in p.indicators:
             name = i.name if i.occurrence == 1 else f"{i.name} (#{i.occurrence})"
             head = f"    {_kind(i.level1, i.level2)} {name}"
             if i.change != "changed":
-                lines.append(f"{head}: {i.change}")
+                lines.append(f"{head}: {_(CHANGES.get(i.change, i.change))}")
                 continue
             parts = [
-                _pair(i.target, "target"),
-                _pair(i.points, "points"),
-                _pair(i.status, "status"),
+                _pair(i.target, N_("target")),
+                _pair(i.points, N_("points")),
+                _pair(i.status, N_("status")),
             ]
             lines.append(f"{head}: {'; '.join(d for d in parts if d)}")
-    lines.append(f"{unchanged} projects unchanged")
+    lines.append(_("{count} projects unchanged", count=unchanged))
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from ..actuals.template import perf_template
+from ..i18n import _
 from ..language.model import Ruleset
 from .common import reports_errors, write_output
 
@@ -44,7 +45,7 @@ def template_command(
         suffix = Path(output).suffix.lower().lstrip(".") if output else ""
         fmt = suffix if suffix in FORMATS else "csv"
     if fmt == "xlsx" and (output is None or output == "-"):
-        raise click.UsageError("an .xlsx workbook needs a file name: -o FILE.xlsx")
+        raise click.UsageError(_("an .xlsx workbook needs a file name: -o FILE.xlsx"))
     ruleset = parse_file(ruleset_file)
     if progress:
         _progress_template(ruleset, fmt, output, month)

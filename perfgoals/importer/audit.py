@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from ..i18n import _
 from ..language.assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals
 from ..language.errors import Diagnostic, SourceError
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Nature, Project, Ruleset
@@ -26,6 +27,7 @@ from ..language.policy import Policy
 from ..language.values import Comparison
 from ..scoring import score, score_project
 from ..scoring.results import IndicatorResult, ProjectResult, Status, number_text
+from . import audit_text as msg
 from .published import PublishedIndicator, PublishedProject, PublishedScores
 from .report import ImportReport
 from .slips import indicator_slips, project_slips
@@ -194,30 +196,11 @@ def audit_import(
 ) -> Audit:
     """Score an imported self-assessment under `policy` and compare every published figure."""
     if assessment is None or published is None:
-        raise SourceError(
-            [
-                Diagnostic(
-                    report.path,
-                    1,
-                    1,
-                    "not a self-assessment table: no indicator header names 实际完成值 "
-                    "(actual); `perfgoals audit` needs a 绩效自评表",
-                )
-            ]
-        )
+        raise SourceError([Diagnostic(report.path, 1, 1, _(msg.NOT_A_SELF_ASSESSMENT))])
     if not any(p.points is not None for project in published.projects for p in project.indicators):
         first = next((p.origin for project in published.projects for p in project.indicators), None)
-        raise NoPublishedPoints(
-            [
-                Diagnostic(
-                    report.path,
-                    first.line if first else 1,
-                    1,
-                    "no published 得分: the self-assessment table has no 得分 (points) "
-                    "column or leaves it empty, so there is nothing to audit",
-                )
-            ]
-        )
+        line = first.line if first else 1
+        raise NoPublishedPoints([Diagnostic(report.path, line, 1, _(msg.NO_PUBLISHED_POINTS))])
     rated = rated_assessment(assessment, published, policy)
     result = score(ruleset, rated, policy)
     projects: list[ProjectAudit] = []
@@ -387,21 +370,23 @@ def _indicator_line(
         origin=item.origin,
     )
     if result is None:  # pragma: no cover - the import gives every published row an indicator
-        line.notes.append("not scored")
+        line.notes.append(_("not scored"))
         line.finding = True
         return line
     line.target, line.actual = result.target, result.actual
     line.weight, line.points, line.status = result.weight, result.points, result.status.value
     line.formula = result.formula
     if item.weight is None:
-        line.notes.append(f"no 分值 published: the policy's share {result.weight} is used")
+        line.notes.append(
+            _("no 分值 published: the policy's share {weight} is used", weight=result.weight)
+        )
     line.weight_difference = differs(item.weight, result.weight)
     if result.status is Status.ERROR:
-        line.notes.append(f"cannot be re-scored: {result.message}")
+        line.notes.append(_("cannot be re-scored: {reason}", reason=result.message))
         line.finding = True
         return line
     if item.points is None:
-        line.notes.append("no 得分 published")
+        line.notes.append(_("no 得分 published"))
         line.finding = True
         return line
     line.points_difference = differs(item.points, result.points)
@@ -413,8 +398,7 @@ def _indicator_line(
         line.finding = True
         if other is not None and differs(item.points, other.points) is None:
             line.notes.append(
-                "matches the target read the other way: "
-                f"{other.formula.replace('full points ', '')}"
+                _(msg.OTHER_WAY, formula=other.formula.replace(_("full points "), ""))
             )
     if line.weight_difference is not None:
         line.finding = True
@@ -443,10 +427,14 @@ def _level_lines(
             published_points=points,
             weight=wanted,
             points=earned.get(label),
-            formula=f"policy weight of {label}: {wanted}" if wanted is not None else "",
+            formula=(
+                _("policy weight of {label}: {weight}", label=label, weight=wanted)
+                if wanted is not None
+                else ""
+            ),
         )
         if wanted is None:
-            line.notes.append(f"the policy gives level 1 {label} no weight")
+            line.notes.append(_("the policy gives level 1 {level1} no weight", level1=label))
             line.finding = True
         elif weight is None:
             line.notes.append("some 分值 are not published")
@@ -485,13 +473,13 @@ def _execution_line(
     if published.execution_weight is None:
         line.notes.append("no 分值 published")
     if published.execution_points is None:
-        line.notes.append("no 得分 published")
+        line.notes.append(_("no 得分 published"))
         line.finding = True
     else:
         line.points_difference = differs(published.execution_points, e.points)
     line.rate_differs = _rate_differs(published.execution_rate, actuals, e.rate)
     if line.rate_differs:
-        line.notes.append(f"执行率 {published.execution_rate} differs from {e.rate}%")
+        line.notes.append(_(msg.RATE_DIFFERS, published=published.execution_rate, rate=e.rate))
     if line.points_difference is not None or line.rate_differs:
         hint = _initial_budget_hint(published, actuals, policy)
         if hint:
@@ -562,7 +550,7 @@ def _initial_budget_hint(
         and policy.rounding.apply(published.execution_points) == points
     )
     if rate_matches or points_match:
-        return "matches 全年执行数 ÷ 年初预算数: the rate is taken on 全年预算数 (A)"
+        return _("matches 全年执行数 ÷ 年初预算数: the rate is taken on 全年预算数 (A)")
     return None
 
 
@@ -579,19 +567,21 @@ def _total_line(published: PublishedProject, result: ProjectResult, differs: _Di
         formula=(
             f"{result.earned} / {result.maximum} × 100 = {result.score}"
             if result.maximum != HUNDRED
-            else f"sum of the points = {result.score}"
+            else _("sum of the points = {score}", score=result.score)
         ),
         origin=published.total_origin,
         status=result.grade,
     )
     if published.total is None:
         line.notes.append(
-            "no 总分 published" if published.total_origin is None else "总分 is empty"
+            _("no 总分 published") if published.total_origin is None else _("总分 is empty")
         )
         line.finding = True
         return line
     line.points_difference = differs(published.total, result.score)
     if added is not None and differs(published.total, added) is not None:
-        line.notes.append(f"总分 is not the sum of the published 得分 ({number_text(added)})")
+        line.notes.append(
+            _("总分 is not the sum of the published 得分 ({sum})", sum=number_text(added))
+        )
     line.finding = line.points_difference is not None
     return line

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from ..i18n import _
 from ..language.errors import ValueSyntaxError
 from ..language.formatter import format_ruleset
 from ..language.model import (
@@ -74,8 +75,11 @@ def read_levels(level1_text: str, level2_text: str, above: Levels) -> Levels:
             level2 = None  # a new level 1 does not inherit the level 2 of another
         if level1 is None:
             raise RowProblem(
-                f"unknown 一级指标 {level1_text!r}: expected 产出指标, 效益指标, "
-                "满意度指标 or 成本指标",
+                _(
+                    "unknown 一级指标 {text!r}: expected 产出指标, 效益指标, 满意度指标 or "
+                    "成本指标",
+                    text=level1_text,
+                ),
                 Column.LEVEL1,
                 Levels(None, level2_of(level2_text) if level2_text else level2),
             )
@@ -83,9 +87,12 @@ def read_levels(level1_text: str, level2_text: str, above: Levels) -> Levels:
         level2 = level2_of(level2_text)
         if level2 is None:
             raise RowProblem(
-                f"unknown 二级指标 {level2_text!r}: expected 数量指标, 质量指标, "
-                "时效指标, 成本指标, 社会效益指标, 经济效益指标, 生态效益指标, "
-                "可持续影响指标 or 服务对象满意度指标",
+                _(
+                    "unknown 二级指标 {text!r}: expected 数量指标, 质量指标, 时效指标, 成本指标, "
+                    "社会效益指标, 经济效益指标, 生态效益指标, 可持续影响指标 or "
+                    "服务对象满意度指标",
+                    text=level2_text,
+                ),
                 Column.LEVEL2,
                 Levels(level1, None),
             )
@@ -130,19 +137,24 @@ def make_indicator(levels: Levels, cells: dict[Column, str]) -> Indicator:
     nature_cell = cells.get(Column.NATURE, "")
     raw_target = cells.get(Column.TARGET, "")
     if not raw_target:
-        raise RowProblem(f"indicator {name!r} has no 指标值", Column.TARGET)
+        raise RowProblem(_("indicator {name!r} has no 指标值", name=name), Column.TARGET)
     text = target_text(raw_target, nature_cell, cells.get(Column.UNIT, ""))
     try:
         target = parse_value(text)
     except ValueSyntaxError as e:
-        raise RowProblem(f"cannot read 指标值 {text!r}: {e.message}", Column.TARGET) from None
+        raise RowProblem(
+            _("cannot read 指标值 {text!r}: {reason}", text=text, reason=e.message), Column.TARGET
+        ) from None
     nature: Nature | None = None
     if nature_cell and _fold(nature_cell) not in _COMPARATORS:
         nature = nature_of(nature_cell)
         if nature is None:
             raise RowProblem(
-                f"unknown 指标性质 {nature_cell!r}: expected 正向, 反向, 等于, 定性 "
-                "or a comparator (≥ ≤ =)",
+                _(
+                    "unknown 指标性质 {text!r}: expected 正向, 反向, 等于, 定性 or a comparator "
+                    "(≥ ≤ =)",
+                    text=nature_cell,
+                ),
                 Column.NATURE,
             )
     assert levels.level1 is not None and levels.level2 is not None
@@ -168,12 +180,19 @@ def read_number(text: str, label: str, column: Column) -> Decimal | None:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise RowProblem(f"{label} {text!r} is not a number", column) from None
+        raise RowProblem(
+            _("{label} {text!r} is not a number", label=label, text=text), column
+        ) from None
     if not number.is_finite() or number < 0:
-        raise RowProblem(f"{label} {text!r} is not a number of points", column)
+        raise RowProblem(
+            _("{label} {text!r} is not a number of points", label=label, text=text), column
+        )
     problem = number_problem(number)
     if problem:
-        raise RowProblem(f"{label} {text[:40]!r}: {problem}", column)
+        raise RowProblem(
+            _("{label} {text}: {problem}", label=label, text=repr(text[:40]), problem=problem),
+            column,
+        )
     return number
 
 
@@ -182,7 +201,9 @@ def read_goal_ref(text: str) -> int | None:
     if not text:
         return None
     if not text.isdigit() or int(text) < 1:
-        raise RowProblem(f"对应目标 {text!r} is not a goal number (1, 2, …)", Column.GOAL_REF)
+        raise RowProblem(
+            _("对应目标 {text!r} is not a goal number (1, 2, …)", text=text), Column.GOAL_REF
+        )
     return int(text)
 
 
@@ -192,7 +213,9 @@ def read_flag(text: str) -> bool:
         return False
     if text in _TRUE_WORDS:
         return True
-    raise RowProblem(f"不适用 {text!r}: expected 是 or 否 (yes or no)", Column.NOT_APPLICABLE)
+    raise RowProblem(
+        _("不适用 {text!r}: expected 是 or 否 (yes or no)", text=text), Column.NOT_APPLICABLE
+    )
 
 
 def read_budget(text: str, unit_if_bare: str | None = None) -> Comparison:
@@ -207,12 +230,14 @@ def read_budget(text: str, unit_if_bare: str | None = None) -> Comparison:
         if unit_if_bare and isinstance(value, Comparison) and value.unit is None:
             value = parse_value(text + unit_if_bare)
     except ValueSyntaxError as e:
-        raise RowProblem(f"cannot read budget {text!r}: {e.message}", Column.BUDGET) from None
+        raise RowProblem(
+            _("cannot read budget {text!r}: {reason}", text=text, reason=e.message), Column.BUDGET
+        ) from None
     if not isinstance(value, Comparison) or value.dimension not in (
         Dimension.MONEY,
         Dimension.NUMBER,
     ):
-        raise RowProblem(f"budget {text!r} is not an amount of money", Column.BUDGET)
+        raise RowProblem(_("budget {text!r} is not an amount of money", text=text), Column.BUDGET)
     return value
 
 

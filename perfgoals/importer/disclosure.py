@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import _
 from ..language.model import Goal, Header, Indicator, Project, Ruleset
 from ..language.values import Comparison
 from ..tables.text import read_text
@@ -115,8 +116,11 @@ def import_disclosure(path: str | Path, *, policy: str = "central") -> tuple[Rul
         raise table_error(
             name,
             1,
-            f"no project target table found: expected {_EXPECTED}, "
-            "each followed by a 一级指标 · 二级指标 · 三级指标 · 指标值 header",
+            _(
+                "no project target table found: expected {expected}, each followed by a "
+                "一级指标 · 二级指标 · 三级指标 · 指标值 header",
+                expected=_EXPECTED,
+            ),
             column=1,
         )
     budgets = _read_procurement(lines, tables, report, accounted)
@@ -168,8 +172,12 @@ def _read_tables(
             raise table_error(
                 path,
                 number,
-                f"table {table.number} ({table.name}): a row before "
-                f"the column header; expected {expected_names(_NEEDED)}",
+                _(
+                    "table {number} ({name}): a row before the column header; expected {needed}",
+                    number=table.number,
+                    name=table.name,
+                    needed=expected_names(_NEEDED),
+                ),
                 column=1,
                 source_line=line,
             )
@@ -194,8 +202,14 @@ def _check_width(path: str, line: str, number: int, cells: list[str], table: _Ta
         raise table_error(
             path,
             number,
-            f"table {table.number}: the row has {len(cells)} cells, "
-            f"the header {table.width}; cell {extra[0] + 1} is outside the table",
+            _(
+                "table {number}: the row has {cells} cells, the header {width}; cell {cell} is "
+                "outside the table",
+                number=table.number,
+                cells=len(cells),
+                width=table.width,
+                cell=extra[0] + 1,
+            ),
             column=column,
             source_line=line,
         )
@@ -230,8 +244,12 @@ def _finish(path: str, lines: list[str], table: _Table) -> None:
         raise table_error(
             path,
             table.title_row,
-            f"table {table.number} ({table.name}) is "
-            f"truncated: no column header; expected {expected_names(_NEEDED)}",
+            _(
+                "table {number} ({name}) is truncated: no column header; expected {needed}",
+                number=table.number,
+                name=table.name,
+                needed=expected_names(_NEEDED),
+            ),
             column=1,
             source_line=lines[table.title_row - 1],
         )
@@ -239,7 +257,11 @@ def _finish(path: str, lines: list[str], table: _Table) -> None:
         raise table_error(
             path,
             table.header_row,
-            f"table {table.number} ({table.name}): a column header with no indicator rows under it",
+            _(
+                "table {number} ({name}): a column header with no indicator rows under it",
+                number=table.number,
+                name=table.name,
+            ),
             column=1,
             source_line=lines[table.header_row - 1],
         )
@@ -265,12 +287,14 @@ def _project(table: _Table, budget: Comparison | None, report: ImportReport) -> 
             report.leave_out(
                 NoteKind.REJECTED,
                 raw.rows[0],
-                f"table {table.number}: {problem.reason}",
+                _("table {number}: {reason}", number=table.number, reason=problem.reason),
                 column=problem.column.value if problem.column else None,
             )
             for row in raw.rows[1:]:
                 report.leave_out(
-                    NoteKind.REJECTED, row, f"continues row {raw.rows[0]}, which was rejected"
+                    NoteKind.REJECTED,
+                    row,
+                    _("continues row {row}, which was rejected", row=raw.rows[0]),
                 )
     return Project(
         name=table.name,
@@ -328,21 +352,33 @@ def _procurement_row(
     project = cells[columns[Column.PROJECT]]
     amount = cells[columns[Column.BUDGET]] if columns[Column.BUDGET] < len(cells) else ""
     if not amount:
-        report.leave_out(NoteKind.IGNORED, number, f"政府采购 total row {project!r}: no 预算资金")
+        report.leave_out(
+            NoteKind.IGNORED,
+            number,
+            _("政府采购 total row {project!r}: no 预算资金", project=project),
+        )
         return
     matches = by_name.get(_name_key(project), [])
     if len(matches) != 1:
         why = (
-            "no project target table has this name"
+            _("no project target table has this name")
             if not matches
-            else (f"{len(matches)} project target tables have this name")
+            else _("{count} project target tables have this name", count=len(matches))
         )
-        report.leave_out(NoteKind.REJECTED, number, f"政府采购 row {project!r}: {why}")
+        report.leave_out(
+            NoteKind.REJECTED,
+            number,
+            _("政府采购 row {project!r}: {why}", project=project, why=why),
+        )
         return
     try:
         budget = read_budget(amount, unit_if_bare="万元")
     except RowProblem as problem:
-        report.leave_out(NoteKind.REJECTED, number, f"政府采购 row {project!r}: {problem.reason}")
+        report.leave_out(
+            NoteKind.REJECTED,
+            number,
+            _("政府采购 row {project!r}: {why}", project=project, why=problem.reason),
+        )
         return
     table = matches[0]
     known = budgets.get(table.number)
@@ -350,8 +386,13 @@ def _procurement_row(
         report.leave_out(
             NoteKind.REJECTED,
             number,
-            f"政府采购 row {project!r}: 预算资金 "
-            f"{amount} differs from {known.text} on an earlier row",
+            _(
+                "政府采购 row {project!r}: 预算资金 {amount} differs from {known} on an "
+                "earlier row",
+                project=project,
+                amount=amount,
+                known=known.text,
+            ),
         )
         return
     budgets.setdefault(table.number, budget)
@@ -368,7 +409,10 @@ def _account_rest(lines: list[str], report: ImportReport, accounted: set[int]) -
             report.leave_out(
                 NoteKind.IGNORED,
                 run[0],
-                f"not a project target table or the 政府采购 table ({len(run)} lines)",
+                _(
+                    "not a project target table or the 政府采购 table ({count} lines)",
+                    count=len(run),
+                ),
                 last_row=run[-1],
                 count=len(run),
             )

@@ -84,8 +84,10 @@ def import_sheets(path: str, sheets: list[Sheet], *, policy: str = "central") ->
         raise table_error(
             where,
             first.number if first else 1,
-            "unrecognised layout: no indicator header row; expected a row naming "
-            f"{expected_names(_NEEDED)}",
+            _(
+                "unrecognised layout: no indicator header row; expected a row naming {needed}",
+                needed=expected_names(_NEEDED),
+            ),
             column=1,
         )
     if report.indicators == 0:
@@ -186,7 +188,7 @@ class _SheetReader(SheetContext):
         table: list[Row] = []
         for row in rows:
             if _is_note_line(row):
-                self.leave_out(NoteKind.IGNORED, row, "a note line (#), not part of the table")
+                self.leave_out(NoteKind.IGNORED, row, _("a note line (#), not part of the table"))
             else:
                 table.append(row)
         rows = table
@@ -221,7 +223,7 @@ class _SheetReader(SheetContext):
             end = self._block_end(rows, at, len(rows))
             read = reader.read(rows[at:end], [])
             for row in rows[end:]:
-                self.leave_out(NoteKind.IGNORED, row, "below the last table and not part of it")
+                self.leave_out(NoteKind.IGNORED, row, _("below the last table and not part of it"))
             return read
         self.recognised = True
         self.header_row = rows[headers[0][0]].number
@@ -244,7 +246,7 @@ class _SheetReader(SheetContext):
             projects.extend(reader.read(rows[first:data_end], []))
             start = data_end
         for row in rows[start:]:
-            self.leave_out(NoteKind.IGNORED, row, "below the last table and not part of it")
+            self.leave_out(NoteKind.IGNORED, row, _("below the last table and not part of it"))
         return projects
 
     def prose(self, rows: list[Row]) -> list[TableProject]:
@@ -254,7 +256,7 @@ class _SheetReader(SheetContext):
         projects = read_prose(self, rows, Preamble(), self.default_name)
         if not projects:
             for row in rows:
-                self.leave_out(NoteKind.IGNORED, row, "no indicator header row in this sheet")
+                self.leave_out(NoteKind.IGNORED, row, _("no indicator header row in this sheet"))
             return []
         # The rows around the lists are the form: read them as a preamble would.
         self.report.rows_used, self.report.notes[notes:] = used, []
@@ -371,7 +373,10 @@ class _SheetReader(SheetContext):
                 self.leave_out(
                     NoteKind.TOTAL,
                     row,
-                    f"budget row {first[:30]!r}: a breakdown (其中), only the total is read",
+                    _(
+                        "budget row {first!r}: a breakdown (其中), only the total is read",
+                        first=first[:30],
+                    ),
                 )
                 if funds is not None and found.funds.read:
                     self.budget_part(row, funds, found, funds_scale)
@@ -386,8 +391,11 @@ class _SheetReader(SheetContext):
                 self.leave_out(
                     NoteKind.IGNORED,
                     row,
-                    f"not read: {first[:30]!r} is not 项目名称, "
-                    "项目编码, 预算, 绩效目标, a header field or a budget row",
+                    _(
+                        "not read: {first!r} is not 项目名称, 项目编码, 预算, 绩效目标, a header "
+                        "field or a budget row",
+                        first=first[:30],
+                    ),
                 )
         return found
 

@@ -10,6 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from ..i18n import _
+
 
 class Span(BaseModel):
     """Where a node was written: 1-based lines, 1-based columns counted in code points.
@@ -102,7 +104,9 @@ def unstorable(text: str) -> int | None:
 
 
 def unstorable_message(text: str, index: int) -> str:
-    return f"character U+{ord(text[index]):04X} cannot be stored: remove it from the text"
+    return _(
+        "character U+{code:04X} cannot be stored: remove it from the text", code=ord(text[index])
+    )
 
 
 def visible(text: str) -> str:
@@ -148,7 +152,7 @@ class ValueSyntaxError(PerfgoalsError):
         self.message = message
         self.column = column
         self.end_column = end_column
-        super().__init__(f"column {column}: {message}")
+        super().__init__(_("column {column}: {message}", column=column, message=message))
 
 
 def diagnostics_text(diagnostics: Iterable[Diagnostic]) -> str:

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from ..i18n import _
 from .assessment import Tier
 from .errors import NO_SPAN, Span
 from .model import Level1, Level2, level1_of, level2_of
@@ -100,7 +101,14 @@ def policy_from_settings(
     for s in reader.unique(settings):
         handler = _TOP.get(s.key)
         if handler is None:
-            reader.fail(s, f"unknown policy setting {s.key!r}: expected " + ", ".join(_TOP))
+            reader.fail(
+                s,
+                _(
+                    "unknown policy setting {key!r}: expected {known}",
+                    key=s.key,
+                    known=_(", ").join(_TOP),
+                ),
+            )
             continue
         handler(reader, s, fields)
     if reader.failed:
@@ -108,7 +116,7 @@ def policy_from_settings(
     try:
         return Policy.model_validate(fields)
     except ValueError as e:  # pragma: no cover - every field is checked above
-        report(span.line, span.column, f"invalid policy: {e}", None)
+        report(span.line, span.column, _("invalid policy: {reason}", reason=e), None)
         return None
 
 
@@ -126,7 +134,7 @@ class _SettingsReader:
         out = []
         for s in settings:
             if s.key in seen:
-                self.fail(s, f"{s.key} is given twice")
+                self.fail(s, _("{name} is given twice", name=s.key))
                 continue
             seen.add(s.key)
             out.append(s)
@@ -134,12 +142,12 @@ class _SettingsReader:
 
     def scalar(self, s: Setting) -> str | None:
         if s.value is None:
-            self.fail(s, f"{s.key} takes a value, not a block")
+            self.fail(s, _("{key} takes a value, not a block", key=s.key))
         return s.value
 
     def block(self, s: Setting) -> list[Setting]:
         if s.value is not None:
-            self.fail(s, f"{s.key} takes a block {{ … }}, not a value")
+            self.fail(s, _("{key} takes a block {{ … }}, not a value", key=s.key))
             return []
         return self.unique(s.children)
 
@@ -150,10 +158,12 @@ class _SettingsReader:
         try:
             number = Decimal(text)
         except InvalidOperation:
-            self.fail(s, f"{s.key}: expected a number, found {text!r}")
+            self.fail(s, _("{key}: expected a number, found {text!r}", key=s.key, text=text))
             return None
         if not number.is_finite() or number < 0:
-            self.fail(s, f"{s.key}: expected a number of points, found {text!r}")
+            self.fail(
+                s, _("{key}: expected a number of points, found {text!r}", key=s.key, text=text)
+            )
             return None
         problem = number_problem(number)
         if problem:
@@ -173,7 +183,9 @@ class _SettingsReader:
                 number = Decimal(-1)
             if number.is_finite() and number >= 0 and not number_problem(number):
                 return number / 100
-        self.fail(s, f"{s.key}: expected a percentage such as 90%, found {text!r}")
+        self.fail(
+            s, _("{key}: expected a percentage such as 90%, found {text!r}", key=s.key, text=text)
+        )
         return None
 
     def choice(self, s: Setting, enum: type[StrEnum]) -> Any:
@@ -184,7 +196,13 @@ class _SettingsReader:
             return enum(text)
         except ValueError:
             self.fail(
-                s, f"{s.key}: expected " + " or ".join(e.value for e in enum) + f", found {text!r}"
+                s,
+                _(
+                    "{key}: expected {choices}, found {text!r}",
+                    key=s.key,
+                    choices=_(" or ").join(e.value for e in enum),
+                    text=text,
+                ),
             )
             return None
 
@@ -193,7 +211,7 @@ class _SettingsReader:
         if text is None:
             return None
         if text.lower() not in _YES:
-            self.fail(s, f"{s.key}: expected yes or no, found {text!r}")
+            self.fail(s, _("{key}: expected yes or no, found {text!r}", key=s.key, text=text))
             return None
         return _YES[text.lower()]
 
@@ -220,7 +238,11 @@ def _weights(reader: _SettingsReader, s: Setting) -> dict[Level1, Decimal] | Non
         level1 = level1_of(child.key)
         if level1 is None:
             reader.fail(
-                child, f"unknown level-1 kind {child.key!r}: expected 产出, 效益, 满意度 or 成本"
+                child,
+                _(
+                    "unknown level-1 kind {word!r}: expected 产出, 效益, 满意度 or 成本",
+                    word=child.key,
+                ),
             )
             continue
         number = reader.number(child)
@@ -240,7 +262,9 @@ def _goals(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
             continue
         match = re.fullmatch(r"(?:目标|goal)(\d+)", key)
         if match is None or int(match[1]) < 1:
-            reader.fail(child, f"unknown goal {child.key!r}: expected 目标1, 目标2, … or all")
+            reader.fail(
+                child, _("unknown goal {key!r}: expected 目标1, 目标2, … or all", key=child.key)
+            )
             continue
         if number is not None:
             goals[int(match[1])] = number
@@ -253,7 +277,9 @@ def _reading(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> Non
         text = reader.scalar(child)
         op = _OPS.get((text or "").strip())
         if text is not None and (op is None or op in (">", "<")):
-            reader.fail(child, f"{child.key}: expected ≥, ≤ or =, found {text!r}")
+            reader.fail(
+                child, _("{key}: expected ≥, ≤ or =, found {text!r}", key=child.key, text=text)
+            )
             continue
         if op is None:
             continue
@@ -262,7 +288,7 @@ def _reading(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> Non
             continue
         level2 = level2_of(child.key)
         if level2 is None:
-            reader.fail(child, f"unknown level-2 kind {child.key!r}")
+            reader.fail(child, _("unknown level-2 kind {word!r}", word=child.key))
             continue
         reading[level2] = op
     fields["reading"] = reading
@@ -273,7 +299,9 @@ def _tiers(reader: _SettingsReader, s: Setting) -> dict[Tier, TierRule] | None:
     for child in reader.block(s):
         tier = tier_of(child.key)
         if tier is None:
-            reader.fail(child, f"unknown tier {child.key!r}: expected 达成, 部分达成 or 未达成")
+            reader.fail(
+                child, _("unknown tier {word!r}: expected 达成, 部分达成 or 未达成", word=child.key)
+            )
             continue
         band, default = out[tier].band, out[tier].default
         for part in reader.block(child):
@@ -282,7 +310,11 @@ def _tiers(reader: _SettingsReader, s: Setting) -> dict[Tier, TierRule] | None:
                 m = _BAND.fullmatch(text or "")
                 if text is not None and m is None:
                     reader.fail(
-                        part, f"band: expected [LOW%, HIGH%] or [LOW%, HIGH%), found {text!r}"
+                        part,
+                        _(
+                            "band: expected [LOW%, HIGH%] or [LOW%, HIGH%), found {text!r}",
+                            text=text,
+                        ),
                     )
                 elif m is not None:
                     band = Band(
@@ -295,12 +327,19 @@ def _tiers(reader: _SettingsReader, s: Setting) -> dict[Tier, TierRule] | None:
                 if share is not None:
                     default = share
             else:
-                reader.fail(part, f"unknown tier setting {part.key!r}: expected band or default")
+                reader.fail(
+                    part,
+                    _("unknown tier setting {key!r}: expected band or default", key=part.key),
+                )
         if not band.contains(default):
             reader.fail(
                 child,
-                f"tier {tier.value}: default {percent_text(default)} lies outside "
-                f"its band {band.text()}",
+                _(
+                    "tier {tier}: default {default} lies outside its band {band}",
+                    tier=tier.value,
+                    default=percent_text(default),
+                    band=band.text(),
+                ),
             )
         out[tier] = TierRule(band=band, default=default)
     return out
@@ -313,7 +352,7 @@ def _rounding(reader: _SettingsReader, s: Setting) -> Rounding | None:
             number = reader.number(child)
             if number is not None:
                 if number != number.to_integral_value() or number > 10:
-                    reader.fail(child, "places: expected a whole number from 0 to 10")
+                    reader.fail(child, _("places: expected a whole number from 0 to 10"))
                 else:
                     values["places"] = int(number)
         elif child.key == "mode":
@@ -322,7 +361,11 @@ def _rounding(reader: _SettingsReader, s: Setting) -> Rounding | None:
             values["scope"] = reader.choice(child, RoundingScope)
         else:
             reader.fail(
-                child, f"unknown rounding setting {child.key!r}: expected places, mode or scope"
+                child,
+                _(
+                    "unknown rounding setting {key!r}: expected places, mode or scope",
+                    key=child.key,
+                ),
             )
     return Rounding(**{k: v for k, v in values.items() if v is not None})
 
@@ -334,7 +377,7 @@ def _grades(reader: _SettingsReader, s: Setting) -> tuple[Grade, ...] | None:
         if number is not None:
             grades.append(Grade(name=child.key, minimum=number))
     if not grades:
-        reader.fail(s, "grades: give at least one grade and its lowest score")
+        reader.fail(s, _("grades: give at least one grade and its lowest score"))
         return None
     return tuple(sorted(grades, key=lambda g: g.minimum, reverse=True))
 
@@ -354,8 +397,11 @@ def _explain(reader: _SettingsReader, s: Setting) -> Explain | None:
         else:
             reader.fail(
                 child,
-                f"unknown explain setting {child.key!r}: expected below_weight, "
-                "below_met, over_target, execution_below or budget_adjusted",
+                _(
+                    "unknown explain setting {key!r}: expected below_weight, below_met, "
+                    "over_target, execution_below or budget_adjusted",
+                    key=child.key,
+                ),
             )
     return Explain(
         **{

@@ -13,6 +13,8 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
 
+from ..i18n import _
+
 
 class Dimension(StrEnum):
     MONEY = "money"
@@ -102,10 +104,18 @@ class Unit:
         if self.comparable_with(other):
             return ""
         if self.dimension != other.dimension:
-            return f"{self.dimension.value} against {other.dimension.value}"
+            return _(
+                "{this} against {other}", this=self.dimension.value, other=other.dimension.value
+            )
         if self.dimension is Dimension.COUNT:
-            return f"counts of different things ({self.classifier}, {other.classifier})"
-        return f"rates of different things ({self.symbol}, {other.symbol})"
+            return _(
+                "counts of different things ({this}, {other})",
+                this=self.classifier,
+                other=other.classifier,
+            )
+        return _(
+            "rates of different things ({this}, {other})", this=self.symbol, other=other.symbol
+        )
 
 
 # Scale words that may stand before a money unit or a classifier (2万个, 80万字, 3.5亿元).

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 from functools import lru_cache
 
+from ..i18n import N_, _
 from .calendar_forms import read_calendar
 from .errors import ValueSyntaxError
 from .numbers import number_problem
@@ -195,9 +196,13 @@ class _Reader:
 class _NotAValue(Exception):
     """Internal: the text is not a quantitative form (it may still be qualitative)."""
 
-    def __init__(self, message: str, pos: int) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, msgid: str, pos: int, **params: object) -> None:
+        # The English text (kept in a qualitative value's note) and its msgid and params, to
+        # say it in the user's language when it becomes an error.
+        self.message = msgid.format(**params) if params else msgid
+        super().__init__(self.message)
+        self.msgid = msgid
+        self.params = params
         self.pos = pos
 
 
@@ -216,7 +221,7 @@ def _unit(r: _Reader, *, cn_number: bool) -> str:
     if m:
         word = m.group()
         if not is_known_latin_unit(word):
-            raise ValueSyntaxError(f"unknown unit {word}", start + 1, m.end() + 1)
+            raise ValueSyntaxError(_("unknown unit {word}", word=word), start + 1, m.end() + 1)
         r.pos = m.end()
         return word + _per(r)
     m = _CJK.match(r.s, r.pos)
@@ -226,7 +231,7 @@ def _unit(r: _Reader, *, cn_number: bool) -> str:
         if not cut:
             return _per(r) if r.s.startswith("/", r.pos) else ""
         if len(cut) > _CLASSIFIER_MAX:
-            raise _NotAValue("a sentence, not a unit", start)
+            raise _NotAValue(N_("a sentence, not a unit"), start)
         meaning = lookup(cut)
         if (
             cn_number
@@ -234,7 +239,7 @@ def _unit(r: _Reader, *, cn_number: bool) -> str:
             and meaning.classifier not in _KNOWN_CLASSIFIERS
         ):
             # 一流, 一般: a Chinese numeral before an unknown word is text, not a count.
-            raise _NotAValue("not a count", start)
+            raise _NotAValue(N_("not a count"), start)
         r.pos = start + len(cut)
         return cut + _per(r)
     if r.s.startswith("/", r.pos):
@@ -248,10 +253,10 @@ def _per(r: _Reader) -> str:
         return ""
     m = _CJK.match(r.s, r.pos + 1) or _LATIN.match(r.s, r.pos + 1)
     if not m:
-        raise ValueSyntaxError("expected a unit after /", r.pos + 2)
+        raise ValueSyntaxError(_("expected a unit after /"), r.pos + 2)
     cut = _cut_classifier(m.group()) if _CJK.fullmatch(m.group()) else m.group()
     if not cut:
-        raise ValueSyntaxError("expected a unit after /", r.pos + 2)
+        raise ValueSyntaxError(_("expected a unit after /"), r.pos + 2)
     r.pos = r.pos + 1 + len(cut)
     return "/" + cut
 
@@ -297,7 +302,7 @@ def _quantity(r: _Reader) -> tuple[Decimal, str] | None:
         if numeral is None:
             m = _NUMBER.match(r.s, r.pos)  # 百分之95
             if m is None:
-                raise _NotAValue("expected a numeral after 百分之", r.pos)
+                raise _NotAValue(N_("expected a numeral after 百分之"), r.pos)
             r.pos = m.end()
             return Decimal(re.sub(r"[\s,]", "", m.group())), "%"
         r.pos = numeral[1]
@@ -348,7 +353,7 @@ def parse_value(text: str) -> Comparison | Range | Deadline | Qualitative | NotA
     s = fold(text)
     body = s.strip()
     if not body:
-        raise ValueSyntaxError("expected a value", 1)
+        raise ValueSyntaxError(_("expected a value"), 1)
     if body in NOT_APPLICABLE_TEXTS:
         return NotApplicable(text=text)
     if body in GRADE_WORDS:
@@ -368,9 +373,7 @@ def parse_value(text: str) -> Comparison | Range | Deadline | Qualitative | NotA
         value = _read_body(r, op, text, strict=strict)
     except _NotAValue as problem:
         if strict:
-            raise ValueSyntaxError(
-                _strict_message(symbol, problem.message), problem.pos + 1
-            ) from None
+            raise ValueSyntaxError(_strict_message(symbol, problem), problem.pos + 1) from None
         return Qualitative(text=text, note=_fallback_note(r, start, problem))
     if value is None:
         return Qualitative(text=text)
@@ -390,7 +393,7 @@ def _reject_noise(r: _Reader) -> None:
     if after and not after.startswith(_UNIT_STARTS):
         return
     raise ValueSyntaxError(
-        f"{m.group()!r} looks like a misread number (letters where digits belong)",
+        _("{text!r} looks like a misread number (letters where digits belong)", text=m.group()),
         r.pos + 1,
         m.end() + 1,
     )
@@ -415,10 +418,38 @@ def _fallback_note(r: _Reader, start: int, problem: _NotAValue) -> str | None:
     return f"not a quantity: {problem.message} (column {problem.pos + 1})"
 
 
-def _strict_message(symbol: tuple[str, Op] | None, message: str) -> str:
-    if symbol and message == "expected a number":
-        return f"expected a number after {symbol[0]}"
-    return message
+_INSIDE_NOTE = re.compile(
+    r"not a quantity: it does not start with a number \((?P<found>.+) at column (?P<column>\d+) "
+    r"is inside the text\)"
+)
+_STOPPED_NOTE = re.compile(r"not a quantity: (?P<reason>.+) \(column (?P<column>\d+)\)")
+
+
+def note_in_language(note: str) -> str:
+    """A qualitative value's note (kept in English in the model: export and parse cache) in the
+    user's language, for a message."""
+    m = _INSIDE_NOTE.fullmatch(note)
+    if m is not None:
+        return _(
+            "not a quantity: it does not start with a number ({found} at column {column} is "
+            "inside the text)",
+            found=m["found"],
+            column=m["column"],
+        )
+    m = _STOPPED_NOTE.fullmatch(note)
+    if m is not None:
+        return _(
+            "not a quantity: {reason} (column {column})",
+            reason=_(m["reason"]),
+            column=m["column"],
+        )
+    return note
+
+
+def _strict_message(symbol: tuple[str, Op] | None, problem: _NotAValue) -> str:
+    if symbol and problem.msgid == "expected a number":
+        return _("expected a number after {symbol}", symbol=symbol[0])
+    return _(problem.msgid, **problem.params)
 
 
 def _read_body(
@@ -442,7 +473,7 @@ def _read_body(
         r.pos += 1
     first = _quantity(r)
     if first is None:
-        raise _NotAValue("expected a number", start if r.pos == start else r.pos)
+        raise _NotAValue(N_("expected a number"), start if r.pos == start else r.pos)
     if negative:
         first = (-first[0], first[1])
     r.skip()
@@ -457,8 +488,9 @@ def _read_body(
         r.pos += 1
     if not r.at_end():
         raise _NotAValue(
-            f"expected a unit or the end of the value after the number, found {r.rest().strip()!r}",
+            N_("expected a unit or the end of the value after the number, found {found!r}"),
             r.pos,
+            found=r.rest().strip(),
         )
     return _comparison(op, number, unit, original)
 
@@ -482,25 +514,29 @@ def _range(r: _Reader, first: tuple[Decimal, str], original: str, *, bracketed: 
                 r.pos += len(sep)
                 break
     else:
-        raise _NotAValue("expected , between the ends of a range", r.pos)
+        raise _NotAValue(N_("expected , between the ends of a range"), r.pos)
     r.skip()
     at = r.pos
     second = _quantity(r)
     if second is None:
-        raise ValueSyntaxError("expected a number at the end of the range", at + 1)
+        raise ValueSyntaxError(_("expected a number at the end of the range"), at + 1)
     r.skip()
     if bracketed:
         if not r.s.startswith("]", r.pos):
-            raise _NotAValue("expected ] to close the range", r.pos)
+            raise _NotAValue(N_("expected ] to close the range"), r.pos)
         r.pos += 1
     if not r.at_end():
-        raise _NotAValue(f"unexpected {r.rest().strip()!r} after the range", r.pos)
+        raise _NotAValue(N_("unexpected {found!r} after the range"), r.pos, found=r.rest().strip())
     (low_n, low_u), (high_n, high_u) = first, second
     low_unit = lookup(low_u or high_u)
     high_unit = lookup(high_u or low_u)
     if not low_unit.comparable_with(high_unit):
         raise ValueSyntaxError(
-            f"the ends of the range are in different units ({low_u or 'none'}, {high_u or 'none'})",
+            _(
+                "the ends of the range are in different units ({low}, {high})",
+                low=low_u or _("none"),
+                high=high_u or _("none"),
+            ),
             at + 1,
         )
     return Range(

@@ -11,6 +11,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
+from ..i18n import N_, _
 from ..language.assessment import Actual, Assessment, ProjectActuals
 from ..language.collection import collection_paused
 from ..language.model import (
@@ -53,12 +54,13 @@ from .targets import (
 from .weights import group_name, indicator_weights
 
 # Reasons a deviation explanation is required (stable texts: reports and JSON show them).
-REASON_BELOW_WEIGHT = "points below weight"
-REASON_BELOW_MET = "rated below 达成"
-REASON_OVER_TARGET = "actual at or above {} of target"
-REASON_EXECUTION = "execution rate below {}"
-REASON_ADJUSTED = "budget adjusted during the year"
-REASON_NO_DATA = "no actual value"
+# They are the English msgids; a result carries them in the language of the run.
+REASON_BELOW_WEIGHT = N_("points below weight")
+REASON_BELOW_MET = N_("rated below 达成")
+REASON_OVER_TARGET = N_("actual at or above {} of target")
+REASON_EXECUTION = N_("execution rate below {}")
+REASON_ADJUSTED = N_("budget adjusted during the year")
+REASON_NO_DATA = N_("no actual value")
 
 # Kept per cache dict, so that a streaming caller's memory stays bounded (plans and targets:
 # scoring/plan.py).
@@ -85,11 +87,11 @@ def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy)
         and initial != budget
         and policy.explain.budget_adjusted
     ):
-        reasons.append(REASON_ADJUSTED)
+        reasons.append(_(REASON_ADJUSTED))
     if budget is None or executed is None or budget <= ZERO:
         points = rounding.apply(ZERO)
     if budget is None or executed is None:
-        missing = "the adjusted budget" if budget is None else "the executed amount"
+        missing = _("the adjusted budget") if budget is None else _("the executed amount")
         return ExecutionResult(
             budget,
             initial,
@@ -98,8 +100,8 @@ def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy)
             weight,
             points,
             Status.NO_DATA,
-            f"no data: {missing} is not given",
-            (*reasons, REASON_NO_DATA),
+            _("no data: {missing} is not given", missing=missing),
+            (*reasons, _(REASON_NO_DATA)),
             explanation,
         )
     if budget <= ZERO:
@@ -111,7 +113,7 @@ def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy)
             weight,
             points,
             Status.ERROR,
-            "the adjusted budget is 0: no rate",
+            _("the adjusted budget is 0: no rate"),
             tuple(reasons),
             explanation,
         )
@@ -122,7 +124,7 @@ def _execution(project: Project, actuals: ProjectActuals | None, policy: Policy)
         points = rounding.apply(points)
     threshold = policy.explain.execution_below
     if threshold is not None and rate < threshold:
-        reasons.append(REASON_EXECUTION.format(share_text(threshold)))
+        reasons.append(_(REASON_EXECUTION).format(share_text(threshold)))
     status = Status.MET if rate >= ONE else Status.PARTLY_MET if points > ZERO else Status.MISSED
     formula = f"min({shown(spent, WAN)}万元 / {shown(budget, WAN)}万元, 1) × {weight} = {points}"
     percent = (rate * HUNDRED).quantize(HUNDREDTH, rounding=rounding.mode.decimal_rounding)
@@ -176,7 +178,7 @@ def _score_project(
     indicators = project.indicators
     plan = plan_for(project, policy, year, compiled)
     if actuals is None:
-        problems.append(Problem(NO_ACTUALS, key))
+        problems.append(Problem(_(NO_ACTUALS), key))
         matched: list[Actual | None] = [None] * len(indicators)
     else:
         matched = match_actuals(project, plan, actuals, key, problems)
@@ -235,18 +237,18 @@ def _score_project(
                 points, status = (weight if keep_na else ZERO), Status.NOT_APPLICABLE
             else:
                 points, status = ZERO, Status.NO_DATA
-                message = "no actual value"
-                reasons = (REASON_NO_DATA,)
+                message = _("no actual value")
+                reasons = (_(REASON_NO_DATA),)
             if per_indicator:
                 points = _rounded(points, weight, quantum, mode)
             if status is Status.ERROR:
-                template, args = "error: {}", (message,)
+                template, args = _("error: {}"), (message,)
             elif status is Status.NO_DATA:
-                template, args = "no actual value: {}", (points,)
+                template, args = _("no actual value: {}"), (points,)
             elif keep_na:
-                template, args = "not applicable: full points {}", (points,)
+                template, args = _("not applicable: full points {}"), (points,)
             else:
-                template, args = "not applicable: weight leaves the total", (points,)
+                template, args = _("not applicable: weight leaves the total"), (points,)
         group = sums.get(groups[i])
         if group is None:
             group = sums[groups[i]] = [ZERO, ZERO]
@@ -312,7 +314,7 @@ def _outcome(
         points = _rounded(points, weight, rounding.quantum, rounding.mode.decimal_rounding)
     if status is Status.ERROR:
         message = str(args[0])
-        return points, status, "error: {}", (message,), (), normalised, message
+        return points, status, _("error: {}"), (message,), (), normalised, message
     if target.prefix:
         template = target.prefix + template
     reasons: tuple[str, ...] = ()
@@ -353,14 +355,14 @@ def _reasons(
 ) -> tuple[str, ...]:
     reasons = []
     if below_weight and points < weight:
-        reasons.append(REASON_BELOW_WEIGHT)
+        reasons.append(_(REASON_BELOW_WEIGHT))
     if (
         explain.below_met
         and actual is not None
         and status in (Status.PARTLY_MET, Status.MISSED)
         and (target.kind == "qualitative" or actual.tier is not None)
     ):
-        reasons.append(REASON_BELOW_MET)
+        reasons.append(_(REASON_BELOW_MET))
     over = explain.over_target
     if (
         over is not None
@@ -374,7 +376,7 @@ def _reasons(
         a = quantity_of(target, actual.value)[0]
         t = target.value
         if a is not None and a >= over * t:
-            reasons.append(REASON_OVER_TARGET.format(share_text(over)))
+            reasons.append(_(REASON_OVER_TARGET).format(share_text(over)))
     return tuple(reasons)
 
 

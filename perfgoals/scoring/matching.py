@@ -31,14 +31,20 @@ def match_actuals(
         ref = actual.indicator
         candidates = by_ref.get((ref.name, ref.level1, ref.level2), ())
         if not candidates:
-            problems.append(Problem(f"unknown indicator {_ref_text(actual)}", key, actual.origin))
+            problems.append(
+                Problem(_("unknown indicator {ref}", ref=_ref_text(actual)), key, actual.origin)
+            )
             continue
         if ref.occurrence is not None:
             if not 1 <= ref.occurrence <= len(candidates):
                 problems.append(
                     Problem(
-                        f"no occurrence {ref.occurrence} of indicator {ref.name!r} "
-                        f"(there are {len(candidates)})",
+                        _(
+                            "no occurrence {occurrence} of indicator {name!r} (there are {count})",
+                            occurrence=ref.occurrence,
+                            name=ref.name,
+                            count=len(candidates),
+                        ),
                         key,
                         actual.origin,
                     )
@@ -48,8 +54,12 @@ def match_actuals(
         elif len(candidates) > 1:
             problems.append(
                 Problem(
-                    f"indicator {_ref_text(actual)} is ambiguous: {len(candidates)} indicators "
-                    "match; give its level 2 or its occurrence",
+                    _(
+                        "indicator {ref} is ambiguous: {count} indicators match; give its level 2 "
+                        "or its occurrence",
+                        ref=_ref_text(actual),
+                        count=len(candidates),
+                    ),
                     key,
                     actual.origin,
                 )
@@ -60,7 +70,10 @@ def match_actuals(
         if matched[index] is not None:
             problems.append(
                 Problem(
-                    f"duplicate actual for indicator {_ref_text(actual)}; the first is used",
+                    _(
+                        "duplicate actual for indicator {ref}; the first is used",
+                        ref=_ref_text(actual),
+                    ),
                     key,
                     actual.origin,
                 )
@@ -79,7 +92,7 @@ def _ref_text(actual: Actual) -> str:
         parts.append(LEVEL2_LABELS[ref.level2])
     parts.append(repr(ref.name))
     if ref.occurrence is not None:
-        parts.append(f"occurrence {ref.occurrence}")
+        parts.append(_("occurrence {n}", n=ref.occurrence))
     return " ".join(parts)
 
 
@@ -131,31 +144,41 @@ class Matcher:
             index = self.by_code.get(actuals.code)
             if index is None:
                 self._problem(
-                    f"no project with code {actuals.code!r} in the ruleset", label, actuals
+                    _("no project with code {code!r} in the ruleset", code=actuals.code),
+                    label,
+                    actuals,
                 )
                 return None
             if self.projects[index][0] != actuals.project:
                 self._problem(
-                    f"project code {actuals.code!r} is {self.projects[index][0]!r} in the "
-                    "ruleset; scored by its code",
+                    _(
+                        "project code {code!r} is {name!r} in the ruleset; scored by its code",
+                        code=actuals.code,
+                        name=self.projects[index][0],
+                    ),
                     label,
                     actuals,
                 )
         else:
             candidates = self.by_name.get(actuals.project, [])
             if not candidates:
-                self._problem("no project of this name in the ruleset", label, actuals)
+                self._problem(_("no project of this name in the ruleset"), label, actuals)
                 return None
             if len(candidates) > 1:
                 self._problem(
-                    f"{len(candidates)} projects have this name; give the project's code",
+                    _(
+                        "{count} projects have this name; give the project's code",
+                        count=len(candidates),
+                    ),
                     label,
                     actuals,
                 )
                 return None
             index = candidates[0]
         if self.taken[index]:
-            self._problem("duplicate actuals for this project; the first are used", label, actuals)
+            self._problem(
+                _("duplicate actuals for this project; the first are used"), label, actuals
+            )
             return None
         self.taken[index] = True
         return index

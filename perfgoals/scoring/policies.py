@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import _
 from ..language.errors import PerfgoalsError
 from ..language.policy import Policy
 
@@ -44,10 +45,14 @@ def load_policy(name_or_path: str | Path, relative_to: Path | None = None) -> Po
         if relative_to is not None and not path.is_absolute():
             path = relative_to / path
         if path.suffix != ".perf" or not path.is_file():
-            known = ", ".join(shipped) or "none"
+            known = _(", ").join(shipped) or _("none")
             raise PolicyNotFound(
-                f"unknown policy {str(name_or_path)!r}: shipped policies are "
-                f"{known}; or give the path of a .perf file"
+                _(
+                    "unknown policy {name!r}: shipped policies are {known}; or give the path of "
+                    "a .perf file",
+                    name=str(name_or_path),
+                    known=known,
+                )
             )
     document = parse_document_file(path)
     if not document.policies:

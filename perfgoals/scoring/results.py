@@ -13,11 +13,13 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from ..i18n import N_, _
 from ..language.assessment import Origin
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Level2
 
 # The problem reported for a project of the ruleset that the actuals do not name.
-NO_ACTUALS = "no actuals for this project: every indicator has no data"
+# The problem of a project no actual names; messages carry it in the run's language.
+NO_ACTUALS = N_("no actuals for this project: every indicator has no data")
 
 
 class Status(StrEnum):
@@ -286,7 +288,7 @@ class AssessmentResult:
     @property
     def unmatched_projects(self) -> int:
         """Projects of the ruleset that no actuals named."""
-        return sum(1 for p in self.problems if p.message == NO_ACTUALS)
+        return sum(1 for p in self.problems if p.message == _(NO_ACTUALS))
 
     @property
     def nothing_scored(self) -> bool:

@@ -13,6 +13,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
+from ..i18n import _
 from ..language.assessment import Actual, Tier
 from ..language.calendar_forms import excel_date
 from ..language.model import (
@@ -111,21 +112,21 @@ def compile_target(indicator: Indicator, policy: Policy, year: int | None) -> Ta
     op = target.op
     if op is None:
         if nature is Nature.REVERSE:
-            op, why = "<=", "nature 反向"
+            op, why = "<=", _("nature 反向")
         elif nature is Nature.POSITIVE:
-            op, why = ">=", "nature 正向"
+            op, why = ">=", _("nature 正向")
         elif nature is Nature.EQUAL:
-            op, why = "=", "nature 等于"
+            op, why = "=", _("nature 等于")
         else:
             op = policy.reading_of(indicator.level2)
-            why = f"no comparator, {LEVEL2_LABELS[indicator.level2]}"
+            why = _("no comparator, {kind}", kind=LEVEL2_LABELS[indicator.level2])
         if not isinstance(target, Range):
-            compiled.prefix = f"read as {_SYMBOL[op]} ({why}); "
+            compiled.prefix = _("read as {op} ({why}); ", op=_SYMBOL[op], why=why)
     if op in (">", "<"):
         if policy.strict is StrictRule.ALL_OR_NOTHING:
             compiled.strict = True
         else:
-            compiled.prefix += f"{_SYMBOL[op]} read as {_SYMBOL[op + '=']}; "
+            compiled.prefix += _("{op} read as {wide}; ", op=_SYMBOL[op], wide=_SYMBOL[op + "="])
         op = ">=" if op == ">" else "<="
     compiled.op = op
     if isinstance(target, Range):
@@ -143,7 +144,7 @@ def compile_target(indicator: Indicator, policy: Policy, year: int | None) -> Ta
         the_year = target.year or year
         if the_year is None:
             compiled.kind = "error"
-            compiled.prefix = "the deadline names no year and the ruleset states none"
+            compiled.prefix = _("the deadline names no year and the ruleset states none")
             return compiled
         compiled.date = dt.date(the_year, target.month, target.day)
         return compiled
@@ -195,8 +196,8 @@ def _tier_points(
         return (
             weight * share,
             status,
-            why + "tier {} gives " + share_text(share) + " × {} = {}",
-            (tier.value, weight),
+            why + _("tier {} gives {} × {} = {}"),
+            (tier.value, share_text(share), weight),
             None,
         )
     if (
@@ -205,14 +206,19 @@ def _tier_points(
         or (weight > ZERO and not rule.band.contains(points / weight))
     ):
         return _error(
-            f"points {points} fall outside the band {rule.band.text()} of tier "
-            f"{tier.value} (weight {weight})"
+            _(
+                "points {points} fall outside the band {band} of tier {tier} (weight {weight})",
+                points=points,
+                band=rule.band.text(),
+                tier=tier.value,
+                weight=weight,
+            )
         )
     return (
         points,
         status,
-        why + "tier {}, points given within " + rule.band.text() + ": {}",
-        (tier.value,),
+        why + _("tier {}, points given within {}: {}"),
+        (tier.value, rule.band.text()),
         None,
     )
 
@@ -243,9 +249,14 @@ def quantity_of(target: Target, actual: Comparison) -> tuple[Decimal | None, str
             None,
             None,
             (
-                f"unit mismatch: actual {actual.text!r} ({actual.unit or 'no unit'}) "
-                f"against target in {target.unit or 'no unit'}: "
-                f"{actual_unit.mismatch(target_unit)}"
+                _(
+                    "unit mismatch: actual {actual!r} ({unit}) against target in {target_unit}: "
+                    "{why}",
+                    actual=actual.text,
+                    unit=actual.unit or _("no unit"),
+                    target_unit=target.unit or _("no unit"),
+                    why=actual_unit.mismatch(target_unit),
+                )
             ),
         )
     # Exactly: the actual in the target's unit (15 亩 is 1 公顷), then as the target counts.
@@ -271,31 +282,49 @@ def _comparison(target: Target, a: Decimal, weight: Decimal, policy: Policy) -> 
             return (
                 weight,
                 Status.MET,
-                "{} " + strict_symbol + " {}: full points {}",
+                "{} " + strict_symbol + _(" {}: full points {}"),
                 (shown_a, shown_t),
                 None,
             )
         return (
             ZERO,
             Status.MISSED,
-            "{} not " + strict_symbol + " {}: strict target, no points {}",
+            _("{} not ") + strict_symbol + _(" {}: strict target, no points {}"),
             (shown_a, shown_t),
             None,
         )
     if op == "=" and policy.equal is EqualRule.EXACT:
         if a == t:
-            return weight, Status.MET, "{} = {}: full points {}", (shown_a, shown_t), None
-        return ZERO, Status.MISSED, "{} ≠ {}: exact target, no points {}", (shown_a, shown_t), None
+            return weight, Status.MET, _("{} = {}: full points {}"), (shown_a, shown_t), None
+        return (
+            ZERO,
+            Status.MISSED,
+            _("{} ≠ {}: exact target, no points {}"),
+            (shown_a, shown_t),
+            None,
+        )
     if op == "=" and t == ZERO:
         if a <= ZERO:
-            return weight, Status.MET, "{} = 0: full points {}", (shown_a,), None
-        return ZERO, Status.MISSED, "{} > 0 against a target of 0: no points {}", (shown_a,), None
+            return weight, Status.MET, _("{} = 0: full points {}"), (shown_a,), None
+        return (
+            ZERO,
+            Status.MISSED,
+            _("{} > 0 against a target of 0: no points {}"),
+            (shown_a,),
+            None,
+        )
     if op in (">=", "="):
         if a >= t:
-            return weight, Status.MET, "{} ≥ {}: full points {}", (shown_a, shown_t), None
+            return weight, Status.MET, _("{} ≥ {}: full points {}"), (shown_a, shown_t), None
         return _positive_shortfall(shown_a, shown_t, a, t, weight, policy)
     if a <= t:
-        return weight, Status.MET, "{} " + symbol + " {}: full points {}", (shown_a, shown_t), None
+        return (
+            weight,
+            Status.MET,
+            "{} " + symbol + _(" {}: full points {}"),
+            (shown_a, shown_t),
+            None,
+        )
     return _reverse_excess(shown_a, shown_t, a, t, weight, policy.reverse)
 
 
@@ -306,7 +335,7 @@ def _positive_shortfall(
         return (
             ZERO,
             Status.MISSED,
-            "{} < {}: all or nothing, no points {}",
+            _("{} < {}: all or nothing, no points {}"),
             (shown_a, shown_t),
             None,
         )
@@ -322,7 +351,7 @@ def _reverse_excess(
         return (
             ZERO,
             Status.MISSED,
-            "{} > {}: all or nothing, no points {}",
+            _("{} > {}: all or nothing, no points {}"),
             (shown_a, shown_t),
             None,
         )
@@ -330,7 +359,7 @@ def _reverse_excess(
         return (
             ZERO,
             Status.MISSED,
-            "{} > {} (a target of 0): no points {}",
+            _("{} > {} (a target of 0): no points {}"),
             (shown_a, shown_t),
             None,
         )
@@ -354,36 +383,42 @@ def _range(target: Target, a: Decimal, weight: Decimal, policy: Policy) -> _Scor
     shown_a = shown(a, scale)
     low, high = shown(target.low, scale), shown(target.high, scale)
     if target.low <= a <= target.high:
-        return weight, Status.MET, "{} within [{}, {}]: full points {}", (shown_a, low, high), None
+        return (
+            weight,
+            Status.MET,
+            _("{} within [{}, {}]: full points {}"),
+            (shown_a, low, high),
+            None,
+        )
     if policy.range is RangeRule.ALL_OR_NOTHING:
         return (
             ZERO,
             Status.MISSED,
-            "{} outside [{}, {}]: all or nothing, no points {}",
+            _("{} outside [{}, {}]: all or nothing, no points {}"),
             (shown_a, low, high),
             None,
         )
     if a < target.low:
         if target.low <= ZERO:  # pragma: no cover - a is never below a non-positive low end
-            return weight, Status.MET, "{} ≥ {}: full points {}", (shown_a, low), None
-        points, status, template, args, _ = _positive_shortfall(
+            return weight, Status.MET, _("{} ≥ {}: full points {}"), (shown_a, low), None
+        points, status, template, args, _excess = _positive_shortfall(
             shown_a, low, a, target.low, weight, policy
         )
-        return points, status, "below the range: " + template, args, None
-    points, status, template, args, _ = _reverse_excess(
+        return points, status, _("below the range: ") + template, args, None
+    points, status, template, args, _excess = _reverse_excess(
         shown_a, high, a, target.high, weight, policy.reverse
     )
-    return points, status, "above the range: " + template, args, None
+    return points, status, _("above the range: ") + template, args, None
 
 
 def _late(planned: int, late: int, weight: Decimal, rule: LatenessRule, what: str) -> _Scored:
     if late <= 0:
-        return weight, Status.MET, what + "on time: full points {}", (), None
+        return weight, Status.MET, what + _("on time: full points {}"), (), None
     if rule is LatenessRule.ALL_OR_NOTHING or planned <= 0:
         return (
             ZERO,
             Status.MISSED,
-            what + "late by {} days: all or nothing, no points {}",
+            what + _("late by {} days: all or nothing, no points {}"),
             (late,),
             None,
         )
@@ -392,7 +427,7 @@ def _late(planned: int, late: int, weight: Decimal, rule: LatenessRule, what: st
     return (
         points,
         status,
-        what + "late by {} of {} days: max(0, 1 − {}/{}) × {} = {}",
+        what + _("late by {} of {} days: max(0, 1 − {}/{}) × {} = {}"),
         (late, planned, late, planned, weight),
         None,
     )
@@ -405,30 +440,30 @@ def _deadline(
     try:
         done = dt.date(actual.year or target.date.year, actual.month, actual.day)
     except ValueError:
-        return _error(f"not a date: {actual.text!r}")
+        return _error(_("not a date: {actual!r}", actual=actual.text))
     if target.strict and done >= target.date:
         return (
             ZERO,
             Status.MISSED,
-            "done {} not before {}: strict target, no points {}",
+            _("done {} not before {}: strict target, no points {}"),
             (done.isoformat(), target.date.isoformat()),
             None,
         )
     start = dt.date(year or target.date.year, 1, 1)
     planned = (target.date - start).days + 1  # the budget year's first day to the deadline
     late = (done - target.date).days
-    what = f"done {done.isoformat()}, due {target.date.isoformat()}, "
+    what = _("done {done}, due {due}, ", done=done.isoformat(), due=target.date.isoformat())
     return _late(planned, late, weight, policy.deadline, what)
 
 
 def _duration(target: Target, a: Decimal, weight: Decimal, policy: Policy) -> _Scored:
     if target.strict:
         if a < target.value:
-            return weight, Status.MET, "{} < {} days: full points {}", (a, target.value), None
+            return weight, Status.MET, _("{} < {} days: full points {}"), (a, target.value), None
         return (
             ZERO,
             Status.MISSED,
-            "{} not < {} days: strict target, no points {}",
+            _("{} not < {} days: strict target, no points {}"),
             (a, target.value),
             None,
         )
@@ -439,7 +474,7 @@ def _duration(target: Target, a: Decimal, weight: Decimal, policy: Policy) -> _S
         return (
             weight,
             Status.MET,
-            "{} days ≤ {} days: full points {}",
+            _("{} days ≤ {} days: full points {}"),
             (shown(a, ONE), shown(planned, ONE)),
             None,
         )
@@ -447,7 +482,7 @@ def _duration(target: Target, a: Decimal, weight: Decimal, policy: Policy) -> _S
         return (
             ZERO,
             Status.MISSED,
-            "late by {} days: all or nothing, no points {}",
+            _("late by {} days: all or nothing, no points {}"),
             (shown(late, ONE),),
             None,
         )
@@ -456,7 +491,7 @@ def _duration(target: Target, a: Decimal, weight: Decimal, policy: Policy) -> _S
     return (
         points,
         status,
-        "late by {} of {} days: max(0, 1 − {}/{}) × {} = {}",
+        _("late by {} of {} days: max(0, 1 − {}/{}) × {} = {}"),
         (shown(late, ONE), shown(planned, ONE), shown(late, ONE), shown(planned, ONE), weight),
         None,
     )
@@ -475,35 +510,53 @@ def score_indicator(
             return _tier_points(actual.tier, actual.points, weight, policy, "")
         if isinstance(value, Qualitative) and value.grade is not None:
             return _graded(target, value, actual, weight, policy)
-        return _error("a qualitative target needs the assessor's tier (达成, 部分达成 or 未达成)")
+        return _error(
+            _("a qualitative target needs the assessor's tier (达成, 部分达成 or 未达成)")
+        )
     if value is None or isinstance(value, Qualitative | NotApplicable):
         if actual.tier is not None:
-            return _tier_points(actual.tier, actual.points, weight, policy, "rated by tier: ")
+            return _tier_points(actual.tier, actual.points, weight, policy, _("rated by tier: "))
         if value is None:
-            return _error("no actual value and no tier")
-        return _error(f"cannot compare {value.text!r} with the target {target.text!r}")
+            return _error(_("no actual value and no tier"))
+        return _error(
+            _(
+                "cannot compare {actual!r} with the target {target!r}",
+                actual=value.text,
+                target=target.text,
+            )
+        )
     if kind == "deadline":
         if isinstance(value, Comparison):
             value = _excel_serial(value) or value
         if not isinstance(value, Deadline):
-            return _error(f"unit mismatch: the target is a date, the actual {value.text!r} is not")
+            return _error(
+                _(
+                    "unit mismatch: the target is a date, the actual {actual!r} is not",
+                    actual=value.text,
+                )
+            )
         return _deadline(target, value, weight, policy, year)
     if isinstance(value, Deadline | Range):
-        return _error(f"unit mismatch: the target is a quantity, the actual {value.text!r} is not")
+        return _error(
+            _(
+                "unit mismatch: the target is a quantity, the actual {actual!r} is not",
+                actual=value.text,
+            )
+        )
     a, normalised, problem = quantity_of(target, value)
     if a is None:
         return _error(problem)
     note = ""
     if a < ZERO:
         a = ZERO
-        note = "negative actual counted as 0; "
+        note = _("negative actual counted as 0; ")
     if kind == "range":
         scored = _range(target, a, weight, policy)
     elif kind == "duration":
         scored = _duration(target, a, weight, policy)
     else:
         scored = _comparison(target, a, weight, policy)
-    points, status, template, args, _ = scored
+    points, status, template, args, _excess = scored
     if note:
         template = note + template
     return points, status, template, args, normalised
@@ -527,8 +580,10 @@ def _graded(
     wanted = parse_value(target.text)
     assert isinstance(wanted, Qualitative)
     if wanted.grade is None or value.grade is None:
-        return _error("a qualitative target needs the assessor's tier (达成, 部分达成 or 未达成)")
+        return _error(
+            _("a qualitative target needs the assessor's tier (达成, 部分达成 or 未达成)")
+        )
     below = wanted.grade.rank - value.grade.rank
     tier = Tier.MET if below <= 0 else Tier.PARTLY_MET if below == 1 else Tier.NOT_MET
-    why = f"grade {value.grade.value} against {wanted.grade.value}: "
+    why = _("grade {got} against {wanted}: ", got=value.grade.value, wanted=wanted.grade.value)
     return _tier_points(tier, actual.points, weight, policy, why)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from ..i18n import _
 from ..language.model import (
     LEVEL1_LABELS,
     Indicator,
@@ -33,7 +34,7 @@ def group_of(indicator: Indicator, policy: Policy) -> Any:
 
 def group_name(group: Any, policy: Policy) -> str:
     if policy.by_goal:
-        return f"目标{group}" if group is not None else "no goal"
+        return f"目标{group}" if group is not None else _("no goal")
     return LEVEL1_LABELS[group]
 
 
@@ -59,9 +60,12 @@ def indicator_weights(
         total = group_weights.get(group)
         if total is None:
             what = (
-                "the indicator names no goal and the policy weighs by goal"
+                _("the indicator names no goal and the policy weighs by goal")
                 if policy.by_goal
-                else f"the policy gives level 1 {group_name(group, policy)} no weight"
+                else _(
+                    "the policy gives level 1 {level1} no weight",
+                    level1=group_name(group, policy),
+                )
             )
             for i in unweighted:
                 problems[i] = what

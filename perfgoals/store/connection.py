@@ -112,16 +112,24 @@ def make_engine(url: str, *, must_exist: bool = False) -> Engine:
     try:
         parsed = sa.make_url(url)
     except (exc.ArgumentError, ValueError):
-        raise StoreError(f"not a database URL: {redact(url)!r}") from None
+        raise StoreError(_("not a database URL: {url}", url=repr(redact(url)))) from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.get_driver_name() != "pysqlite":
-            raise StoreError(f"unsupported SQLite driver in {describe(parsed)}; use sqlite:///PATH")
+            raise StoreError(
+                _("unsupported SQLite driver in {url}; use sqlite:///PATH", url=describe(parsed))
+            )
         if parsed.database in (None, "", ":memory:"):
-            raise StoreError("an in-memory SQLite database would be lost at once; name a file")
+            raise StoreError(_("an in-memory SQLite database would be lost at once; name a file"))
         path = Path(parsed.database)
         if not parsed.database.startswith("file:"):
             if not path.parent.is_dir():
-                raise StoreError(f"{describe(parsed)}: the folder {path.parent} does not exist")
+                raise StoreError(
+                    _(
+                        "{url}: the folder {folder} does not exist",
+                        url=describe(parsed),
+                        folder=path.parent,
+                    )
+                )
             if must_exist and not path.exists():
                 raise StoreError(
                     _(
@@ -137,7 +145,10 @@ def make_engine(url: str, *, must_exist: bool = False) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         if parsed.get_driver_name() != "psycopg":
             raise StoreError(
-                f"unsupported PostgreSQL driver in {describe(parsed)}; use postgresql+psycopg://"
+                _(
+                    "unsupported PostgreSQL driver in {url}; use postgresql+psycopg://",
+                    url=describe(parsed),
+                )
             )
         try:
             return sa.create_engine(
@@ -148,10 +159,13 @@ def make_engine(url: str, *, must_exist: bool = False) -> Engine:
             )
         except ImportError:
             raise StoreError(
-                "PostgreSQL needs psycopg: pip install 'perfgoals[postgres]'"
+                _("PostgreSQL needs psycopg: pip install 'perfgoals[postgres]'")
             ) from None
     raise StoreError(
-        f"unsupported database {describe(parsed)}: use a SQLite file or postgresql+psycopg://"
+        _(
+            "unsupported database {url}: use a SQLite file or postgresql+psycopg://",
+            url=describe(parsed),
+        )
     )
 
 
@@ -201,11 +215,21 @@ def translate(error: exc.SQLAlchemyError, url: str | URL) -> StoreError:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     reason = lines[0] if lines else type(original).__name__
     if "readonly database" in reason or "read-only" in reason:
-        return StoreError(f"{where}: the database is read-only ({reason})")
+        return StoreError(
+            _("{where}: the database is read-only ({reason})", where=where, reason=reason)
+        )
     if isinstance(error, exc.OperationalError) and "locked" in reason:
-        return StoreError(f"{where}: the database stayed locked by another writer ({reason})")
+        return StoreError(
+            _(
+                "{where}: the database stayed locked by another writer ({reason})",
+                where=where,
+                reason=reason,
+            )
+        )
     if isinstance(error, exc.OperationalError):
-        return StoreError(f"{where}: cannot use the database ({reason})")
+        return StoreError(
+            _("{where}: cannot use the database ({reason})", where=where, reason=reason)
+        )
     return StoreError(f"{where}: {reason}")
 
 

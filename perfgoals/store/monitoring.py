@@ -14,8 +14,9 @@ from ..language.model import Ruleset
 from ..language.profile import Colour, Profile
 from ..monitoring.results import MonitoringResult
 from . import rows
+from .bulk import bulk_insert, insert_returning_id
 from .connection import reading, writing
-from .repository import NotFoundError, Store, bulk_insert, insert_returning_id, save_ruleset_in
+from .repository import NotFoundError, Store, save_ruleset_in
 from .tables import MonitoringProjectRow, MonitoringRunRow, table
 
 MONITORING_RUNS = table(MonitoringRunRow)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -15,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..i18n import _
 from ..language.assessment import Assessment
 from ..language.budget import Budget
 from ..language.errors import PerfgoalsError
@@ -24,6 +23,7 @@ from ..language.policy import Policy
 from ..scoring.results import AssessmentResult
 from . import rows, score_rows
 from .budget import load_budget_in, save_budget_in
+from .bulk import bulk_insert, copy_rows, insert_returning_id
 from .connection import ENV_VAR, StoreError, lock_for, make_engine, reading, resolve_url, writing
 from .schema import initialise, require_current
 from .tables import (
@@ -71,7 +71,8 @@ class RulesetVersion:
 
     @property
     def label(self) -> str:
-        return f"{self.department} {self.year} version {self.version}"
+        d, y, v = self.department, self.year, self.version
+        return _("{department} {year} version {version}", department=d, year=y, version=v)
 
 
 @dataclass(frozen=True)
@@ -79,40 +80,6 @@ class SavedAssessment:
     ruleset: RulesetVersion
     id: int
     new: bool
-
-
-def bulk_insert(connection: Connection, target: sa.Table, values: Sequence[dict[str, Any]]) -> None:
-    """Insert many rows in one executemany (an empty list inserts nothing)."""
-    if values:
-        connection.execute(sa.insert(target), values)
-
-
-def insert_returning_id(connection: Connection, target: sa.Table, values: dict[str, Any]) -> int:
-    """Insert one row and return the id the database gave it."""
-    return int(connection.execute(sa.insert(target).returning(target.c.id), values).scalar_one())
-
-
-def copy_rows(connection: Connection, target: sa.Table, values: Iterable[dict[str, Any]]) -> None:
-    """PostgreSQL's COPY, in the connection's transaction: several times faster than INSERT."""
-    columns = [column.name for column in target.columns]
-    json_columns = {column.name for column in target.columns if isinstance(column.type, sa.JSON)}
-    quote = connection.dialect.identifier_preparer.quote
-    statement = (
-        f"COPY {connection.dialect.identifier_preparer.format_table(target)} "
-        f"({', '.join(quote(name) for name in columns)}) FROM STDIN"
-    )
-    driver = connection.connection.driver_connection
-    assert driver is not None
-    with driver.cursor() as cursor, cursor.copy(statement) as copy:
-        for row in values:
-            copy.write_row(
-                [
-                    json.dumps(row[name], ensure_ascii=False)
-                    if name in json_columns and row[name] is not None
-                    else row[name]
-                    for name in columns
-                ]
-            )
 
 
 def _version_of(row: Any, *, new: bool = False) -> RulesetVersion:
@@ -132,7 +99,7 @@ def ruleset_key(ruleset: Ruleset) -> tuple[str, int]:
     """Department and year: how stored rulesets are named and versioned."""
     header = ruleset.header
     if header is None or not header.department or header.year is None:
-        raise StoreError("a ruleset needs `department` and `year` in its header to be stored")
+        raise StoreError(_("a ruleset needs `department` and `year` in its header to be stored"))
     return header.department, header.year
 
 
@@ -401,8 +368,15 @@ class Store:
         with reading(self.engine) as connection:
             row = connection.execute(query.order_by(RULESETS.c.version.desc())).first()
         if row is None:
-            which = f"version {version}" if version is not None else "any version"
-            raise NotFoundError(f"no stored ruleset of {department!r} for {year} ({which})")
+            which = _("version {n}", n=version) if version is not None else _("any version")
+            raise NotFoundError(
+                _(
+                    "no stored ruleset of {department!r} for {year} ({which})",
+                    department=department,
+                    year=year,
+                    which=which,
+                )
+            )
         return _version_of(row)
 
     def ruleset_source(self, ruleset_id: int) -> str:
@@ -412,7 +386,7 @@ class Store:
                 sa.select(RULESETS.c.source_text).where(RULESETS.c.id == ruleset_id)
             ).scalar_one_or_none()
         if text is None:
-            raise NotFoundError(f"no stored ruleset with id {ruleset_id}")
+            raise NotFoundError(_("no stored ruleset with id {id}", id=ruleset_id))
         return str(text)
 
     def load_ruleset(self, ruleset_id: int) -> Ruleset:
@@ -466,7 +440,7 @@ class Store:
         with reading(self.engine) as connection:
             run = connection.execute(sa.select(RUNS).where(RUNS.c.id == run_id)).first()
             if run is None:
-                raise NotFoundError(f"no stored score run with id {run_id}")
+                raise NotFoundError(_("no stored score run with id {id}", id=run_id))
             policy = connection.execute(
                 sa.select(POLICIES).where(POLICIES.c.id == run.policy_id)
             ).one()
@@ -532,7 +506,7 @@ def load_ruleset_in(connection: Connection, ruleset_id: int) -> Ruleset:
         .first()
     )
     if row is None:
-        raise NotFoundError(f"no stored ruleset with id {ruleset_id}")
+        raise NotFoundError(_("no stored ruleset with id {id}", id=ruleset_id))
     projects = _mappings(
         connection,
         sa.select(PROJECTS)
@@ -563,7 +537,7 @@ def load_assessment_in(connection: Connection, assessment_id: int) -> Assessment
         .first()
     )
     if row is None:
-        raise NotFoundError(f"no stored assessment with id {assessment_id}")
+        raise NotFoundError(_("no stored assessment with id {id}", id=assessment_id))
     projects = _mappings(
         connection,
         sa.select(ASSESSMENT_PROJECTS)
@@ -584,7 +558,7 @@ def result_rows_in(
 ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     run = connection.execute(sa.select(RUNS).where(RUNS.c.id == run_id)).mappings().first()
     if run is None:
-        raise NotFoundError(f"no stored score run with id {run_id}")
+        raise NotFoundError(_("no stored score run with id {id}", id=run_id))
     projects = _mappings(
         connection,
         sa.select(PROJECT_RESULTS)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from ..i18n import _
 from .connection import StoreError, describe, reading, writing
 from .tables import (
     METADATA,
@@ -98,8 +99,13 @@ def _stamp(connection: Connection, version: int, description: str) -> None:
 
 def _too_new(engine: Engine, version: int, latest: int) -> StoreError:
     return StoreError(
-        f"{describe(engine.url)}: schema version {version} is newer than this perfgoals "
-        f"understands ({latest}); upgrade perfgoals"
+        _(
+            "{url}: schema version {version} is newer than this perfgoals understands "
+            "({latest}); upgrade perfgoals",
+            url=describe(engine.url),
+            version=version,
+            latest=latest,
+        )
     )
 
 
@@ -115,11 +121,19 @@ def require_current(engine: Engine, *, create: bool) -> None:
         return
     if version is None:
         raise StoreError(
-            f"{describe(engine.url)}: no perfgoals database here; run `perfgoals db init`"
+            _(
+                "{url}: no perfgoals database here; run `perfgoals db init`",
+                url=describe(engine.url),
+            )
         )
     if version > latest:
         raise _too_new(engine, version, latest)
     raise StoreError(
-        f"{describe(engine.url)}: schema version {version} is older than {latest}; "
-        "run `perfgoals db init` to upgrade it"
+        _(
+            "{url}: schema version {version} is older than {latest}; run `perfgoals db init` "
+            "to upgrade it",
+            url=describe(engine.url),
+            version=version,
+            latest=latest,
+        )
     )

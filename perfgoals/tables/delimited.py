@@ -13,6 +13,7 @@ import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..i18n import _
 from ..language.errors import Diagnostic, SourceError, unstorable, unstorable_message
 from .cells import inert_row, restored
 from .grid import Row, Sheet
@@ -58,7 +59,9 @@ def iter_rows(path: str | Path) -> Iterator[Row]:
                     refuse_unstorable(path, number, cells)
                     yield Row(number, tuple(restored(cell.strip()) for cell in cells))
             except csv.Error as e:
-                raise SourceError([Diagnostic(str(path), line + 1, 0, f"not CSV: {e}")]) from None
+                raise SourceError(
+                    [Diagnostic(str(path), line + 1, 0, _("not CSV: {reason}", reason=e))]
+                ) from None
         except UnicodeDecodeError:
             raise SourceError([undecodable(path, encoding)]) from None
 

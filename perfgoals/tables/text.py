@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from ..i18n import _
 from ..language.errors import Diagnostic, SourceError, unstorable_in_source
 
 SNIFF = 64 * 1024  # how much of a file's head tells text from binary
@@ -18,13 +19,13 @@ SNIFF = 64 * 1024  # how much of a file's head tells text from binary
 def binary_kind(head: bytes) -> str | None:
     """What a file's first bytes say it is when it is not UTF-8 text; None for text."""
     if head.startswith(b"PK\x03\x04"):
-        return "a zip file (an .xlsx workbook?), not text: give the workbook a .xlsx name"
+        return _("a zip file (an .xlsx workbook?), not text: give the workbook a .xlsx name")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "UTF-16 text (Excel's 'Unicode Text'), not UTF-8: save it as 'CSV UTF-8'"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "an old Excel .xls workbook, not text: save it as .xlsx or 'CSV UTF-8'"
+        return _("an old Excel .xls workbook, not text: save it as .xlsx or 'CSV UTF-8'")
     if b"\x00" in head and _looks_binary(head):
-        return "a binary file, not text"
+        return _("a binary file, not text")
     return None
 
 
@@ -72,15 +73,20 @@ def undecodable(path: str | Path, encoding: str = "utf-8-sig") -> Diagnostic:
                 try:
                     line.decode("gb18030")
                 except UnicodeDecodeError:
-                    hint = "the file is not UTF-8 text"
+                    hint = _("the file is not UTF-8 text")
                 else:
-                    hint = (
+                    hint = _(
                         "the file is not UTF-8; it looks like GBK/GB18030 (Excel's 'CSV' on "
                         "Chinese Windows): save it as 'CSV UTF-8', or convert it with "
                         "iconv -f GB18030 -t UTF-8"
                     )
-                return Diagnostic(str(path), number, column, f"byte 0x{line[e.start]:02x}: {hint}")
-    return Diagnostic(str(path), 0, 0, "the file is not UTF-8 text")  # pragma: no cover
+                return Diagnostic(
+                    str(path),
+                    number,
+                    column,
+                    _("byte 0x{byte:02x}: {hint}", byte=line[e.start], hint=hint),
+                )
+    return Diagnostic(str(path), 0, 0, _("the file is not UTF-8 text"))  # pragma: no cover
 
 
 def encoding_of(head: bytes) -> str:
@@ -116,9 +122,13 @@ def read_text(path: str | Path, expected: str, *, by_cell: bool = False) -> str:
     try:
         raw = Path(path).read_bytes()
     except OSError as e:
-        raise SourceError([Diagnostic(name, 0, 0, f"cannot read file: {e.strerror}")]) from None
+        raise SourceError(
+            [Diagnostic(name, 0, 0, _("cannot read file: {reason}", reason=e.strerror))]
+        ) from None
     if not raw.strip():
-        raise SourceError([Diagnostic(name, 1, 1, f"empty file: expected {expected}")])
+        raise SourceError(
+            [Diagnostic(name, 1, 1, _("empty file: expected {expected}", expected=expected))]
+        )
     refuse_binary(path, raw[:SNIFF])
     encoding = encoding_of(raw[:SNIFF])
     try:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..i18n import _
 from ..language.errors import Diagnostic, SourceError, display_width
 from ..language.values import canonical
 from .delimited import refuse_unstorable
@@ -82,7 +83,9 @@ def read_workbook(path: str | Path) -> list[Sheet]:
     try:
         handle = Path(path).open("rb")  # noqa: SIM115 (closed by the with below)
     except OSError as e:
-        raise SourceError([Diagnostic(name, 0, 0, f"cannot read file: {e.strerror}")]) from None
+        raise SourceError(
+            [Diagnostic(name, 0, 0, _("cannot read file: {reason}", reason=e.strerror))]
+        ) from None
     with handle:
         worksheets = read_xlsx(Path(path), handle)
     sheets: list[Sheet] = []

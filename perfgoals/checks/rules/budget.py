@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ...i18n import _
 from ...language.budget import BudgetRow, BudgetTable, Side, TableKind, plain_name
 from ..context import CheckedFile
 from ..registry import REGISTRY, Hit
@@ -55,8 +56,15 @@ def total_not_sum(file: CheckedFile) -> Iterator[Hit]:
                     yield at_amount(
                         total,
                         column,
-                        f"{t.title}: {total.name} {column} {show(total.value(column))} is not the "
-                        f"sum of its classes {show(expected)}",
+                        _(
+                            "{table}: {row} {column} {value} is not the sum of its classes "
+                            "{expected}",
+                            table=t.title,
+                            row=total.name,
+                            column=column,
+                            value=show(total.value(column)),
+                            expected=show(expected),
+                        ),
                     )
         for side in (Side.INCOME, Side.EXPENDITURE):
             yield from _side_totals(t, side)
@@ -78,8 +86,13 @@ def _side_totals(t: BudgetTable, side: Side) -> Iterator[Hit]:
             yield at_amount(
                 subtotal,
                 column,
-                f"{t.title}: {subtotal.name} {show(subtotal.value(column))} is not the sum of the "
-                f"rows above it {show(expected)}",
+                _(
+                    "{table}: {row} {value} is not the sum of the rows above it {expected}",
+                    table=t.title,
+                    row=subtotal.name,
+                    value=show(subtotal.value(column)),
+                    expected=show(expected),
+                ),
             )
     grand = next((r for r in rows[year_total + 1 :] if plain_name(r.name).endswith("总计")), None)
     carry = rows[year_total + 1] if year_total + 1 < len(rows) else None
@@ -92,8 +105,13 @@ def _side_totals(t: BudgetTable, side: Side) -> Iterator[Hit]:
             yield at_amount(
                 carry,
                 column,
-                f"{t.title}: {carry.name} {show(carry.value(column))} is not the sum of its "
-                f"sources below it {show(expected)}",
+                _(
+                    "{table}: {row} {value} is not the sum of its sources below it {expected}",
+                    table=t.title,
+                    row=carry.name,
+                    value=show(carry.value(column)),
+                    expected=show(expected),
+                ),
             )
     for column in columns:
         expected = subtotal.value(column) + carry.value(column)
@@ -101,8 +119,17 @@ def _side_totals(t: BudgetTable, side: Side) -> Iterator[Hit]:
             yield at_amount(
                 grand,
                 column,
-                f"{t.title}: {grand.name} {show(grand.value(column))} is not {subtotal.name} "
-                f"{show(subtotal.value(column))} + {carry.name} {show(carry.value(column))}",
+                _(
+                    "{table}: {row} {value} is not {subtotal} {subtotal_value} + {carry} "
+                    "{carry_value}",
+                    table=t.title,
+                    row=grand.name,
+                    value=show(grand.value(column)),
+                    subtotal=subtotal.name,
+                    subtotal_value=show(subtotal.value(column)),
+                    carry=carry.name,
+                    carry_value=show(carry.value(column)),
+                ),
             )
 
 
@@ -134,8 +161,16 @@ def class_not_sum(file: CheckedFile) -> Iterator[Hit]:
                     yield at_amount(
                         parent,
                         column,
-                        f"{t.title}: {parent.code} {parent.name} {column} "
-                        f"{show(parent.value(column))} is not {names} = {show(expected)}",
+                        _(
+                            "{table}: {code} {name} {column} {value} is not {parts} = {expected}",
+                            table=t.title,
+                            code=parent.code,
+                            name=parent.name,
+                            column=column,
+                            value=show(parent.value(column)),
+                            parts=names,
+                            expected=show(expected),
+                        ),
                     )
 
 
@@ -200,8 +235,15 @@ def columns_not_sum(file: CheckedFile) -> Iterator[Hit]:
                     yield at_amount(
                         row,
                         total_column,
-                        f"{t.title}: {label} {total_column} {show(row.value(total_column))} is "
-                        f"not {' + '.join(present)} = {show(expected)}",
+                        _(
+                            "{table}: {row} {column} {value} is not {parts} = {expected}",
+                            table=t.title,
+                            row=label,
+                            column=total_column,
+                            value=show(row.value(total_column)),
+                            parts=" + ".join(present),
+                            expected=show(expected),
+                        ),
                     )
 
 
@@ -257,8 +299,15 @@ def three_public_not_sum(file: CheckedFile) -> Iterator[Hit]:
                 yield at_amount(
                     total,
                     column,
-                    f"{t.title}: {plain_name(total.name)} {column} {show(total.value(column))} is "
-                    f"not {' + '.join(plain_name(p.name) for p in found)} = {show(expected)}",
+                    _(
+                        "{table}: {row} {column} {value} is not {parts} = {expected}",
+                        table=t.title,
+                        row=plain_name(total.name),
+                        column=column,
+                        value=show(total.value(column)),
+                        parts=" + ".join(plain_name(p.name) for p in found),
+                        expected=show(expected),
+                    ),
                 )
 
 
@@ -450,7 +499,15 @@ def figure_disagrees_across_tables(file: CheckedFile) -> Iterator[Hit]:
     for label, value, row, column, where, other in _cross_pairs(file):
         if value != other:
             yield at_amount(
-                row, column, f"{label} is {show(value)} here but {show(other)} in {where}"
+                row,
+                column,
+                _(
+                    "{label} is {value} here but {other} in {where}",
+                    label=label,
+                    value=show(value),
+                    other=show(other),
+                    where=where,
+                ),
             )
 
 
@@ -479,4 +536,12 @@ def unbalanced(file: CheckedFile) -> Iterator[Hit]:
         if a != b:
             amount = first_amount(spending)
             span = amount.span if amount is not None else spending.span
-            yield at(span, f"{t.title}: 支出总计 {show(b)} does not balance 收入总计 {show(a)}")
+            yield at(
+                span,
+                _(
+                    "{table}: 支出总计 {spending} does not balance 收入总计 {income}",
+                    table=t.title,
+                    spending=show(b),
+                    income=show(a),
+                ),
+            )

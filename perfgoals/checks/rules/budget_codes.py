@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ...language.budget import ECONOMIC_TABLES, BudgetRow, plain_name
 from ..context import CheckedFile
 from ..findings import Severity
@@ -82,17 +83,31 @@ def malformed_code(file: CheckedFile) -> Iterator[Hit]:
             if not row.code.isdigit() or len(row.code) not in lengths:
                 yield at(
                     row.code_span,
-                    f"{t.title}: code {row.code!r} is not a {'/'.join(map(str, lengths))}-digit "
-                    "classification code",
+                    _(
+                        "{table}: code {code!r} is not a {digits}-digit classification code",
+                        table=t.title,
+                        code=row.code,
+                        digits="/".join(map(str, lengths)),
+                    ),
                 )
             elif len(row.code) > 3:
                 parent = next((s for s in reversed(seen) if len(s.code) < len(row.code)), None)
                 if parent is None or not row.code.startswith(parent.code):
-                    under = f" under {parent.code} {parent.name}" if parent is not None else ""
+                    under = (
+                        _(" under {code} {name}", code=parent.code, name=parent.name)
+                        if parent is not None
+                        else ""
+                    )
                     yield at(
                         row.code_span,
-                        f"{t.title}: code {row.code} stands{under} but its parent "
-                        f"{row.code[: len(row.code) - 2]} is not above it",
+                        _(
+                            "{table}: code {code} stands{under} but its parent {parent} is not "
+                            "above it",
+                            table=t.title,
+                            code=row.code,
+                            under=under,
+                            parent=row.code[: len(row.code) - 2],
+                        ),
                     )
             seen.append(row)
 
@@ -111,7 +126,15 @@ def unreadable_amount(file: CheckedFile) -> Iterator[Hit]:
         for row in t.rows:
             for a in row.amounts:
                 if a.text and a.value is None:
-                    yield at(a.span, f"{t.title}: {a.column} {a.text!r} is not a number")
+                    yield at(
+                        a.span,
+                        _(
+                            "{table}: {column} {text!r} is not a number",
+                            table=t.title,
+                            column=a.column,
+                            text=a.text,
+                        ),
+                    )
 
 
 @REGISTRY.rule("B011", "budget.name-disagrees-with-code", "warning")
@@ -138,20 +161,37 @@ def name_disagrees_with_code(file: CheckedFile) -> Iterator[Hit]:
                 if name != plain_name(classes[row.code]):
                     yield at(
                         row.name_span,
-                        f"{t.title}: class {row.code} is {classes[row.code]}, not {row.name}",
+                        _(
+                            "{table}: class {code} is {proper}, not {name}",
+                            table=t.title,
+                            code=row.code,
+                            proper=classes[row.code],
+                            name=row.name,
+                        ),
                     )
             elif len(row.code) > 3 and name in _CLASS_NAMES and name != "其他支出":
                 yield at(
                     row.name_span,
-                    f"{t.title}: {row.name} is the name of a class (类), not of the "
-                    f"{'款' if len(row.code) == 5 else '项'} {row.code}",
+                    _(
+                        "{table}: {name} is the name of a class (类), not of the {level} {code}",
+                        table=t.title,
+                        name=row.name,
+                        level="款" if len(row.code) == 5 else "项",
+                        code=row.code,
+                    ),
                 )
             key = (economic, row.code)
             if key in names and names[key][0] != name:
                 yield at(
                     row.name_span,
-                    f"{t.title}: {row.code} is named {row.name} here but {names[key][0]} in "
-                    f"{names[key][1]}",
+                    _(
+                        "{table}: {code} is named {name} here but {other} in {where}",
+                        table=t.title,
+                        code=row.code,
+                        name=row.name,
+                        other=names[key][0],
+                        where=names[key][1],
+                    ),
                 )
             names.setdefault(key, (name, t.title))
 
@@ -175,7 +215,12 @@ def repaired_extraction(file: CheckedFile) -> Iterator[Hit]:
         if repair.kind == "spaced-name":
             continue
         yield Hit(
-            f"read {repair.before!r} as {repair.after!r} ({repair.kind})",
+            _(
+                "read {before!r} as {after!r} ({kind})",
+                before=repair.before,
+                after=repair.after,
+                kind=repair.kind,
+            ),
             repair.span,
             repair.span.line,
             Severity.INFO,

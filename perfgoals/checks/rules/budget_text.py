@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
+from ...i18n import _
 from ...language.budget import FIGURE_LABELS, Budget, Side, TableKind
 from ..context import CheckedFile
 from ..registry import REGISTRY, Hit
@@ -104,8 +105,13 @@ def text_disagrees_with_tables(file: CheckedFile) -> Iterator[Hit]:
         if found is not None and found[0] != figure.value:
             yield at(
                 figure.span,
-                f"the text says {FIGURE_LABELS[figure.key]} {show(figure.value)}万元, "
-                f"{found[1]} says {show(found[0])}",
+                _(
+                    "the text says {figure} {value}万元, {where} says {other}",
+                    figure=FIGURE_LABELS[figure.key],
+                    value=show(figure.value),
+                    where=found[1],
+                    other=show(found[0]),
+                ),
             )
     for total_key, part_keys in _TEXT_SUMS:
         total = budget.figure(total_key)
@@ -118,16 +124,25 @@ def text_disagrees_with_tables(file: CheckedFile) -> Iterator[Hit]:
             names = " + ".join(FIGURE_LABELS[p.key] for p in present)
             yield at(
                 total.span,
-                f"the text says {FIGURE_LABELS[total_key]} {show(total.value)}万元 but its parts "
-                f"{names} add up to {show(expected)}",
+                _(
+                    "the text says {figure} {value}万元 but its parts {parts} add up to {expected}",
+                    figure=FIGURE_LABELS[total_key],
+                    value=show(total.value),
+                    parts=names,
+                    expected=show(expected),
+                ),
             )
     if budget.procurement_total is not None:
         stated = budget.figure("procurement")
         if stated is not None and stated.value != budget.procurement_total:
             yield at(
                 stated.span,
-                f"the text says 政府采购预算 {show(stated.value)}万元, the procurement table's "
-                f"合计 is {show(budget.procurement_total)}",
+                _(
+                    "the text says 政府采购预算 {value}万元, the procurement table's 合计 is "
+                    "{total}",
+                    value=show(stated.value),
+                    total=show(budget.procurement_total),
+                ),
             )
 
 
@@ -154,8 +169,12 @@ def change_disagrees(file: CheckedFile) -> Iterator[Hit]:
         if expected != total.amount:
             yield at(
                 total.span,
-                f"the text's change {show(total.amount)}万元 is not the sum of its parts' changes "
-                f"{show(expected)}",
+                _(
+                    "the text's change {change}万元 is not the sum of its parts' changes "
+                    "{expected}",
+                    change=show(total.amount),
+                    expected=show(expected),
+                ),
             )
     for change in budget.changes:
         if change.this_year is not None and change.last_year is not None:
@@ -163,8 +182,14 @@ def change_disagrees(file: CheckedFile) -> Iterator[Hit]:
             if expected != change.amount:
                 yield at(
                     change.span,
-                    f"{show(change.this_year)} − last year's {show(change.last_year)} is "
-                    f"{show(expected)}, the text says {show(change.amount)}",
+                    _(
+                        "{this_year} − last year's {last_year} is {expected}, the text says "
+                        "{stated}",
+                        this_year=show(change.this_year),
+                        last_year=show(change.last_year),
+                        expected=show(expected),
+                        stated=show(change.amount),
+                    ),
                 )
 
 
@@ -190,17 +215,27 @@ def procurement_not_sum(file: CheckedFile) -> Iterator[Hit]:
             if product != item.amount:
                 yield at(
                     item.amount_span,
-                    f"{item.project} {item.item}: {show(item.quantity)} × "
-                    f"{show(item.unit_price)} = {show(product)}, "
-                    f"the table says {show(item.amount)}",
+                    _(
+                        "{project} {item}: {quantity} × {price} = {product}, the table says "
+                        "{amount}",
+                        project=item.project,
+                        item=item.item,
+                        quantity=show(item.quantity),
+                        price=show(item.unit_price),
+                        product=show(product),
+                        amount=show(item.amount),
+                    ),
                 )
     items = sum((i.amount or ZERO for i in budget.procurement), ZERO)
     if budget.procurement_total is not None and items != budget.procurement_total:
         first = budget.procurement[0]
         yield at(
             first.span,
-            f"the procurement rows add up to {show(items)}, the table's 合计 is "
-            f"{show(budget.procurement_total)}",
+            _(
+                "the procurement rows add up to {items}, the table's 合计 is {total}",
+                items=show(items),
+                total=show(budget.procurement_total),
+            ),
         )
     by_project: dict[str, list[Decimal]] = {}
     for item in budget.procurement:
@@ -210,6 +245,10 @@ def procurement_not_sum(file: CheckedFile) -> Iterator[Hit]:
         if item.project_budget is not None and spent > item.project_budget:
             yield at(
                 item.span,
-                f"{item.project} buys {show(spent)}万元, more than its 预算资金 "
-                f"{show(item.project_budget)}",
+                _(
+                    "{project} buys {spent}万元, more than its 预算资金 {budget}",
+                    project=item.project,
+                    spent=show(spent),
+                    budget=show(item.project_budget),
+                ),
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ...i18n import _
 from ...language.budget import Budget, TableKind, plain_name
 from ...language.model import Project
 from ...language.values import Comparison
@@ -70,8 +71,12 @@ def projects_exceed_project_spending(file: CheckedFile) -> Iterator[Hit]:
         yield at_amount(
             total,
             "项目支出",
-            f"the {len(budgets)} project budgets add up to {show(given)}万元, 项目支出 is "
-            f"{show(limit)}",
+            _(
+                "the {count} project budgets add up to {given}万元, 项目支出 is {limit}",
+                count=len(budgets),
+                given=show(given),
+                limit=show(limit),
+            ),
         )
 
 
@@ -108,22 +113,35 @@ def vehicle_purchase(file: CheckedFile) -> Iterator[Hit]:
             yield at_amount(
                 row,
                 "合计",
-                f"公务用车购置费 {show(purchase)}万元 but no project target table buys vehicles",
+                _(
+                    "公务用车购置费 {purchase}万元 but no project target table buys vehicles",
+                    purchase=show(purchase),
+                ),
             )
         return
     own = _wan(project)
     if own is not None and own != purchase:
         yield at_project(
             project,
-            f'project {project.name!r} has a budget of {show(own)}万元, the "三公" table\'s '
-            f"公务用车购置费 is {show(purchase)}",
+            _(
+                'project {name!r} has a budget of {own}万元, the "三公" table\'s 公务用车购置费 is '
+                "{purchase}",
+                name=project.name,
+                own=show(own),
+                purchase=show(purchase),
+            ),
         )
     costs = _costs(project)
     if costs > purchase:
         yield at_project(
             project,
-            f"the cost targets of {project.name!r} add up to {show(costs)}万元, more than the "
-            f'"三公" table\'s 公务用车购置费 {show(purchase)}',
+            _(
+                'the cost targets of {name!r} add up to {costs}万元, more than the "三公" '
+                "table's 公务用车购置费 {purchase}",
+                name=project.name,
+                costs=show(costs),
+                purchase=show(purchase),
+            ),
         )
 
 
@@ -154,7 +172,11 @@ def procurement_projects(file: CheckedFile) -> Iterator[Hit]:
         project = projects.get(key)
         if project is None:
             yield at(
-                item.span, f"the procurement row names {item.project!r}, which has no target table"
+                item.span,
+                _(
+                    "the procurement row names {project!r}, which has no target table",
+                    project=item.project,
+                ),
             )
             continue
         own = _wan(project)
@@ -163,11 +185,20 @@ def procurement_projects(file: CheckedFile) -> Iterator[Hit]:
         if item.project_budget is not None and item.project_budget != own:
             yield at(
                 item.span,
-                f"{item.project}: 预算资金 {show(item.project_budget)} here, "
-                f"the project's budget is {show(own)}万元",
+                _(
+                    "{project}: 预算资金 {budget} here, the project's budget is {own}万元",
+                    project=item.project,
+                    budget=show(item.project_budget),
+                    own=show(own),
+                ),
             )
         if spent[key] > own:
             yield at(
                 item.span,
-                f"{item.project} buys {show(spent[key])}万元, more than its budget {show(own)}万元",
+                _(
+                    "{project} buys {spent}万元, more than its budget {own}万元",
+                    project=item.project,
+                    spent=show(spent[key]),
+                    own=show(own),
+                ),
             )

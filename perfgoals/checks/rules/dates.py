@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import _
 from ...language.values import Deadline
 from ..context import CheckedFile
 from ..registry import REGISTRY, Hit
@@ -26,10 +27,17 @@ def deadline_before_year(file: CheckedFile) -> Iterator[Hit]:
     year = file.year
     if year is None:
         return
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         target = indicator.target
         if isinstance(target, Deadline) and target.year is not None and target.year < year:
-            yield at_target(indicator, f"deadline {target.text!r} is before the budget year {year}")
+            yield at_target(
+                indicator,
+                _(
+                    "deadline {target!r} is before the budget year {year}",
+                    target=target.text,
+                    year=year,
+                ),
+            )
 
 
 @REGISTRY.rule("D002", "dates.deadline-after-year", "warning")
@@ -47,10 +55,17 @@ def deadline_after_year(file: CheckedFile) -> Iterator[Hit]:
     year = file.year
     if year is None:
         return
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         target = indicator.target
         if isinstance(target, Deadline) and target.year is not None and target.year > year:
-            yield at_target(indicator, f"deadline {target.text!r} is after the budget year {year}")
+            yield at_target(
+                indicator,
+                _(
+                    "deadline {target!r} is after the budget year {year}",
+                    target=target.text,
+                    year=year,
+                ),
+            )
 
 
 @REGISTRY.rule("D003", "dates.described-date-before-year", "warning")
@@ -69,13 +84,17 @@ def described_date_before_year(file: CheckedFile) -> Iterator[Hit]:
     year = file.year
     if year is None:
         return
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         for mention in file.description_mentions(indicator):
             value = mention.value
             if isinstance(value, Deadline) and value.year is not None and value.year < year:
                 yield at_indicator(
                     indicator,
-                    f"the description of {indicator.name!r} says {value.text!r}, before the "
-                    f"budget year {year}",
+                    _(
+                        "the description of {name!r} says {value!r}, before the budget year {year}",
+                        name=indicator.name,
+                        value=value.text,
+                        year=year,
+                    ),
                 )
                 break

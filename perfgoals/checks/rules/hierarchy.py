@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from ...i18n import _
 from ...language.model import LEVEL2_LABELS, Level1, Level2
 from ..context import CheckedFile
 from ..findings import Severity
@@ -50,7 +51,12 @@ def missing_level1(file: CheckedFile) -> Iterator[Hit]:
         missing = [level1_label(k) for k in _REQUIRED_LEVEL1 if k not in present]
         if missing:
             yield at_project(
-                project, f"project {project.name!r} has no {'、'.join(missing)} indicators"
+                project,
+                _(
+                    "project {name!r} has no {levels} indicators",
+                    name=project.name,
+                    levels="、".join(missing),
+                ),
             )
 
 
@@ -79,7 +85,12 @@ def missing_output_kind(file: CheckedFile) -> Iterator[Hit]:
         if missing:
             words = "、".join(LEVEL2_LABELS[k] for k in missing)
             yield at_project(
-                project, f"project {project.name!r} has no {words} indicator under 产出"
+                project,
+                _(
+                    "project {name!r} has no {kinds} indicator under 产出",
+                    name=project.name,
+                    kinds=words,
+                ),
             )
 
 
@@ -97,14 +108,19 @@ def misplaced_level2(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: move it: `满意度 { 服务对象满意度 "群众满意度" ≥90% }`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         parents = _PARENT[indicator.level2]
         if indicator.level1 not in parents:
             proper = "、".join(level1_label(p) for p in sorted(parents))
             yield at_indicator(
                 indicator,
-                f"{kind(indicator)} indicator {indicator.name!r} stands under "
-                f"{level1_label(indicator.level1)}; it belongs under {proper}",
+                _(
+                    "{kind} indicator {name!r} stands under {level1}; it belongs under {proper}",
+                    kind=kind(indicator),
+                    name=indicator.name,
+                    level1=level1_label(indicator.level1),
+                    proper=proper,
+                ),
             )
 
 
@@ -129,8 +145,13 @@ def duplicate_indicator(file: CheckedFile) -> Iterator[Hit]:
             if key in first:
                 yield at_indicator(
                     indicator,
-                    f"{kind(indicator)} indicator {indicator.name!r} is named like the one on "
-                    f"line {first[key]} in the same project",
+                    _(
+                        "{kind} indicator {name!r} is named like the one on line {line} in the "
+                        "same project",
+                        kind=kind(indicator),
+                        name=indicator.name,
+                        line=first[key],
+                    ),
                 )
             else:
                 first[key] = indicator.span.line
@@ -159,8 +180,14 @@ def duplicate_across_kinds(file: CheckedFile) -> Iterator[Hit]:
                 other, line = earlier[0]
                 yield at_indicator(
                     indicator,
-                    f"{kind(indicator)} indicator {indicator.name!r} has the name of the "
-                    f"{LEVEL2_LABELS[other]} indicator on line {line}",
+                    _(
+                        "{kind} indicator {name!r} has the name of the {other} indicator on "
+                        "line {line}",
+                        kind=kind(indicator),
+                        name=indicator.name,
+                        other=LEVEL2_LABELS[other],
+                        line=line,
+                    ),
                 )
             seen[name].append((indicator.level2, indicator.span.line))
 
@@ -184,13 +211,23 @@ def duplicate_project(file: CheckedFile) -> Iterator[Hit]:
     for project in file.ruleset.projects:
         name = _normal(project.name)
         if name in first:
-            line, _ = first[name]
+            line, _code = first[name]
             told_apart = project.code is not None and project.code not in codes[name]
             severity = Severity.INFO if told_apart else None
-            how = f"told apart by code {project.code!r}" if told_apart else "with no distinct code"
-            hit = at_project(
-                project, f"project {project.name!r} repeats the name of line {line}, {how}"
-            )
+            if told_apart:
+                message = _(
+                    "project {name!r} repeats the name of line {line}, told apart by code {code!r}",
+                    name=project.name,
+                    line=line,
+                    code=project.code,
+                )
+            else:
+                message = _(
+                    "project {name!r} repeats the name of line {line}, with no distinct code",
+                    name=project.name,
+                    line=line,
+                )
+            hit = at_project(project, message)
             yield Hit(hit.message, hit.span, hit.anchor, severity)
         else:
             first[name] = (project.span.line, project.code)
@@ -214,8 +251,13 @@ def goal_out_of_range(file: CheckedFile) -> Iterator[Hit]:
             if indicator.goal is not None and not 1 <= indicator.goal <= len(project.goals):
                 yield at_indicator(
                     indicator,
-                    f"indicator {indicator.name!r} refers to goal {indicator.goal}, but the "
-                    f"project has {len(project.goals)} goal(s)",
+                    _(
+                        "indicator {name!r} refers to goal {goal}, but the project has "
+                        "{count} goal(s)",
+                        name=indicator.name,
+                        goal=indicator.goal,
+                        count=len(project.goals),
+                    ),
                 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ...i18n import _
 from ...language.model import Indicator, Level2, Project, Ruleset
 from ...language.units import Dimension, lookup
 from ...language.values import Comparison
@@ -70,8 +71,12 @@ def costs_exceed_budget(file: CheckedFile) -> Iterator[Hit]:
         if total > budget:
             yield at_project(
                 project,
-                f"cost targets of {project.name!r} add up to {yuan(total)}, more than its budget "
-                f"{yuan(budget)}",
+                _(
+                    "cost targets of {name!r} add up to {total}, more than its budget {budget}",
+                    name=project.name,
+                    total=yuan(total),
+                    budget=yuan(budget),
+                ),
             )
 
 
@@ -124,8 +129,15 @@ def unit_cost_times_quantity(file: CheckedFile) -> Iterator[Hit]:
                 if product > total.value or (exact and product != total.value):
                     yield at_target(
                         rate,
-                        f"{rate.target.text!r} × {count.text!r} = {yuan(product)}, but the total "
-                        f"on line {totals[0].span.line} is {yuan(total.value)}",
+                        _(
+                            "{rate!r} × {count!r} = {product}, but the total on line {line} "
+                            "is {total}",
+                            rate=rate.target.text,
+                            count=count.text,
+                            product=yuan(product),
+                            line=totals[0].span.line,
+                            total=yuan(total.value),
+                        ),
                     )
             elif not totals and (budget := budget_in_yuan(project, file.ruleset)) is not None:
                 others = sum(
@@ -133,11 +145,19 @@ def unit_cost_times_quantity(file: CheckedFile) -> Iterator[Hit]:
                     Decimal(0),
                 )
                 if product + others > budget:
-                    extra = f" and the other costs {yuan(others)}" if others else ""
+                    extra = (
+                        _(" and the other costs {others}", others=yuan(others)) if others else ""
+                    )
                     yield at_target(
                         rate,
-                        f"{rate.target.text!r} × {count.text!r} = {yuan(product)}{extra} exceed "
-                        f"the budget {yuan(budget)}",
+                        _(
+                            "{rate!r} × {count!r} = {product}{extra} exceed the budget {budget}",
+                            rate=rate.target.text,
+                            count=count.text,
+                            product=yuan(product),
+                            extra=extra,
+                            budget=yuan(budget),
+                        ),
                     )
 
 
@@ -171,8 +191,12 @@ def funds_disagree(file: CheckedFile) -> Iterator[Hit]:
             if total != budget:
                 yield at_project(
                     project,
-                    f"funds of {project.name!r} add up to {yuan(total)}, "
-                    f"the budget is {yuan(budget)}",
+                    _(
+                        "funds of {name!r} add up to {total}, the budget is {budget}",
+                        name=project.name,
+                        total=yuan(total),
+                        budget=yuan(budget),
+                    ),
                 )
 
 
@@ -224,7 +248,7 @@ def itemized_description_exceeds(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: the items cost 12 × 180 + 600 × 13 = 9960 元: raise the cap or correct the items.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         target = indicator.target
         if not indicator.level2.is_cost or not is_money(target) or not indicator.description:
             continue
@@ -238,8 +262,13 @@ def itemized_description_exceeds(file: CheckedFile) -> Iterator[Hit]:
         if total > target.value and not _states_target(file, indicator):
             yield at_target(
                 indicator,
-                f"the description's items ({' + '.join(items)}) cost {yuan(total)}, more than "
-                f"the target {target.text!r}",
+                _(
+                    "the description's items ({items}) cost {total}, more than the target "
+                    "{target!r}",
+                    items=" + ".join(items),
+                    total=yuan(total),
+                    target=target.text,
+                ),
             )
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
+from ...i18n import _
 from ...language.errors import ValueSyntaxError
 from ...language.model import Indicator
 from ...language.units import Dimension, lookup
@@ -67,13 +68,17 @@ def number_disagrees(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: make the two agree: `desc "购置公务用车 6 辆，其中商务车 2 辆、小轿车 4 辆"`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         said = disagreeing_numbers(file, indicator)
         if said:
             figures = ", ".join(repr(s.text) for s in said[:3])
             yield at_target(
                 indicator,
-                f"the description says {figures}; the target is {indicator.target.text!r}",
+                _(
+                    "the description says {figures}; the target is {target!r}",
+                    figures=figures,
+                    target=indicator.target.text,
+                ),
             )
 
 
@@ -90,7 +95,7 @@ def description_is_a_number(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: describe the indicator: `desc "市级补贴资金 0.63 万元"`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         text = (indicator.description or "").strip()
         if not _NUMBER_LIKE.fullmatch(text):
             continue  # words: a description, whatever figures it has
@@ -99,7 +104,10 @@ def description_is_a_number(file: CheckedFile) -> Iterator[Hit]:
         except ValueSyntaxError:
             continue
         if isinstance(value, Comparison) and value.dimension is Dimension.NUMBER:
-            yield at_target(indicator, f"the description of {indicator.name!r} is just {text!r}")
+            yield at_target(
+                indicator,
+                _("the description of {name!r} is just {text!r}", name=indicator.name, text=text),
+            )
 
 
 _PAIRS = (("（", "）"), ("(", ")"), ("《", "》"), ("“", "”"), ("【", "】"), ("[", "]"))
@@ -138,21 +146,28 @@ def unbalanced_brackets(file: CheckedFile) -> Iterator[Hit]:
     for project in file.ruleset.projects:
         mark = _unbalanced(project.name)
         if mark:
-            yield at_project(project, f"project name {project.name!r} has an unmatched {mark}")
+            yield at_project(
+                project,
+                _("project name {name!r} has an unmatched {mark}", name=project.name, mark=mark),
+            )
         for goal in project.goals:
             mark = _unbalanced(goal.text)
             if mark:
                 yield Hit(
-                    f"goal {_short(goal.text)!r} has an unmatched {mark}", goal.span, goal.span.line
+                    _("goal {goal!r} has an unmatched {mark}", goal=_short(goal.text), mark=mark),
+                    goal.span,
+                    goal.span.line,
                 )
         for indicator in project.indicators:
-            for what, text in (("name", indicator.name), ("description", indicator.description)):
-                mark = _unbalanced(text or "")
-                if mark:
-                    yield at_indicator(
-                        indicator,
-                        f"the {what} of {_short(indicator.name)!r} has an unmatched {mark}",
-                    )
+            short = _short(indicator.name)
+            if mark := _unbalanced(indicator.name):
+                message = _("the name of {name!r} has an unmatched {mark}", name=short, mark=mark)
+                yield at_indicator(indicator, message)
+            if mark := _unbalanced(indicator.description or ""):
+                message = _(
+                    "the description of {name!r} has an unmatched {mark}", name=short, mark=mark
+                )
+                yield at_indicator(indicator, message)
 
 
 def _short(text: str, limit: int = 24) -> str:

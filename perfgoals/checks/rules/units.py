@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ...i18n import _
 from ...language.model import Indicator, Level2
 from ...language.units import Dimension, lookup
 from ...language.values import Comparison
@@ -79,8 +80,11 @@ def missing_described(file: CheckedFile) -> Iterator[Hit]:
         if mention is not None:
             yield at_target(
                 indicator,
-                f"target {indicator.target.text!r} has no unit; the project writes "
-                f"{mention.text!r}",
+                _(
+                    "target {target!r} has no unit; the project writes {mention!r}",
+                    target=indicator.target.text,
+                    mention=mention.text,
+                ),
             )
 
 
@@ -107,8 +111,12 @@ def missing_percent(file: CheckedFile) -> Iterator[Hit]:
         if _is_rate(indicator) and 0 <= target.value <= 100:
             yield at_target(
                 indicator,
-                f"{kind(indicator)} target {target.text!r} has no unit; a rate is written in "
-                f"percent: {target.text.strip()}%",
+                _(
+                    "{kind} target {target!r} has no unit; a rate is written in percent: {fixed}%",
+                    kind=kind(indicator),
+                    target=target.text,
+                    fixed=target.text.strip(),
+                ),
                 # Unsafe: that a percent is meant is a reading of the words, not of the number.
                 edit(file, indicator.target_span, add_percent, safe=False),
             )
@@ -127,7 +135,7 @@ def cost_missing_money(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: `成本 "会议设备成本" 127870元` (or `≤12.787万元`).
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         target = indicator.target
         if not indicator.level2.is_cost or not isinstance(target, Comparison):
             continue
@@ -135,7 +143,10 @@ def cost_missing_money(file: CheckedFile) -> Iterator[Hit]:
         if target.dimension is Dimension.NUMBER or (
             target.dimension is Dimension.RATE and not unit.partition("/")[0]
         ):
-            yield at_target(indicator, f"cost target {target.text!r} has no money unit (元, 万元)")
+            yield at_target(
+                indicator,
+                _("cost target {target!r} has no money unit (元, 万元)", target=target.text),
+            )
 
 
 @REGISTRY.rule("U004", "units.incomplete-money", "warning")
@@ -151,7 +162,7 @@ def incomplete_money(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: `成本 "项目成本" ≤10万元`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         target = indicator.target
         if not isinstance(target, Comparison) or not target.unit:
             continue
@@ -160,7 +171,12 @@ def incomplete_money(file: CheckedFile) -> Iterator[Hit]:
             fixed = target.unit.replace(numerator, numerator + "元", 1)
             yield at_target(
                 indicator,
-                f"money unit {target.unit!r} in {target.text!r} is incomplete: write {fixed}",
+                _(
+                    "money unit {unit!r} in {target!r} is incomplete: write {fixed}",
+                    unit=target.unit,
+                    target=target.text,
+                    fixed=fixed,
+                ),
                 edit(file, indicator.target_span, complete_money),
             )
 
@@ -189,12 +205,18 @@ def likely_typo(file: CheckedFile) -> Iterator[Hit]:
             words = f"{indicator.name} {indicator.description or ''}"
             if any(w in words for w in _SCORE_WORDS):
                 continue
-            hint = ", ".join(_TYPOS[classifier])
+            hint = _(", ").join(_TYPOS[classifier])
             elsewhere = _same_number_elsewhere(project.indicators, target, classifier)
-            said = f"; the project writes {elsewhere!r}" if elsewhere else ""
+            said = _("; the project writes {text!r}", text=elsewhere) if elsewhere else ""
             yield at_target(
                 indicator,
-                f"unit {classifier!r} in {target.text!r} is probably a typo for {hint}{said}",
+                _(
+                    "unit {unit!r} in {target!r} is probably a typo for {hint}",
+                    unit=classifier,
+                    target=target.text,
+                    hint=hint,
+                )
+                + said,
             )
 
 

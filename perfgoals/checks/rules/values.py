@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...i18n import N_, _
 from ...language.model import Indicator, Level2, Nature, Project
 from ...language.units import Dimension, lookup
-from ...language.values import Comparison, Deadline, NotApplicable, Qualitative, Range
+from ...language.values import (
+    Comparison,
+    Deadline,
+    NotApplicable,
+    Qualitative,
+    Range,
+    note_in_language,
+)
 from ..context import CheckedFile
 from ..fixes import (
     FULL_WIDTH_COMPARATORS,
@@ -62,16 +70,24 @@ def comparator_contradicts_description(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: write the comparator the description means: `数量 "开展巡讲活动" "≥4 次" …`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         if indicator.level2.is_cost and _direction(indicator.target.op) == "up":
             continue
         mention = contradicting_words(file, indicator)
         if mention is not None:
             yield at_target(
                 indicator,
-                f"target {indicator.target.text!r} reads "
-                f"{'at least' if _direction(indicator.target.op) == 'up' else 'at most'}, but the "
-                f"description says {mention.text!r}",
+                _(
+                    "target {target!r} reads at least, but the description says {mention!r}",
+                    target=indicator.target.text,
+                    mention=mention.text,
+                )
+                if _direction(indicator.target.op) == "up"
+                else _(
+                    "target {target!r} reads at most, but the description says {mention!r}",
+                    target=indicator.target.text,
+                    mention=mention.text,
+                ),
             )
 
 
@@ -88,14 +104,19 @@ def cost_at_least(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: `成本 "项目成本" "≤10 万元" desc "不超过 10 万元"`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         if indicator.level2.is_cost and _direction(indicator.target.op) == "up":
             mention = contradicting_words(file, indicator)
-            words = f", and the description says {mention.text!r}" if mention else ""
+            words = (
+                _(", and the description says {mention!r}", mention=mention.text) if mention else ""
+            )
             yield at_target(
                 indicator,
-                f"cost target {indicator.target.text!r} reads 'at least'; a cost is capped "
-                f"('≤'){words}",
+                _(
+                    "cost target {target!r} reads 'at least'; a cost is capped ('≤')",
+                    target=indicator.target.text,
+                )
+                + words,
             )
 
 
@@ -139,25 +160,31 @@ def cost_not_money(file: CheckedFile) -> Iterator[Hit]:
             if target.dimension in (Dimension.NUMBER, Dimension.RATE) and not _has_unit(target):
                 continue  # U003: no unit at all
             what = {
-                Dimension.PERCENT: "a percent",
-                Dimension.COUNT: "a count",
-                Dimension.DURATION: "a duration",
-                Dimension.DATE: "a date",
-                Dimension.RATE: "a rate without money",
-                Dimension.LENGTH: "a length",
-                Dimension.AREA: "an area",
-                Dimension.MASS: "a mass",
-                Dimension.VOLUME: "a volume",
-            }.get(target.dimension, "not money")
+                Dimension.PERCENT: N_("a percent"),
+                Dimension.COUNT: N_("a count"),
+                Dimension.DURATION: N_("a duration"),
+                Dimension.DATE: N_("a date"),
+                Dimension.RATE: N_("a rate without money"),
+                Dimension.LENGTH: N_("a length"),
+                Dimension.AREA: N_("an area"),
+                Dimension.MASS: N_("a mass"),
+                Dimension.VOLUME: N_("a volume"),
+            }.get(target.dimension, N_("not money"))
             hint = (
-                f"; it looks swapped with the {kind(swapped[0])} indicator on line "
-                f"{swapped[0].span.line}"
+                _(
+                    "; it looks swapped with the {kind} indicator on line {line}",
+                    kind=kind(swapped[0]),
+                    line=swapped[0].span.line,
+                )
                 if swapped
                 else ""
             )
-            yield at_target(
-                indicator, f"cost target {target.text!r} is {what}, not an amount of money{hint}"
+            message = _(
+                "cost target {target!r} is {what}, not an amount of money",
+                target=target.text,
+                what=_(what),
             )
+            yield at_target(indicator, message + hint)
 
 
 def _has_unit(target: Comparison | Range | Deadline) -> bool:
@@ -188,13 +215,21 @@ def money_outside_cost(file: CheckedFile) -> Iterator[Hit]:
         ]
         for indicator in _money_outside_cost(project):
             hint = (
-                f"; it looks swapped with the cost indicator on line {costs[0].span.line}"
+                _(
+                    "; it looks swapped with the cost indicator on line {line}",
+                    line=costs[0].span.line,
+                )
                 if costs
                 else ""
             )
             yield at_target(
                 indicator,
-                f"{kind(indicator)} target {indicator.target.text!r} is an amount of money{hint}",
+                _(
+                    "{kind} target {target!r} is an amount of money",
+                    kind=kind(indicator),
+                    target=indicator.target.text,
+                )
+                + hint,
             )
 
 
@@ -211,18 +246,18 @@ def percent_over_100(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: `时效 "新闻推送及时率" 100%`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         target = indicator.target
         if isinstance(target, Comparison) and target.dimension is Dimension.PERCENT:
             if target.value > 100 or (target.value == 100 and target.op in UP):
                 exact = target.value == 100 and target.op == ">="
                 yield at_target(
                     indicator,
-                    f"percent target {target.text!r} "
-                    + (
-                        "exceeds 100%"
-                        if target.value > 100
-                        else "can only be met exactly: write 100%"
+                    _("percent target {target!r} exceeds 100%", target=target.text)
+                    if target.value > 100
+                    else _(
+                        "percent target {target!r} can only be met exactly: write 100%",
+                        target=target.text,
                     ),
                     edit(file, indicator.target_span, drop_at_least) if exact else None,
                 )
@@ -231,7 +266,9 @@ def percent_over_100(file: CheckedFile) -> Iterator[Hit]:
             and target.dimension is Dimension.PERCENT
             and target.high > 100
         ):
-            yield at_target(indicator, f"percent range {target.text!r} reaches above 100%")
+            yield at_target(
+                indicator, _("percent range {target!r} reaches above 100%", target=target.text)
+            )
 
 
 @REGISTRY.rule("V006", "values.qualitative-quantitative-kind", "warning")
@@ -247,15 +284,20 @@ def qualitative_quantitative_kind(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: count it: `数量 "防火墙堡垒机、数据库一体机" "2 台"`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         target = indicator.target
         if indicator.level2 in QUANTITATIVE and isinstance(target, Qualitative):
             if target.note is not None:
                 continue  # V011 says why the number in it was not read
             yield at_target(
                 indicator,
-                f"{kind(indicator)} indicator {indicator.name!r} has the qualitative target "
-                f"{_short(indicator.target.text)!r}; it should be a number with a unit",
+                _(
+                    "{kind} indicator {name!r} has the qualitative target {target!r}; it should "
+                    "be a number with a unit",
+                    kind=kind(indicator),
+                    name=indicator.name,
+                    target=_short(indicator.target.text),
+                ),
             )
 
 
@@ -272,14 +314,18 @@ def satisfaction_not_percent(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: `服务对象满意度 "群众满意度" ≥90%`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         target = indicator.target
         if indicator.level2 is not Level2.SATISFACTION or isinstance(target, NotApplicable):
             continue
         if target.dimension is Dimension.PERCENT or target.dimension is Dimension.NUMBER:
             continue
         yield at_target(
-            indicator, f"satisfaction target {_short(target.text)!r} is not a percent (≥90%)"
+            indicator,
+            _(
+                "satisfaction target {target!r} is not a percent (≥90%)",
+                target=_short(target.text),
+            ),
         )
 
 
@@ -296,7 +342,7 @@ def quantity_at_most(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: `数量 "组织入户家访活动" ≥4次`, or explain the ceiling in `desc "…不超过 4 次…"`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         target = indicator.target
         if indicator.level2 is not Level2.QUANTITY or _direction(target.op) != "down":
             continue
@@ -306,7 +352,10 @@ def quantity_at_most(file: CheckedFile) -> Iterator[Hit]:
         if not says_so:
             yield at_target(
                 indicator,
-                f"quantity target {target.text!r} reads 'at most'; planned outputs are floors (≥)",
+                _(
+                    "quantity target {target!r} reads 'at most'; planned outputs are floors (≥)",
+                    target=target.text,
+                ),
             )
 
 
@@ -320,7 +369,7 @@ def nature_contradicts_target(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: make them agree: `成本 "补助成本" "≤7.55 万元" nature reverse`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         nature, target = indicator.nature, indicator.target
         if nature is None or isinstance(target, NotApplicable):
             continue
@@ -338,7 +387,12 @@ def nature_contradicts_target(file: CheckedFile) -> Iterator[Hit]:
         )
         if clash:
             yield at_target(
-                indicator, f"nature {nature.value} disagrees with the target {target.text!r}"
+                indicator,
+                _(
+                    "nature {nature} disagrees with the target {target!r}",
+                    nature=nature.value,
+                    target=target.text,
+                ),
             )
 
 
@@ -352,10 +406,12 @@ def range_inverted(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: `质量 "合格率" 95%-100%`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         target = indicator.target
         if isinstance(target, Range) and target.low > target.high:
-            yield at_target(indicator, f"range {target.text!r} runs from high to low")
+            yield at_target(
+                indicator, _("range {target!r} runs from high to low", target=target.text)
+            )
 
 
 def _short(text: str, limit: int = 20) -> str:
@@ -380,15 +436,20 @@ def number_read_as_text(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: write the value the language reads: `数量 "培训场次" "≥12 场"`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         target = indicator.target
         if indicator.level2 not in _MEASURED or indicator.not_applicable:
             continue
         if isinstance(target, Qualitative) and target.note is not None:
             yield at_target(
                 indicator,
-                f"{kind(indicator)} target {_short(target.text)!r} holds a number but is read "
-                f"as text ({target.note}); write it as a value the language reads",
+                _(
+                    "{kind} target {target!r} holds a number but is read as text ({note}); write "
+                    "it as a value the language reads",
+                    kind=kind(indicator),
+                    target=_short(target.text),
+                    note=note_in_language(target.note),
+                ),
             )
 
 
@@ -405,7 +466,7 @@ def full_width_comparator(file: CheckedFile) -> Iterator[Hit]:
 
     Fix: `时效 "完成及时率" ≥90%`.
     """
-    for _, indicator in file.indicators():
+    for _project, indicator in file.indicators():
         span = indicator.target_span
         if not span.known:
             continue
@@ -414,7 +475,11 @@ def full_width_comparator(file: CheckedFile) -> Iterator[Hit]:
         if found is not None:
             yield at_target(
                 indicator,
-                f"comparator {found!r} in {indicator.target.text!r} is full-width: write "
-                f"{FULL_WIDTH_COMPARATORS[found]}",
+                _(
+                    "comparator {found!r} in {target!r} is full-width: write {fixed}",
+                    found=found,
+                    target=indicator.target.text,
+                    fixed=FULL_WIDTH_COMPARATORS[found],
+                ),
                 edit(file, span, half_width_comparator),
             )

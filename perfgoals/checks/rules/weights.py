@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ...i18n import _
 from ...language.model import Level1
 from ..context import CheckedFile
 from ..registry import REGISTRY, Hit
@@ -33,8 +34,12 @@ def partial(file: CheckedFile) -> Iterator[Hit]:
             first = next(i for i in live if i.weight is None)
             yield at_indicator(
                 first,
-                f"indicator {first.name!r} has no weight while {len(weighted)} other indicator(s) "
-                "of the project have one",
+                _(
+                    "indicator {name!r} has no weight while {count} other indicator(s) of the "
+                    "project have one",
+                    name=first.name,
+                    count=len(weighted),
+                ),
             )
 
 
@@ -60,9 +65,15 @@ def total(file: CheckedFile) -> Iterator[Hit]:
             continue
         points = sum((i.weight or Decimal(0) for i in live), Decimal(0))
         if points not in file.settings.weight_totals:
-            accepted = " or ".join(show(t) for t in file.settings.weight_totals)
+            accepted = _(" or ").join(show(t) for t in file.settings.weight_totals)
             yield at_project(
-                project, f"weights of {project.name!r} add up to {show(points)}, not {accepted}"
+                project,
+                _(
+                    "weights of {name!r} add up to {points}, not {accepted}",
+                    name=project.name,
+                    points=show(points),
+                    accepted=accepted,
+                ),
             )
 
 
@@ -92,6 +103,14 @@ def level1_split(file: CheckedFile) -> Iterator[Hit]:
         if sum(sums.values(), Decimal(0)) != sum(expected.values(), Decimal(0)):
             continue
         if any(sums.get(k, Decimal(0)) != v for k, v in expected.items()):
-            got = ", ".join(f"{level1_label(k)} {show(sums.get(k, Decimal(0)))}" for k in expected)
-            want = ", ".join(f"{level1_label(k)} {show(v)}" for k, v in expected.items())
-            yield at_project(project, f"weights of {project.name!r} split {got}; expected {want}")
+            got = _(", ").join(
+                f"{level1_label(k)} {show(sums.get(k, Decimal(0)))}" for k in expected
+            )
+            want = _(", ").join(f"{level1_label(k)} {show(v)}" for k, v in expected.items())
+            message = _(
+                "weights of {name!r} split {got}; expected {want}",
+                name=project.name,
+                got=got,
+                want=want,
+            )
+            yield at_project(project, message)

@@ -227,7 +227,8 @@ def _policies(nodes: list[dict[str, Any]], report: Callable[..., None]) -> tuple
     for node in nodes:
         span = node["span"]
         if node["name"] in names:
-            report(span["line"], span["column"], f"policy {node['name']!r} is defined twice")
+            message = _("policy {name!r} is defined twice", name=node["name"])
+            report(span["line"], span["column"], message)
         names.add(node["name"])
         policy = policy_from_settings(
             node["name"],
@@ -277,7 +278,7 @@ def read_source(path: str | Path) -> str:
     try:
         raw = file.read_bytes()
     except OSError as e:
-        message = f"cannot read file: {e.strerror}"
+        message = _("cannot read file: {reason}", reason=e.strerror)
         raise SourceError([Diagnostic(str(path), 0, 0, message)]) from None
     try:
         return raw.decode("utf-8-sig")
@@ -286,7 +287,7 @@ def read_source(path: str | Path) -> str:
         line_start = raw.rfind(b"\n", 0, e.start) + 1
         column = len(raw[line_start : e.start].decode("utf-8", errors="replace")) + 1
         raise SourceError(
-            [Diagnostic(str(path), line, column, "not UTF-8 text: save the file as UTF-8")]
+            [Diagnostic(str(path), line, column, _("not UTF-8 text: save the file as UTF-8"))]
         ) from None
 
 
@@ -307,12 +308,12 @@ def _assemble(
         if kind == "header":
             if header is not None:
                 span = item["node"]["span"]
-                report(span["line"], span["column"], "a file has at most one ruleset header")
+                report(span["line"], span["column"], _("a file has at most one ruleset header"))
             header = item["node"]
         elif kind == "assessment":
             if assessment is not None:
                 span = item["node"]["span"]
-                report(span["line"], span["column"], "a file has at most one assessment")
+                report(span["line"], span["column"], _("a file has at most one assessment"))
             assessment = item["node"]
         elif kind == "progress":
             if progress is not None:

@@ -8,16 +8,18 @@ from collections.abc import Callable, Collection
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+from ...i18n import N_, _
+
 _FRIENDLY: dict[str, str] = {
-    "STRING": "a quoted string",
-    "BARE": "a value",
-    "WORD": "a keyword",
-    "INT": "a whole number",
-    "NUMBER": "a number",
+    "STRING": N_("a quoted string"),
+    "BARE": N_("a value"),
+    "WORD": N_("a keyword"),
+    "INT": N_("a whole number"),
+    "NUMBER": N_("a number"),
     "_LBRACE": "{",
     "RBRACE": "}",
     "LBRACE": "{",
-    "$END": "the end of the file",
+    "$END": N_("the end of the file"),
     "RULESET": "ruleset",
     "PROJECT": "project",
     "TITLE": "title",
@@ -88,41 +90,54 @@ def _expected(names: Collection[str]) -> str:
     friendly = dict(_FRIENDLY)
     # A bare word is a level kind; which level, the other expected keywords tell.
     if {"BUDGET", "CODE", "GOAL"} & set(names):
-        friendly["WORD"] = "a level-1 block (产出, 效益, 满意度 …)"
+        friendly["WORD"] = N_("a level-1 block (产出, 效益, 满意度 …)")
     else:
-        friendly["WORD"] = "an indicator (数量, 质量, 时效, 成本 …)"
-    words = sorted({friendly.get(n, n.lower()) for n in names if not n.startswith("__")})
+        friendly["WORD"] = N_("an indicator (数量, 质量, 时效, 成本 …)")
+    # Keywords of the language stay as written; the descriptions are translated.
+    words = sorted({_(friendly.get(n, n.lower())) for n in names if not n.startswith("__")})
     if not words:
-        return "something else"
+        return _("something else")
     if len(words) == 1:
         return words[0]
-    return ", ".join(words[:-1]) + " or " + words[-1]
+    return _("{some} or {last}", some=_(", ").join(words[:-1]), last=words[-1])
 
 
-_QUOTE_HINT = ' (strings are written between ASCII double quotes ")'
+_QUOTE_HINT = N_(' (strings are written between ASCII double quotes ")')
+
+
+def _end_of_file(expected: Collection[str]) -> str:
+    return _("unexpected end of file: expected {expected}", expected=_expected(expected))
 
 
 def report_syntax(e: UnexpectedInput, report: Callable[..., None]) -> None:
     if isinstance(e, UnexpectedToken):
         token = e.token
         if token.type == "$END":
-            report(e.line, e.column, f"unexpected end of file: expected {_expected(e.expected)}")
+            report(e.line, e.column, _end_of_file(e.expected))
             return
-        hint = _QUOTE_HINT if str(token)[:1] in "“”‘’「『'" else ""
+        hint = _(_QUOTE_HINT) if str(token)[:1] in "“”‘’「『'" else ""
         report(
             token.line or e.line,
             token.column or e.column,
-            f"unexpected {str(token)!r}: expected {_expected(e.expected)}{hint}",
+            _(
+                "unexpected {token!r}: expected {expected}",
+                token=str(token),
+                expected=_expected(e.expected),
+            )
+            + hint,
             token.end_column,
         )
     elif isinstance(e, UnexpectedCharacters):
         allowed = e.allowed or set()
         char = e.char
-        hint = _QUOTE_HINT if char in "“”‘’「『'" else ""
-        report(
-            e.line, e.column, f"unexpected character {char!r}: expected {_expected(allowed)}{hint}"
+        hint = _(_QUOTE_HINT) if char in "“”‘’「『'" else ""
+        message = _(
+            "unexpected character {char!r}: expected {expected}",
+            char=char,
+            expected=_expected(allowed),
         )
+        report(e.line, e.column, message + hint)
     elif isinstance(e, UnexpectedEOF):
-        report(e.line, e.column, f"unexpected end of file: expected {_expected(e.expected)}")
+        report(e.line, e.column, _end_of_file(e.expected))
     else:  # pragma: no cover - every UnexpectedInput is one of the above
         report(getattr(e, "line", 0), getattr(e, "column", 0), str(e))

@@ -10,6 +10,7 @@ from typing import Any
 
 from lark import Token, Transformer
 
+from ...i18n import _
 from ..assessment import Actual, IndicatorRef, Origin, ProjectActuals
 from ..errors import ValueSyntaxError
 from ..model import level1_of, level2_of, nature_of
@@ -28,6 +29,7 @@ from ..units import Dimension, lookup
 from ..values import Comparison, NotApplicable, canonical, parse_value
 from .budget_transform import BudgetReductions
 from .literals import unquote
+from .messages import NO_UNIT, NOT_MONEY, unknown_word
 
 
 def _span(first: Token | dict[str, Any], last: Token | dict[str, Any]) -> dict[str, int]:
@@ -69,7 +71,8 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
         except ValueSyntaxError as e:
             column = (token.column or 0) + (1 if quoted else 0) + e.column - 1
             end = None if e.end_column is None else column + e.end_column - e.column
-            self.report(token.line or 0, column, f"cannot read value {text!r}: {e.message}", end)
+            message = _("cannot read value {text!r}: {reason}", text=text, reason=e.message)
+            self.report(token.line or 0, column, message, end)
             parsed = None
         return {"value": parsed, "span": span}
 
@@ -141,7 +144,7 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
             self.report(
                 span["line"],
                 span["column"],
-                f"expected an amount of money, found {value.text!r}",
+                _("expected an amount of money, found {text!r}", text=value.text),
                 span["end_column"],
             )
             return None
@@ -185,8 +188,7 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
             self.report(
                 word.line or 0,
                 word.column or 0,
-                f"unknown level-1 kind {str(word)!r}: expected 产出, 效益, 满意度 or 成本 "
-                "(output, benefit, satisfaction, cost)",
+                unknown_word("level1", word),
                 word.end_column,
             )
         indicators = [i for i in c[1:-1] if i is not None]
@@ -205,8 +207,7 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
             self.report(
                 word.line or 0,
                 word.column or 0,
-                f"unknown level-2 kind {str(word)!r}: expected 数量, 质量, 时效, 成本, 社会效益, "
-                "经济效益, 生态效益, 可持续影响 or 服务对象满意度",
+                unknown_word("level2", word),
                 word.end_column,
             )
         target = c[2]
@@ -221,7 +222,8 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
             name = attribute["attr"]
             if name in indicator and name != "span":
                 span = attribute["span"]
-                self.report(span["line"], span["column"], f"{name} is given twice", None)
+                message = _("{name} is given twice", name=name)
+                self.report(span["line"], span["column"], message, None)
             indicator[name] = attribute["value"]
         if level2 is None or target["value"] is None:
             return None
@@ -246,8 +248,7 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
             self.report(
                 word.line or 0,
                 word.column or 0,
-                f"unknown nature {str(word)!r}: expected 正向, 反向, 等于 or 定性 "
-                "(positive, reverse, equal, qualitative)",
+                unknown_word("nature", word),
                 word.end_column,
             )
         return self._attr("nature", c, nature)
@@ -297,7 +298,7 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
             if unit.dimension is not Dimension.MONEY:
                 self.report(
                     *_at(next(p for p in parts if p.get("field") == "currency")),
-                    f"currency {currency!r} is not a money unit (元, 万元, 亿元)",
+                    _(NOT_MONEY, currency=currency),
                     None,
                 )
             else:
@@ -354,15 +355,14 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
                 self.report(
                     span["line"],
                     span["column"],
-                    f"{value.text!r} has no unit: write 元 or 万元, or give the "
-                    "assessment a currency",
+                    _(NO_UNIT, text=value.text),
                     span["end_column"],
                 )
                 return None
         self.report(
             span["line"],
             span["column"],
-            f"expected an amount of money, found {value.text!r}",
+            _("expected an amount of money, found {text!r}", text=value.text),
             span["end_column"],
         )
         return None
@@ -391,7 +391,9 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
             return None
         ref, fields = entry
         if "value" not in fields and not fields.get("not_applicable") and "tier" not in fields:
-            self.report(*_at(fields), f"actual {ref.name!r} gives no value, tier or na", None)
+            self.report(
+                *_at(fields), _("actual {name!r} gives no value, tier or na", name=ref.name), None
+            )
             return None
         return Actual(indicator=ref, **fields)
 
@@ -417,7 +419,7 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
                 continue
             attr = part["attr"]
             if attr in fields:
-                self.report(*_at(part), f"{attr} is given twice", None)
+                self.report(*_at(part), _("{name} is given twice", name=attr), None)
             fields[attr] = part["value"]
             # An unknown tier, occurrence 0: reported. A likelihood may be left unfilled.
             ok = ok and (part["value"] is not None or part.get("optional", False))
@@ -435,7 +437,7 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
             self.report(
                 words[2].line or 0,
                 words[2].column or 0,
-                "at most a level 1 and a level 2 stand before the indicator's name",
+                _("at most a level 1 and a level 2 stand before the indicator's name"),
                 words[2].end_column,
             )
             return False
@@ -456,8 +458,7 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
             self.report(
                 word.line or 0,
                 word.column or 0,
-                f"unknown indicator level {str(word)!r}: expected a level 1 (产出, 效益, "
-                "满意度, 成本) or a level 2 (数量, 质量, 时效, 成本, …)",
+                unknown_word("level", word),
                 word.end_column,
             )
         return not bad
@@ -469,7 +470,7 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
             self.report(
                 word.line or 0,
                 word.column or 0,
-                f"unknown tier {str(word)!r}: expected 达成, 部分达成 or 未达成",
+                _("unknown tier {word!r}: expected 达成, 部分达成 or 未达成", word=str(word)),
                 word.end_column,
             )
         return self._attr("tier", c, tier)
@@ -488,7 +489,7 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
         if number < 1:
             token: Token = c[1]
             self.report(
-                token.line or 0, token.column or 0, "occurrence counts from 1", token.end_column
+                token.line or 0, token.column or 0, _("occurrence counts from 1"), token.end_column
             )
             return self._attr("occurrence", c, None)
         return self._attr("occurrence", c, number)
