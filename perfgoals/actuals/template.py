@@ -41,13 +41,14 @@ def perf_template(ruleset: Ruleset) -> str:
             ]
             if occurrence is not None:
                 words.append(f"occurrence {occurrence}")
-            target = _one_line(indicator.target.text)
+            target = one_line(indicator.target.text)
             lines.append(f"{inner}# {' '.join(words)}    # 目标 {target}")
         lines.append(f"{pad}}}")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """A text on one line, for a comment: its line breaks become spaces."""
     # A comment ends at a line break: one inside the text would start a live line.
     return " ".join(text.splitlines()) if len(text.splitlines()) > 1 else text.strip("\r\n")

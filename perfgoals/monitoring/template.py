@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..actuals.rows import occurrences
+from ..actuals.template import one_line
 from ..language.formatter import quote
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Ruleset
 
@@ -42,7 +43,8 @@ def perf_progress_template(ruleset: Ruleset, month: int) -> str:
             ]
             if occurrence is not None:
                 words.append(f"occurrence {occurrence}")
-            lines.append(f"{inner}# {' '.join(words)}    # 年度指标值 {indicator.target.text}")
+            target = one_line(indicator.target.text)
+            lines.append(f"{inner}# {' '.join(words)}    # 年度指标值 {target}")
         lines.append(f"{pad}}}")
     lines.append("}")
     return "\n".join(lines) + "\n"

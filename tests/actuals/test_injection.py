@@ -90,6 +90,12 @@ def test_a_line_break_in_a_target_writes_no_live_line_in_a_perf_template(tmp_pat
     assert_clean(template, codes=(0,))
     live = [line for line in template.stdout.splitlines() if "live" in line]
     assert live and all(line.lstrip().startswith("#") for line in live)
+    progress = run_cli(
+        ["template", ruleset, "--progress", "--month", "7", "--format", "perf"], cwd=tmp_path
+    )
+    assert_clean(progress, codes=(0,))
+    live = [line for line in progress.stdout.splitlines() if "live" in line]
+    assert live and all(line.lstrip().startswith("#") for line in live)
 
 
 def test_inert_and_restored_are_inverse_and_leave_numbers_alone() -> None:
