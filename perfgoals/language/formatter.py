@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from itertools import groupby
 
-from .assessment import Actual, Assessment
+from .assessment import Actual, Assessment, IndicatorRef
 from .budget_format import format_budget
 from .document import Document
 from .model import LEVEL1_LABELS, LEVEL2_LABELS, NATURE_LABELS, Header, Indicator, Project, Ruleset
@@ -222,9 +222,9 @@ def format_assessment(assessment: Assessment, comments: tuple[str, ...] = ()) ->
     return lines
 
 
-def _actual(actual: Actual) -> str:
-    ref = actual.indicator
-    parts = ["actual"]
+def _reference(keyword: str, ref: IndicatorRef) -> list[str]:
+    """The words that name an indicator in an assessment or progress line: levels, name, 第."""
+    parts = [keyword]
     if ref.level1 is not None:
         parts.append(LEVEL1_LABELS[ref.level1])
     if ref.level2 is not None:
@@ -232,6 +232,11 @@ def _actual(actual: Actual) -> str:
     parts.append(quote(ref.name))
     if ref.occurrence is not None:
         parts.append(f"occurrence {ref.occurrence}")
+    return parts
+
+
+def _actual(actual: Actual) -> str:
+    parts = _reference("actual", actual.indicator)
     if actual.value is not None and not isinstance(actual.value, NotApplicable):
         parts.append(value_literal(actual.value.text))
     if actual.not_applicable:
@@ -336,15 +341,7 @@ def format_progress(progress: Progress, comments: tuple[str, ...] = ()) -> list[
 
 
 def _current(entry: IndicatorProgress) -> str:
-    ref = entry.indicator
-    parts = ["current"]
-    if ref.level1 is not None:
-        parts.append(LEVEL1_LABELS[ref.level1])
-    if ref.level2 is not None:
-        parts.append(LEVEL2_LABELS[ref.level2])
-    parts.append(quote(ref.name))
-    if ref.occurrence is not None:
-        parts.append(f"occurrence {ref.occurrence}")
+    parts = _reference("current", entry.indicator)
     if entry.current is not None and not isinstance(entry.current, NotApplicable):
         parts.append(value_literal(entry.current.text))
     if entry.forecast is not None:
