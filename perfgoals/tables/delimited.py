@@ -53,11 +53,19 @@ def iter_rows(path: str | Path) -> Iterator[Row]:
             head = list(itertools.islice(text, _VOTERS))
             records = csv.reader(itertools.chain(head, text), delimiter=guess_delimiter(path, head))
             line = 0  # the last line read: a quoted cell may span several
+            strip = str.strip
             try:
                 for cells in records:
                     number, line = line + 1, records.line_num
-                    refuse_unstorable(path, number, cells)
-                    yield Row(number, tuple(restored(cell.strip()) for cell in cells))
+                    # One look at the whole row, then at its cells only when it needs it: a
+                    # province's file has millions of cells and almost none of them need either.
+                    whole = "".join(cells)
+                    if unstorable(whole) is not None:
+                        refuse_unstorable(path, number, cells)
+                    if "'" in whole:
+                        yield Row(number, tuple(restored(strip(cell)) for cell in cells))
+                    else:
+                        yield Row(number, tuple(map(strip, cells)))
             except csv.Error as e:
                 raise SourceError(
                     [Diagnostic(str(path), line + 1, 0, _("not CSV: {reason}", reason=e))]
