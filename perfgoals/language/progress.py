@@ -13,6 +13,7 @@ import datetime as dt
 import unicodedata
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -147,3 +148,29 @@ class Progress(_Frozen):
         if self.month is not None:
             return self.month
         return self.as_of.month if self.as_of is not None else None
+
+
+# ---- records a reader has already checked ---------------------------------------------------
+# A progress table's reader checks every cell before it makes a record, once per indicator of
+# a province's report; validating the record again would cost more than reading the row. This
+# builds what `IndicatorProgress(**fields)` builds, as `assessment.checked` does for actuals
+# (tests/monitoring/test_checked_progress.py holds the two equal).
+_INDICATOR_DEFAULTS: dict[str, Any] = {
+    name: field.default for name, field in IndicatorProgress.model_fields.items()
+}
+_INDICATOR_FIELDS = frozenset(_INDICATOR_DEFAULTS)
+_new = object.__new__
+_set = object.__setattr__  # the model is frozen: its own __setattr__ refuses
+
+
+def indicator_progress(fields: dict[str, Any]) -> IndicatorProgress:
+    """`IndicatorProgress(**fields)` for fields that already have the declared types (an
+    IndicatorRef, parsed Values, a Tier, a Cause, a Likelihood, texts, an Origin)."""
+    if "indicator" not in fields or not fields.keys() <= _INDICATOR_FIELDS:
+        raise TypeError(f"not the fields of IndicatorProgress: {sorted(fields)}")
+    record = _new(IndicatorProgress)
+    _set(record, "__dict__", {**_INDICATOR_DEFAULTS, **fields})
+    _set(record, "__pydantic_fields_set__", set(fields))
+    _set(record, "__pydantic_extra__", None)
+    _set(record, "__pydantic_private__", None)
+    return record

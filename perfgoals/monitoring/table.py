@@ -29,6 +29,7 @@ from ..language.progress import (
     Progress,
     ProjectProgress,
     cause_of,
+    indicator_progress,
     likelihood_of,
     progress_tier_of,
 )
@@ -135,6 +136,7 @@ class ProgressRows:
         self._width = max(layout.columns.values(), default=-1) + 1
         self._pick = itemgetter(*(get(name, -1) for name in self._names))
         self._refs: dict[tuple[str, str, str, str], IndicatorRef | None] = {}
+        self._indicator_column = (self._at["indicator"] or 0) + 1
 
     def _problem(self, row: Row, name: str, message: str) -> None:
         where = f"{self.path}[{self.sheet}]" if self.sheet else self.path
@@ -145,36 +147,45 @@ class ProgressRows:
 
     def projects(self, rows: Iterator[Row]) -> Iterator[ProjectProgress]:
         current: dict[str, Any] | None = None
+        entries: list[IndicatorProgress] = []
+        at: tuple[str, str | None] | None = None  # the current project's name and code
         width, pick = self._width, self._pick
+        pad = ("",) * (width + 1)
+        project_cells, indicator = _PROJECT_CELLS, self._indicator
         for row in rows:
-            if row.empty:
-                continue
             given = row.cells
-            padded = (*given[:width], *("",) * (width - len(given)), "")
-            cells: tuple[str, ...] = pick(padded)
-            name, code = cells[_AT["project"]], cells[_AT["code"]] or None
+            if not any(given):
+                continue
+            # The picked cells: a column the table lacks picks the padding "" (index -1).
+            if len(given) == width:
+                cells: tuple[str, ...] = pick(given + _PAD)
+            else:
+                cells = pick((*given[:width], *pad[min(len(given), width) :]))
+            name, code = cells[_PROJECT], cells[_CODE] or None
             if not name:
                 self._problem(row, "project", "empty: every row names its project")
                 continue
-            if current is None or (current["project"], current.get("code")) != (name, code):
+            if current is None or at != (name, code):
                 if current is not None:
-                    yield self._finish(current)
-                current = {"project": name, "origin": self._origin(row, "project"), "rows": []}
+                    yield self._finish(current, entries)
+                at, entries = (name, code), []
+                current = {"project": name, "origin": self._origin(row, "project")}
                 if code is not None:
                     current["code"] = code
-            if any(_PROJECT_CELLS(cells)):
+            if any(project_cells(cells)):
                 self._project_cells(row, cells, current)
-            entry = self._indicator(row, cells)
-            if entry is not None:
-                current["rows"].append(entry)
+            if cells[_INDICATOR]:
+                entry = indicator(row, cells)
+                if entry is not None:
+                    entries.append(entry)
         if current is not None:
-            yield self._finish(current)
+            yield self._finish(current, entries)
 
     def _origin(self, row: Row, name: str) -> Origin:
         return checked_origin(self.path, row.number, (self._at[name] or 0) + 1, self.sheet)
 
-    def _finish(self, data: dict[str, Any]) -> ProjectProgress:
-        data["indicators"] = tuple(data.pop("rows"))
+    def _finish(self, data: dict[str, Any], entries: list[IndicatorProgress]) -> ProjectProgress:
+        data["indicators"] = tuple(entries)
         return checked(ProjectProgress, data)
 
     def _project_cells(self, row: Row, cells: tuple[str, ...], data: dict[str, Any]) -> None:
@@ -201,10 +212,11 @@ class ProgressRows:
                 self._problem(row, "month", f"expected a month 1 to 12, found {month!r}")
 
     def _indicator(self, row: Row, cells: tuple[str, ...]) -> IndicatorProgress | None:
-        name = cells[_AT["indicator"]]
-        if not name:
-            return None  # a row of project amounts only
-        key = (name, cells[_AT["level1"]], cells[_AT["level2"]], cells[_AT["occurrence"]])
+        """The row's indicator progress (its name is not empty), or None after its problems.
+
+        The cells are checked here, so the record is built without validating it again
+        (`indicator_progress`): this runs once per indicator of a province's report."""
+        key: tuple[str, str, str, str] = _REF_CELLS(cells)
         ref = self._refs.get(key)
         if ref is None:
             ref = self._ref(row, key)
@@ -216,35 +228,40 @@ class ProgressRows:
         ok = True
         fields: dict[str, Any] = {
             "indicator": ref,
-            "origin": self._origin(row, "indicator"),
+            "origin": checked_origin(self.path, row.number, self._indicator_column, self.sheet),
         }
-        for column in ("current", "forecast"):
-            text = cells[_AT[column]]
-            if text:
-                try:
-                    value = _value(text)
-                except ValueSyntaxError as e:
-                    self._problem(row, column, f"cannot read {text!r}: {e.message}")
-                    ok = False
-                    continue
-                fields[column] = value
-                if column == "current" and isinstance(value, NotApplicable):
-                    fields["not_applicable"] = True
-        for column, read, what in _WORD_COLUMNS if any(_WORD_CELLS(cells)) else ():
-            text = cells[_AT[column]]
-            if not text or (column == "likelihood" and text.lower() in NOT_FILLED):
-                continue
-            found = read(text)
-            if found is None:
-                self._problem(row, column, f"unknown {text!r}: expected {what}")
+        current, forecast, explanation, note = _TEXT_CELLS(cells)
+        if current:
+            try:
+                value = fields["current"] = _value(current)
+            except ValueSyntaxError as e:
+                self._problem(row, "current", f"cannot read {current!r}: {e.message}")
                 ok = False
             else:
-                fields[column] = found
-        for column in ("explanation", "note"):
-            text = cells[_AT[column]]
-            if text:
-                fields[column] = text
-        return checked(IndicatorProgress, fields) if ok else None
+                if isinstance(value, NotApplicable):
+                    fields["not_applicable"] = True
+        if forecast:
+            try:
+                fields["forecast"] = _value(forecast)
+            except ValueSyntaxError as e:
+                self._problem(row, "forecast", f"cannot read {forecast!r}: {e.message}")
+                ok = False
+        if any(_WORD_CELLS(cells)):
+            for column, read, what in _WORD_COLUMNS:
+                text = cells[_AT[column]]
+                if not text or (column == "likelihood" and text.lower() in NOT_FILLED):
+                    continue
+                found = read(text)
+                if found is None:
+                    self._problem(row, column, f"unknown {text!r}: expected {what}")
+                    ok = False
+                else:
+                    fields[column] = found
+        if explanation:
+            fields["explanation"] = explanation
+        if note:
+            fields["note"] = note
+        return indicator_progress(fields) if ok else None
 
     def _ref(self, row: Row, key: tuple[str, str, str, str]) -> IndicatorRef | None:
         """An indicator's name, levels and occurrence, checked (once per distinct four)."""
@@ -279,6 +296,10 @@ _PROJECT_CELLS = itemgetter(
     *(_AT[n] for n in ("budget", "executed", "budget_forecast", "project_explanation", "month"))
 )
 _WORD_CELLS = itemgetter(*(_AT[n] for n in ("tier", "cause", "likelihood")))
+_REF_CELLS = itemgetter(*(_AT[n] for n in ("indicator", "level1", "level2", "occurrence")))
+_TEXT_CELLS = itemgetter(*(_AT[n] for n in ("current", "forecast", "explanation", "note")))
+_PROJECT, _CODE, _INDICATOR = _AT["project"], _AT["code"], _AT["indicator"]
+_PAD = ("",)  # what a column the table lacks picks (index -1)
 
 
 def _amount(text: str) -> Decimal | None:

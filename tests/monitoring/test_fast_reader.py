@@ -1,0 +1,366 @@
+"""The progress table's reader builds its records without validating them; these tests hold it
+to a reader that validates every record (the same rules, written plainly), on generated tables
+with good and bad cells: the same projects, records, positions and diagnostics."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel, ValidationError
+
+from perfgoals.language.assessment import IndicatorRef, Origin, Tier
+from perfgoals.language.errors import Diagnostic, SourceError, ValueSyntaxError
+from perfgoals.language.model import Level1, Level2, level1_of, level2_of
+from perfgoals.language.progress import (
+    NOT_FILLED,
+    Cause,
+    IndicatorProgress,
+    Likelihood,
+    ProjectProgress,
+    indicator_progress,
+)
+from perfgoals.language.values import NotApplicable, parse_value
+from perfgoals.monitoring import table
+from perfgoals.monitoring.table import ProgressRows, iter_progress_table
+from perfgoals.tables.cells import restored
+from perfgoals.tables.delimited import guess_delimiter, iter_rows, refuse_unstorable
+from perfgoals.tables.grid import Row
+from perfgoals.tables.text import SNIFF, refuse_binary
+from tests.conftest import examples
+
+
+def same(built: BaseModel, validated: BaseModel) -> None:
+    assert type(built) is type(validated)
+    assert built.__dict__ == validated.__dict__
+    assert built.model_fields_set == validated.model_fields_set
+    assert built.model_dump() == validated.model_dump()
+    assert built.model_dump_json() == validated.model_dump_json()
+    assert built == validated and hash(built) == hash(validated)
+
+
+REF = IndicatorRef(name="培训人次", level1=Level1.OUTPUT, level2=Level2.QUANTITY)
+ORIGIN = Origin(path="p.csv", line=3, column=5)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"indicator": REF},
+        {"indicator": REF, "origin": ORIGIN, "current": parse_value("300人次")},
+        {"indicator": REF, "current": parse_value("/"), "not_applicable": True},
+        {"indicator": REF, "forecast": parse_value("≥98%"), "tier": Tier.PARTLY_MET},
+        {
+            "indicator": REF,
+            "cause": Cause.FUNDING,
+            "likelihood": Likelihood.POSSIBLE,
+            "explanation": "资金未到位",
+            "note": "备注",
+            "origin": ORIGIN,
+        },
+    ],
+)
+def test_indicator_progress_is_the_validated_record(fields: dict[str, Any]) -> None:
+    built = indicator_progress(fields)
+    same(built, IndicatorProgress(**fields))
+    with pytest.raises(ValidationError):
+        built.note = "x"  # type: ignore[misc]  # still frozen
+
+
+@pytest.mark.parametrize("fields", [{"current": None}, {"indicator": REF, "points": Decimal(1)}])
+def test_indicator_progress_takes_only_the_models_fields(fields: dict[str, Any]) -> None:
+    with pytest.raises(TypeError):
+        indicator_progress(fields)
+
+
+# ---- the reference: every record validated ---------------------------------------------------
+class ValidatingRows(ProgressRows):
+    """The reader's rules row by row, each record built by pydantic's validation."""
+
+    def _origin(self, row: Row, name: str) -> Origin:
+        fields: dict[str, Any] = {
+            "path": self.path,
+            "line": row.number,
+            "column": (self._at[name] or 0) + 1,
+        }
+        if self.sheet is not None:
+            fields["sheet"] = self.sheet
+        return Origin(**fields)
+
+    def projects(self, rows: Iterator[Row]) -> Iterator[ProjectProgress]:
+        current: dict[str, Any] | None = None
+        at = table._AT
+        for row in rows:
+            if row.empty:
+                continue
+            given = row.cells
+            padded = (*given[: self._width], *("",) * (self._width - len(given)), "")
+            cells: tuple[str, ...] = self._pick(padded)
+            name, code = cells[at["project"]], cells[at["code"]] or None
+            if not name:
+                self._problem(row, "project", "empty: every row names its project")
+                continue
+            if current is None or (current["project"], current.get("code")) != (name, code):
+                if current is not None:
+                    yield self._validated_project(current)
+                current = {"project": name, "origin": self._origin(row, "project"), "rows": []}
+                if code is not None:
+                    current["code"] = code
+            if any(table._PROJECT_CELLS(cells)):
+                self._project_cells(row, cells, current)
+            entry = self._validated_indicator(row, cells)
+            if entry is not None:
+                current["rows"].append(entry)
+        if current is not None:
+            yield self._validated_project(current)
+
+    def _validated_project(self, data: dict[str, Any]) -> ProjectProgress:
+        data["indicators"] = tuple(data.pop("rows"))
+        return ProjectProgress(**data)
+
+    def _validated_indicator(self, row: Row, cells: tuple[str, ...]) -> IndicatorProgress | None:
+        at = table._AT
+        name = cells[at["indicator"]]
+        if not name:
+            return None
+        ref = self._validated_ref(
+            row, (name, cells[at["level1"]], cells[at["level2"]], cells[at["occurrence"]])
+        )
+        if ref is None:
+            return None
+        ok = True
+        fields: dict[str, Any] = {"indicator": ref, "origin": self._origin(row, "indicator")}
+        for column in ("current", "forecast"):
+            text = cells[at[column]]
+            if text:
+                try:
+                    value = parse_value(text)
+                except ValueSyntaxError as e:
+                    self._problem(row, column, f"cannot read {text!r}: {e.message}")
+                    ok = False
+                    continue
+                fields[column] = value
+                if column == "current" and isinstance(value, NotApplicable):
+                    fields["not_applicable"] = True
+        for column, read, what in table._WORD_COLUMNS:
+            text = cells[at[column]]
+            if not text or (column == "likelihood" and text.lower() in NOT_FILLED):
+                continue
+            found = read(text)
+            if found is None:
+                self._problem(row, column, f"unknown {text!r}: expected {what}")
+                ok = False
+            else:
+                fields[column] = found
+        for column in ("explanation", "note"):
+            if cells[at[column]]:
+                fields[column] = cells[at[column]]
+        return IndicatorProgress(**fields) if ok else None
+
+    def _validated_ref(self, row: Row, key: tuple[str, str, str, str]) -> IndicatorRef | None:
+        name, level1, level2, occurrence = key
+        ok = True
+        ref: dict[str, Any] = {"name": name}
+        for level, text in (("level1", level1), ("level2", level2)):
+            if text:
+                kind = level1_of(text) if level == "level1" else level2_of(text)
+                if kind is None:
+                    self._problem(row, level, f"unknown level {text!r}")
+                    ok = False
+                ref[level] = kind
+        if occurrence:
+            if not occurrence.isdigit() or int(occurrence) < 1:
+                self._problem(row, "occurrence", f"expected 1, 2, …, found {occurrence!r}")
+                ok = False
+            else:
+                ref["occurrence"] = int(occurrence)
+        return IndicatorRef(**ref) if ok else None
+
+
+def validating_read(path: Path) -> tuple[list[ProjectProgress], list[Diagnostic], set[int]]:
+    rows = iter_rows(path)
+    header = next(row for row in rows if not row.empty)
+    layout, problems = table.read_layout(header, str(path), None)
+    assert not problems
+    reader = ValidatingRows(str(path), None, layout)
+    return list(reader.projects(rows)), reader.problems, reader.months
+
+
+def fast_read(path: Path) -> tuple[list[ProjectProgress], list[Diagnostic], set[int]]:
+    [(reader, found)] = list(iter_progress_table(path))
+    return list(found), reader.problems, reader.months
+
+
+def dumped(record: BaseModel) -> Any:
+    """The record with its origins (origins compare equal whatever their place)."""
+    return record.model_dump(mode="json"), sorted(record.model_fields_set)
+
+
+# ---- generated progress tables ---------------------------------------------------------------
+HEADERS = (
+    "项目编码",
+    "项目名称",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "同名序号",
+    "年度指标值",
+    "1-7月执行情况",
+    "评价等级",
+    "全年预计完成情况",
+    "偏差原因类别",
+    "偏差原因分析",
+    "完成目标可能性",
+    "备注",
+    "全年预算数（万元）",
+    "1-7月执行数（万元）",
+    "月份",
+)
+# Per column: cells the reader takes, then cells it refuses with a diagnostic.
+GOOD: dict[str, list[str]] = {
+    "项目编码": ["", "P1", "P2"],
+    "项目名称": ["项目甲", "项目乙"],
+    "一级指标": ["", "产出指标", "效益指标"],
+    "二级指标": ["", "数量指标", "质量指标", "成本"],
+    "三级指标": ["培训人次", "合格率", "", "完成时限"],
+    "同名序号": ["", "1", "2"],
+    "年度指标值": ["", "≥500人次", "100%"],
+    "1-7月执行情况": ["", "300人次", "98%", "/", "已完成", "'=1+2", " 5 场 ", "1.5万元"],
+    "评价等级": ["", "达成目标", "部分达成目标并具有一定效果"],
+    "全年预计完成情况": ["", "600人次"],
+    "偏差原因类别": ["", "经费保障", "其他"],
+    "偏差原因分析": ["", "资金未到位"],
+    "完成目标可能性": ["", "0", "确定能", "有可能"],
+    "备注": ["", "见附件"],
+    "全年预算数（万元）": ["", "120", "1,200.5"],
+    "1-7月执行数（万元）": ["", "60"],
+    "月份": ["", "7"],
+}
+BAD: dict[str, list[str]] = {
+    "项目名称": [""],
+    "一级指标": ["四级指标"],
+    "二级指标": ["没有这级"],
+    "同名序号": ["0", "x"],
+    "1-7月执行情况": ["≥", "1..2万元"],
+    "评价等级": ["很好"],
+    "全年预计完成情况": ["≤"],
+    "偏差原因类别": ["天气"],
+    "完成目标可能性": ["也许"],
+    "全年预算数（万元）": ["十万"],
+    "1-7月执行数（万元）": ["abc"],
+    "月份": ["七"],
+}
+CLEAN_ROW = st.fixed_dictionaries({h: st.sampled_from(GOOD[h]) for h in HEADERS})
+
+
+@st.composite
+def spoilt_rows(draw: st.DrawFn) -> dict[str, str]:
+    """A row with one or two cells the reader refuses."""
+    cells = draw(CLEAN_ROW)
+    for column in draw(st.lists(st.sampled_from(sorted(BAD)), min_size=1, max_size=2)):
+        cells[column] = draw(st.sampled_from(BAD[column]))
+    return cells
+
+
+ROW = st.one_of(CLEAN_ROW, CLEAN_ROW, CLEAN_ROW, spoilt_rows()).map(
+    lambda cells: [cells[h] for h in HEADERS]
+)
+# Rows as a spreadsheet writes them: sometimes cut short, sometimes with extra cells.
+SHAPED_ROW = st.one_of(
+    ROW,
+    ROW,
+    ROW,
+    st.tuples(ROW, st.integers(min_value=0, max_value=len(HEADERS) + 2)).map(
+        lambda pair: (pair[0] + ["", "x"])[: pair[1]]
+    ),
+)
+
+
+def write(folder: Path, rows: list[list[str]], headers: tuple[str, ...] = HEADERS) -> Path:
+    path = folder / "progress.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(headers)
+        out.writerows(rows)
+    return path
+
+
+def assert_same_reading(path: Path) -> None:
+    fast_projects, fast_problems, fast_months = fast_read(path)
+    slow_projects, slow_problems, slow_months = validating_read(path)
+    assert fast_problems == slow_problems
+    assert fast_months == slow_months
+    assert [dumped(p) for p in fast_projects] == [dumped(p) for p in slow_projects]
+    for fast, slow in zip(fast_projects, slow_projects, strict=True):
+        same(fast, slow)
+        for a, b in zip(fast.indicators, slow.indicators, strict=True):
+            same(a, b)
+            assert a.origin.__dict__ == b.origin.__dict__
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(st.lists(SHAPED_ROW, max_size=25))
+@example([["P1", "项目甲", "产出指标", "数量指标", "培训人次", "", "≥500人次", "≥"]])
+@example([["", "", "", "", "培训人次"], ["P1", "项目甲", "", "", "", "", "", "", "", "", "", ""]])
+def test_fast_reader_reads_what_the_validating_reader_reads(rows: list[list[str]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        assert_same_reading(write(Path(folder), rows))
+
+
+@settings(max_examples=examples(30), deadline=None)
+@given(st.lists(ROW, max_size=12), st.permutations(range(len(HEADERS))))
+def test_fast_reader_in_any_column_order(rows: list[list[str]], order: list[int]) -> None:
+    """The columns are found by their header wherever they stand, and some tables lack some."""
+    needed = [HEADERS.index("项目名称"), HEADERS.index("三级指标")]
+    kept = [*(i for i in order[: len(order) - 3] if i not in needed), *needed]
+    headers = tuple(HEADERS[i] for i in kept)
+    with tempfile.TemporaryDirectory() as folder:
+        assert_same_reading(write(Path(folder), [[row[i] for i in kept] for row in rows], headers))
+
+
+# ---- the CSV reader's one look per row -------------------------------------------------------
+def plain_rows(path: Path) -> list[Row]:
+    """What the CSV reader yields, looked at cell by cell."""
+    refuse_binary(path, path.read_bytes()[:SNIFF])
+    out = []
+    with path.open(encoding="utf-8", newline="") as f:
+        delimiter = guess_delimiter(path, f.readlines()[:20])
+    with path.open(encoding="utf-8", newline="") as f:
+        for number, cells in enumerate(csv.reader(f, delimiter=delimiter), start=1):
+            refuse_unstorable(path, number, cells)
+            out.append(Row(number, tuple(restored(cell.strip()) for cell in cells)))
+    return out
+
+
+CELL = st.sampled_from(["", "a", " b ", "'=SUM(A1)", "''+1", "it's", "'-", "3", "\t'@x"]) | st.text(
+    alphabet=st.sampled_from(list("ab '=+\x00中")), max_size=4
+)
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(st.lists(st.lists(CELL, min_size=1, max_size=5), min_size=1, max_size=30))
+@example([["a", "'=SUM(A1)"], ["x\x00", "b"]])
+def test_csv_rows_are_read_as_cell_by_cell(rows: list[list[str]]) -> None:
+    """Apostrophes taken off, cells stripped, a NUL refused at its row and column."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows(rows)
+        expected: list[Row] | tuple[Diagnostic, ...]
+        found: list[Row] | tuple[Diagnostic, ...]
+        try:
+            expected = plain_rows(path)
+        except SourceError as e:
+            expected = e.diagnostics
+        try:
+            found = list(iter_rows(path))
+        except SourceError as e:
+            found = e.diagnostics
+        assert found == expected
