@@ -11,9 +11,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from ..i18n import _
+from ..language.assessment import IndicatorRef
 from ..language.errors import PerfgoalsError
 from ..language.model import Indicator, Level1, Level2, Project, Ruleset
 from ..language.policy import Policy
@@ -46,6 +48,8 @@ from .rules import (
 
 _TARGET_CACHE = 65536
 _RefKey = tuple[str, Level1 | None, Level2 | None]
+_Index = dict[_RefKey, list[int]]  # (name, level 1, level 2), each maybe None → indicators
+_Places = dict[int, tuple[IndicatorRef, int | str]]
 
 
 class MonitoringError(PerfgoalsError):
@@ -71,8 +75,9 @@ class Run:
         # coloured once. The value is kept alive with its outcome, so its id is not reused.
         self._outcomes: dict[tuple[int, int], tuple[object, Outcome, Decimal | None]] = {}
         # A ruleset project's indicators (shared by copies of it) → its lookup by name.
-        self._indexes: dict[int, tuple[object, dict[_RefKey, list[int]]]] = {}
+        self._indexes: dict[int, tuple[object, _Index, _Places]] = {}
         self._occurrences: dict[int, tuple[object, list[int]]] = {}
+        self._plans: dict[int, tuple[object, list[tuple[Target, bool]]]] = {}
 
     def outcome(
         self, target: Target, current: Comparison, prorate: bool
@@ -104,7 +109,10 @@ class Run:
             kept = self._occurrences[id(project.indicators)] = (project.indicators, numbers)
         return kept[1]
 
-    def index(self, project: Project) -> dict[_RefKey, list[int]]:
+    def places(self, project: Project) -> tuple[_Index, _Places]:
+        """id(ref) → (the ref, kept alive so its id is not reused; the index of the one
+        indicator it names, or why it names none), filled as refs arrive. A table's reader
+        hands out one ref per distinct name and levels, so a province's rows repeat them."""
         kept = self._indexes.get(id(project.indicators))
         if kept is None:
             if len(self._indexes) >= _TARGET_CACHE:
@@ -114,7 +122,29 @@ class Run:
                 name, l1, l2 = indicator.name, indicator.level1, indicator.level2
                 for key in ((name, None, None), (name, l1, None), (name, None, l2), (name, l1, l2)):
                     index[key].append(i)
-            kept = self._indexes[id(project.indicators)] = (project.indicators, dict(index))
+            kept = self._indexes[id(project.indicators)] = (project.indicators, dict(index), {})
+        return kept[1], kept[2]
+
+    def place(self, index: _Index, ref: IndicatorRef) -> int | str:
+        """The index of the indicator the ref names in the project, or why it names none."""
+        candidates = index.get((ref.name, ref.level1, ref.level2), [])
+        if ref.occurrence is not None:
+            candidates = candidates[ref.occurrence - 1 : ref.occurrence]
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            return f"unknown indicator {ref.name!r}"
+        return f"indicator {ref.name!r} is ambiguous: give its level 2 or its occurrence"
+
+    def targets(self, project: Project) -> list[tuple[Target, bool]]:
+        """Each indicator's compiled target and whether it pro-rates (once per ruleset project,
+        shared by copies of it: a province's projects repeat a few shapes)."""
+        kept = self._plans.get(id(project.indicators))
+        if kept is None:
+            if len(self._plans) >= _TARGET_CACHE:
+                self._plans.clear()
+            plan = [self.target(indicator) for indicator in project.indicators]
+            kept = self._plans[id(project.indicators)] = (project.indicators, plan)
         return kept[1]
 
     def target(self, indicator: Indicator) -> tuple[Target, bool]:
@@ -186,9 +216,9 @@ def monitor_project(
     entries = match_indicators(project, progress, problems, run)
     completions: list[Decimal] = []
     indicators = [
-        _indicator(indicator, entry, occurrence, run, completions)
-        for indicator, entry, occurrence in zip(
-            project.indicators, entries, run.occurrences(project), strict=True
+        _indicator(indicator, entry, occurrence, planned, run, completions)
+        for indicator, entry, occurrence, planned in zip(
+            project.indicators, entries, run.occurrences(project), run.targets(project), strict=True
         )
     ]
     budget = _budget(project, progress, run)
@@ -207,17 +237,22 @@ def monitor_project(
 
 
 _QUANTITIES = frozenset({"comparison", "range", "duration"})
+# An entry's fields in one look (a frozen pydantic model keeps them in its __dict__).
+_ENTRY_FIELDS = itemgetter(
+    "current", "explanation", "cause", "likelihood", "forecast", "note", "origin", "not_applicable"
+)
 
 
 def _indicator(
     indicator: Indicator,
     entry: IndicatorProgress | None,
     occurrence: int,
+    planned: tuple[Target, bool],
     run: Run,
     completions: list[Decimal],
 ) -> IndicatorMonitor:
     profile = run.profile
-    target, prorate = run.target(indicator)
+    target, prorate = planned
     kind = target.kind
     expected: Decimal | None = None
     value: Decimal | None = None
@@ -226,14 +261,10 @@ def _indicator(
         current = explanation = cause = likelihood = forecast = note = origin = None
         not_applicable = False
     else:
-        current, explanation, cause, likelihood = (
-            entry.current,
-            entry.explanation,
-            entry.cause,
-            entry.likelihood,
+        current, explanation, cause, likelihood, forecast_value, note, origin, not_applicable = (
+            _ENTRY_FIELDS(entry.__dict__)
         )
-        note, origin, not_applicable = entry.note, entry.origin, entry.not_applicable
-        forecast = None if entry.forecast is None else entry.forecast.text
+        forecast = None if forecast_value is None else forecast_value.text
     if indicator.not_applicable or not_applicable or kind == "na":
         colour, template, args = Colour.NOT_APPLICABLE, "not applicable", ()
     elif kind in _QUANTITIES and isinstance(current, Comparison) and current.op is None:
@@ -401,21 +432,19 @@ def match_indicators(
     matched: list[IndicatorProgress | None] = [None] * len(project.indicators)
     if progress is None or not progress.indicators:
         return matched
-    index = run.index(project)
+    index, places = run.places(project)
     for entry in progress.indicators:
         ref = entry.indicator
-        candidates = index.get((ref.name, ref.level1, ref.level2), [])
-        if ref.occurrence is not None:
-            candidates = candidates[ref.occurrence - 1 : ref.occurrence]
-        if len(candidates) != 1:
-            message = (
-                f"unknown indicator {ref.name!r}"
-                if not candidates
-                else f"indicator {ref.name!r} is ambiguous: give its level 2 or its occurrence"
-            )
-            problems.append(Problem(message, project.key, entry.origin))
+        kept = places.get(id(ref))
+        if kept is None:
+            if len(places) >= _TARGET_CACHE:
+                places.clear()
+            kept = places[id(ref)] = (ref, run.place(index, ref))
+        place = kept[1]
+        if isinstance(place, str):
+            problems.append(Problem(place, project.key, entry.origin))
             continue
-        if matched[candidates[0]] is not None:
+        if matched[place] is not None:
             problems.append(
                 Problem(
                     f"duplicate progress for {ref.name!r}; the first is used",
@@ -424,5 +453,5 @@ def match_indicators(
                 )
             )
             continue
-        matched[candidates[0]] = entry
+        matched[place] = entry
     return matched
