@@ -364,3 +364,62 @@ def test_csv_rows_are_read_as_cell_by_cell(rows: list[list[str]]) -> None:
         except SourceError as e:
             found = e.diagnostics
         assert found == expected
+
+
+# ---- matching: where a shared ref lands is kept per project shape ----------------------------
+def test_matching_is_the_same_for_every_copy_of_a_project_shape(tmp_path: Path) -> None:
+    """Refs the reader shares, in copies of one ruleset project: each copy gets its own unknown,
+    ambiguous and duplicate problems at its own rows, as a run that keeps nothing would."""
+    from perfgoals.language.model import Indicator, Project
+    from perfgoals.monitoring.engine import Run, monitor_project
+    from perfgoals.monitoring.profiles import load_profile
+    from perfgoals.monitoring.results import Problem
+    from perfgoals.monitoring.rules import month_end
+
+    shape = Project(
+        name="shape",
+        indicators=(
+            Indicator(
+                level1=Level1.OUTPUT, level2=Level2.QUANTITY, name="a", target=parse_value("10场")
+            ),
+            Indicator(
+                level1=Level1.OUTPUT, level2=Level2.QUANTITY, name="b", target=parse_value("10场")
+            ),
+            Indicator(
+                level1=Level1.OUTPUT, level2=Level2.QUALITY, name="b", target=parse_value("90%")
+            ),
+        ),
+    )
+    rows = []
+    for code in ("P1", "P2"):
+        for name, current in (("a", "5场"), ("b", "5场"), ("c", "1场"), ("a", "6场")):
+            rows.append([code, f"项目{code}", "", "", name] + [""] * 2 + [current] + [""] * 9)
+    [(_, found)] = list(iter_progress_table(write(tmp_path, rows)))
+    entries = list(found)
+    assert entries[0].indicators[0].indicator is entries[1].indicators[0].indicator  # shared
+    profile = load_profile("time-proportional")
+
+    def run() -> Run:
+        return Run(profile, 7, month_end(2023, 7), 2023)
+
+    kept, kept_problems = run(), list[Problem]()
+    for entry in entries:
+        project = shape.model_copy(update={"name": entry.project, "code": entry.code})
+        fresh_problems: list[Problem] = []
+        fresh = monitor_project(project, entry, run(), fresh_problems)
+        again = monitor_project(project, entry, kept, kept_problems)
+        assert [i.colour for i in again.indicators] == [i.colour for i in fresh.indicators]
+        assert kept_problems[-len(fresh_problems) :] == fresh_problems
+        assert [problem.message for problem in fresh_problems] == [
+            "indicator 'b' is ambiguous: give its level 2 or its occurrence",
+            "unknown indicator 'c'",
+            "duplicate progress for 'a'; the first is used",
+        ]
+    assert [(p.project, p.origin and p.origin.line) for p in kept_problems] == [
+        ("项目P1 [P1]", 3),
+        ("项目P1 [P1]", 4),
+        ("项目P1 [P1]", 5),
+        ("项目P2 [P2]", 7),
+        ("项目P2 [P2]", 8),
+        ("项目P2 [P2]", 9),
+    ]
