@@ -50,6 +50,8 @@ _TARGET_CACHE = 65536
 _RefKey = tuple[str, Level1 | None, Level2 | None]
 _Index = dict[_RefKey, list[int]]  # (name, level 1, level 2), each maybe None → indicators
 _Places = dict[int, tuple[IndicatorRef, int | str]]
+# target, prorate, not applicable, level 1, level 2, name, occurrence, goal, target text
+_Planned = tuple[Target, bool, bool, Level1, Level2, str, int, int | None, str]
 
 
 class MonitoringError(PerfgoalsError):
@@ -76,8 +78,11 @@ class Run:
         self._outcomes: dict[tuple[int, int], tuple[object, Outcome, Decimal | None]] = {}
         # A ruleset project's indicators (shared by copies of it) → its lookup by name.
         self._indexes: dict[int, tuple[object, _Index, _Places]] = {}
-        self._occurrences: dict[int, tuple[object, list[int]]] = {}
-        self._plans: dict[int, tuple[object, list[tuple[Target, bool]]]] = {}
+        self._plans: dict[int, tuple[object, list[_Planned]]] = {}
+        # The profile's settings each indicator asks for, read once.
+        self.explain = profile.explain
+        self.likelihood = profile.likelihood
+        self.gap = profile.gap is not None
 
     def outcome(
         self, target: Target, current: Comparison, prorate: bool
@@ -94,20 +99,6 @@ class Run:
                 template = target.prefix.replace("{", "{{").replace("}", "}}") + template
             kept = self._outcomes[key] = (current, (colour, value, template, args), expected)
         return kept[1], kept[2]
-
-    def occurrences(self, project: Project) -> list[int]:
-        """Each indicator's number among those of its name (1, 2, …), as reports show it."""
-        kept = self._occurrences.get(id(project.indicators))
-        if kept is None:
-            if len(self._occurrences) >= _TARGET_CACHE:
-                self._occurrences.clear()
-            seen: dict[str, int] = defaultdict(int)
-            numbers = []
-            for indicator in project.indicators:
-                seen[indicator.name] += 1
-                numbers.append(seen[indicator.name])
-            kept = self._occurrences[id(project.indicators)] = (project.indicators, numbers)
-        return kept[1]
 
     def places(self, project: Project) -> tuple[_Index, _Places]:
         """id(ref) → (the ref, kept alive so its id is not reused; the index of the one
@@ -136,14 +127,32 @@ class Run:
             return f"unknown indicator {ref.name!r}"
         return f"indicator {ref.name!r} is ambiguous: give its level 2 or its occurrence"
 
-    def targets(self, project: Project) -> list[tuple[Target, bool]]:
-        """Each indicator's compiled target and whether it pro-rates (once per ruleset project,
-        shared by copies of it: a province's projects repeat a few shapes)."""
+    def plan(self, project: Project) -> list[_Planned]:
+        """Per indicator what does not change from copy to copy of a ruleset project (a
+        province's projects repeat a few shapes): its compiled target, whether it pro-rates,
+        its number among those of its name (1, 2, …, as reports show it), and its fields."""
         kept = self._plans.get(id(project.indicators))
         if kept is None:
             if len(self._plans) >= _TARGET_CACHE:
                 self._plans.clear()
-            plan = [self.target(indicator) for indicator in project.indicators]
+            seen: dict[str, int] = defaultdict(int)
+            plan = []
+            for indicator in project.indicators:
+                seen[indicator.name] += 1
+                target, prorate = self.target(indicator)
+                plan.append(
+                    (
+                        target,
+                        prorate,
+                        indicator.not_applicable,
+                        indicator.level1,
+                        indicator.level2,
+                        indicator.name,
+                        seen[indicator.name],
+                        indicator.goal,
+                        indicator.target.text,
+                    )
+                )
             kept = self._plans[id(project.indicators)] = (project.indicators, plan)
         return kept[1]
 
@@ -216,10 +225,8 @@ def monitor_project(
     entries = match_indicators(project, progress, problems, run)
     completions: list[Decimal] = []
     indicators = [
-        _indicator(indicator, entry, occurrence, planned, run, completions)
-        for indicator, entry, occurrence, planned in zip(
-            project.indicators, entries, run.occurrences(project), run.targets(project), strict=True
-        )
+        _indicator(planned, entry, run, completions)
+        for planned, entry in zip(run.plan(project), entries, strict=True)
     ]
     budget = _budget(project, progress, run)
     goals = _goals(project, indicators, order)
@@ -244,37 +251,34 @@ _ENTRY_FIELDS = itemgetter(
 
 
 def _indicator(
-    indicator: Indicator,
+    planned: _Planned,
     entry: IndicatorProgress | None,
-    occurrence: int,
-    planned: tuple[Target, bool],
     run: Run,
     completions: list[Decimal],
 ) -> IndicatorMonitor:
-    profile = run.profile
-    target, prorate = planned
+    target, prorate, not_applicable, level1, level2, name, occurrence, goal, target_text = planned
     kind = target.kind
     expected: Decimal | None = None
     value: Decimal | None = None
     args: tuple[Any, ...]
     if entry is None:
         current = explanation = cause = likelihood = forecast = note = origin = None
-        not_applicable = False
     else:
-        current, explanation, cause, likelihood, forecast_value, note, origin, not_applicable = (
+        current, explanation, cause, likelihood, forecast_value, note, origin, entry_na = (
             _ENTRY_FIELDS(entry.__dict__)
         )
+        not_applicable = not_applicable or entry_na
         forecast = None if forecast_value is None else forecast_value.text
-    if indicator.not_applicable or not_applicable or kind == "na":
+    if not_applicable or kind == "na":
         colour, template, args = Colour.NOT_APPLICABLE, "not applicable", ()
     elif kind in _QUANTITIES and isinstance(current, Comparison) and current.op is None:
         (colour, value, template, args), expected = run.outcome(target, current, prorate)
-        if prorate and profile.gap is not None and kind != "duration" and target.op != "<=":
+        if prorate and run.gap and kind != "duration" and target.op != "<=":
             _completion(target, current, completions)
     elif kind == "qualitative":
-        colour, value, template, args = qualitative_outcome(entry, profile)
+        colour, value, template, args = qualitative_outcome(entry, run.profile)
     elif kind == "deadline":
-        colour, value, template, args = deadline_outcome(target, entry, run.as_of, profile)
+        colour, value, template, args = deadline_outcome(target, entry, run.as_of, run.profile)
     elif kind == "error":
         colour, template, args = Colour.NO_DATA, "{}", (target.prefix,)
     elif current is None:
@@ -283,18 +287,18 @@ def _indicator(
         colour, template = Colour.NO_DATA, "{} is not a quantity to compare with the target"
         args = (current.text,)
     if likelihood is not None:
-        stated = profile.likelihood.get(likelihood)
+        stated = run.likelihood.get(likelihood)
         if stated is not None:
-            colour = worst([colour, stated], profile.order)
+            colour = worst([colour, stated], run.profile.order)
             template += "; 完成目标可能性 {} → " + colour.value
             args = (*args, likelihood.value)
     return IndicatorMonitor(
-        indicator.level1,
-        indicator.level2,
-        indicator.name,
+        level1,
+        level2,
+        name,
         occurrence,
-        indicator.goal,
-        indicator.target.text,
+        goal,
+        target_text,
         None if current is None else current.text,
         expected,
         target.unit,
@@ -302,7 +306,7 @@ def _indicator(
         colour,
         template,
         args,
-        colour in profile.explain,
+        colour in run.explain,
         explanation,
         cause,
         likelihood,
