@@ -319,9 +319,9 @@ def _sheets(path: Path) -> Iterator[tuple[str | None, Iterator[Row]]]:
                 yield sheet.name, iter(sheet.rows)
     else:
         from ..tables.delimited import iter_rows
-        from ..tables.text import read_text
+        from ..tables.text import check_text
 
-        read_text(path, "a progress table with a header row")
+        check_text(path, "a progress table with a header row")
         yield None, iter_rows(path)
 
 

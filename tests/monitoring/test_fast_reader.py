@@ -423,3 +423,40 @@ def test_matching_is_the_same_for_every_copy_of_a_project_shape(tmp_path: Path) 
         ("项目P2 [P2]", 8),
         ("项目P2 [P2]", 9),
     ]
+
+
+# ---- a refused file: the same diagnostic, found without holding the file ---------------------
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"  \r\n\t\n",
+        b"PK\x03\x04rest",
+        b"\xff\xfeU\x00T\x00F\x00",
+        "项目名称,三级指标\n甲,乙\n".encode() + b"\xff\xfe bad\n",
+        "项目名称,三级指标\n甲,乙\x00\n".encode(),
+        "项目名称,三级指标\n".encode() + "甲,乙\n".encode() * 200_000 + "丙\x00,丁\n".encode(),
+        "项目名称,三级指标\n".encode() + "甲,乙\n".encode() * 200_000 + b"\xe4\xb8",
+        "项目名称,三级指标\n甲,乙\n".encode("gb18030"),
+        "\ufeff项目名称,三级指标\n甲,乙\n".encode(),
+    ],
+)
+def test_check_text_refuses_what_read_text_refuses(tmp_path: Path, content: bytes) -> None:
+    from perfgoals.tables.text import check_text, read_text
+
+    path = tmp_path / "p.csv"
+    path.write_bytes(content)
+    expected: tuple[Diagnostic, ...] | None = None
+    try:
+        read_text(path, "a progress table")
+    except SourceError as e:
+        expected = e.diagnostics
+    found: tuple[Diagnostic, ...] | None = None
+    try:
+        check_text(path, "a progress table")
+    except SourceError as e:
+        found = e.diagnostics
+    assert found == expected
+    assert (expected is None) == (
+        content.endswith("乙\n".encode("gb18030")) or b"\xef\xbb\xbf" in content
+    )
