@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .assessment import NO_ORIGIN, IndicatorRef, Origin, Tier
 from .errors import NO_SPAN, Span
-from .values import Value
+from .values import NotApplicable, Value
 
 
 class Cause(StrEnum):
@@ -171,6 +171,56 @@ def indicator_progress(fields: dict[str, Any]) -> IndicatorProgress:
     record = _new(IndicatorProgress)
     _set(record, "__dict__", {**_INDICATOR_DEFAULTS, **fields})
     _set(record, "__pydantic_fields_set__", set(fields))
+    _set(record, "__pydantic_extra__", None)
+    _set(record, "__pydantic_private__", None)
+    return record
+
+
+_EMPTY_VALUE_FIELDS = frozenset({"indicator", "origin"})
+
+
+def plain_indicator_progress(
+    ref: IndicatorRef,
+    origin: Origin,
+    current: Value | None,
+    forecast: Value | None,
+    explanation: str | None,
+    note: str | None,
+) -> IndicatorProgress:
+    """`indicator_progress` for the commonest row of a table (no rating, cause or likelihood):
+    the same record, its fields given one by one (None: not given)."""
+    given = set(_EMPTY_VALUE_FIELDS)
+    not_applicable = False
+    if current is not None:
+        given.add("current")
+        if isinstance(current, NotApplicable):
+            given.add("not_applicable")
+            not_applicable = True
+    if forecast is not None:
+        given.add("forecast")
+    if explanation is not None:
+        given.add("explanation")
+    if note is not None:
+        given.add("note")
+    record = _new(IndicatorProgress)
+    _set(
+        record,
+        "__dict__",
+        {
+            "indicator": ref,
+            "current": current,
+            "forecast": forecast,
+            "tier": None,
+            "not_applicable": not_applicable,
+            "cause": None,
+            "explanation": explanation,
+            "likelihood": None,
+            "note": note,
+            "origin": origin,
+            "span": NO_SPAN,
+        },
+    )
+    _set(record, "__pydantic_fields_set__", given)
     _set(record, "__pydantic_extra__", None)
     _set(record, "__pydantic_private__", None)
     return record

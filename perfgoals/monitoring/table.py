@@ -31,6 +31,7 @@ from ..language.progress import (
     cause_of,
     indicator_progress,
     likelihood_of,
+    plain_indicator_progress,
     progress_tier_of,
 )
 from ..language.values import NotApplicable, Value, canonical, parse_value
@@ -151,7 +152,8 @@ class ProgressRows:
         at: tuple[str, str | None] | None = None  # the current project's name and code
         width, pick = self._width, self._pick
         pad = ("",) * (width + 1)
-        project_cells, indicator = _PROJECT_CELLS, self._indicator
+        project_cells, indicator, refs = _PROJECT_CELLS, self._indicator, self._refs
+        path, sheet, column = self.path, self.sheet, self._indicator_column
         for row in rows:
             given = row.cells
             if not any(given):
@@ -174,10 +176,28 @@ class ProgressRows:
                     current["code"] = code
             if any(project_cells(cells)):
                 self._project_cells(row, cells, current)
-            if cells[_INDICATOR]:
+            if not cells[_INDICATOR]:
+                continue  # a row of project amounts only
+            # Most rows name a known indicator and give values and texts only: read here.
+            # Anything else, a value that cannot be read included, takes the path that
+            # names each problem (`_indicator`).
+            ref = refs.get(_REF_CELLS(cells))
+            if ref is None or any(_WORD_CELLS(cells)):
                 entry = indicator(row, cells)
-                if entry is not None:
-                    entries.append(entry)
+            else:
+                current_text, forecast_text, explanation, note = _TEXT_CELLS(cells)
+                try:
+                    value = _value(current_text) if current_text else None
+                    forecast = _value(forecast_text) if forecast_text else None
+                except ValueSyntaxError:
+                    entry = indicator(row, cells)
+                else:
+                    origin = checked_origin(path, row.number, column, sheet)
+                    entry = plain_indicator_progress(
+                        ref, origin, value, forecast, explanation or None, note or None
+                    )
+            if entry is not None:
+                entries.append(entry)
         if current is not None:
             yield self._finish(current, entries)
 

@@ -26,6 +26,7 @@ from perfgoals.language.progress import (
     Likelihood,
     ProjectProgress,
     indicator_progress,
+    plain_indicator_progress,
 )
 from perfgoals.language.values import NotApplicable, parse_value
 from perfgoals.monitoring import table
@@ -72,6 +73,36 @@ def test_indicator_progress_is_the_validated_record(fields: dict[str, Any]) -> N
     same(built, IndicatorProgress(**fields))
     with pytest.raises(ValidationError):
         built.note = "x"  # type: ignore[misc]  # still frozen
+
+
+@pytest.mark.parametrize(
+    ("current", "forecast", "explanation", "note"),
+    [
+        (None, None, None, None),
+        ("300人次", None, None, None),
+        ("/", "≥98%", "资金未到位", "见附件"),
+        ("不适用", None, None, "备注"),
+    ],
+)
+def test_plain_indicator_progress_is_the_validated_record(
+    current: str | None, forecast: str | None, explanation: str | None, note: str | None
+) -> None:
+    given = {"current": current, "forecast": forecast, "explanation": explanation, "note": note}
+    fields: dict[str, Any] = {"indicator": REF, "origin": ORIGIN}
+    for name, text in given.items():
+        if text is not None:
+            fields[name] = parse_value(text) if name in ("current", "forecast") else text
+    if isinstance(fields.get("current"), NotApplicable):
+        fields["not_applicable"] = True
+    built = plain_indicator_progress(
+        REF,
+        ORIGIN,
+        fields.get("current"),
+        fields.get("forecast"),
+        fields.get("explanation"),
+        fields.get("note"),
+    )
+    same(built, IndicatorProgress(**fields))
 
 
 @pytest.mark.parametrize("fields", [{"current": None}, {"indicator": REF, "points": Decimal(1)}])
