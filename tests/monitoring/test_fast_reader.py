@@ -356,6 +356,41 @@ def test_fast_reader_in_any_column_order(rows: list[list[str]], order: list[int]
         assert_same_reading(write(Path(folder), [[row[i] for i in kept] for row in rows], headers))
 
 
+@settings(max_examples=examples(10), deadline=None)
+@given(st.lists(SHAPED_ROW, min_size=1, max_size=15))
+def test_fast_reader_on_a_workbook(rows: list[list[str]]) -> None:
+    """The same on a sheet of an .xlsx workbook: origins name the sheet."""
+    import openpyxl
+
+    from perfgoals.tables.workbook import read_workbook
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "progress.xlsx"
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "监控"
+        sheet.append(list(HEADERS))
+        for row in rows:
+            sheet.append([cell or None for cell in row])
+        book.save(path)
+        fast = [(list(found), reader.problems) for reader, found in iter_progress_table(path)]
+        slow = []
+        for read in read_workbook(path):
+            sheet_rows = iter(read.rows)
+            header = next(row for row in sheet_rows if not row.empty)
+            layout, problems = table.read_layout(header, str(path), read.name)
+            assert not problems
+            reader = ValidatingRows(str(path), read.name, layout)
+            slow.append((list(reader.projects(sheet_rows)), reader.problems))
+    assert [problems for _, problems in fast] == [problems for _, problems in slow]
+    for (fast_projects, _), (slow_projects, _) in zip(fast, slow, strict=True):
+        assert [dumped(p) for p in fast_projects] == [dumped(p) for p in slow_projects]
+        for a, b in zip(fast_projects, slow_projects, strict=True):
+            same(a, b)
+            assert [i.origin.sheet for i in a.indicators] == ["监控"] * len(a.indicators)
+
+
 # ---- the CSV reader's one look per row -------------------------------------------------------
 def plain_rows(path: Path) -> list[Row]:
     """What the CSV reader yields, looked at cell by cell."""
