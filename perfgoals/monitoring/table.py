@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -139,14 +139,15 @@ class ProgressRows:
         self._refs: dict[tuple[str, str, str, str], IndicatorRef | None] = {}
         self._indicator_column = (self._at["indicator"] or 0) + 1
 
-    def _problem(self, row: Row, name: str, message: str) -> None:
+    def _problem(self, number: int, name: str, message: str) -> None:
         where = f"{self.path}[{self.sheet}]" if self.sheet else self.path
         column = self._at[name]
         if len(self.problems) < MAX_ERRORS:
             text = f"{COLUMNS[name][0]}: {message}"
-            self.problems.append(Diagnostic(where, row.number, (column or 0) + 1, text))
+            self.problems.append(Diagnostic(where, number, (column or 0) + 1, text))
 
-    def projects(self, rows: Iterator[Row]) -> Iterator[ProjectProgress]:
+    def projects(self, rows: Iterable[tuple[int, tuple[str, ...]]]) -> Iterator[ProjectProgress]:
+        """The rows after the header, (number, cells) each, read into projects as they come."""
         current: dict[str, Any] | None = None
         entries: list[IndicatorProgress] = []
         at: tuple[str, str | None] | None = None  # the current project's name and code
@@ -154,8 +155,7 @@ class ProgressRows:
         pad = ("",) * (width + 1)
         project_cells, indicator, refs = _PROJECT_CELLS, self._indicator, self._refs
         path, sheet, column = self.path, self.sheet, self._indicator_column
-        for row in rows:
-            given = row.cells
+        for number, given in rows:
             if not any(given):
                 continue
             # The picked cells: a column the table lacks picks the padding "" (index -1).
@@ -165,17 +165,17 @@ class ProgressRows:
                 cells = pick((*given[:width], *pad[min(len(given), width) :]))
             name, code = cells[_PROJECT], cells[_CODE] or None
             if not name:
-                self._problem(row, "project", "empty: every row names its project")
+                self._problem(number, "project", "empty: every row names its project")
                 continue
             if current is None or at != (name, code):
                 if current is not None:
                     yield self._finish(current, entries)
                 at, entries = (name, code), []
-                current = {"project": name, "origin": self._origin(row, "project")}
+                current = {"project": name, "origin": self._origin(number, "project")}
                 if code is not None:
                     current["code"] = code
             if any(project_cells(cells)):
-                self._project_cells(row, cells, current)
+                self._project_cells(number, cells, current)
             if not cells[_INDICATOR]:
                 continue  # a row of project amounts only
             # Most rows name a known indicator and give values and texts only: read here.
@@ -183,16 +183,16 @@ class ProgressRows:
             # names each problem (`_indicator`).
             ref = refs.get(_REF_CELLS(cells))
             if ref is None or any(_WORD_CELLS(cells)):
-                entry = indicator(row, cells)
+                entry = indicator(number, cells)
             else:
                 current_text, forecast_text, explanation, note = _TEXT_CELLS(cells)
                 try:
                     value = _value(current_text) if current_text else None
                     forecast = _value(forecast_text) if forecast_text else None
                 except ValueSyntaxError:
-                    entry = indicator(row, cells)
+                    entry = indicator(number, cells)
                 else:
-                    origin = checked_origin(path, row.number, column, sheet)
+                    origin = checked_origin(path, number, column, sheet)
                     entry = plain_indicator_progress(
                         ref, origin, value, forecast, explanation or None, note or None
                     )
@@ -201,14 +201,14 @@ class ProgressRows:
         if current is not None:
             yield self._finish(current, entries)
 
-    def _origin(self, row: Row, name: str) -> Origin:
-        return checked_origin(self.path, row.number, (self._at[name] or 0) + 1, self.sheet)
+    def _origin(self, number: int, name: str) -> Origin:
+        return checked_origin(self.path, number, (self._at[name] or 0) + 1, self.sheet)
 
     def _finish(self, data: dict[str, Any], entries: list[IndicatorProgress]) -> ProjectProgress:
         data["indicators"] = tuple(entries)
         return checked(ProjectProgress, data)
 
-    def _project_cells(self, row: Row, cells: tuple[str, ...], data: dict[str, Any]) -> None:
+    def _project_cells(self, number: int, cells: tuple[str, ...], data: dict[str, Any]) -> None:
         for name, key in (
             ("budget", "budget"),
             ("executed", "executed"),
@@ -218,7 +218,7 @@ class ProgressRows:
             if text and key not in data:
                 amount = _amount(text)
                 if amount is None:
-                    self._problem(row, name, f"expected an amount, found {text!r}")
+                    self._problem(number, name, f"expected an amount, found {text!r}")
                 else:
                     data[key] = canonical(amount * self.layout.scales[name])
         explanation = cells[_AT["project_explanation"]]
@@ -229,9 +229,9 @@ class ProgressRows:
             try:
                 self.months.add(int(month))
             except ValueError:
-                self._problem(row, "month", f"expected a month 1 to 12, found {month!r}")
+                self._problem(number, "month", f"expected a month 1 to 12, found {month!r}")
 
-    def _indicator(self, row: Row, cells: tuple[str, ...]) -> IndicatorProgress | None:
+    def _indicator(self, number: int, cells: tuple[str, ...]) -> IndicatorProgress | None:
         """The row's indicator progress (its name is not empty), or None after its problems.
 
         The cells are checked here, so the record is built without validating it again
@@ -239,7 +239,7 @@ class ProgressRows:
         key: tuple[str, str, str, str] = _REF_CELLS(cells)
         ref = self._refs.get(key)
         if ref is None:
-            ref = self._ref(row, key)
+            ref = self._ref(number, key)
             if ref is None:
                 return None
             if len(self._refs) >= 65536:
@@ -248,14 +248,14 @@ class ProgressRows:
         ok = True
         fields: dict[str, Any] = {
             "indicator": ref,
-            "origin": checked_origin(self.path, row.number, self._indicator_column, self.sheet),
+            "origin": checked_origin(self.path, number, self._indicator_column, self.sheet),
         }
         current, forecast, explanation, note = _TEXT_CELLS(cells)
         if current:
             try:
                 value = fields["current"] = _value(current)
             except ValueSyntaxError as e:
-                self._problem(row, "current", f"cannot read {current!r}: {e.message}")
+                self._problem(number, "current", f"cannot read {current!r}: {e.message}")
                 ok = False
             else:
                 if isinstance(value, NotApplicable):
@@ -264,7 +264,7 @@ class ProgressRows:
             try:
                 fields["forecast"] = _value(forecast)
             except ValueSyntaxError as e:
-                self._problem(row, "forecast", f"cannot read {forecast!r}: {e.message}")
+                self._problem(number, "forecast", f"cannot read {forecast!r}: {e.message}")
                 ok = False
         if any(_WORD_CELLS(cells)):
             for column, read, what in _WORD_COLUMNS:
@@ -273,7 +273,7 @@ class ProgressRows:
                     continue
                 found = read(text)
                 if found is None:
-                    self._problem(row, column, f"unknown {text!r}: expected {what}")
+                    self._problem(number, column, f"unknown {text!r}: expected {what}")
                     ok = False
                 else:
                     fields[column] = found
@@ -283,7 +283,7 @@ class ProgressRows:
             fields["note"] = note
         return indicator_progress(fields) if ok else None
 
-    def _ref(self, row: Row, key: tuple[str, str, str, str]) -> IndicatorRef | None:
+    def _ref(self, number: int, key: tuple[str, str, str, str]) -> IndicatorRef | None:
         """An indicator's name, levels and occurrence, checked (once per distinct four)."""
         name, level1, level2, occurrence = key
         ok = True
@@ -292,12 +292,12 @@ class ProgressRows:
             if text:
                 kind = level1_of(text) if level == "level1" else level2_of(text)
                 if kind is None:
-                    self._problem(row, level, f"unknown level {text!r}")
+                    self._problem(number, level, f"unknown level {text!r}")
                     ok = False
                 ref[level] = kind
         if occurrence:
             if not occurrence.isdigit() or int(occurrence) < 1:
-                self._problem(row, "occurrence", f"expected 1, 2, …, found {occurrence!r}")
+                self._problem(number, "occurrence", f"expected 1, 2, …, found {occurrence!r}")
                 ok = False
             else:
                 ref["occurrence"] = int(occurrence)
@@ -330,19 +330,20 @@ def _amount(text: str) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def _sheets(path: Path) -> Iterator[tuple[str | None, Iterator[Row]]]:
+def _sheets(path: Path) -> Iterator[tuple[str | None, Iterator[tuple[int, tuple[str, ...]]]]]:
+    """Each sheet's name and its rows as (number, cells)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from ..tables.workbook import read_workbook
 
         for sheet in read_workbook(path):
             if any(not row.empty for row in sheet.rows):
-                yield sheet.name, iter(sheet.rows)
+                yield sheet.name, ((row.number, row.cells) for row in sheet.rows)
     else:
-        from ..tables.delimited import iter_rows
+        from ..tables.delimited import iter_records
         from ..tables.text import check_text
 
         check_text(path, "a progress table with a header row")
-        yield None, iter_rows(path)
+        yield None, iter_records(path)
 
 
 def iter_progress_table(
@@ -350,10 +351,10 @@ def iter_progress_table(
 ) -> Iterator[tuple[ProgressRows, Iterator[ProjectProgress]]]:
     """Each sheet's reader and its projects as they are read (for reports too large to hold)."""
     for sheet, rows in _sheets(Path(path)):
-        header = next((row for row in rows if not row.empty), None)
+        header = next(((number, cells) for number, cells in rows if any(cells)), None)
         if header is None:
             continue
-        layout, problems = read_layout(header, str(path), sheet)
+        layout, problems = read_layout(Row(*header), str(path), sheet)
         if problems:
             raise SourceError(problems)
         reader = ProgressRows(str(path), sheet, layout)

@@ -43,6 +43,11 @@ def iter_rows(path: str | Path) -> Iterator[Row]:
     are read; binary files and undecodable bytes are positioned errors; so is text the csv
     module cannot split.
     """
+    return itertools.starmap(Row, iter_records(path))
+
+
+def iter_records(path: str | Path) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """`iter_rows` as (number, cells) pairs, for a reader that makes millions of rows."""
     with Path(path).open("rb") as raw:
         sniffed = raw.read(SNIFF)
         refuse_binary(path, sniffed)
@@ -63,9 +68,9 @@ def iter_rows(path: str | Path) -> Iterator[Row]:
                     if unstorable(whole) is not None:
                         refuse_unstorable(path, number, cells)
                     if "'" in whole:
-                        yield Row(number, tuple(restored(strip(cell)) for cell in cells))
+                        yield number, tuple(restored(strip(cell)) for cell in cells)
                     else:
-                        yield Row(number, tuple(map(strip, cells)))
+                        yield number, tuple(map(strip, cells))
             except csv.Error as e:
                 raise SourceError(
                     [Diagnostic(str(path), line + 1, 0, _("not CSV: {reason}", reason=e))]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -115,37 +115,41 @@ def test_indicator_progress_takes_only_the_models_fields(fields: dict[str, Any])
 class ValidatingRows(ProgressRows):
     """The reader's rules row by row, each record built by pydantic's validation."""
 
-    def _origin(self, row: Row, name: str) -> Origin:
+    def _origin(self, number: int, name: str) -> Origin:
         fields: dict[str, Any] = {
             "path": self.path,
-            "line": row.number,
+            "line": number,
             "column": (self._at[name] or 0) + 1,
         }
         if self.sheet is not None:
             fields["sheet"] = self.sheet
         return Origin(**fields)
 
-    def projects(self, rows: Iterator[Row]) -> Iterator[ProjectProgress]:
+    def projects(self, rows: Iterable[tuple[int, tuple[str, ...]]]) -> Iterator[ProjectProgress]:
         current: dict[str, Any] | None = None
         at = table._AT
-        for row in rows:
+        for number, texts in rows:
+            row = Row(number, texts)
             if row.empty:
                 continue
-            given = row.cells
-            padded = (*given[: self._width], *("",) * (self._width - len(given)), "")
+            padded = (*texts[: self._width], *("",) * (self._width - len(texts)), "")
             cells: tuple[str, ...] = self._pick(padded)
             name, code = cells[at["project"]], cells[at["code"]] or None
             if not name:
-                self._problem(row, "project", "empty: every row names its project")
+                self._problem(row.number, "project", "empty: every row names its project")
                 continue
             if current is None or (current["project"], current.get("code")) != (name, code):
                 if current is not None:
                     yield self._validated_project(current)
-                current = {"project": name, "origin": self._origin(row, "project"), "rows": []}
+                current = {
+                    "project": name,
+                    "origin": self._origin(row.number, "project"),
+                    "rows": [],
+                }
                 if code is not None:
                     current["code"] = code
             if any(table._PROJECT_CELLS(cells)):
-                self._project_cells(row, cells, current)
+                self._project_cells(row.number, cells, current)
             entry = self._validated_indicator(row, cells)
             if entry is not None:
                 current["rows"].append(entry)
@@ -167,14 +171,14 @@ class ValidatingRows(ProgressRows):
         if ref is None:
             return None
         ok = True
-        fields: dict[str, Any] = {"indicator": ref, "origin": self._origin(row, "indicator")}
+        fields: dict[str, Any] = {"indicator": ref, "origin": self._origin(row.number, "indicator")}
         for column in ("current", "forecast"):
             text = cells[at[column]]
             if text:
                 try:
                     value = parse_value(text)
                 except ValueSyntaxError as e:
-                    self._problem(row, column, f"cannot read {text!r}: {e.message}")
+                    self._problem(row.number, column, f"cannot read {text!r}: {e.message}")
                     ok = False
                     continue
                 fields[column] = value
@@ -186,7 +190,7 @@ class ValidatingRows(ProgressRows):
                 continue
             found = read(text)
             if found is None:
-                self._problem(row, column, f"unknown {text!r}: expected {what}")
+                self._problem(row.number, column, f"unknown {text!r}: expected {what}")
                 ok = False
             else:
                 fields[column] = found
@@ -203,12 +207,12 @@ class ValidatingRows(ProgressRows):
             if text:
                 kind = level1_of(text) if level == "level1" else level2_of(text)
                 if kind is None:
-                    self._problem(row, level, f"unknown level {text!r}")
+                    self._problem(row.number, level, f"unknown level {text!r}")
                     ok = False
                 ref[level] = kind
         if occurrence:
             if not occurrence.isdigit() or int(occurrence) < 1:
-                self._problem(row, "occurrence", f"expected 1, 2, …, found {occurrence!r}")
+                self._problem(row.number, "occurrence", f"expected 1, 2, …, found {occurrence!r}")
                 ok = False
             else:
                 ref["occurrence"] = int(occurrence)
@@ -221,7 +225,7 @@ def validating_read(path: Path) -> tuple[list[ProjectProgress], list[Diagnostic]
     layout, problems = table.read_layout(header, str(path), None)
     assert not problems
     reader = ValidatingRows(str(path), None, layout)
-    return list(reader.projects(rows)), reader.problems, reader.months
+    return list(reader.projects((r.number, r.cells) for r in rows)), reader.problems, reader.months
 
 
 def fast_read(path: Path) -> tuple[list[ProjectProgress], list[Diagnostic], set[int]]:
@@ -382,7 +386,8 @@ def test_fast_reader_on_a_workbook(rows: list[list[str]]) -> None:
             layout, problems = table.read_layout(header, str(path), read.name)
             assert not problems
             reader = ValidatingRows(str(path), read.name, layout)
-            slow.append((list(reader.projects(sheet_rows)), reader.problems))
+            pairs = ((row.number, row.cells) for row in sheet_rows)
+            slow.append((list(reader.projects(pairs)), reader.problems))
     assert [problems for _, problems in fast] == [problems for _, problems in slow]
     for (fast_projects, _), (slow_projects, _) in zip(fast, slow, strict=True):
         assert [dumped(p) for p in fast_projects] == [dumped(p) for p in slow_projects]
