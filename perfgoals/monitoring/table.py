@@ -136,6 +136,7 @@ class ProgressRows:
         self._names = tuple(COLUMNS)
         self._width = max(layout.columns.values(), default=-1) + 1
         self._pick = itemgetter(*(get(name, -1) for name in self._names))
+        self._row_fields = itemgetter(*(get(name, -1) for name in _ROW_FIELDS))
         self._refs: dict[tuple[str, str, str, str], IndicatorRef | None] = {}
         self._indicator_column = (self._at["indicator"] or 0) + 1
 
@@ -150,47 +151,66 @@ class ProgressRows:
         """The rows after the header, (number, cells) each, read into projects as they come."""
         current: dict[str, Any] | None = None
         entries: list[IndicatorProgress] = []
-        at: tuple[str, str | None] | None = None  # the current project's name and code
-        width, pick = self._width, self._pick
+        at_name, at_code = "", None  # the current project's
+        width, pick, row_fields = self._width, self._pick, self._row_fields
         pad = ("",) * (width + 1)
-        project_cells, indicator, refs = _PROJECT_CELLS, self._indicator, self._refs
+        indicator, refs = self._indicator, self._refs
         path, sheet, column = self.path, self.sheet, self._indicator_column
         for number, given in rows:
             if not any(given):
                 continue
-            # The picked cells: a column the table lacks picks the padding "" (index -1).
+            # A column the table lacks picks the padding "" (index -1).
             if len(given) == width:
-                cells: tuple[str, ...] = pick(given + _PAD)
+                padded = given + _PAD
             else:
-                cells = pick((*given[:width], *pad[min(len(given), width) :]))
-            name, code = cells[_PROJECT], cells[_CODE] or None
+                padded = (*given[:width], *pad[min(len(given), width) :])
+            (
+                name,
+                code,
+                indicator_name,
+                level1,
+                level2,
+                occurrence,
+                tier,
+                cause,
+                likelihood,
+                current_text,
+                forecast_text,
+                explanation,
+                note,
+                budget,
+                executed,
+                budget_forecast,
+                project_explanation,
+                month,
+            ) = row_fields(padded)
             if not name:
                 self._problem(number, "project", "empty: every row names its project")
                 continue
-            if current is None or at != (name, code):
+            code = code or None
+            if current is None or name != at_name or code != at_code:
                 if current is not None:
                     yield self._finish(current, entries)
-                at, entries = (name, code), []
+                at_name, at_code, entries = name, code, []
                 current = {"project": name, "origin": self._origin(number, "project")}
                 if code is not None:
                     current["code"] = code
-            if any(project_cells(cells)):
-                self._project_cells(number, cells, current)
-            if not cells[_INDICATOR]:
+            if budget or executed or budget_forecast or project_explanation or month:
+                self._project_cells(number, pick(padded), current)
+            if not indicator_name:
                 continue  # a row of project amounts only
             # Most rows name a known indicator and give values and texts only: read here.
             # Anything else, a value that cannot be read included, takes the path that
             # names each problem (`_indicator`).
-            ref = refs.get(_REF_CELLS(cells))
-            if ref is None or any(_WORD_CELLS(cells)):
-                entry = indicator(number, cells)
+            ref = refs.get((indicator_name, level1, level2, occurrence))
+            if ref is None or tier or cause or likelihood:
+                entry = indicator(number, pick(padded))
             else:
-                current_text, forecast_text, explanation, note = _TEXT_CELLS(cells)
                 try:
                     value = _value(current_text) if current_text else None
                     forecast = _value(forecast_text) if forecast_text else None
                 except ValueSyntaxError:
-                    entry = indicator(number, cells)
+                    entry = indicator(number, pick(padded))
                 else:
                     origin = checked_origin(path, number, column, sheet)
                     entry = plain_indicator_progress(
@@ -311,14 +331,31 @@ _WORD_COLUMNS: tuple[tuple[str, Callable[[str], Any], str], ...] = (
 )
 
 
-# The cells most rows leave empty, looked at together first.
-_PROJECT_CELLS = itemgetter(
-    *(_AT[n] for n in ("budget", "executed", "budget_forecast", "project_explanation", "month"))
-)
+# Groups of a row's picked cells, each taken in one look.
 _WORD_CELLS = itemgetter(*(_AT[n] for n in ("tier", "cause", "likelihood")))
 _REF_CELLS = itemgetter(*(_AT[n] for n in ("indicator", "level1", "level2", "occurrence")))
 _TEXT_CELLS = itemgetter(*(_AT[n] for n in ("current", "forecast", "explanation", "note")))
-_PROJECT, _CODE, _INDICATOR = _AT["project"], _AT["code"], _AT["indicator"]
+# What `projects` takes from every row, in its order.
+_ROW_FIELDS = (
+    "project",
+    "code",
+    "indicator",
+    "level1",
+    "level2",
+    "occurrence",
+    "tier",
+    "cause",
+    "likelihood",
+    "current",
+    "forecast",
+    "explanation",
+    "note",
+    "budget",
+    "executed",
+    "budget_forecast",
+    "project_explanation",
+    "month",
+)
 _PAD = ("",)  # what a column the table lacks picks (index -1)
 
 

@@ -148,7 +148,8 @@ class ValidatingRows(ProgressRows):
                 }
                 if code is not None:
                     current["code"] = code
-            if any(table._PROJECT_CELLS(cells)):
+            amounts = ("budget", "executed", "budget_forecast", "project_explanation", "month")
+            if any(cells[at[n]] for n in amounts):
                 self._project_cells(row.number, cells, current)
             entry = self._validated_indicator(row, cells)
             if entry is not None:
