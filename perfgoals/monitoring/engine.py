@@ -269,7 +269,12 @@ def _indicator(
         )
         not_applicable = not_applicable or entry_na
         forecast = None if forecast_value is None else forecast_value.text
-    if not_applicable or kind == "na":
+    kept = None if not_applicable else run._outcomes.get((id(target), id(current)))
+    if kept is not None:  # a quantity against a value coloured before (the commonest case)
+        (colour, value, template, args), expected = kept[1], kept[2]
+        if prorate and run.gap and kind != "duration" and target.op != "<=":
+            _completion(target, current, completions)  # type: ignore[arg-type]
+    elif not_applicable or kind == "na":
         colour, template, args = Colour.NOT_APPLICABLE, "not applicable", ()
     elif kind in _QUANTITIES and isinstance(current, Comparison) and current.op is None:
         (colour, value, template, args), expected = run.outcome(target, current, prorate)
