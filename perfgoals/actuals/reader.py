@@ -79,7 +79,14 @@ def _read_json(path: Path) -> Assessment:
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise SourceError(
-            [Diagnostic(str(path), 1, 1, f"not an assessment: {where}: {first['msg']}")]
+            [
+                Diagnostic(
+                    str(path),
+                    1,
+                    1,
+                    _("not an assessment: {field}: {reason}", field=where, reason=first["msg"]),
+                )
+            ]
         ) from None
 
 

@@ -248,7 +248,11 @@ def _profiles(nodes: list[dict[str, Any]], report: Callable[..., None]) -> tuple
     for node in nodes:
         span = node["span"]
         if node["name"] in names:
-            report(span["line"], span["column"], f"profile {node['name']!r} is defined twice")
+            report(
+                span["line"],
+                span["column"],
+                _("profile {name!r} is defined twice", name=node["name"]),
+            )
         names.add(node["name"])
         profile = profile_from_settings(
             node["name"],
@@ -318,7 +322,7 @@ def _assemble(
         elif kind == "progress":
             if progress is not None:
                 span = item["node"]["span"]
-                report(span["line"], span["column"], "a file has at most one progress block")
+                report(span["line"], span["column"], _("a file has at most one progress block"))
             progress = item["node"]
         elif kind == "policy":
             policies.append(item["node"])

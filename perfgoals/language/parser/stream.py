@@ -143,7 +143,7 @@ def open_streamed(path: str | Path) -> StreamedRuleset | None:
         return None
     except OSError as e:
         raise SourceError(
-            [Diagnostic(str(path), 0, 0, f"cannot read file: {e.strerror}")]
+            [Diagnostic(str(path), 0, 0, _("cannot read file: {reason}", reason=e.strerror))]
         ) from None
     streamed = StreamedRuleset(file, header, tuple(policies))
     streamed.entries = entries
