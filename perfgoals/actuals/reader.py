@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import _, os_reason
 from ..language.assessment import Assessment
 from ..language.errors import Diagnostic, SourceError
 from ..language.model import Ruleset
@@ -28,7 +28,7 @@ def read_actuals(
         return _read(file, ruleset, notes if notes is not None else [])
     except OSError as e:
         raise SourceError(
-            [Diagnostic(str(path), 0, 0, _("cannot read file: {reason}", reason=e.strerror))]
+            [Diagnostic(str(path), 0, 0, _("cannot read file: {reason}", reason=os_reason(e)))]
         ) from None
 
 

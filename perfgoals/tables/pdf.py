@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, os_reason
 from ..language.errors import Diagnostic, SourceError
 from .grid import Row, Sheet
 
@@ -25,7 +25,7 @@ def read_pdf(path: str | Path) -> list[Sheet]:
         raw = Path(path).read_bytes()
     except OSError as e:
         raise SourceError(
-            [Diagnostic(name, 0, 0, _("cannot read file: {reason}", reason=e.strerror))]
+            [Diagnostic(name, 0, 0, _("cannot read file: {reason}", reason=os_reason(e)))]
         ) from None
     if not raw:
         raise SourceError([Diagnostic(name, 1, 1, _("empty file: expected a PDF"))])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import _, os_reason
 from ..language.errors import Diagnostic, SourceError, unstorable_in_source
 
 SNIFF = 64 * 1024  # how much of a file's head tells text from binary
@@ -126,7 +126,7 @@ def read_text(path: str | Path, expected: str, *, by_cell: bool = False) -> str:
         raw = Path(path).read_bytes()
     except OSError as e:
         raise SourceError(
-            [Diagnostic(name, 0, 0, _("cannot read file: {reason}", reason=e.strerror))]
+            [Diagnostic(name, 0, 0, _("cannot read file: {reason}", reason=os_reason(e)))]
         ) from None
     if not raw.strip():
         raise SourceError(

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..i18n import _
+from ..i18n import _, os_reason
 from ..language.errors import Diagnostic, SourceError
 from .grid import Row, Sheet
 from .workbook import cell_text
@@ -28,7 +28,7 @@ def read_xls(path: str | Path) -> list[Sheet]:
         raw = Path(path).read_bytes()
     except OSError as e:
         raise SourceError(
-            [Diagnostic(name, 0, 0, _("cannot read file: {reason}", reason=e.strerror))]
+            [Diagnostic(name, 0, 0, _("cannot read file: {reason}", reason=os_reason(e)))]
         ) from None
     if not raw:
         raise SourceError([Diagnostic(name, 1, 1, _("empty file: expected an .xls workbook"))])

@@ -353,7 +353,9 @@ def read_xlsx(path: Path, handle: BinaryIO) -> list[WorksheetData]:
     try:
         archive = zipfile.ZipFile(handle)
         unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as e:
+    except zipfile.BadZipFile:
+        raise _unreadable(path, _("a damaged zip archive (cut short or corrupted)")) from None
+    except (zlib.error, OSError, EOFError, ValueError) as e:
         raise _unreadable(path, _short(e)) from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise _unreadable(

@@ -19,7 +19,7 @@ from typing import Any
 from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
-from ...i18n import _
+from ...i18n import _, os_reason
 from ..assessment import Assessment
 from ..collection import collection_paused
 from ..document import Document
@@ -282,7 +282,7 @@ def read_source(path: str | Path) -> str:
     try:
         raw = file.read_bytes()
     except OSError as e:
-        message = _("cannot read file: {reason}", reason=e.strerror)
+        message = _("cannot read file: {reason}", reason=os_reason(e))
         raise SourceError([Diagnostic(str(path), 0, 0, message)]) from None
     try:
         return raw.decode("utf-8-sig")
