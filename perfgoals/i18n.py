@@ -123,10 +123,12 @@ def ngettext(singular: str, plural: str, n: int, /, **params: object) -> str:
 
 
 def os_reason(error: OSError) -> str:
-    """Why a file could not be read, in the user's language for the common cases (the system's
-    own words otherwise: they are not in the catalog)."""
+    """Why a file could not be read or written: the system's words in English, Chinese for the
+    common cases (the system's words otherwise: they are not in the catalog)."""
     import errno
 
+    if current_language() == "en":
+        return str(error.strerror or error)
     common = {
         errno.ENOENT: N_("no such file or folder"),
         errno.EACCES: N_("permission denied"),

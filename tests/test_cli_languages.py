@@ -242,7 +242,7 @@ SENTINELS = [
         "not a PDF file (no %PDF header)",
         "不是 PDF 文件（缺少 %PDF 文件头）",
     ),
-    (["import", "no-such-table.csv"], "no such file or folder", "没有这个文件或文件夹"),
+    (["import", "no-such-table.csv"], "No such file or directory", "没有这个文件或文件夹"),
     (
         ["monitor", "{seed}", "{progress}"],
         "缺少偏差原因说明 (explanation missing)",
