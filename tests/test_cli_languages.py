@@ -78,11 +78,32 @@ def files(tmp: Path) -> dict[str, str]:
         "old_xls": str(tmp / "old.xls"),
         "scan_pdf": str(tmp / "scan.pdf"),
         "profile": str(tmp / "profile.perf"),
-        # A published self-assessment whose 得分 follow no rule, and one with columns not read.
+        "bad_cell": _workbook_with_a_bad_cell(tmp / "bad-cell.xlsx"),
+        # Published tables: 得分 that follow no rule, columns not read, a row rejected.
         "slips": str(CORPUS / "14-shidian-nongye-xinxing-jingying-zhuti-2019.tsv"),
         "unread": str(CORPUS / "07-linyi-shifan-fuxiao-gongyong-jingfei-2025.tsv"),
         "rejected": str(CORPUS / "01-yuanzhou-nongji-malingshu-yuanzhong-2022.tsv"),
     }
+
+
+def _workbook_with_a_bad_cell(path: Path) -> str:
+    """A workbook whose true/false cell holds 7: the reader's cell-level error, at B2."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["项目名称", "不适用"])
+    book.active.append(["项目", True])
+    book.save(path)
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(b'<c r="B2" t="b"><v>1</v>', b'<c r="B2" t="b"><v>7</v>')
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return str(path)
 
 
 # Each: the arguments after `perfgoals --lang L`, with {name}s from files().
@@ -133,6 +154,7 @@ COMMANDS = [
     ["audit", "{broken_xlsx}"],
     ["score", "{seed}", "{broken_xlsx}"],
     ["import", "{text_xlsx}"],
+    ["import", "{bad_cell}"],
     ["import", "{old_xls}"],
     ["import", "{scan_pdf}"],
     ["score", "{seed}", "no-such-actuals.csv"],
@@ -235,6 +257,11 @@ SENTINELS = [
         ["import", "{text_xlsx}"],
         "not an .xlsx workbook (not a zip)",
         "不是 .xlsx 工作簿（不是 zip 压缩包）",
+    ),
+    (
+        ["import", "{bad_cell}"],
+        "B2: not a true/false value: '7'",
+        "B2: 不是逻辑值（TRUE/FALSE）：'7'",
     ),
     (["import", "{old_xls}"], "not an old Excel .xls workbook", "不是旧版 Excel .xls 工作簿"),
     (
