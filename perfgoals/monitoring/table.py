@@ -152,7 +152,7 @@ class ProgressRows:
         where = f"{self.path}[{self.sheet}]" if self.sheet else self.path
         column = self._at[name]
         if len(self.problems) < MAX_ERRORS:
-            text = f"{COLUMNS[name][0]}: {message}"
+            text = _("{label}: {reason}", label=COLUMNS[name][0], reason=message)
             self.problems.append(Diagnostic(where, row.number, (column or 0) + 1, text))
 
     def projects(self, rows: Iterator[Row]) -> Iterator[ProjectProgress]:
