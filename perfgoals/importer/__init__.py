@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import _
 from ..language.errors import Diagnostic, SourceError
 from ..language.model import Ruleset
 from .report import ImportReport, NoteKind, RowNote
@@ -48,7 +49,7 @@ def import_file(path: str | Path, *, policy: str = "central") -> Imported:
         from .disclosure import import_disclosure
 
         ruleset, report = import_disclosure(path, policy=policy)
-        text = read_text(path, "a budget disclosure text")
+        text = read_text(path, _("a budget disclosure text"))
         if has_budget_tables(text):  # the .perf carries the tables the checker ties out
             budget = with_repairs_noted(budget_from_text(text))
             ruleset = ruleset.model_copy(update={"budget": budget})
@@ -61,8 +62,11 @@ def import_file(path: str | Path, *, policy: str = "central") -> Imported:
                 str(path),
                 0,
                 0,
-                f"cannot import a {suffix} file: expected disclosure text (.txt) or PDF, "
-                "a CSV/TSV table, a workbook (.xlsx, .xls) or a PDF with tables",
+                _(
+                    "cannot import a {suffix} file: expected disclosure text (.txt) or PDF, "
+                    "a CSV/TSV table, a workbook (.xlsx, .xls) or a PDF with tables",
+                    suffix=suffix,
+                ),
             )
         ]
     )

@@ -38,6 +38,7 @@ from .rules import (
     ZERO,
     Outcome,
     budget_outcome,
+    colour_name,
     deadline_outcome,
     month_end,
     qualitative_outcome,
@@ -124,8 +125,10 @@ class Run:
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:
-            return f"unknown indicator {ref.name!r}"
-        return f"indicator {ref.name!r} is ambiguous: give its level 2 or its occurrence"
+            return _("unknown indicator {name!r}", name=ref.name)
+        return _(
+            "indicator {name!r} is ambiguous: give its level 2 or its occurrence", name=ref.name
+        )
 
     def plan(self, project: Project) -> list[_Planned]:
         """Per indicator what does not change from copy to copy of a ruleset project (a
@@ -275,7 +278,7 @@ def _indicator(
         if prorate and run.gap and kind != "duration" and target.op != "<=":
             _completion(target, current, completions)  # type: ignore[arg-type]
     elif not_applicable or kind == "na":
-        colour, template, args = Colour.NOT_APPLICABLE, "not applicable", ()
+        colour, template, args = Colour.NOT_APPLICABLE, _("not applicable"), ()
     elif kind in _QUANTITIES and isinstance(current, Comparison) and current.op is None:
         (colour, value, template, args), expected = run.outcome(target, current, prorate)
         if prorate and run.gap and kind != "duration" and target.op != "<=":
@@ -287,15 +290,15 @@ def _indicator(
     elif kind == "error":
         colour, template, args = Colour.NO_DATA, "{}", (target.prefix,)
     elif current is None:
-        colour, template, args = Colour.NO_DATA, "no value to date given", ()
+        colour, template, args = Colour.NO_DATA, _("no value to date given"), ()
     else:
-        colour, template = Colour.NO_DATA, "{} is not a quantity to compare with the target"
+        colour, template = Colour.NO_DATA, _("{} is not a quantity to compare with the target")
         args = (current.text,)
     if likelihood is not None:
         stated = run.likelihood.get(likelihood)
         if stated is not None:
             colour = worst([colour, stated], run.profile.order)
-            template += "; 完成目标可能性 {} → " + colour.value
+            template += "; 完成目标可能性 {} → " + colour_name(colour)
             args = (*args, likelihood.value)
     return IndicatorMonitor(
         level1,
@@ -394,10 +397,15 @@ def _gap(budget: BudgetMonitor, completions: list[Decimal], profile: Profile) ->
     else:
         colour = profile.gap_colour
         relation = ">"
-    formula = (
-        f"goal completion {number_text(shown)}% vs execution {number_text(budget.rate)}%: gap "
-        f"{number_text(shown_value(gap, Decimal(1)))} {relation} {number_text(profile.gap)} points"
-        f" → {colour.value}"
+    formula = _(
+        "goal completion {completion}% vs execution {rate}%: gap {gap} {relation} {limit} "
+        "points → {colour}",
+        completion=number_text(shown),
+        rate=number_text(budget.rate),
+        gap=number_text(shown_value(gap, Decimal(1))),
+        relation=relation,
+        limit=number_text(profile.gap),
+        colour=colour_name(colour),
     )
     return [Check(rule="gap", colour=colour, formula=formula)]
 
@@ -421,15 +429,20 @@ def match_projects(
             candidates = by_name.get(entry.project, [])
             if len(candidates) != 1:
                 message = (
-                    "no project of this code or name in the ruleset"
+                    _("no project of this code or name in the ruleset")
                     if not candidates
-                    else f"{len(candidates)} projects have this name; give the project's code"
+                    else _(
+                        "{count} projects have this name; give the project's code",
+                        count=len(candidates),
+                    )
                 )
                 problems.append(Problem(message, label, entry.origin))
                 continue
             index = candidates[0]
         if matched[index] is not None:
-            problems.append(Problem("duplicate progress; the first is used", label, entry.origin))
+            problems.append(
+                Problem(_("duplicate progress; the first is used"), label, entry.origin)
+            )
             continue
         matched[index] = entry
     return matched
@@ -456,7 +469,7 @@ def match_indicators(
         if matched[place] is not None:
             problems.append(
                 Problem(
-                    f"duplicate progress for {ref.name!r}; the first is used",
+                    _("duplicate progress for {name!r}; the first is used", name=ref.name),
                     project.key,
                     entry.origin,
                 )

@@ -19,7 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..language.assessment import IndicatorRef, Origin, checked, checked_origin
 from ..language.errors import Diagnostic, SourceError, ValueSyntaxError
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Ruleset, level1_of, level2_of
@@ -102,18 +102,30 @@ def read_layout(row: Row, path: str, sheet: str | None) -> tuple[Layout, list[Di
         if name is None:
             known = ", ".join(words[0] for words in COLUMNS.values())
             problems.append(
-                Diagnostic(where, row.number, index + 1, f"unknown column {raw!r}; known: {known}")
+                Diagnostic(
+                    where,
+                    row.number,
+                    index + 1,
+                    _("unknown column {column!r}; known: {known}", column=raw, known=known),
+                )
             )
             continue
         if name in layout.columns:
-            problems.append(Diagnostic(where, row.number, index + 1, f"repeats column {raw!r}"))
+            problems.append(
+                Diagnostic(where, row.number, index + 1, _("repeats column {column!r}", column=raw))
+            )
             continue
         layout.columns[name] = index
         layout.scales[name] = scale
     for needed in ("project", "indicator"):
         if needed not in layout.columns:
             problems.append(
-                Diagnostic(where, row.number, 1, f"no {COLUMNS[needed][0]} column in the header")
+                Diagnostic(
+                    where,
+                    row.number,
+                    1,
+                    _("no {column} column in the header", column=COLUMNS[needed][0]),
+                )
             )
     return layout, problems
 
@@ -144,7 +156,7 @@ class ProgressRows:
         where = f"{self.path}[{self.sheet}]" if self.sheet else self.path
         column = self._at[name]
         if len(self.problems) < MAX_ERRORS:
-            text = f"{COLUMNS[name][0]}: {message}"
+            text = _("{label}: {reason}", label=COLUMNS[name][0], reason=message)
             self.problems.append(Diagnostic(where, number, (column or 0) + 1, text))
 
     def projects(self, rows: Iterable[tuple[int, tuple[str, ...]]]) -> Iterator[ProjectProgress]:
@@ -185,7 +197,7 @@ class ProgressRows:
                 month,
             ) = row_fields(padded)
             if not name:
-                self._problem(number, "project", "empty: every row names its project")
+                self._problem(number, "project", _("empty: every row names its project"))
                 continue
             code = code or None
             if current is None or name != at_name or code != at_code:
@@ -238,7 +250,7 @@ class ProgressRows:
             if text and key not in data:
                 amount = _amount(text)
                 if amount is None:
-                    self._problem(number, name, f"expected an amount, found {text!r}")
+                    self._problem(number, name, _("expected an amount, found {text!r}", text=text))
                 else:
                     data[key] = canonical(amount * self.layout.scales[name])
         explanation = cells[_AT["project_explanation"]]
@@ -249,7 +261,9 @@ class ProgressRows:
             try:
                 self.months.add(int(month))
             except ValueError:
-                self._problem(number, "month", f"expected a month 1 to 12, found {month!r}")
+                self._problem(
+                    number, "month", _("expected a month 1 to 12, found {month!r}", month=month)
+                )
 
     def _indicator(self, number: int, cells: tuple[str, ...]) -> IndicatorProgress | None:
         """The row's indicator progress (its name is not empty), or None after its problems.
@@ -275,7 +289,11 @@ class ProgressRows:
             try:
                 value = fields["current"] = _value(current)
             except ValueSyntaxError as e:
-                self._problem(number, "current", f"cannot read {current!r}: {e.message}")
+                self._problem(
+                    number,
+                    "current",
+                    _("cannot read {text!r}: {reason}", text=current, reason=e.message),
+                )
                 ok = False
             else:
                 if isinstance(value, NotApplicable):
@@ -284,7 +302,11 @@ class ProgressRows:
             try:
                 fields["forecast"] = _value(forecast)
             except ValueSyntaxError as e:
-                self._problem(number, "forecast", f"cannot read {forecast!r}: {e.message}")
+                self._problem(
+                    number,
+                    "forecast",
+                    _("cannot read {text!r}: {reason}", text=forecast, reason=e.message),
+                )
                 ok = False
         if any(_WORD_CELLS(cells)):
             for column, read, what in _WORD_COLUMNS:
@@ -293,7 +315,11 @@ class ProgressRows:
                     continue
                 found = read(text)
                 if found is None:
-                    self._problem(number, column, f"unknown {text!r}: expected {what}")
+                    self._problem(
+                        number,
+                        column,
+                        _("unknown {text!r}: expected {expected}", text=text, expected=_(what)),
+                    )
                     ok = False
                 else:
                     fields[column] = found
@@ -312,12 +338,14 @@ class ProgressRows:
             if text:
                 kind = level1_of(text) if level == "level1" else level2_of(text)
                 if kind is None:
-                    self._problem(number, level, f"unknown level {text!r}")
+                    self._problem(number, level, _("unknown level {text!r}", text=text))
                     ok = False
                 ref[level] = kind
         if occurrence:
             if not occurrence.isdigit() or int(occurrence) < 1:
-                self._problem(number, "occurrence", f"expected 1, 2, …, found {occurrence!r}")
+                self._problem(
+                    number, "occurrence", _("expected 1, 2, …, found {text!r}", text=occurrence)
+                )
                 ok = False
             else:
                 ref["occurrence"] = int(occurrence)
@@ -325,9 +353,9 @@ class ProgressRows:
 
 
 _WORD_COLUMNS: tuple[tuple[str, Callable[[str], Any], str], ...] = (
-    ("tier", progress_tier_of, "达成目标, 部分达成目标… or 未达成目标…"),
-    ("cause", cause_of, "经费保障, 制度保障, 人员保障, 硬件条件保障 or 其他"),
-    ("likelihood", likelihood_of, "确定能, 有可能 or 完全不可能 (0: not filled)"),
+    ("tier", progress_tier_of, N_("达成目标, 部分达成目标… or 未达成目标…")),
+    ("cause", cause_of, N_("经费保障, 制度保障, 人员保障, 硬件条件保障 or 其他")),
+    ("likelihood", likelihood_of, N_("确定能, 有可能 or 完全不可能 (0: not filled)")),
 )
 
 
@@ -379,7 +407,7 @@ def _sheets(path: Path) -> Iterator[tuple[str | None, Iterator[tuple[int, tuple[
         from ..tables.delimited import iter_records
         from ..tables.text import check_text
 
-        check_text(path, "a progress table with a header row")
+        check_text(path, _("a progress table with a header row"))
         yield None, iter_records(path)
 
 
@@ -412,7 +440,9 @@ def read_progress_table(path: str | Path) -> Progress:
     if problems:
         raise SourceError(problems)
     if len(months) > 1:
-        message = "the table names several months: " + ", ".join(map(str, sorted(months)))
+        message = _(
+            "the table names several months: {months}", months=", ".join(map(str, sorted(months)))
+        )
         raise SourceError([Diagnostic(str(path), 1, 1, message)])
     return Progress(month=next(iter(months), None), projects=tuple(projects))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import _, ngettext, os_reason
 from ..language.errors import Diagnostic, SourceError
 from .grid import Row, Sheet
 
@@ -23,11 +24,13 @@ def read_pdf(path: str | Path) -> list[Sheet]:
     try:
         raw = Path(path).read_bytes()
     except OSError as e:
-        raise SourceError([Diagnostic(name, 0, 0, f"cannot read file: {e.strerror}")]) from None
+        raise SourceError(
+            [Diagnostic(name, 0, 0, _("cannot read file: {reason}", reason=os_reason(e)))]
+        ) from None
     if not raw:
-        raise SourceError([Diagnostic(name, 1, 1, "empty file: expected a PDF")])
+        raise SourceError([Diagnostic(name, 1, 1, _("empty file: expected a PDF"))])
     if not raw.lstrip().startswith(b"%PDF"):
-        raise SourceError([Diagnostic(name, 1, 0, "not a PDF file (no %PDF header)")])
+        raise SourceError([Diagnostic(name, 1, 0, _("not a PDF file (no %PDF header)"))])
     rows: list[Row] = []
     pages = 0
     try:
@@ -40,11 +43,30 @@ def read_pdf(path: str | Path) -> list[Sheet]:
                         rows.append(Row(len(rows) + 1, _trimmed(texts)))
     except Exception as e:  # pdfminer's and pdfplumber's errors have no common root
         raise SourceError(
-            [Diagnostic(name, 1, 0, f"not a readable PDF: {type(e).__name__}: {e}")]
+            [
+                Diagnostic(
+                    name,
+                    1,
+                    0,
+                    _("not a readable PDF: {error}: {reason}", error=type(e).__name__, reason=e),
+                )
+            ]
         ) from None
     if not rows:
         raise SourceError(
-            [Diagnostic(name, 1, 1, f"no table found on its {pages} page(s): a scanned PDF?")]
+            [
+                Diagnostic(
+                    name,
+                    1,
+                    1,
+                    ngettext(
+                        "no table found on its {count} page: a scanned PDF?",
+                        "no table found on its {count} pages: a scanned PDF?",
+                        pages,
+                        count=pages,
+                    ),
+                )
+            ]
         )
     return [Sheet(name, None, tuple(rows))]
 
