@@ -80,6 +80,10 @@ class Run:
         # A ruleset project's indicators (shared by copies of it) → its lookup by name.
         self._indexes: dict[int, tuple[object, _Index, _Places]] = {}
         self._plans: dict[int, tuple[object, list[_Planned]]] = {}
+        # A colour's name in formulas and a rating's outcome, in the run's language, made once:
+        # looking the language up costs more than colouring an indicator.
+        self.colour_names = {colour: colour_name(colour) for colour in Colour}
+        self._ratings: dict[tuple[object, str | None], Outcome] = {}
         # The profile's settings each indicator asks for, read once.
         self.explain = profile.explain
         self.likelihood = profile.likelihood
@@ -283,8 +287,14 @@ def _indicator(
         (colour, value, template, args), expected = run.outcome(target, current, prorate)
         if prorate and run.gap and kind != "duration" and target.op != "<=":
             _completion(target, current, completions)
-    elif kind == "qualitative":
-        colour, value, template, args = qualitative_outcome(entry, run.profile)
+    elif kind == "qualitative":  # its outcome depends on the rating and the text only
+        rating = (None if entry is None else entry.tier, None if current is None else current.text)
+        outcome = run._ratings.get(rating)
+        if outcome is None:
+            if len(run._ratings) >= _TARGET_CACHE:
+                run._ratings.clear()
+            outcome = run._ratings[rating] = qualitative_outcome(entry, run.profile)
+        colour, value, template, args = outcome
     elif kind == "deadline":
         colour, value, template, args = deadline_outcome(target, entry, run.as_of, run.profile)
     elif kind == "error":
@@ -298,7 +308,7 @@ def _indicator(
         stated = run.likelihood.get(likelihood)
         if stated is not None:
             colour = worst([colour, stated], run.profile.order)
-            template += "; 完成目标可能性 {} → " + colour_name(colour)
+            template += "; 完成目标可能性 {} → " + run.colour_names[colour]
             args = (*args, likelihood.value)
     return IndicatorMonitor(
         level1,
@@ -340,7 +350,9 @@ def _budget(project: Project, progress: ProjectProgress | None, run: Run) -> Bud
     if budget is None and project.budget is not None:
         budget = project.budget.value
     executed = progress.executed if progress is not None else None
-    (colour, value, template, args), rate = budget_outcome(budget, executed, run.month, profile)
+    (colour, value, template, args), rate = budget_outcome(
+        budget, executed, run.month, profile, run.colour_names.__getitem__
+    )
     return BudgetMonitor(
         budget=budget,
         executed=executed,
