@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ..i18n import _
-from .width import display_width
+from .width import display_width as display_width  # re-exported: its older home
 
 
 class Span(BaseModel):
