@@ -104,7 +104,9 @@ def difference(
     """A note if the row states another target than the project's indicator has, else None."""
     # An unknown indicator is for scoring to report; only a clear difference is noted.
     indicator = indicator_in(project, stated.indicator)
-    if indicator is None or _value_key(stated.text) == _value_key(indicator.target.text):
+    if indicator is None or stated.text == indicator.target.text:
+        return None  # the same text states the same target: nothing to parse
+    if _value_key(stated.text) == _value_key(indicator.target.text):
         return None
     return place.problem(
         stated.row,
