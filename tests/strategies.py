@@ -115,6 +115,7 @@ def indicators(draw: st.DrawFn) -> Indicator:
         nature=draw(st.none() | st.sampled_from(Nature)),
         goal=draw(st.none() | st.integers(min_value=1, max_value=5)),
         not_applicable=draw(st.booleans()),
+        long_term_target=draw(st.none() | VALUE_TEXT.map(parse_value)),
         comments=draw(COMMENTS),
     )
 

@@ -32,6 +32,7 @@ from .build import target_text as joined_value
 from .columns import Column, fold
 from .headers import Header
 from .levels import LEVEL1_OF_LEVEL2, guess_level1, guess_level2, read_label
+from .periods import long_term
 from .preamble import Funds, Preamble
 from .published import PublishedIndicator, PublishedScores
 from .report import ImportReport, NoteKind
@@ -48,6 +49,7 @@ _SLOT_COLUMNS = frozenset(
         Column.LEVEL2,
         Column.LEVEL3,
         Column.TARGET,
+        Column.LONG_TARGET,
         Column.ACTUAL,
         Column.UNIT,
         Column.NATURE,
@@ -127,7 +129,10 @@ class _State:
 def clean(text: str, column: Column | None = None) -> str:
     """A cell with an empty-slot mark (`-`, `……`, `/ / /`) read as empty; a lone `/` in a
     value column is the value language's 不适用 and stays."""
-    if column in (Column.TARGET, Column.ACTUAL) and text.strip() in ("/", "／"):
+    if column in (Column.TARGET, Column.LONG_TARGET, Column.ACTUAL) and text.strip() in (
+        "/",
+        "／",
+    ):
         return text
     if column is not None and column not in _SLOT_COLUMNS:
         return text  # free text (a description, a basis) is kept as written
@@ -411,6 +416,7 @@ class BlockReader:
             context.remark(NoteKind.GUESSED, row, f"{name[:30]!r}: {why}, filed under {where}")
             level2 = guessed
         levels = Levels(level1, level2)
+        target_text = long_term(context, row, cells, name, target_text)
         if not target_text and not (
             cells.get(Column.NATURE)
             and not _is_nature_word(cells.get(Column.NATURE, "").translate(_LOOKALIKES))

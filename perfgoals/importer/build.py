@@ -157,6 +157,14 @@ def make_indicator(levels: Levels, cells: dict[Column, str]) -> Indicator:
                 ),
                 Column.NATURE,
             )
+    long_text = cells.get(Column.LONG_TARGET, "")
+    try:
+        long_term = parse_value(long_text) if long_text else None
+    except ValueSyntaxError as e:
+        raise RowProblem(
+            _("cannot read 中长期指标值 {text!r}: {reason}", text=long_text, reason=e.message),
+            Column.LONG_TARGET,
+        ) from None
     assert levels.level1 is not None and levels.level2 is not None
     return Indicator(
         level1=levels.level1,
@@ -169,6 +177,7 @@ def make_indicator(levels: Levels, cells: dict[Column, str]) -> Indicator:
         nature=nature,
         goal=read_goal_ref(cells.get(Column.GOAL_REF, "")),
         not_applicable=read_flag(cells.get(Column.NOT_APPLICABLE, "")),
+        long_term_target=long_term,
     )
 
 

@@ -118,6 +118,7 @@ _NAMES: dict[Column, tuple[str, ...]] = {
         "目标指标值",
         "计划指标值",
         "年度计划值",
+        "年度",  # under 指标值, beside 中长期, in a two-row header
         "target",
         "targetvalue",
         "value",
@@ -185,7 +186,18 @@ _NAMES: dict[Column, tuple[str, ...]] = {
         "deviation",
     ),
     Column.RULE: ("得分计算方法", "评(扣分标准)", "评分标准", "扣分标准", "评分规则", "rule"),
-    Column.LONG_TARGET: ("中长期指标值", "长期指标值", "实施期指标值", "中期指标值"),
+    Column.LONG_TARGET: (
+        "中长期指标值",
+        "长期指标值",
+        "实施期指标值",
+        "中期指标值",
+        "中长期目标值",
+        "实施期目标值",
+        "中长期指标",
+        "实施期指标",
+        "中长期",
+        "实施期",
+    ),
     Column.ADJUSTED_TARGET: ("调整指标值", "全年(调整)指标值", "调整后指标值"),
 }
 

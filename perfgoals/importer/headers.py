@@ -19,7 +19,7 @@ from ..tables.grid import Row
 from .columns import Column, column_of, fold
 from .levels import read_label
 
-_VALUE_COLUMNS = (Column.TARGET, Column.ACTUAL)
+_VALUE_COLUMNS = (Column.TARGET, Column.ACTUAL, Column.LONG_TARGET)
 _OPERATORS = frozenset({"≥", "≤", "=", ">", "<", ">=", "<=", "≧", "≦", "═", "﹦", "定性", "定量"})
 _UNIT = re.compile(r"^(?:%|‰|[\u4e00-\u9fff]{1,3}|[a-zA-Z]{1,3}|元/[\u4e00-\u9fff]+)$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")

@@ -153,6 +153,9 @@ class Indicator(Node):
     nature: Nature | None = None
     goal: int | None = None
     not_applicable: bool = False
+    # The 中长期指标值 of a two-period table (申报表 of a multi-year project); `target` is the
+    # year's. The JSON export leaves the key out when there is none.
+    long_term_target: Value | None = None
     comments: tuple[str, ...] = ()
     target_span: Span = NO_SPAN
 
@@ -228,6 +231,10 @@ class Ruleset(BaseModel):
         data = self.model_dump(mode="json")
         if data["budget"] is None:
             del data["budget"]
+        for project in data["projects"]:
+            for indicator in project["indicators"]:
+                if indicator["long_term_target"] is None:
+                    del indicator["long_term_target"]
         return data
 
 

@@ -105,6 +105,11 @@ def indicator_rows(ruleset_id: int, ruleset: Ruleset) -> list[dict[str, Any]]:
                     "goal": indicator.goal,
                     "not_applicable": indicator.not_applicable,
                     "comments": list(indicator.comments),
+                    "long_term_target": (
+                        None
+                        if indicator.long_term_target is None
+                        else _dump(indicator.long_term_target)
+                    ),
                 }
             )
     return rows
@@ -128,6 +133,11 @@ def ruleset_from_rows(
                 nature=r["nature"],
                 goal=r["goal"],
                 not_applicable=r["not_applicable"],
+                long_term_target=(
+                    None
+                    if r.get("long_term_target") is None
+                    else _VALUE.validate_python(r["long_term_target"])
+                ),
                 comments=tuple(r["comments"]),
             )
         )

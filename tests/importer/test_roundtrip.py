@@ -69,6 +69,7 @@ def indicators(draw: st.DrawFn) -> Indicator:
         nature=draw(st.none() | st.sampled_from(Nature)),
         goal=draw(st.none() | st.integers(1, 9)),
         not_applicable=draw(st.booleans()),
+        long_term_target=draw(st.none() | st.sampled_from(TARGETS).map(parse_value)),
     )
 
 

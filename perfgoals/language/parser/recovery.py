@@ -37,6 +37,7 @@ _FRIENDLY: dict[str, str] = {
     "WEIGHT": "weight",
     "NATURE": "nature",
     "NA": "na",
+    "LONG_TERM": "long_term",
     "ASSESSMENT": "assessment",
     "INITIAL": "initial",
     "EXECUTED": "executed",

@@ -259,6 +259,9 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
     def na(self, c: list[Any]) -> dict[str, Any]:
         return self._attr("not_applicable", c, True)
 
+    def long_term(self, c: list[Any]) -> dict[str, Any]:
+        return self._attr("long_term_target", c, c[1]["value"])
+
     # ---- policies ------------------------------------------------------------------------
     def setting_value(self, c: list[Token]) -> Token:
         return c[0]
