@@ -196,7 +196,6 @@ _NAMES: dict[Column, tuple[str, ...]] = {
         "中长期指标",
         "实施期指标",
         "中长期",
-        "实施期",
     ),
     Column.ADJUSTED_TARGET: ("调整指标值", "全年(调整)指标值", "调整后指标值"),
 }

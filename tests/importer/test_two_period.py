@@ -115,3 +115,27 @@ def test_import_writes_the_long_term_targets(write_text, tmp_path: Path) -> None
         "≥120公里",
         "100%",
     ]
+
+
+def test_a_two_period_goal_block_keeps_both_goals(write_text) -> None:  # type: ignore[no-untyped-def]
+    beside = [
+        "项目名称,河道综合治理,,,",
+        "总体目标,实施期目标,三年治理河道30公里,年度目标,1.治理河道10公里 2.水质达标",
+        "一级指标,二级指标,三级指标,中长期指标值,年度指标值",
+        "产出指标,数量指标,治理河道长度,≥30公里,≥10公里",
+    ]
+    (project,) = import_file(write_text(beside, name="beside.csv")).ruleset.projects
+    assert [g.text for g in project.goals] == ["治理河道10公里", "水质达标"]
+    assert [(i.label, i.value) for i in project.info] == [("实施期目标", "三年治理河道30公里")]
+    below = [
+        "项目名称,河道综合治理,",
+        "总体目标,中长期目标,年度目标",
+        ",三年治理河道30公里,治理河道10公里",
+        "一级指标,二级指标,三级指标,年度指标值",
+        "产出指标,数量指标,治理河道长度,≥10公里",
+    ]
+    result = import_file(write_text(below, name="below.csv"))
+    (project,) = result.ruleset.projects
+    assert [g.text for g in project.goals] == ["治理河道10公里"]
+    assert [(i.label, i.value) for i in project.info] == [("中长期目标", "三年治理河道30公里")]
+    assert result.report.balanced() and not result.report.rejected
