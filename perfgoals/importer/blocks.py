@@ -29,7 +29,8 @@ from ..language.values import Comparison, Qualitative, parse_value
 from ..tables.grid import Row, Sheet
 from .build import Levels, RowProblem, make_indicator, read_budget, read_number
 from .build import target_text as joined_value
-from .columns import Column, fold
+from .columns import GRADE_COLUMNS, Column, fold
+from .grades import grade_criteria
 from .headers import Header
 from .levels import LEVEL1_OF_LEVEL2, guess_level1, guess_level2, read_label
 from .periods import long_term
@@ -50,6 +51,7 @@ _SLOT_COLUMNS = frozenset(
         Column.LEVEL3,
         Column.TARGET,
         Column.LONG_TARGET,
+        *GRADE_COLUMNS,
         Column.ACTUAL,
         Column.UNIT,
         Column.NATURE,
@@ -417,6 +419,7 @@ class BlockReader:
             level2 = guessed
         levels = Levels(level1, level2)
         target_text = long_term(context, row, cells, name, target_text)
+        grades, target_text = grade_criteria(context, row, cells, name, target_text)
         if not target_text and not (
             cells.get(Column.NATURE)
             and not _is_nature_word(cells.get(Column.NATURE, "").translate(_LOOKALIKES))
@@ -441,7 +444,7 @@ class BlockReader:
             for column in (Column.TARGET, Column.ACTUAL):
                 if re.fullmatch(r"\d+(?:\.\d+)?", cells.get(column, "").strip()):
                     cells[column] = cells[column].strip() + unit.group(1)
-        indicator = make_indicator(levels, cells)
+        indicator = make_indicator(levels, cells, grades)
         if self.assessed:
             self.assessment_cells(row, cells, indicator, project)
         project.indicators.append(indicator)

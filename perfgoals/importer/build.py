@@ -16,6 +16,7 @@ from ..i18n import _
 from ..language.errors import ValueSyntaxError
 from ..language.formatter import format_ruleset
 from ..language.model import (
+    GradeCriterion,
     Indicator,
     Level1,
     Level2,
@@ -129,8 +130,11 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def make_indicator(levels: Levels, cells: dict[Column, str]) -> Indicator:
-    """An indicator from the cells of one row (already carried down and continued)."""
+def make_indicator(
+    levels: Levels, cells: dict[Column, str], grades: tuple[GradeCriterion, ...] = ()
+) -> Indicator:
+    """An indicator from the cells of one row (already carried down and continued), with the
+    tier criteria of a graded target where the table has them."""
     name = cells.get(Column.LEVEL3, "")
     if not name:
         raise RowProblem("no 三级指标 (indicator name)", Column.LEVEL3)
@@ -178,6 +182,7 @@ def make_indicator(levels: Levels, cells: dict[Column, str]) -> Indicator:
         goal=read_goal_ref(cells.get(Column.GOAL_REF, "")),
         not_applicable=read_flag(cells.get(Column.NOT_APPLICABLE, "")),
         long_term_target=long_term,
+        grades=grades,
     )
 
 

@@ -39,6 +39,11 @@ class Column(StrEnum):
     RULE = "rule"  # 得分计算方法 / 评(扣分标准): the scoring rule as text
     LONG_TARGET = "long_target"  # 中长期指标值 / 实施期指标值 of a two-period table
     ADJUSTED_TARGET = "adjusted_target"  # 调整指标值 (部门整体 tables)
+    # A tier table's (Hebei) criterion columns: what an actual must reach for each grade.
+    GRADE_EXCELLENT = "grade_excellent"  # 优
+    GRADE_GOOD = "grade_good"  # 良
+    GRADE_FAIR = "grade_fair"  # 中
+    GRADE_POOR = "grade_poor"  # 差
 
 
 # Folded spellings of each column. Keep the Chinese first, English after.
@@ -123,7 +128,15 @@ _NAMES: dict[Column, tuple[str, ...]] = {
         "targetvalue",
         "value",
     ),
-    Column.BASIS: ("指标值确定依据", "确定依据", "依据", "指标值设定依据", "basis"),
+    Column.BASIS: (
+        "指标值确定依据",
+        "确定依据",
+        "依据",
+        "指标值设定依据",
+        "评价标准确定依据",
+        "评价标准依据",
+        "basis",
+    ),
     Column.WEIGHT: (
         "分值",
         "权重",
@@ -201,6 +214,36 @@ _NAMES: dict[Column, tuple[str, ...]] = {
 }
 
 _LOOKUP: dict[str, Column] = {name: column for column, names in _NAMES.items() for name in names}
+
+# The tier columns by their one-word headers. Kept out of the synonym table: a bare 优 or 中 is
+# a header only in a row that names two tiers or more (`grade_columns`), never a form's value.
+_GRADE_WORDS: dict[str, Column] = {
+    "优": Column.GRADE_EXCELLENT,
+    "优秀": Column.GRADE_EXCELLENT,
+    "良": Column.GRADE_GOOD,
+    "良好": Column.GRADE_GOOD,
+    "中": Column.GRADE_FAIR,
+    "中等": Column.GRADE_FAIR,
+    "差": Column.GRADE_POOR,
+    "较差": Column.GRADE_POOR,
+}
+GRADE_COLUMNS = (
+    Column.GRADE_EXCELLENT,
+    Column.GRADE_GOOD,
+    Column.GRADE_FAIR,
+    Column.GRADE_POOR,
+)
+
+
+def grade_columns(cells: tuple[str, ...]) -> dict[Column, int]:
+    """The tier columns of a header row (`优 · 良 · 中 · 差`), when it names two tiers or more."""
+    found: dict[Column, int] = {}
+    for i, cell in enumerate(cells):
+        column = _GRADE_WORDS.get(simplified(_NOTE.sub("", fold(cell)))) if cell else None
+        if column is not None and column not in found:
+            found[column] = i
+    return found if len(found) >= 2 else {}
+
 
 # Bracketed notes in a header: `全年预算数（A）`, `指标值(%)`, `预算（万元）`.
 _NOTE = re.compile(r"[(\[【][^)\]】]*[)\]】]")

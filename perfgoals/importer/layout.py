@@ -4,9 +4,10 @@ One sheet, one row per indicator, columns named in Chinese: 项目名称 · 项�
 绩效目标 · 一级指标 · 二级指标 · 三级指标 · 绩效指标描述 · 指标值 · 指标值确定依据 · 分值 ·
 指标性质 · 对应目标 · 不适用. A project's name, code and budget stand in its first row
 and are merged down over its rows, as are runs of the same level 1 and level 2; each goal
-takes a row of the goal column. A ruleset with long-term targets gets a last column,
-中长期指标值, as a two-period table prints it. perfgoals.tables.workbook.write_workbook writes the
-rows.
+takes a row of the goal column. A ruleset with long-term targets gets a column
+中长期指标值 after them, as a two-period table prints it, and one with graded targets the tier
+columns 优 · 良 · 中 · 差, as a Hebei table does. perfgoals.tables.workbook.write_workbook
+writes the rows.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..language.model import (
     Project,
     Ruleset,
 )
+from ..language.value_types import Grade
 
 HEADER = (
     "项目名称",
@@ -40,6 +42,7 @@ HEADER = (
     "不适用",
 )
 LONG_TERM_HEADER = "中长期指标值"
+GRADE_HEADERS = tuple(grade.value for grade in Grade)
 _PROJECT_COLUMNS = (1, 2, 3)  # 1-based columns merged over a project's rows
 _LEVEL1_COLUMN = 5
 _LEVEL2_COLUMN = 6
@@ -49,8 +52,12 @@ Merge = tuple[int, int, int, int]
 
 def ruleset_rows(ruleset: Ruleset) -> tuple[list[list[str | None]], list[Merge]]:
     """The header row, then each project's rows; and the merged ranges (1-based, inclusive)."""
-    long_term = any(i.long_term_target for p in ruleset.projects for i in p.indicators)
-    header = [*HEADER, LONG_TERM_HEADER] if long_term else list(HEADER)
+    indicators = [i for p in ruleset.projects for i in p.indicators]
+    header = list(HEADER)
+    if any(i.long_term_target for i in indicators):
+        header.append(LONG_TERM_HEADER)
+    if any(i.grades for i in indicators):
+        header.extend(GRADE_HEADERS)
     rows: list[list[str | None]] = [list(header)]
     merges: list[Merge] = []
     for project in ruleset.projects:
@@ -76,6 +83,10 @@ def _project_rows(project: Project, width: int) -> list[list[str | None]]:
         row[4 : len(HEADER)] = _indicator_cells(indicator)
         if indicator.long_term_target is not None:
             row[len(HEADER)] = indicator.long_term_target.text
+        for tier in indicator.grades:
+            row[width - len(GRADE_HEADERS) + GRADE_HEADERS.index(tier.grade.value)] = (
+                tier.criterion.text
+            )
     return rows
 
 

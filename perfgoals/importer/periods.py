@@ -9,7 +9,7 @@ The year's value is the target that is scored; the long-term one is kept with th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ..i18n import _
 from ..language.errors import ValueSyntaxError
@@ -19,8 +19,12 @@ from .build import target_text as joined_value
 from .columns import Column
 from .report import NoteKind
 
-if TYPE_CHECKING:
-    from .blocks import SheetContext
+
+class SheetContext(Protocol):
+    """Where a row's remarks go (perfgoals.importer.blocks.SheetContext)."""
+
+    def remark(self, kind: NoteKind, row: Row, reason: str, column: str | None = None) -> None: ...
+
 
 # Comparator lookalikes that published tables print (box drawing ═ for =).
 _LOOKALIKES = str.maketrans({"═": "=", "〓": "="})

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from ..language.assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals
-from ..language.model import Header, Indicator, Project, Ruleset
+from ..language.model import GradeCriterion, Header, Indicator, Project, Ruleset
 from ..language.values import Value
 
 _VALUE: TypeAdapter[Any] = TypeAdapter(Value)
@@ -110,6 +110,7 @@ def indicator_rows(ruleset_id: int, ruleset: Ruleset) -> list[dict[str, Any]]:
                         if indicator.long_term_target is None
                         else _dump(indicator.long_term_target)
                     ),
+                    "grades": [_dump(g) for g in indicator.grades] or None,
                 }
             )
     return rows
@@ -138,6 +139,7 @@ def ruleset_from_rows(
                     if r.get("long_term_target") is None
                     else _VALUE.validate_python(r["long_term_target"])
                 ),
+                grades=tuple(GradeCriterion.model_validate(g) for g in r.get("grades") or ()),
                 comments=tuple(r["comments"]),
             )
         )

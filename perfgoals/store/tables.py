@@ -136,6 +136,8 @@ class IndicatorRow(SQLModel, table=True):
     comments: list[str] = Field(sa_type=sa.JSON)
     # The 中长期指标值 of a two-period table, a value object like `target` (schema version 4).
     long_term_target: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+    # The tier criteria of a graded target: [{"grade": "优", "criterion": {…}}, …] (version 4).
+    grades: list[dict[str, Any]] | None = Field(default=None, sa_type=sa.JSON)
 
 
 class PolicyRow(SQLModel, table=True):

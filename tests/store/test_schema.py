@@ -109,12 +109,15 @@ project "农村公路提质改造" {
     数量 "改造农村公路里程" ≥40公里
       long_term ≥120公里
     质量 "工程验收合格率" 100%
+      grade 优 100%
+      grade 良 95%-100%
+      grade 差 <95%
   }
 }
 """
 
 
-def test_long_term_targets_are_stored(db_url: str) -> None:
+def test_long_term_targets_and_grades_are_stored(db_url: str) -> None:
     from perfgoals.language.parser import parse_ruleset
 
     ruleset = parse_ruleset(LONG_TERM)
@@ -123,15 +126,16 @@ def test_long_term_targets_are_stored(db_url: str) -> None:
         assert store.load_ruleset(saved.id) == ruleset
     first, second = ruleset.projects[0].indicators
     assert first.long_term_target is not None and second.long_term_target is None
+    assert [g.grade.value for g in second.grades] == ["优", "良", "差"]
 
 
-def test_a_version_3_database_gains_the_long_term_column(db_url: str) -> None:
+def test_a_version_3_database_gains_the_long_term_and_grade_columns(db_url: str) -> None:
     from perfgoals.language.parser import parse_ruleset
     from perfgoals.store.tables import METADATA
 
     with Store(db_url) as store:
         with store.engine.begin() as connection:
-            # The version 3 schema: today's tables, the indicators without long_term_target.
+            # The version 3 schema: today's tables, the indicators without the new columns.
             old = sa.MetaData()
             for t in METADATA.sorted_tables:
                 if t.name != "indicators":
@@ -140,7 +144,7 @@ def test_a_version_3_database_gains_the_long_term_column(db_url: str) -> None:
                 keep = [
                     sa.Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
                     for c in t.columns
-                    if c.name != "long_term_target"
+                    if c.name not in ("long_term_target", "grades")
                 ]
                 sa.Table(t.name, old, *keep)
             old.create_all(connection)
@@ -153,7 +157,7 @@ def test_a_version_3_database_gains_the_long_term_column(db_url: str) -> None:
         assert initialise(store.engine) == (3, SCHEMA_VERSION)
         with store.engine.connect() as connection:
             columns = {c["name"] for c in sa.inspect(connection).get_columns("indicators")}
-        assert "long_term_target" in columns
+        assert {"long_term_target", "grades"} <= columns
         ruleset = parse_ruleset(LONG_TERM)
         saved = store.save_ruleset(ruleset)
         assert store.load_ruleset(saved.id) == ruleset

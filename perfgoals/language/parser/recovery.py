@@ -38,6 +38,7 @@ _FRIENDLY: dict[str, str] = {
     "NATURE": "nature",
     "NA": "na",
     "LONG_TERM": "long_term",
+    "GRADE": "grade",
     "ASSESSMENT": "assessment",
     "INITIAL": "initial",
     "EXECUTED": "executed",
