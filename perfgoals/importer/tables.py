@@ -27,7 +27,7 @@ from ..tables.grid import Row, Sheet
 from .assemble import assemble
 from .blocks import BlockReader, Imported, SheetContext, TableProject
 from .build import RowProblem, read_budget, read_number
-from .columns import Column, column_of, expected_names, fold
+from .columns import Column, column_of, fold
 from .headers import Header as TableHeader
 from .headers import header_of, headerless
 from .levels import read_label
@@ -49,6 +49,7 @@ from .preamble import (
 )
 from .prose import prose_items, read_prose
 from .report import ImportReport, NoteKind, table_error
+from .unrecognised import unrecognised_layout
 
 __all__ = ["Imported", "import_sheets"]
 
@@ -78,17 +79,7 @@ def import_sheets(path: str, sheets: list[Sheet], *, policy: str = "central") ->
         projects.extend(found)
     report.indicators = sum(len(p.indicators) for p in projects)
     if not recognised:
-        first = next((row for sheet in sheets for row in sheet.rows if not row.empty), None)
-        where = sheets[0].where if sheets else path
-        raise table_error(
-            where,
-            first.number if first else 1,
-            _(
-                "unrecognised layout: no indicator header row; expected a row naming {needed}",
-                needed=expected_names(_NEEDED),
-            ),
-            column=1,
-        )
+        raise unrecognised_layout(path, sheets)
     if report.indicators == 0:
         where, row = first_header or (sheets[0].where, 1)
         rejected = report.rejected
