@@ -41,6 +41,10 @@ from .report import ImportReport, NoteKind
 _TOTAL_WORDS = ("总分", "合计", "总计", "小计", "total", "自评总分", "项目总得分")
 # A cell that only marks an empty slot: dashes, slashes, dots, ellipses.
 _EMPTY_MARK = re.compile(r"^[\s\-－—–_/／\\.。·…、]+$")
+# The characters _EMPTY_MARK can start with: `\s` (what str.isspace calls space) and its marks.
+_MARK_STARTS = frozenset(
+    [chr(c) for c in range(0x3001) if chr(c).isspace()] + list("-－—–_/／\\.。·…、")
+)
 _PLACEHOLDER_NAME = re.compile(r"^(?:指标\s*\d+\s*[:：]?|[\s\-－—–/／.。·…]+|[xX×*＊]+)$")
 _PLACEHOLDER_VALUE = re.compile(r"[*＊]{1,}|^[xX×]+$")
 _NAME_UNIT = re.compile(r"[(（]\s*(%|‰|[\u4e00-\u9fff]{1,3})\s*[)）]\s*$")
@@ -131,6 +135,8 @@ class _State:
 def clean(text: str, column: Column | None = None) -> str:
     """A cell with an empty-slot mark (`-`, `……`, `/ / /`) read as empty; a lone `/` in a
     value column is the value language's 不适用 and stays."""
+    if not text or text[0] not in _MARK_STARTS:
+        return text  # most cells: no mark can match (checked first, as every cell is cleaned)
     if column in (Column.TARGET, Column.LONG_TARGET, Column.ACTUAL) and text.strip() in (
         "/",
         "／",
@@ -250,7 +256,11 @@ class BlockReader:
         return used
 
     def cells_of(self, row: Row) -> dict[Column, str]:
-        cells = {column: clean(row.cell(i), column) for column, i in self.columns.items()}
+        texts, width = row.cells, len(row.cells)
+        cells = {
+            column: clean(texts[i], column) if i < width else ""
+            for column, i in self.columns.items()
+        }
         # A row shifted one column right (`| 满意度指标 | 服务对象满意度指标 | name …`).
         l1, l2 = self.columns.get(Column.LEVEL1), self.columns.get(Column.LEVEL2)
         if (

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from ..i18n import _
 from ..language.errors import ValueSyntaxError
@@ -126,6 +127,7 @@ def target_text(value: str, nature: str = "", unit: str = "") -> str:
     return text
 
 
+@lru_cache(maxsize=65536)  # natures, units and values repeat from row to row
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 

@@ -239,16 +239,22 @@ def grade_columns(cells: tuple[str, ...]) -> dict[Column, int]:
     """The tier columns of a header row (`优 · 良 · 中 · 差`), when it names two tiers or more."""
     found: dict[Column, int] = {}
     for i, cell in enumerate(cells):
-        column = _GRADE_WORDS.get(simplified(_NOTE.sub("", fold(cell)))) if cell else None
+        column = _grade_word(cell) if cell and len(cell) < 16 else None
         if column is not None and column not in found:
             found[column] = i
     return found if len(found) >= 2 else {}
+
+
+@lru_cache(maxsize=4096)  # every row is tried as a header: its cells repeat from table to table
+def _grade_word(cell: str) -> Column | None:
+    return _GRADE_WORDS.get(simplified(_NOTE.sub("", fold(cell))))
 
 
 # Bracketed notes in a header: `全年预算数（A）`, `指标值(%)`, `预算（万元）`.
 _NOTE = re.compile(r"[(\[【][^)\]】]*[)\]】]")
 
 
+@lru_cache(maxsize=65536)  # table labels repeat from row to row and table to table
 def fold(text: str) -> str:
     """A header cell reduced to the form it is looked up by."""
     folded = unicodedata.normalize("NFKC", text)
