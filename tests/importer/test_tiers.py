@@ -142,3 +142,16 @@ def test_a_form_value_that_is_a_grade_is_not_a_header(write_text) -> None:  # ty
     ]
     (indicator,) = import_file(write_text(lines, name="form.csv")).ruleset.projects[0].indicators
     assert indicator.grades == () and indicator.target.text == "≥95%"
+
+
+def test_the_tiers_in_the_json_export(hebei: Ruleset) -> None:
+    data = hebei.to_json_dict()
+    quality = data["projects"][0]["indicators"][1]
+    assert [(g["grade"], g["criterion"]["text"]) for g in quality["grades"]] == [
+        ("优", "≥95%"),
+        ("良", "90%-95%"),
+        ("中", "85%-90%"),
+        ("差", "<85%"),
+    ]
+    assert quality["grades"][1]["criterion"]["low"] == "90"
+    assert Ruleset.model_validate(data) == hebei
