@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import _
 from ..language.errors import Diagnostic, SourceError
 from ..language.model import Ruleset
 from .report import ImportReport, NoteKind, RowNote
@@ -45,15 +46,18 @@ def import_file(path: str | Path, *, policy: str = "central") -> Imported:
     if suffix in (".txt", ".text", ""):
         from ..tables.text import read_text
 
-        return _import_disclosure(path, read_text(path, "a budget disclosure text"), policy)
+        return _import_disclosure(path, read_text(path, _("a budget disclosure text")), policy)
     raise SourceError(
         [
             Diagnostic(
                 str(path),
                 0,
                 0,
-                f"cannot import a {suffix} file: expected disclosure text (.txt) or PDF, "
-                "a CSV/TSV table, a workbook (.xlsx, .xls) or a PDF with tables",
+                _(
+                    "cannot import a {suffix} file: expected disclosure text (.txt) or PDF, "
+                    "a CSV/TSV table, a workbook (.xlsx, .xls) or a PDF with tables",
+                    suffix=suffix,
+                ),
             )
         ]
     )

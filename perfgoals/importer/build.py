@@ -99,9 +99,9 @@ def read_levels(level1_text: str, level2_text: str, above: Levels) -> Levels:
                 Levels(level1, None),
             )
     if level1 is None:
-        raise RowProblem("no 一级指标 on this row or above it", Column.LEVEL1)
+        raise RowProblem(_("no 一级指标 on this row or above it"), Column.LEVEL1)
     if level2 is None:
-        raise RowProblem("no 二级指标 on this row or above it", Column.LEVEL2)
+        raise RowProblem(_("no 二级指标 on this row or above it"), Column.LEVEL2)
     return Levels(level1, level2)
 
 
@@ -139,7 +139,7 @@ def make_indicator(
     tier criteria of a graded target where the table has them."""
     name = cells.get(Column.LEVEL3, "")
     if not name:
-        raise RowProblem("no 三级指标 (indicator name)", Column.LEVEL3)
+        raise RowProblem(_("no 三级指标 (indicator name)"), Column.LEVEL3)
     nature_cell = cells.get(Column.NATURE, "")
     raw_target = cells.get(Column.TARGET, "")
     if not raw_target:

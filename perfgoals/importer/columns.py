@@ -308,3 +308,13 @@ def expected_names(columns: tuple[Column, ...]) -> str:
     return ", ".join(
         f"{_NAMES[c][0]} ({next(n for n in _NAMES[c] if n.isascii())})" for c in columns
     )
+
+
+def header_name(column: Column) -> str:
+    """The Chinese header a published table gives `column`: 指标值 for Column.TARGET."""
+    return _NAMES[column][0]
+
+
+def sorted_by_place(columns: dict[Column, int]) -> list[tuple[Column, int]]:
+    """The columns of a table in the order they stand, left to right."""
+    return sorted(columns.items(), key=lambda item: item[1])

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..language.model import Goal, Header, Indicator, Project, Ruleset
 from ..language.values import Comparison
 from ..tables.text import read_text
@@ -62,7 +62,7 @@ _BUDGET_YEAR = re.compile(r"^\s*预算年度\s*[:：]\s*(\S*)\s*$")
 _CURRENCY = re.compile(r"^\s*单位\s*[:：]\s*(\S+)\s*$")
 _BUDGET_HEADS = frozenset({"预算资金", "预算金额", "项目预算"})
 _NEEDED = (Column.LEVEL1, Column.LEVEL2, Column.LEVEL3, Column.TARGET)
-_EXPECTED = "a budget disclosure with project target tables (`1、…绩效目标表`)"
+_EXPECTED = N_("a budget disclosure with project target tables (`1、…绩效目标表`)")
 
 
 @dataclass
@@ -115,7 +115,7 @@ def import_disclosure(
     for every non-blank line."""
     name = str(path)
     if text is None:
-        text = read_text(path, _EXPECTED)
+        text = read_text(path, _(_EXPECTED))
     lines = text.split("\n")
     report = ImportReport(name)
     accounted: set[int] = set()
@@ -128,7 +128,7 @@ def import_disclosure(
             _(
                 "no project target table found: expected {expected}, each followed by a "
                 "一级指标 · 二级指标 · 三级指标 · 指标值 header",
-                expected=_EXPECTED,
+                expected=_(_EXPECTED),
             ),
             column=1,
         )

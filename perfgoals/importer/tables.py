@@ -27,7 +27,7 @@ from ..tables.grid import Row, Sheet
 from .assemble import assemble
 from .blocks import BlockReader, Imported, SheetContext, TableProject
 from .build import RowProblem, read_budget, read_number
-from .columns import Column, column_of, fold
+from .columns import Column, column_of, fold, header_name, sorted_by_place
 from .headers import Header as TableHeader
 from .headers import header_of, headerless
 from .levels import read_label
@@ -199,14 +199,11 @@ class _SheetReader(SheetContext):
             self.recognised = True
             self.header_row = rows[at].number
             preamble = self.preamble(rows[:at])
+            told = ", ".join(f"{header_name(c)} {i + 1}" for c, i in sorted_by_place(columns))
             self.report.remark(
                 NoteKind.NOTE,
                 rows[at].number,
-                "no header row: columns told apart by what they hold ("
-                + ", ".join(
-                    f"{c.value} {i + 1}" for c, i in sorted(columns.items(), key=lambda x: x[1])
-                )
-                + ")",
+                _("no header row: columns told apart by what they hold ({columns})", columns=told),
                 sheet=self.sheet.name,
             )
             reader = BlockReader(self, block_header, rows[at], preamble, self.default_name)
@@ -226,7 +223,11 @@ class _SheetReader(SheetContext):
                 self.report.remark(
                     NoteKind.NOTE,
                     rows[h].number,
-                    f"column {index + 1} {text[:20]!r} is not a column perfgoals reads",
+                    _(
+                        "column {column} {text!r} is not a column perfgoals reads",
+                        column=index + 1,
+                        text=text[:20],
+                    ),
                     sheet=self.sheet.name,
                 )
             end = headers[n + 1][0] if n + 1 < len(headers) else len(rows)
@@ -380,7 +381,9 @@ class _SheetReader(SheetContext):
             elif label_key(first).startswith(_BUDGET_BLOCKS):
                 in_budget = True
                 self.leave_out(
-                    NoteKind.TOTAL, row, f"budget block {first[:30]!r}: no total amount on the row"
+                    NoteKind.TOTAL,
+                    row,
+                    _("budget block {label!r}: no total amount on the row", label=first[:30]),
                 )
             elif _is_title(row):
                 self.report.use()  # a title line
@@ -428,7 +431,7 @@ class _SheetReader(SheetContext):
                 self.report.remark(
                     NoteKind.NOTE,
                     row.number,
-                    f"budget {text!r} is not an amount of money: not read",
+                    _("budget {text!r} is not an amount of money: not read", text=text),
                     sheet=self.sheet.name,
                     column=key,
                 )
@@ -444,7 +447,7 @@ class _SheetReader(SheetContext):
                 self.report.remark(
                     NoteKind.NOTE,
                     row.number,
-                    f"{key} {text!r} is not a number: not read",
+                    _("{column} {text!r} is not a number: not read", column=key, text=text),
                     sheet=self.sheet.name,
                     column=key,
                 )

@@ -14,6 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _, ngettext, os_reason
 from ..language.errors import Diagnostic, SourceError
 from .grid import Row, Sheet
 
@@ -24,18 +25,21 @@ def _checked(path: str | Path) -> str:
     try:
         raw = Path(path).read_bytes()
     except OSError as e:
-        raise SourceError([Diagnostic(name, 0, 0, f"cannot read file: {e.strerror}")]) from None
+        raise SourceError(
+            [Diagnostic(name, 0, 0, _("cannot read file: {reason}", reason=os_reason(e)))]
+        ) from None
     if not raw:
-        raise SourceError([Diagnostic(name, 1, 1, "empty file: expected a PDF")])
+        raise SourceError([Diagnostic(name, 1, 1, _("empty file: expected a PDF"))])
     if not raw.lstrip().startswith(b"%PDF"):
-        raise SourceError([Diagnostic(name, 1, 0, "not a PDF file (no %PDF header)")])
+        raise SourceError([Diagnostic(name, 1, 0, _("not a PDF file (no %PDF header)"))])
     # pdfminer logs every odd font descriptor it meets; they are not the user's problem.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     return name
 
 
 def _unreadable(name: str, e: Exception) -> SourceError:
-    return SourceError([Diagnostic(name, 1, 0, f"not a readable PDF: {type(e).__name__}: {e}")])
+    reason = _("not a readable PDF: {error}: {reason}", error=type(e).__name__, reason=e)
+    return SourceError([Diagnostic(name, 1, 0, reason)])
 
 
 def read_pdf(path: str | Path) -> list[Sheet]:
@@ -57,7 +61,19 @@ def read_pdf(path: str | Path) -> list[Sheet]:
         raise _unreadable(name, e) from None
     if not rows:
         raise SourceError(
-            [Diagnostic(name, 1, 1, f"no table found on its {pages} page(s): a scanned PDF?")]
+            [
+                Diagnostic(
+                    name,
+                    1,
+                    1,
+                    ngettext(
+                        "no table found on its {count} page: a scanned PDF?",
+                        "no table found on its {count} pages: a scanned PDF?",
+                        pages,
+                        count=pages,
+                    ),
+                )
+            ]
         )
     return [Sheet(name, None, tuple(rows))]
 

@@ -520,7 +520,7 @@ class Builder(BudgetReductions, GradeReductions, Transformer[Token, Any]):
     def progress_month(self, c: list[Any]) -> dict[str, Any]:
         month = int(c[1])
         if not 1 <= month <= 12:
-            self.report(*_at({"span": _token_span(c[1])}), "month: expected 1 to 12", None)
+            self.report(*_at({"span": _token_span(c[1])}), _("month: expected 1 to 12"), None)
         return self._field("month", c, month if 1 <= month <= 12 else None)
 
     def progress_as_of(self, c: list[Any]) -> dict[str, Any]:
@@ -531,7 +531,7 @@ class Builder(BudgetReductions, GradeReductions, Transformer[Token, Any]):
             self.report(
                 token.line or 0,
                 token.column or 0,
-                f"as_of: expected a date such as 2023-07-31, found {str(token)!r}",
+                _("as_of: expected a date such as 2023-07-31, found {text!r}", text=str(token)),
                 token.end_column,
             )
             day = None
@@ -556,7 +556,11 @@ class Builder(BudgetReductions, GradeReductions, Transformer[Token, Any]):
             self.report(
                 word.line or 0,
                 word.column or 0,
-                f"unknown deviation category {str(word)!r}: expected " + ", ".join(Cause),
+                _(
+                    "unknown deviation category {text!r}: expected {known}",
+                    text=str(word),
+                    known=", ".join(Cause),
+                ),
                 word.end_column,
             )
         return self._attr("cause", c, cause)
@@ -571,8 +575,11 @@ class Builder(BudgetReductions, GradeReductions, Transformer[Token, Any]):
             self.report(
                 token.line or 0,
                 token.column or 0,
-                f"unknown likelihood {text!r}: expected 确定能, 有可能 or 完全不可能 "
-                "(0: not filled)",
+                _(
+                    "unknown likelihood {text!r}: expected 确定能, 有可能 or 完全不可能 "
+                    "(0: not filled)",
+                    text=text,
+                ),
                 token.end_column,
             )
         return self._attr("likelihood", c, likelihood)
