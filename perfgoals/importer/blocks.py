@@ -30,7 +30,7 @@ from ..language.values import Comparison, Qualitative, parse_value
 from ..tables.grid import Row, Sheet
 from .build import Levels, RowProblem, make_indicator, read_budget, read_number
 from .build import target_text as joined_value
-from .columns import GRADE_COLUMNS, Column, fold
+from .columns import Column, fold
 from .grades import grade_criteria
 from .headers import Header
 from .levels import LEVEL1_OF_LEVEL2, guess_level1, guess_level2, read_label
@@ -38,32 +38,12 @@ from .periods import long_term
 from .preamble import Funds, Preamble
 from .published import PublishedIndicator, PublishedScores
 from .report import ImportReport, NoteKind
+from .slots import clean
 
 _TOTAL_WORDS = ("总分", "合计", "总计", "小计", "total", "自评总分", "项目总得分")
-# A cell that only marks an empty slot: dashes, slashes, dots, ellipses.
-_EMPTY_MARK = re.compile(r"^[\s\-－—–_/／\\.。·…、]+$")
-# The characters _EMPTY_MARK can start with: `\s` (what str.isspace calls space) and its marks.
-_MARK_STARTS = frozenset(
-    [chr(c) for c in range(0x3001) if chr(c).isspace()] + list("-－—–_/／\\.。·…、")
-)
 _PLACEHOLDER_NAME = re.compile(r"^(?:指标\s*\d+\s*[:：]?|[\s\-－—–/／.。·…]+|[xX×*＊]+)$")
 _PLACEHOLDER_VALUE = re.compile(r"[*＊]{1,}|^[xX×]+$")
 _NAME_UNIT = re.compile(r"[(（]\s*(%|‰|[\u4e00-\u9fff]{1,3})\s*[)）]\s*$")
-_SLOT_COLUMNS = frozenset(
-    {
-        Column.LEVEL1,
-        Column.LEVEL2,
-        Column.LEVEL3,
-        Column.TARGET,
-        Column.LONG_TARGET,
-        *GRADE_COLUMNS,
-        Column.ACTUAL,
-        Column.UNIT,
-        Column.NATURE,
-        Column.WEIGHT,
-        Column.POINTS,
-    }
-)
 # Comparator lookalikes that published tables print (box drawing ═ for =).
 _LOOKALIKES = str.maketrans({"═": "=", "〓": "="})
 
@@ -131,21 +111,6 @@ class _State:
     outside: bool = False
     unknown1: str = ""
     unknown2: str = ""
-
-
-def clean(text: str, column: Column | None = None) -> str:
-    """A cell with an empty-slot mark (`-`, `……`, `/ / /`) read as empty; a lone `/` in a
-    value column is the value language's 不适用 and stays."""
-    if not text or text[0] not in _MARK_STARTS:
-        return text  # most cells: no mark can match (checked first, as every cell is cleaned)
-    if column in (Column.TARGET, Column.LONG_TARGET, Column.ACTUAL) and text.strip() in (
-        "/",
-        "／",
-    ):
-        return text
-    if column is not None and column not in _SLOT_COLUMNS:
-        return text  # free text (a description, a basis) is kept as written
-    return "" if _EMPTY_MARK.match(text) else text
 
 
 def _is_total(row: Row) -> bool:
