@@ -113,6 +113,15 @@ def _(message: str, /, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def in_every_language(message: str, /) -> tuple[str, ...]:
+    """`message` as each language writes it: to recognise a text made in another language
+    (a stored run's reasons shown with `--lang` other than the one that scored it)."""
+    return tuple(
+        message if language == "en" else _translations(language).gettext(message)
+        for language in LANGUAGES
+    )
+
+
 def ngettext(singular: str, plural: str, n: int, /, **params: object) -> str:
     """The singular or plural text for `n`, translated, its placeholders filled from `params`."""
     if current_language() == "en":
@@ -120,6 +129,24 @@ def ngettext(singular: str, plural: str, n: int, /, **params: object) -> str:
     else:
         text = _translations("zh").ngettext(singular, plural, n)
     return text.format(**params) if params else text
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file could not be read or written: the system's words in English, Chinese for the
+    common cases (the system's words otherwise: they are not in the catalog)."""
+    import errno
+
+    if current_language() == "en":
+        return str(error.strerror or error)
+    common = {
+        errno.ENOENT: N_("no such file or folder"),
+        errno.EACCES: N_("permission denied"),
+        errno.EPERM: N_("permission denied"),
+        errno.EISDIR: N_("a folder, not a file"),
+        errno.ENOTDIR: N_("a part of the path is not a folder"),
+    }
+    message = common.get(error.errno or 0)
+    return _(message) if message is not None else str(error.strerror or error)
 
 
 def N_(message: str) -> str:

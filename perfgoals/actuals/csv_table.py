@@ -64,7 +64,7 @@ def _read_rows(rows: Iterator[Row], reader: TableReader) -> Iterator[ProjectActu
         if finished is not None:
             yield finished
     if not header_seen:
-        raise SourceError([reader.place.problem(1, 0, "", "empty file: no header row")])
+        raise SourceError([reader.place.problem(1, 0, "", _("empty file: no header row"))])
     if not data_seen:
         raise SourceError([reader.place.problem(last, 0, "", _("no rows after the header row"))])
     yield from reader.finish()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import _, os_reason
 from ..language.assessment import Assessment
 from ..language.errors import Diagnostic, SourceError
 from ..language.model import Ruleset
@@ -28,7 +28,7 @@ def read_actuals(
         return _read(file, ruleset, notes if notes is not None else [])
     except OSError as e:
         raise SourceError(
-            [Diagnostic(str(path), 0, 0, _("cannot read file: {reason}", reason=e.strerror))]
+            [Diagnostic(str(path), 0, 0, _("cannot read file: {reason}", reason=os_reason(e)))]
         ) from None
 
 
@@ -79,7 +79,14 @@ def _read_json(path: Path) -> Assessment:
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise SourceError(
-            [Diagnostic(str(path), 1, 1, f"not an assessment: {where}: {first['msg']}")]
+            [
+                Diagnostic(
+                    str(path),
+                    1,
+                    1,
+                    _("not an assessment: {field}: {reason}", field=where, reason=first["msg"]),
+                )
+            ]
         ) from None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..language.formatter import quote
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Ruleset
 from .rows import occurrences
@@ -15,8 +16,8 @@ def perf_template(ruleset: Ruleset) -> str:
     """
     pad = "  "
     lines = [
-        "# 绩效自评: uncomment each actual line, write the value after the indicator name",
-        '# (then tier 达成|部分达成|未达成, points N, na, explain "…" as needed).',
+        "# " + _("绩效自评: uncomment each actual line, write the value after the indicator name"),
+        "# " + _('(then tier 达成|部分达成|未达成, points N, na, explain "…" as needed).'),
         "assessment {",
     ]
     if ruleset.year is not None:

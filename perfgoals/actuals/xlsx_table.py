@@ -87,7 +87,7 @@ class XlsxActuals:
                 data_rows += any(c.strip() for c in cells)
                 read.extend(reader.row(cells, row))
             if reader.layout is None:
-                raise SourceError([place.problem(1, 0, "", "empty sheet: no header row")])
+                raise SourceError([place.problem(1, 0, "", _("empty sheet: no header row"))])
             if not data_rows and not extra_funds:
                 raise SourceError([place.problem(last, 0, "", _("no rows after the header row"))])
             read.extend(reader.finish())
@@ -103,7 +103,7 @@ class XlsxActuals:
         sheets = [ws for ws in workbook.worksheets if has_cells(ws)]
         if not sheets:
             raise SourceError(
-                [Diagnostic(str(self.path), 1, 0, "empty workbook: no sheet has cells")]
+                [Diagnostic(str(self.path), 1, 0, _("empty workbook: no sheet has cells"))]
             )
         if len(sheets) == 1:
             return sheets[0], None

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import _, os_reason
 from ..language.budget import Budget
 from ..language.collection import collection_paused
 from ..language.errors import Diagnostic, SourceError, Span
@@ -225,7 +225,7 @@ def check_file(
     except OSError as e:
         return FileResult(
             name,
-            (_unreadable(name, _("cannot read file: {reason}", reason=e.strerror), 1, 1, ""),),
+            (_unreadable(name, _("cannot read file: {reason}", reason=os_reason(e)), 1, 1, ""),),
             False,
         )
     try:

@@ -9,6 +9,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from ..i18n import os_reason
 from ..language.errors import PerfgoalsError
 
 EXIT_OK = 0
@@ -40,7 +41,7 @@ def reports_errors(func: F) -> F:
             # An output that cannot be written (no such folder, no permission, disk full):
             # the same one line as any other unusable input.
             where = error.filename if error.filename is not None else "perfgoals"
-            click.echo(f"{where}: {error.strerror or error}", err=True)
+            click.echo(f"{where}: {os_reason(error)}", err=True)
             sys.exit(EXIT_UNUSABLE)
 
     return wrapper  # type: ignore[return-value]

@@ -70,7 +70,7 @@ def import_command(
 
     files = expand(sources, TABLE_SUFFIXES)
     if len(sources) == 1 and len(files) == 1 and not Path(sources[0]).is_dir():
-        with working(f"importing {files[0]}"):
+        with working(_("importing {file}", file=files[0])):
             rejected = _import_one(files[0], output, assessment_out, published_out, policy, quiet)
         if rejected:
             sys.exit(EXIT_FINDINGS)
@@ -225,7 +225,7 @@ def audit_command(tables: tuple[str, ...], policy_name: str, fmt: str, output: s
     unusable = not_audited = False
     for table in with_progress(files, len(files), "auditing"):
         try:
-            with working(f"auditing {table}") if single else nullcontext():
+            with working(_("auditing {table}", table=table)) if single else nullcontext():
                 result = import_file(table, policy=policy.name)
                 ruleset = checked(result.ruleset, str(table))
         except PerfgoalsError as error:

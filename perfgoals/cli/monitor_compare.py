@@ -41,11 +41,28 @@ def compare_months_command(
 
     a, b = diff.old, diff.new
     lines = [
-        f"{department}: {a.year}-{a.month:02d} (run {a.run_id}, {a.profile}) → "
-        f"{b.year}-{b.month:02d} (run {b.run_id}, {b.profile})"
+        _(
+            "{department}: {old} (run {old_run}, {old_profile}) → {new} (run {new_run}, "
+            "{new_profile})",
+            department=department,
+            old=f"{a.year}-{a.month:02d}",
+            old_run=a.run_id,
+            old_profile=a.profile,
+            new=f"{b.year}-{b.month:02d}",
+            new_run=b.run_id,
+            new_profile=b.profile,
+        )
     ]
     for p in diff.projects:
-        lines.append(f"~ project {p['project']}: {word(p['old'])} → {word(p['new'])}")
+        lines.append(
+            "~ "
+            + _(
+                "project {project}: {old} → {new}",
+                project=p["project"],
+                old=word(p["old"]),
+                new=word(p["new"]),
+            )
+        )
     for i in diff.indicators:
         lines.append(f"    {i['project']} / {i['name']}: {word(i['old'])} → {word(i['new'])}")
     red = diff.turned_red

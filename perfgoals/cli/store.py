@@ -355,7 +355,7 @@ def save(ruleset_file: str, actuals_file: str | None, db_url: str | None, fmt: s
     from ..store import Store
     from .batch import working
 
-    with working(f"saving {ruleset_file}"):
+    with working(_("saving {file}", file=ruleset_file)):
         budget = None
         if Path(ruleset_file).suffix.lower() in (".txt", ".text"):
             from ..importer.budget import read_budget

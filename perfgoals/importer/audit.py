@@ -391,8 +391,8 @@ def _indicator_line(
         return line
     line.points_difference = differs(item.points, result.points)
     slips = indicator_slips(item, result)
-    line.notes.extend(slips)
-    if any("above" in s or "no proportional" in s for s in slips):
+    line.notes.extend(slip.text for slip in slips)
+    if any(slip.finding for slip in slips):
         line.finding = True
     if line.points_difference is not None:
         line.finding = True
@@ -437,7 +437,7 @@ def _level_lines(
             line.notes.append(_("the policy gives level 1 {level1} no weight", level1=label))
             line.finding = True
         elif weight is None:
-            line.notes.append("some 分值 are not published")
+            line.notes.append(_("some 分值 are not published"))
         else:
             line.weight_difference = differs(weight, wanted)
             line.finding = line.weight_difference is not None
@@ -466,12 +466,12 @@ def _execution_line(
         origin=published.execution_origin,
     )
     if published.execution_origin is None:
-        line.notes.append("no 年度资金总额 row")
+        line.notes.append(_("no 年度资金总额 row"))
         line.finding = True
         return line
     line.weight_difference = differs(published.execution_weight, e.weight)
     if published.execution_weight is None:
-        line.notes.append("no 分值 published")
+        line.notes.append(_("no 分值 published"))
     if published.execution_points is None:
         line.notes.append(_("no 得分 published"))
         line.finding = True

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..i18n import _
 from ..language.assessment import Actual, Assessment, IndicatorRef, Origin
 from ..language.model import (
     LEVEL1_LABELS,
@@ -30,31 +31,19 @@ from ..tables.grid import Row, Sheet
 from .build import Levels, RowProblem, make_indicator, read_budget, read_number
 from .build import target_text as joined_value
 from .columns import Column, fold
+from .grades import grade_criteria
 from .headers import Header
 from .levels import LEVEL1_OF_LEVEL2, guess_level1, guess_level2, read_label
+from .periods import long_term
 from .preamble import Funds, Preamble
 from .published import PublishedIndicator, PublishedScores
 from .report import ImportReport, NoteKind
+from .slots import clean
 
 _TOTAL_WORDS = ("总分", "合计", "总计", "小计", "total", "自评总分", "项目总得分")
-# A cell that only marks an empty slot: dashes, slashes, dots, ellipses.
-_EMPTY_MARK = re.compile(r"^[\s\-－—–_/／\\.。·…、]+$")
 _PLACEHOLDER_NAME = re.compile(r"^(?:指标\s*\d+\s*[:：]?|[\s\-－—–/／.。·…]+|[xX×*＊]+)$")
 _PLACEHOLDER_VALUE = re.compile(r"[*＊]{1,}|^[xX×]+$")
 _NAME_UNIT = re.compile(r"[(（]\s*(%|‰|[\u4e00-\u9fff]{1,3})\s*[)）]\s*$")
-_SLOT_COLUMNS = frozenset(
-    {
-        Column.LEVEL1,
-        Column.LEVEL2,
-        Column.LEVEL3,
-        Column.TARGET,
-        Column.ACTUAL,
-        Column.UNIT,
-        Column.NATURE,
-        Column.WEIGHT,
-        Column.POINTS,
-    }
-)
 # Comparator lookalikes that published tables print (box drawing ═ for =).
 _LOOKALIKES = str.maketrans({"═": "=", "〓": "="})
 
@@ -124,16 +113,6 @@ class _State:
     unknown2: str = ""
 
 
-def clean(text: str, column: Column | None = None) -> str:
-    """A cell with an empty-slot mark (`-`, `……`, `/ / /`) read as empty; a lone `/` in a
-    value column is the value language's 不适用 and stays."""
-    if column in (Column.TARGET, Column.ACTUAL) and text.strip() in ("/", "／"):
-        return text
-    if column is not None and column not in _SLOT_COLUMNS:
-        return text  # free text (a description, a basis) is kept as written
-    return "" if _EMPTY_MARK.match(text) else text
-
-
 def _is_total(row: Row) -> bool:
     first = next((c for c in row.cells if c), "")
     return fold(first).startswith(_TOTAL_WORDS)
@@ -181,7 +160,7 @@ class BlockReader:
                 self.check_width(row)
             if _is_total(row):
                 if current is None:
-                    context.leave_out(NoteKind.REJECTED, row, "总分 row before any project")
+                    context.leave_out(NoteKind.REJECTED, row, _("总分 row before any project"))
                     continue
                 self.total(row, current)
                 continue
@@ -193,7 +172,10 @@ class BlockReader:
                 used = True
             if current is None:
                 context.leave_out(
-                    NoteKind.REJECTED, row, "no 项目名称 on this row or above it", column="项目名称"
+                    NoteKind.REJECTED,
+                    row,
+                    _("no 项目名称 on this row or above it"),
+                    column="项目名称",
                 )
                 continue
             try:
@@ -218,8 +200,13 @@ class BlockReader:
             raise table_error(
                 self.context.sheet.where,
                 row.number,
-                f"the row has a value in column {extra[0] + 1}, the header only "
-                f"{width} columns: {row.cells[extra[0]][:30]!r} is outside the table",
+                _(
+                    "the row has a value in column {column}, the header only {width} columns: "
+                    "{text!r} is outside the table",
+                    column=extra[0] + 1,
+                    width=width,
+                    text=row.cells[extra[0]][:30],
+                ),
                 column=extra[0] + 1,
             )
 
@@ -243,7 +230,11 @@ class BlockReader:
         return used
 
     def cells_of(self, row: Row) -> dict[Column, str]:
-        cells = {column: clean(row.cell(i), column) for column, i in self.columns.items()}
+        texts, width = row.cells, len(row.cells)
+        cells = {
+            column: clean(texts[i], column) if i < width else ""
+            for column, i in self.columns.items()
+        }
         # A row shifted one column right (`| 满意度指标 | 服务对象满意度指标 | name …`).
         l1, l2 = self.columns.get(Column.LEVEL1), self.columns.get(Column.LEVEL2)
         if (
@@ -257,7 +248,9 @@ class BlockReader:
         ):
             shifted = Row(row.number, row.cells[1:])
             cells = {column: clean(shifted.cell(i), column) for column, i in self.columns.items()}
-            self.context.remark(NoteKind.NOTE, row, "the row stands one column right: read shifted")
+            self.context.remark(
+                NoteKind.NOTE, row, _("the row stands one column right: read shifted")
+            )
         return cells
 
     def levels(self, cells: dict[Column, str], state: _State, row: Row) -> tuple[_State, bool]:
@@ -279,7 +272,13 @@ class BlockReader:
                     self.block_points(label.level1, label.points, row)
                 if label.scrambled:
                     self.context.remark(
-                        NoteKind.NOTE, row, f"一级指标 {l1_text!r} read as {_l1(label.level1)}"
+                        NoteKind.NOTE,
+                        row,
+                        _(
+                            "一级指标 {text!r} read as {level1}",
+                            text=l1_text,
+                            level1=_l1(label.level1),
+                        ),
                     )
                 if label.level1 is None and label.points is not None:
                     new.unknown1 = l1_text  # `(50分)`: the name was lost, the level 2 tells it
@@ -299,8 +298,13 @@ class BlockReader:
                         self.context.remark(
                             NoteKind.GUESSED,
                             row,
-                            f"一级指标 {(l1_text or new.unknown1)!r} is not a level name: "
-                            f"{_l1(new.level1)}, the level of 二级 {l2_text!r}",
+                            _(
+                                "一级指标 {text!r} is not a level name: {level1}, the level of "
+                                "二级 {level2!r}",
+                                text=l1_text or new.unknown1,
+                                level1=_l1(new.level1),
+                                level2=l2_text,
+                            ),
                         )
                     pending = self.pending_points
                     if pending is not None and new.level1 is not None:
@@ -341,35 +345,44 @@ class BlockReader:
             if labelled or used:
                 context.report.use()
             elif placeholder:
-                context.leave_out(NoteKind.PLACEHOLDER, row, "a template row left unfilled")
+                context.leave_out(NoteKind.PLACEHOLDER, row, _("a template row left unfilled"))
             else:
-                context.leave_out(NoteKind.IGNORED, row, "no 三级指标 and no 指标值 on this row")
+                context.leave_out(NoteKind.IGNORED, row, _("no 三级指标 and no 指标值 on this row"))
             return state
         if state.outside:
             context.leave_out(
                 NoteKind.OUTSIDE,
                 row,
-                f"{name[:30]!r}: a 决策/过程/管理 block of the evaluation template, "
-                "outside the target hierarchy",
+                _(
+                    "{name!r}: a 决策/过程/管理 block of the evaluation template, outside the "
+                    "target hierarchy",
+                    name=name[:30],
+                ),
             )
             return state
         if (name and _PLACEHOLDER_NAME.match(name) and not target_text) or (
             _PLACEHOLDER_VALUE.search(target_text) and not actual_text
         ):
             context.leave_out(
-                NoteKind.PLACEHOLDER, row, f"a template placeholder: {name or target_text!r}"
+                NoteKind.PLACEHOLDER,
+                row,
+                _("a template placeholder: {text!r}", text=name or target_text),
             )
             return state
         if not name:
             raise RowProblem(
-                f"a 指标值 {target_text[:30]!r} with no 三级指标 (name)", Column.LEVEL3
+                _("a 指标值 {target!r} with no 三级指标 (name)", target=target_text[:30]),
+                Column.LEVEL3,
             )
         level1, level2 = state.level1, state.level2
         if level1 is None:
             if state.unknown1 and Column.LEVEL1 in columns and level2 is None:
                 raise RowProblem(
-                    f"unknown 一级指标 {state.unknown1!r}: expected 产出指标, 效益指标, "
-                    "满意度指标 or 成本指标",
+                    _(
+                        "unknown 一级指标 {text!r}: expected 产出指标, 效益指标, 满意度指标 or "
+                        "成本指标",
+                        text=state.unknown1,
+                    ),
                     Column.LEVEL1,
                 )
             if (
@@ -378,13 +391,17 @@ class BlockReader:
                 and Column.LEVEL2 in columns
                 and not state.unknown2
             ):
-                raise RowProblem("no 一级指标 on this row or above it", Column.LEVEL1)
+                raise RowProblem(_("no 一级指标 on this row or above it"), Column.LEVEL1)
             level1 = LEVEL1_OF_LEVEL2[level2] if level2 is not None else guess_level1(name)
             if level2 is not None:
                 context.remark(
                     NoteKind.GUESSED,
                     row,
-                    f"{name[:30]!r}: no 一级指标 printed, filed under {_l1(level1)}",
+                    _(
+                        "{name!r}: no 一级指标 printed, filed under {level1}",
+                        name=name[:30],
+                        level1=_l1(level1),
+                    ),
                 )
         target_text = target_text.translate(_LOOKALIKES)
         cells[Column.TARGET] = target_text
@@ -396,29 +413,40 @@ class BlockReader:
                 and _known_level2_expected(state.unknown2)
             ):
                 raise RowProblem(
-                    f"unknown 二级指标 {state.unknown2!r}: expected 数量指标, 质量指标, "
-                    "时效指标, 成本指标, 社会效益指标, 经济效益指标, 生态效益指标, "
-                    "可持续影响指标 or 服务对象满意度指标",
+                    _(
+                        "unknown 二级指标 {text!r}: expected 数量指标, 质量指标, 时效指标, "
+                        "成本指标, 社会效益指标, 经济效益指标, 生态效益指标, 可持续影响指标 or "
+                        "服务对象满意度指标",
+                        text=state.unknown2,
+                    ),
                     Column.LEVEL2,
                 )
             if state.unknown2:
-                why = f"二级指标 {state.unknown2!r} is not a level name"
+                why = _("二级指标 {text!r} is not a level name", text=state.unknown2)
             elif state.level1 is None:
-                why = "no levels printed"
+                why = _("no levels printed")
             else:
-                why = "no 二级指标 printed"
+                why = _("no 二级指标 printed")
             where = _l2(guessed) if state.level1 else f"{_l1(level1)} / {_l2(guessed)}"
-            context.remark(NoteKind.GUESSED, row, f"{name[:30]!r}: {why}, filed under {where}")
+            context.remark(
+                NoteKind.GUESSED,
+                row,
+                _("{name!r}: {why}, filed under {where}", name=name[:30], why=why, where=where),
+            )
             level2 = guessed
         levels = Levels(level1, level2)
+        target_text = long_term(context, row, cells, name, target_text)
+        grades, target_text = grade_criteria(context, row, cells, name, target_text)
         if not target_text and not (
             cells.get(Column.NATURE)
             and not _is_nature_word(cells.get(Column.NATURE, "").translate(_LOOKALIKES))
         ):
             if not actual_text:
-                raise RowProblem(f"indicator {name!r} has no 指标值", Column.TARGET)
+                raise RowProblem(_("indicator {name!r} has no 指标值", name=name), Column.TARGET)
             cells[Column.TARGET] = "不适用"
-            context.remark(NoteKind.NOTE, row, f"{name[:30]!r}: no 指标值 printed, read as 不适用")
+            context.remark(
+                NoteKind.NOTE, row, _("{name!r}: no 指标值 printed, read as 不适用", name=name[:30])
+            )
         nature = cells.get(Column.NATURE, "").translate(_LOOKALIKES)
         cells[Column.NATURE] = nature
         if nature and not target_text.strip() and not _is_nature_word(nature):
@@ -435,7 +463,7 @@ class BlockReader:
             for column in (Column.TARGET, Column.ACTUAL):
                 if re.fullmatch(r"\d+(?:\.\d+)?", cells.get(column, "").strip()):
                     cells[column] = cells[column].strip() + unit.group(1)
-        indicator = make_indicator(levels, cells)
+        indicator = make_indicator(levels, cells, grades)
         if self.assessed:
             self.assessment_cells(row, cells, indicator, project)
         project.indicators.append(indicator)
@@ -455,7 +483,9 @@ class BlockReader:
         try:
             points = read_number(cells.get(Column.POINTS, ""), "得分", Column.POINTS)
         except RowProblem as problem:
-            self.context.remark(NoteKind.NOTE, row, f"{problem.reason}: not read", column="points")
+            self.context.remark(
+                NoteKind.NOTE, row, _("{reason}: not read", reason=problem.reason), column="points"
+            )
             points = None
         qualitative = isinstance(indicator.target, Qualitative) or (
             indicator.nature is Nature.QUALITATIVE
@@ -500,7 +530,7 @@ class BlockReader:
                 numbers.append(number)
         if not numbers:
             self.context.leave_out(
-                NoteKind.REJECTED, row, "总分 row with no number", column="points"
+                NoteKind.REJECTED, row, _("总分 row with no number"), column="points"
             )
             return
         project.total = numbers[-1]

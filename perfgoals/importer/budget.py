@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..i18n import N_, _
 from ..language.budget import Budget
 from ..tables.text import read_text
 from .budget_tables import read_budget_tables, title_kind
@@ -14,7 +15,7 @@ from .budget_text import read_figures, read_procurement
 
 _UNIT_LINE = re.compile(r"^\s*\d{3,}\s+(?!年)(\S.*?)\s*$")  # `111 开发区综合办`, above every table
 _YEAR = re.compile(r"(\d{4})\s*年\s*部门预算")
-_EXPECTED = "a budget disclosure (部门预算公开) with its budget tables"
+_EXPECTED = N_("a budget disclosure (部门预算公开) with its budget tables")
 
 
 def has_budget_tables(text: str) -> bool:
@@ -26,7 +27,7 @@ def has_budget_tables(text: str) -> bool:
 
 def read_budget(path: str | Path) -> Budget:
     """Read a disclosure text file's budget tables (an empty Budget when it has none)."""
-    return budget_from_text(read_text(path, _EXPECTED))
+    return budget_from_text(read_text(path, _(_EXPECTED)))
 
 
 def budget_from_text(text: str) -> Budget:

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..language.model import Goal, Header, Indicator, Project, Ruleset
 from ..language.values import Comparison
 from ..tables.text import read_text
@@ -62,7 +62,7 @@ _BUDGET_YEAR = re.compile(r"^\s*预算年度\s*[:：]\s*(\S*)\s*$")
 _CURRENCY = re.compile(r"^\s*单位\s*[:：]\s*(\S+)\s*$")
 _BUDGET_HEADS = frozenset({"预算资金", "预算金额", "项目预算"})
 _NEEDED = (Column.LEVEL1, Column.LEVEL2, Column.LEVEL3, Column.TARGET)
-_EXPECTED = "a budget disclosure with project target tables (`1、…绩效目标表`)"
+_EXPECTED = N_("a budget disclosure with project target tables (`1、…绩效目标表`)")
 
 
 @dataclass
@@ -103,10 +103,19 @@ def _name_key(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
 
 
-def import_disclosure(path: str | Path, *, policy: str = "central") -> tuple[Ruleset, ImportReport]:
-    """Read a disclosure text file into a ruleset, and account for every non-blank line."""
+def is_disclosure_text(text: str) -> bool:
+    """Whether a text (a PDF's) is a budget disclosure: numbered project target tables."""
+    return any(_match_stripped(_TITLE, line) for line in text.split("\n"))
+
+
+def import_disclosure(
+    path: str | Path, *, policy: str = "central", text: str | None = None
+) -> tuple[Ruleset, ImportReport]:
+    """Read a disclosure text file (or its text, read from a PDF) into a ruleset, and account
+    for every non-blank line."""
     name = str(path)
-    text = read_text(path, _EXPECTED)
+    if text is None:
+        text = read_text(path, _(_EXPECTED))
     lines = text.split("\n")
     report = ImportReport(name)
     accounted: set[int] = set()
@@ -119,7 +128,7 @@ def import_disclosure(path: str | Path, *, policy: str = "central") -> tuple[Rul
             _(
                 "no project target table found: expected {expected}, each followed by a "
                 "一级指标 · 二级指标 · 三级指标 · 指标值 header",
-                expected=_EXPECTED,
+                expected=_(_EXPECTED),
             ),
             column=1,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import _
 from ..tables.grid import Row
 from .blocks import SheetContext, TableProject, _l1, _l2, _value
 from .build import Levels, RowProblem, make_indicator
@@ -71,8 +72,12 @@ def read_prose(
                 context.remark(
                     NoteKind.GUESSED,
                     row,
-                    f"{item_name[:30]!r}: an item of the {_l1(label.level1)} list, "
-                    f"filed under {_l2(level2)}",
+                    _(
+                        "{name!r}: an item of the {level1} list, filed under {level2}",
+                        name=item_name[:30],
+                        level1=_l1(label.level1),
+                        level2=_l2(level2),
+                    ),
                 )
             context.report.use()
             break

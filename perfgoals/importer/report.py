@@ -38,6 +38,44 @@ _SUMMARY_WORDS = {
     NoteKind.TOTAL: N_("totals and breakdowns"),
 }
 
+# A note's kind as its line names it (the English is the kind's code).
+_KIND_LABELS = {
+    NoteKind.IGNORED: N_("ignored"),
+    NoteKind.REJECTED: N_("rejected"),
+    NoteKind.PLACEHOLDER: N_("placeholder"),
+    NoteKind.OUTSIDE: N_("outside"),
+    NoteKind.TOTAL: N_("total"),
+    NoteKind.GUESSED: N_("guessed"),
+    NoteKind.NOTE: N_("note"),
+}
+# The columns a note names by code: the importer's columns and the budget row's figures.
+_COLUMN_LABELS = {
+    "project": N_("column project"),
+    "code": N_("column code"),
+    "budget": N_("column budget"),
+    "goal": N_("column goal"),
+    "level1": N_("column level1"),
+    "level2": N_("column level2"),
+    "level3": N_("column level3"),
+    "description": N_("column description"),
+    "target": N_("column target"),
+    "basis": N_("column basis"),
+    "weight": N_("column weight"),
+    "nature": N_("column nature"),
+    "unit": N_("column unit"),
+    "goal_ref": N_("column goal_ref"),
+    "not_applicable": N_("column not_applicable"),
+    "actual": N_("column actual"),
+    "points": N_("column points"),
+    "explanation": N_("column explanation"),
+    "rule": N_("column rule"),
+    "long_target": N_("column long_target"),
+    "adjusted_target": N_("column adjusted_target"),
+    "initial": N_("column initial"),
+    "adjusted": N_("column adjusted"),
+    "executed": N_("column executed"),
+}
+
 
 @dataclass(frozen=True)
 class RowNote:
@@ -59,8 +97,16 @@ class RowNote:
         where = f"{path}[{self.sheet}]" if self.sheet else path
         single = self.first_row == self.last_row
         rows = f"{self.first_row}" if single else f"{self.first_row}-{self.last_row}"
-        column = f" (column {self.column})" if self.column else ""
-        return f"{where}:{rows}: {self.kind.value}{column}: {self.reason}"
+        label = _(_KIND_LABELS[self.kind])
+        if self.column:
+            label = _("{kind} ({column})", kind=label, column=column_label(self.column))
+        return f"{where}:{rows}: " + _("{label}: {reason}", label=label, reason=self.reason)
+
+
+def column_label(column: str) -> str:
+    """A note's column: its code in English (`column target`), its header in Chinese (指标值列)."""
+    label = _COLUMN_LABELS.get(column)
+    return _(label) if label is not None else _("column {column}", column=column)
 
 
 @dataclass

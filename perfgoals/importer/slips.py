@@ -11,8 +11,11 @@ none of them is named with its nearest reading.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 
+from ..i18n import N_, _
 from ..language.errors import ValueSyntaxError
 from ..language.model import LEVEL1_LABELS
 from ..language.values import Comparison, parse_value
@@ -21,6 +24,33 @@ from .published import PublishedIndicator, PublishedProject
 
 HUNDRED = Decimal(100)
 _CLOSE = Decimal("0.05")  # a published point this near a rule's value follows it (rounding)
+
+
+class SlipKind(StrEnum):
+    """What an indicator's slip is: the audit decides on the kind, never on the words."""
+
+    POINTS_ABOVE_WEIGHT = "points-above-weight"  # a finding
+    NO_RULE = "no-proportional-rule"  # a finding
+    UNCAPPED = "uncapped"  # a remark: the table lets a score run past its 分值 by its rule
+
+
+@dataclass(frozen=True)
+class Slip:
+    """One slip of a published indicator row: its kind and the note shown, translated."""
+
+    kind: SlipKind
+    text: str
+
+    @property
+    def finding(self) -> bool:
+        return self.kind is not SlipKind.UNCAPPED
+
+
+# The rules of thumb a published 得分 may follow, named for the note (msgids).
+_FULL_MARKS = N_("full marks")
+_CAPPED = N_("actual ÷ target × 分值, capped")
+_UNCAPPED = N_("actual ÷ target × 分值, not capped")
+_REVERSE = N_("target ÷ actual × 分值")
 
 
 def block_weight_slips(published: PublishedProject) -> list[tuple[str, str]]:
@@ -36,7 +66,16 @@ def block_weight_slips(published: PublishedProject) -> list[tuple[str, str]]:
         parts += f" + {execution} (预算执行率)"
     total = declared + execution
     if total != HUNDRED:
-        slips.append(("分值合计", f"block weights {parts} = {total}, printed as a table of 100"))
+        slips.append(
+            (
+                "分值合计",
+                _(
+                    "block weights {parts} = {total}, printed as a table of 100",
+                    parts=parts,
+                    total=total,
+                ),
+            )
+        )
     for block in blocks:
         items = [i for i in published.indicators if i.indicator.level1 == block.level1]
         weights = [i.weight for i in items]
@@ -47,7 +86,11 @@ def block_weight_slips(published: PublishedProject) -> list[tuple[str, str]]:
                 slips.append(
                     (
                         f"{label}指标({block.points}分)",
-                        f"its 分值 add up to {summed}, not the {block.points} its label declares",
+                        _(
+                            "its 分值 add up to {summed}, not the {declared} its label declares",
+                            summed=summed,
+                            declared=block.points,
+                        ),
                     )
                 )
     return slips
@@ -64,7 +107,13 @@ def total_slips(published: PublishedProject) -> list[str]:
         published.execution_weight or Decimal(0)
     )
     if published.total > allowed:
-        return [f"总分 {published.total} is above the {allowed} the published 分值 allow"]
+        return [
+            _(
+                "总分 {total} is above the {allowed} the published 分值 allow",
+                total=published.total,
+                allowed=allowed,
+            )
+        ]
     return []
 
 
@@ -80,14 +129,19 @@ def _number(text: str | None) -> Decimal | None:
     return None
 
 
-def indicator_slips(item: PublishedIndicator, result: IndicatorResult | None) -> list[str]:
+def indicator_slips(item: PublishedIndicator, result: IndicatorResult | None) -> list[Slip]:
     """A 得分 above its 分值; the rule a quantitative row's 得分 is closest to."""
-    notes: list[str] = []
+    notes: list[Slip] = []
     weight, points = item.weight, item.points
     if points is None:
         return notes
     if weight is not None and points > weight:
-        notes.append(f"得分 {points} is above its 分值 {weight}")
+        notes.append(
+            Slip(
+                SlipKind.POINTS_ABOVE_WEIGHT,
+                _("得分 {points} is above its 分值 {weight}", points=points, weight=weight),
+            )
+        )
     if result is None:
         return notes
     weight = weight if weight is not None else result.weight
@@ -95,23 +149,32 @@ def indicator_slips(item: PublishedIndicator, result: IndicatorResult | None) ->
     if not weight or target is None or actual is None or target <= 0 or actual <= 0:
         return notes
     rules = {
-        "full marks": weight,
-        "actual ÷ target × 分值, capped": min(actual / target, Decimal(1)) * weight,
-        "actual ÷ target × 分值, not capped": actual / target * weight,
-        "target ÷ actual × 分值": min(target / actual, Decimal(1)) * weight,
+        _FULL_MARKS: weight,
+        _CAPPED: min(actual / target, Decimal(1)) * weight,
+        _UNCAPPED: actual / target * weight,
+        _REVERSE: min(target / actual, Decimal(1)) * weight,
     }
     name, value = min(rules.items(), key=lambda kv: abs(kv[1] - points))
+    shown = value.quantize(Decimal("0.01"))
     if abs(value - points) <= _CLOSE:
-        if name == "actual ÷ target × 分值, not capped" and value > weight:
-            notes.append(
-                f"follows actual ÷ target × 分值 with no cap: {actual} / {target} × {weight} "
-                f"= {value.quantize(Decimal('0.01'))}"
+        if name == _UNCAPPED and value > weight:
+            text = _(
+                "follows actual ÷ target × 分值 with no cap: {actual} / {target} × {weight} "
+                "= {value}",
+                actual=actual,
+                target=target,
+                weight=weight,
+                value=shown,
             )
+            notes.append(Slip(SlipKind.UNCAPPED, text))
         return notes
-    notes.append(
-        f"得分 {points} follows no proportional rule; closest: {name} "
-        f"({value.quantize(Decimal('0.01'))})"
+    text = _(
+        "得分 {points} follows no proportional rule; closest: {rule} ({value})",
+        points=points,
+        rule=_(name),
+        value=shown,
     )
+    notes.append(Slip(SlipKind.NO_RULE, text))
     return notes
 
 
@@ -125,8 +188,12 @@ def budget_slips(published: PublishedProject) -> list[str]:
         return []
     shown = " + ".join(_yuan(p.amount) for p in parts)
     return [
-        f"年度资金总额 {_yuan(published.budget)} is not the sum of its 其中 rows "
-        f"({shown} = {_yuan(summed)})"
+        _(
+            "年度资金总额 {budget} is not the sum of its 其中 rows ({parts} = {summed})",
+            budget=_yuan(published.budget),
+            parts=shown,
+            summed=_yuan(summed),
+        )
     ]
 
 

@@ -26,7 +26,7 @@ MAX_SIGNIFICANT_DIGITS = 20
 def number_problem(number: Decimal) -> str | None:
     """Why this number will not be held exactly, or None when it will."""
     if not number.is_finite():
-        return "not a finite number"
+        return _("not a finite number")
     _sign, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)
     places = list(digits)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
+from ..i18n import _
 from .errors import NO_SPAN, Span
 from .model import level2_of
 from .policy_settings import Report, Setting, _reading, _SettingsReader, tier_of
@@ -57,7 +58,14 @@ def profile_from_settings(
     for s in reader.unique(settings):
         handler = _TOP.get(s.key)
         if handler is None:
-            reader.fail(s, f"unknown profile setting {s.key!r}: expected " + ", ".join(_TOP))
+            reader.fail(
+                s,
+                _(
+                    "unknown profile setting {key!r}: expected {known}",
+                    key=s.key,
+                    known=", ".join(_TOP),
+                ),
+            )
             continue
         handler(reader, s, fields)
     if reader.failed:
@@ -74,7 +82,15 @@ def _colour(reader: _SettingsReader, s: Setting) -> Colour | None:
         return None
     colour = colour_of(text)
     if colour is None:
-        reader.fail(s, f"{s.key}: unknown colour {text!r}: expected " + ", ".join(Colour))
+        reader.fail(
+            s,
+            _(
+                "{key}: unknown colour {text!r}: expected {known}",
+                key=s.key,
+                text=text,
+                known=", ".join(Colour),
+            ),
+        )
     return colour
 
 
@@ -95,7 +111,13 @@ def _colours(keys: dict[str, str], what: str) -> _Handler:
             field = keys.get(child.key)
             if field is None:
                 reader.fail(
-                    child, f"unknown {what} setting {child.key!r}: expected " + ", ".join(keys)
+                    child,
+                    _(
+                        "unknown {what} setting {key!r}: expected {known}",
+                        what=what,
+                        key=child.key,
+                        known=", ".join(keys),
+                    ),
                 )
                 continue
             colour = _colour(reader, child)
@@ -111,14 +133,28 @@ def bands_of(reader: _SettingsReader, s: Setting) -> tuple[ColourBand, ...] | No
     for child in reader.block(s):
         colour = colour_of(child.key)
         if colour is None:
-            reader.fail(child, f"unknown colour {child.key!r}: expected " + ", ".join(Colour))
+            reader.fail(
+                child,
+                _(
+                    "unknown colour {key!r}: expected {known}",
+                    key=child.key,
+                    known=", ".join(Colour),
+                ),
+            )
             continue
         text = reader.scalar(child)
         m = _BAND.fullmatch(text or "")
         if text is None:
             continue
         if m is None:
-            reader.fail(child, f"{child.key}: expected a band such as [60, 80), found {text!r}")
+            reader.fail(
+                child,
+                _(
+                    "{key}: expected a band such as [60, 80), found {text!r}",
+                    key=child.key,
+                    text=text,
+                ),
+            )
             continue
         high = None if m[3].lower() in ("∞", "inf") else Decimal(m[3])
         band = ColourBand(
@@ -129,30 +165,46 @@ def bands_of(reader: _SettingsReader, s: Setting) -> tuple[ColourBand, ...] | No
             high_inclusive=m[4] == "]" and high is not None,
         )
         if high is not None and (high < band.low or (high == band.low and m[4] != "]")):
-            reader.fail(child, f"{child.key}: the band {band.text()} is empty")
+            reader.fail(
+                child, _("{key}: the band {band} is empty", key=child.key, band=band.text())
+            )
             continue
         bands.append((band, child))
     if not bands:
         if s.value is None:
-            reader.fail(s, f"{s.key}: give at least one band")
+            reader.fail(s, _("{key}: give at least one band", key=s.key))
         return None
     bands.sort(key=lambda pair: (pair[0].low, not pair[0].low_inclusive))
     first, first_setting = bands[0]
     if first.low != 0 or not first.low_inclusive:
-        reader.fail(first_setting, f"the bands start at {first.text()}: the first must be [0, …")
-    for (band, _), (after, setting) in pairwise(bands):
+        reader.fail(
+            first_setting,
+            _("the bands start at {band}: the first must be [0, …", band=first.text()),
+        )
+    for (band, _setting), (after, setting) in pairwise(bands):
         if (
             band.high is None
             or band.high > after.low
             or (band.high == after.low and band.high_inclusive and after.low_inclusive)
         ):
-            reader.fail(setting, f"the band {after.text()} overlaps {band.text()}")
+            reader.fail(
+                setting, _("the band {band} overlaps {other}", band=after.text(), other=band.text())
+            )
         elif band.high < after.low or not (band.high_inclusive or after.low_inclusive):
-            reader.fail(setting, f"a gap between the bands {band.text()} and {after.text()}")
+            reader.fail(
+                setting,
+                _(
+                    "a gap between the bands {band} and {other}",
+                    band=band.text(),
+                    other=after.text(),
+                ),
+            )
     last, last_setting = bands[-1]
     if last.high is not None:
-        reader.fail(last_setting, f"the bands end at {last.text()}: the last must run to ∞")
-    return tuple(band for band, _ in bands)
+        reader.fail(
+            last_setting, _("the bands end at {band}: the last must run to ∞", band=last.text())
+        )
+    return tuple(band for band, _setting in bands)
 
 
 def _budget(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
@@ -174,10 +226,13 @@ def _budget(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None
         else:
             reader.fail(
                 child,
-                f"unknown budget setting {child.key!r}: expected rule, bands, checkpoints or below",
+                _(
+                    "unknown budget setting {key!r}: expected rule, bands, checkpoints or below",
+                    key=child.key,
+                ),
             )
     if fields.get("budget_rule") is BudgetRule.CHECKPOINT and not fields.get("checkpoints"):
-        reader.fail(s, "budget: the checkpoint rule needs checkpoints { 四月 25% … }")
+        reader.fail(s, _("budget: the checkpoint rule needs checkpoints { 四月 25% … }"))
 
 
 def _checkpoints(reader: _SettingsReader, s: Setting) -> tuple[Checkpoint, ...]:
@@ -189,17 +244,20 @@ def _checkpoints(reader: _SettingsReader, s: Setting) -> tuple[Checkpoint, ...]:
             Decimal(m[1]) if m else parse_cn_number(key.removesuffix("月底").removesuffix("月"))
         )
         if number is None or number != number.to_integral_value() or not 1 <= number <= 12:
-            reader.fail(child, f"unknown month {child.key!r}: expected 四月, 六月, … or m4, m6, …")
+            reader.fail(
+                child,
+                _("unknown month {key!r}: expected 四月, 六月, … or m4, m6, …", key=child.key),
+            )
             continue
         month = int(number)
         share = reader.share(child)
         if share is None:
             continue
         if share > 1:
-            reader.fail(child, f"{child.key}: a checkpoint is at most 100%")
+            reader.fail(child, _("{key}: a checkpoint is at most 100%", key=child.key))
             continue
         if month in out:
-            reader.fail(child, f"month {month} has two checkpoints")
+            reader.fail(child, _("month {month} has two checkpoints", month=month))
             continue
         out[month] = Checkpoint(month=month, minimum=canonical(share * 100))
     ordered = sorted(out.values(), key=lambda c: c.month)
@@ -213,7 +271,7 @@ def _positive(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> No
             if bands is not None:
                 fields["positive_bands"] = bands
         else:
-            reader.fail(child, f"unknown positive setting {child.key!r}: expected bands")
+            reader.fail(child, _("unknown positive setting {key!r}: expected bands", key=child.key))
 
 
 def _qualitative(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
@@ -227,7 +285,11 @@ def _qualitative(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) ->
         tier = tier_of(child.key)
         if tier is None:
             reader.fail(
-                child, f"unknown rating {child.key!r}: expected 达成, 部分达成, 未达成 or unrated"
+                child,
+                _(
+                    "unknown rating {key!r}: expected 达成, 部分达成, 未达成 or unrated",
+                    key=child.key,
+                ),
             )
             continue
         colour = _colour(reader, child)
@@ -249,9 +311,12 @@ def _prorate(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> Non
         if dimension is None and level2 is None:
             reader.fail(
                 child,
-                f"unknown kind {child.key!r}: expected a dimension ("
-                + ", ".join(d.value for d in Dimension)
-                + ") or a level 2 (数量, 质量, 时效, 成本, …)",
+                _(
+                    "unknown kind {key!r}: expected a dimension ({dimensions}) or a level 2 "
+                    "(数量, 质量, 时效, 成本, …)",
+                    key=child.key,
+                    dimensions=", ".join(d.value for d in Dimension),
+                ),
             )
             continue
         flag = reader.flag(child)
@@ -276,7 +341,9 @@ def _gap(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
             if colour is not None:
                 fields["gap_colour"] = colour
         else:
-            reader.fail(child, f"unknown gap setting {child.key!r}: expected points or colour")
+            reader.fail(
+                child, _("unknown gap setting {key!r}: expected points or colour", key=child.key)
+            )
 
 
 def _likelihood(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
@@ -285,7 +352,11 @@ def _likelihood(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> 
         likelihood = likelihood_of(child.key)
         if likelihood is None:
             reader.fail(
-                child, f"unknown likelihood {child.key!r}: expected 确定能, 有可能 or 完全不可能"
+                child,
+                _(
+                    "unknown likelihood {key!r}: expected 确定能, 有可能 or 完全不可能",
+                    key=child.key,
+                ),
             )
             continue
         colour = _colour(reader, child)
@@ -302,7 +373,15 @@ def _colour_list(reader: _SettingsReader, s: Setting) -> list[Colour] | None:
     for word in text.replace(",", " ").split():
         colour = colour_of(word)
         if colour is None:
-            reader.fail(s, f"{s.key}: unknown colour {word!r}: expected " + ", ".join(Colour))
+            reader.fail(
+                s,
+                _(
+                    "{key}: unknown colour {text!r}: expected {known}",
+                    key=s.key,
+                    text=word,
+                    known=", ".join(Colour),
+                ),
+            )
             return None
         colours.append(colour)
     return colours
@@ -319,7 +398,10 @@ def _explain(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> Non
             if flag is not None:
                 fields["explain_budget"] = flag
         else:
-            reader.fail(child, f"unknown explain setting {child.key!r}: expected colours or budget")
+            reader.fail(
+                child,
+                _("unknown explain setting {key!r}: expected colours or budget", key=child.key),
+            )
 
 
 def _order(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
@@ -327,7 +409,9 @@ def _order(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
     if colours is None:
         return
     if sorted(colours) != sorted(Colour):
-        reader.fail(s, "order: name every colour once, worst first: " + " ".join(Colour))
+        reader.fail(
+            s, _("order: name every colour once, worst first: {colours}", colours=" ".join(Colour))
+        )
         return
     fields["order"] = tuple(colours)
 

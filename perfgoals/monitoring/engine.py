@@ -36,6 +36,7 @@ from .rules import (
     ZERO,
     Outcome,
     budget_outcome,
+    colour_name,
     deadline_outcome,
     month_end,
     qualitative_outcome,
@@ -235,7 +236,7 @@ def _indicator(
         note, origin, not_applicable = entry.note, entry.origin, entry.not_applicable
         forecast = None if entry.forecast is None else entry.forecast.text
     if indicator.not_applicable or not_applicable or kind == "na":
-        colour, template, args = Colour.NOT_APPLICABLE, "not applicable", ()
+        colour, template, args = Colour.NOT_APPLICABLE, _("not applicable"), ()
     elif kind in _QUANTITIES and isinstance(current, Comparison) and current.op is None:
         (colour, value, template, args), expected = run.outcome(target, current, prorate)
         if prorate and profile.gap is not None and kind != "duration" and target.op != "<=":
@@ -247,15 +248,15 @@ def _indicator(
     elif kind == "error":
         colour, template, args = Colour.NO_DATA, "{}", (target.prefix,)
     elif current is None:
-        colour, template, args = Colour.NO_DATA, "no value to date given", ()
+        colour, template, args = Colour.NO_DATA, _("no value to date given"), ()
     else:
-        colour, template = Colour.NO_DATA, "{} is not a quantity to compare with the target"
+        colour, template = Colour.NO_DATA, _("{} is not a quantity to compare with the target")
         args = (current.text,)
     if likelihood is not None:
         stated = profile.likelihood.get(likelihood)
         if stated is not None:
             colour = worst([colour, stated], profile.order)
-            template += "; 完成目标可能性 {} → " + colour.value
+            template += "; 完成目标可能性 {} → " + colour_name(colour)
             args = (*args, likelihood.value)
     return IndicatorMonitor(
         indicator.level1,
@@ -354,10 +355,15 @@ def _gap(budget: BudgetMonitor, completions: list[Decimal], profile: Profile) ->
     else:
         colour = profile.gap_colour
         relation = ">"
-    formula = (
-        f"goal completion {number_text(shown)}% vs execution {number_text(budget.rate)}%: gap "
-        f"{number_text(shown_value(gap, Decimal(1)))} {relation} {number_text(profile.gap)} points"
-        f" → {colour.value}"
+    formula = _(
+        "goal completion {completion}% vs execution {rate}%: gap {gap} {relation} {limit} "
+        "points → {colour}",
+        completion=number_text(shown),
+        rate=number_text(budget.rate),
+        gap=number_text(shown_value(gap, Decimal(1))),
+        relation=relation,
+        limit=number_text(profile.gap),
+        colour=colour_name(colour),
     )
     return [Check(rule="gap", colour=colour, formula=formula)]
 
@@ -381,15 +387,20 @@ def match_projects(
             candidates = by_name.get(entry.project, [])
             if len(candidates) != 1:
                 message = (
-                    "no project of this code or name in the ruleset"
+                    _("no project of this code or name in the ruleset")
                     if not candidates
-                    else f"{len(candidates)} projects have this name; give the project's code"
+                    else _(
+                        "{count} projects have this name; give the project's code",
+                        count=len(candidates),
+                    )
                 )
                 problems.append(Problem(message, label, entry.origin))
                 continue
             index = candidates[0]
         if matched[index] is not None:
-            problems.append(Problem("duplicate progress; the first is used", label, entry.origin))
+            problems.append(
+                Problem(_("duplicate progress; the first is used"), label, entry.origin)
+            )
             continue
         matched[index] = entry
     return matched
@@ -409,16 +420,19 @@ def match_indicators(
             candidates = candidates[ref.occurrence - 1 : ref.occurrence]
         if len(candidates) != 1:
             message = (
-                f"unknown indicator {ref.name!r}"
+                _("unknown indicator {name!r}", name=ref.name)
                 if not candidates
-                else f"indicator {ref.name!r} is ambiguous: give its level 2 or its occurrence"
+                else _(
+                    "indicator {name!r} is ambiguous: give its level 2 or its occurrence",
+                    name=ref.name,
+                )
             )
             problems.append(Problem(message, project.key, entry.origin))
             continue
         if matched[candidates[0]] is not None:
             problems.append(
                 Problem(
-                    f"duplicate progress for {ref.name!r}; the first is used",
+                    _("duplicate progress for {name!r}; the first is used", name=ref.name),
                     project.key,
                     entry.origin,
                 )

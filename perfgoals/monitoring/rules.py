@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
+from ..i18n import N_, _
 from ..language.assessment import Tier
 from ..language.profile import BudgetRule, Colour, ColourBand, Profile
 from ..language.progress import DONE_WORDS, IndicatorProgress, progress_tier_of
@@ -25,6 +26,22 @@ CENT = Decimal("0.01")
 
 # (colour, value, template, args)
 Outcome = tuple[Colour, Decimal | None, str, tuple[Any, ...]]
+
+# A colour as the formulas name it: its code in English, its word (红, 未到期…) in Chinese.
+_COLOUR_NAMES: dict[Colour, str] = {
+    Colour.RED: N_("red"),
+    Colour.YELLOW: N_("yellow"),
+    Colour.GREEN: N_("green"),
+    Colour.BLUE: N_("blue"),
+    Colour.PENDING: N_("pending"),
+    Colour.NOT_APPLICABLE: N_("not_applicable"),
+    Colour.NO_DATA: N_("no_data"),
+}
+
+
+def colour_name(colour: Colour) -> str:
+    """The colour's name in a formula, in the user's language: `green` or 绿."""
+    return _(_COLOUR_NAMES[colour])
 
 
 def band_colour(bands: tuple[ColourBand, ...], num: Decimal, den: Decimal) -> Colour:
@@ -61,13 +78,14 @@ def budget_outcome(
 ) -> tuple[Outcome, Decimal | None]:
     """The budget's colour and value, and its execution rate (executed / budget × 100)."""
     if executed is None:
-        return (Colour.NO_DATA, None, "no amount executed to date given", ()), None
+        return (Colour.NO_DATA, None, _("no amount executed to date given"), ()), None
     if budget is None:
-        return (Colour.NO_DATA, None, "no budget given, in the progress or the ruleset", ()), None
+        no_budget = _("no budget given, in the progress or the ruleset")
+        return (Colour.NO_DATA, None, no_budget, ()), None
     if budget == ZERO:  # no budget or a zero budget: rate 0, not a division error
         rate = ZERO
         num, den = ZERO, Decimal(1)
-        why = "budget 0: rate 0; "
+        why = _("budget 0: rate 0; ")
     else:
         rate = shown_value(executed * HUNDRED, budget)
         num, den = executed * HUNDRED, budget
@@ -78,7 +96,7 @@ def budget_outcome(
             return (
                 Colour.GREEN,
                 rate,
-                why + "execution {}元 / {}元 = {}%; no checkpoint by month {}",
+                why + _("execution {}元 / {}元 = {}%; no checkpoint by month {}"),
                 (executed, budget, rate, month),
             ), rate
         below = num < checkpoint.minimum * den
@@ -86,7 +104,12 @@ def budget_outcome(
         return (
             colour,
             rate,
-            why + "execution {}元 / {}元 = {}% " + ("<" if below else "≥") + " {}% due by month {}",
+            why
+            + (
+                _("execution {}元 / {}元 = {}% < {}% due by month {}")
+                if below
+                else _("execution {}元 / {}元 = {}% ≥ {}% due by month {}")
+            ),
             (executed, budget, rate, checkpoint.minimum, checkpoint.month),
         ), rate
     # time-proportional: (executed / budget) ÷ (month / 12) × 100
@@ -96,7 +119,7 @@ def budget_outcome(
     return (
         colour,
         value,
-        why + "({}元 / {}元) ÷ ({}/12) × 100 = {} → " + colour.value,
+        why + "({}元 / {}元) ÷ ({}/12) × 100 = {} → " + colour_name(colour),
         (executed, budget, month, value),
     ), rate
 
@@ -113,17 +136,17 @@ def deadline_outcome(
     if isinstance(current, Deadline):
         done = True
     if done:
-        return profile.done, None, "done; due {}", (due.isoformat(),)
+        return profile.done, None, _("done; due {}"), (due.isoformat(),)
     if as_of is None:
         return (
             Colour.NO_DATA,
             None,
-            "not done; no year stated, so no as-of day: give year or as_of",
+            _("not done; no year stated, so no as-of day: give year or as_of"),
             (),
         )
     if as_of <= due:
-        return profile.before_deadline, None, "not done, due {}, as of {}", (due, as_of)
-    return profile.overdue, None, "not done and overdue: due {}, as of {}", (due, as_of)
+        return profile.before_deadline, None, _("not done, due {}, as of {}"), (due, as_of)
+    return profile.overdue, None, _("not done and overdue: due {}, as of {}"), (due, as_of)
 
 
 def qualitative_outcome(progress: IndicatorProgress | None, profile: Profile) -> Outcome:
@@ -132,9 +155,9 @@ def qualitative_outcome(progress: IndicatorProgress | None, profile: Profile) ->
     if tier is None and current is not None:
         tier = progress_tier_of(current.text)
     if tier is None:
-        return profile.unrated, None, "no rating (达成目标, 部分达成…, 未达成…) given", ()
+        return profile.unrated, None, _("no rating (达成目标, 部分达成…, 未达成…) given"), ()
     colour = profile.tiers[tier]
-    return colour, None, "rated {} → " + colour.value, (tier.value,)
+    return colour, None, _("rated {} → ") + colour_name(colour), (tier.value,)
 
 
 def quantity_outcome(
@@ -142,7 +165,7 @@ def quantity_outcome(
 ) -> tuple[Outcome, Decimal | None]:
     """A comparison or range target against the value reached so far; and the expected value
     to date in the target's unit."""
-    amount, _, why = quantity_of(target, current)
+    amount, _unit, why = quantity_of(target, current)
     if amount is None:
         return (Colour.NO_DATA, None, "{}", (why,)), None
     factor_text = f" × {month}/12" if prorate else ""
@@ -155,14 +178,17 @@ def quantity_outcome(
             return (
                 profile.over,
                 None,
-                "{} above the range's high end {}" + factor_text + " → " + profile.over.value,
+                _("{} above the range's high end {}")
+                + factor_text
+                + " → "
+                + colour_name(profile.over),
                 (current.text, shown(high, target.scale)),
             ), expected
         if amount * num_scale >= low * den_scale:
             return (
                 profile.within,
                 None,
-                "{} within the range" + factor_text + " → " + profile.within.value,
+                _("{} within the range") + factor_text + " → " + colour_name(profile.within),
                 (current.text,),
             ), expected
         target_value = low
@@ -171,14 +197,20 @@ def quantity_outcome(
         expected = shown(target_value * den_scale / num_scale, target.scale)
         if target_value == ZERO:
             colour = profile.zero_met if amount == ZERO else profile.zero_missed
-            return (colour, None, "target 0, current {} → " + colour.value, (current.text,)), None
+            zero = _("target 0, current {} → ") + colour_name(colour)
+            return (colour, None, zero, (current.text,)), None
         if target.op == "<=":
             within = amount <= target_value
             colour = profile.within if within else profile.over
             return (
                 colour,
                 None,
-                "{} " + ("≤" if within else ">") + " {}{} (not pro-rated) → " + colour.value,
+                "{} "
+                + ("≤" if within else ">")
+                + " {}{} "
+                + _("(not pro-rated)")
+                + " → "
+                + colour_name(colour),
                 (current.text, shown(target_value, target.scale), target.unit),
             ), shown(target_value, target.scale)
     num = amount * num_scale * HUNDRED
@@ -189,7 +221,7 @@ def quantity_outcome(
     return (
         colour,
         value,
-        "{} ÷ " + divisor + " × 100 = {} → " + colour.value,
+        "{} ÷ " + divisor + " × 100 = {} → " + colour_name(colour),
         (shown_amount, shown(target_value, target.scale), value),
     ), canonical(expected.quantize(CENT)) if prorate else expected
 

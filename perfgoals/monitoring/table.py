@@ -19,7 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..language.assessment import IndicatorRef, Origin, checked, checked_origin
 from ..language.errors import Diagnostic, SourceError, ValueSyntaxError
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Ruleset, level1_of, level2_of
@@ -100,18 +100,30 @@ def read_layout(row: Row, path: str, sheet: str | None) -> tuple[Layout, list[Di
         if name is None:
             known = ", ".join(words[0] for words in COLUMNS.values())
             problems.append(
-                Diagnostic(where, row.number, index + 1, f"unknown column {raw!r}; known: {known}")
+                Diagnostic(
+                    where,
+                    row.number,
+                    index + 1,
+                    _("unknown column {column!r}; known: {known}", column=raw, known=known),
+                )
             )
             continue
         if name in layout.columns:
-            problems.append(Diagnostic(where, row.number, index + 1, f"repeats column {raw!r}"))
+            problems.append(
+                Diagnostic(where, row.number, index + 1, _("repeats column {column!r}", column=raw))
+            )
             continue
         layout.columns[name] = index
         layout.scales[name] = scale
     for needed in ("project", "indicator"):
         if needed not in layout.columns:
             problems.append(
-                Diagnostic(where, row.number, 1, f"no {COLUMNS[needed][0]} column in the header")
+                Diagnostic(
+                    where,
+                    row.number,
+                    1,
+                    _("no {column} column in the header", column=COLUMNS[needed][0]),
+                )
             )
     return layout, problems
 
@@ -140,7 +152,7 @@ class ProgressRows:
         where = f"{self.path}[{self.sheet}]" if self.sheet else self.path
         column = self._at[name]
         if len(self.problems) < MAX_ERRORS:
-            text = f"{COLUMNS[name][0]}: {message}"
+            text = _("{label}: {reason}", label=COLUMNS[name][0], reason=message)
             self.problems.append(Diagnostic(where, row.number, (column or 0) + 1, text))
 
     def projects(self, rows: Iterator[Row]) -> Iterator[ProjectProgress]:
@@ -154,7 +166,7 @@ class ProgressRows:
             cells: tuple[str, ...] = pick(padded)
             name, code = cells[_AT["project"]], cells[_AT["code"]] or None
             if not name:
-                self._problem(row, "project", "empty: every row names its project")
+                self._problem(row, "project", _("empty: every row names its project"))
                 continue
             if current is None or (current["project"], current.get("code")) != (name, code):
                 if current is not None:
@@ -187,7 +199,7 @@ class ProgressRows:
             if text and key not in data:
                 amount = _amount(text)
                 if amount is None:
-                    self._problem(row, name, f"expected an amount, found {text!r}")
+                    self._problem(row, name, _("expected an amount, found {text!r}", text=text))
                 else:
                     data[key] = canonical(amount * self.layout.scales[name])
         explanation = cells[_AT["project_explanation"]]
@@ -198,7 +210,9 @@ class ProgressRows:
             try:
                 self.months.add(int(month))
             except ValueError:
-                self._problem(row, "month", f"expected a month 1 to 12, found {month!r}")
+                self._problem(
+                    row, "month", _("expected a month 1 to 12, found {month!r}", month=month)
+                )
 
     def _indicator(self, row: Row, cells: tuple[str, ...]) -> IndicatorProgress | None:
         name = cells[_AT["indicator"]]
@@ -224,7 +238,11 @@ class ProgressRows:
                 try:
                     value = _value(text)
                 except ValueSyntaxError as e:
-                    self._problem(row, column, f"cannot read {text!r}: {e.message}")
+                    self._problem(
+                        row,
+                        column,
+                        _("cannot read {text!r}: {reason}", text=text, reason=e.message),
+                    )
                     ok = False
                     continue
                 fields[column] = value
@@ -236,7 +254,11 @@ class ProgressRows:
                 continue
             found = read(text)
             if found is None:
-                self._problem(row, column, f"unknown {text!r}: expected {what}")
+                self._problem(
+                    row,
+                    column,
+                    _("unknown {text!r}: expected {expected}", text=text, expected=_(what)),
+                )
                 ok = False
             else:
                 fields[column] = found
@@ -255,12 +277,14 @@ class ProgressRows:
             if text:
                 kind = level1_of(text) if level == "level1" else level2_of(text)
                 if kind is None:
-                    self._problem(row, level, f"unknown level {text!r}")
+                    self._problem(row, level, _("unknown level {text!r}", text=text))
                     ok = False
                 ref[level] = kind
         if occurrence:
             if not occurrence.isdigit() or int(occurrence) < 1:
-                self._problem(row, "occurrence", f"expected 1, 2, …, found {occurrence!r}")
+                self._problem(
+                    row, "occurrence", _("expected 1, 2, …, found {text!r}", text=occurrence)
+                )
                 ok = False
             else:
                 ref["occurrence"] = int(occurrence)
@@ -268,9 +292,9 @@ class ProgressRows:
 
 
 _WORD_COLUMNS: tuple[tuple[str, Callable[[str], Any], str], ...] = (
-    ("tier", progress_tier_of, "达成目标, 部分达成目标… or 未达成目标…"),
-    ("cause", cause_of, "经费保障, 制度保障, 人员保障, 硬件条件保障 or 其他"),
-    ("likelihood", likelihood_of, "确定能, 有可能 or 完全不可能 (0: not filled)"),
+    ("tier", progress_tier_of, N_("达成目标, 部分达成目标… or 未达成目标…")),
+    ("cause", cause_of, N_("经费保障, 制度保障, 人员保障, 硬件条件保障 or 其他")),
+    ("likelihood", likelihood_of, N_("确定能, 有可能 or 完全不可能 (0: not filled)")),
 )
 
 
@@ -300,7 +324,7 @@ def _sheets(path: Path) -> Iterator[tuple[str | None, Iterator[Row]]]:
         from ..tables.delimited import iter_rows
         from ..tables.text import read_text
 
-        read_text(path, "a progress table with a header row")
+        read_text(path, _("a progress table with a header row"))
         yield None, iter_rows(path)
 
 
@@ -333,7 +357,9 @@ def read_progress_table(path: str | Path) -> Progress:
     if problems:
         raise SourceError(problems)
     if len(months) > 1:
-        message = "the table names several months: " + ", ".join(map(str, sorted(months)))
+        message = _(
+            "the table names several months: {months}", months=", ".join(map(str, sorted(months)))
+        )
         raise SourceError([Diagnostic(str(path), 1, 1, message)])
     return Progress(month=next(iter(months), None), projects=tuple(projects))
 

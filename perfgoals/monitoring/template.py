@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..actuals.rows import occurrences
 from ..actuals.template import one_line
+from ..i18n import _
 from ..language.formatter import quote
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Ruleset
 
@@ -16,9 +17,16 @@ def perf_progress_template(ruleset: Ruleset, month: int) -> str:
     """
     pad, inner = "  ", "    "
     lines = [
-        f"# 运行监控 1-{month} 月: uncomment each current line and write the value reached so far",
-        '# (then forecast VALUE, cause 经费保障|制度保障|人员保障|硬件条件保障|其他, explain "…",',
-        '# likelihood 确定能|有可能|完全不可能, note "…" as needed).',
+        "# "
+        + _(
+            "运行监控 1-{month} 月: uncomment each current line and write the value reached so far",
+            month=month,
+        ),
+        "# "
+        + _(
+            '(then forecast VALUE, cause 经费保障|制度保障|人员保障|硬件条件保障|其他, explain "…",'
+        ),
+        "# " + _('likelihood 确定能|有可能|完全不可能, note "…" as needed).'),
         "progress {",
         f"{pad}month {month}",
     ]

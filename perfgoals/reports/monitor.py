@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ..i18n import _
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS
 from ..language.profile import COLOUR_WORDS, Colour
 from ..language.values import canonical
@@ -93,7 +94,7 @@ def _explanation_lines(needed: bool, explanation: str | None) -> list[str]:
         return []
     if explanation:
         return [f"      偏差原因: {explanation}"]
-    return ["      ! 缺少偏差原因说明 (explanation missing)"]
+    return ["      ! " + _("缺少偏差原因说明 (explanation missing)")]
 
 
 def _indicator_lines(i: IndicatorMonitor, color: bool, explain: bool) -> list[str]:

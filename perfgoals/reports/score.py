@@ -22,6 +22,7 @@ from ..scoring.results import (
     Summary,
     number_text,
 )
+from ..scoring.slips import is_unit_slip
 from .safe import csv_field
 from .terminal import NARROW, markdown, text
 from .terminal import console as make_console
@@ -75,7 +76,7 @@ def notes_of(result: IndicatorResult) -> str:
     parts = [_mark(result)]
     if result.status in (Status.ERROR, Status.NO_DATA) and result.message:
         parts.append(result.message)
-    parts += [r for r in result.reasons if r.startswith("probable unit slip")]
+    parts += [r for r in result.reasons if is_unit_slip(r)]
     return "；".join(p for p in parts if p)
 
 
@@ -175,7 +176,7 @@ def _raw_records(project: ProjectResult) -> Iterator[Sequence[str | None]]:
         number_text(project.score),
         project.grade if project.complete else "incomplete",
         f"{project.earned} / {project.maximum} × 100"
-        + ("" if project.complete else f"; {project.unscored} could not be scored"),
+        + ("" if project.complete else _("; {count} could not be scored", count=project.unscored)),
         "",
         "",
     ]

@@ -56,5 +56,5 @@ def load_policy(name_or_path: str | Path, relative_to: Path | None = None) -> Po
             )
     document = parse_document_file(path)
     if not document.policies:
-        raise PolicyNotFound(f"{path}: the file holds no policy block")
+        raise PolicyNotFound(_("{path}: the file holds no policy block", path=path))
     return document.policies[0]

@@ -10,12 +10,14 @@ was meant. Only factors that are a unit step apart are suspected: 10⁴ and 10�
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
+from ..i18n import N_, _, in_every_language
 from ..language.units import Dimension
 from ..language.values import Comparison, canonical
 from .targets import ONE, ZERO, Target, shown
 
-REASON_UNIT_SLIP = "probable unit slip: {} read as {}; {} it would be {}"
+REASON_UNIT_SLIP = N_("probable unit slip: {} read as {}; {} it would be {}")
 
 _MONEY_UNITS = {Decimal(1): "元", Decimal(10_000): "万元", Decimal(100_000_000): "亿元"}
 # (factors, how close the other reading must come to the target, as a ratio either way)
@@ -53,7 +55,7 @@ def unit_slip(target: Target, actual: Comparison) -> str | None:
                 continue
             as_read = f"{canonical(shown(read, target.scale))}{target.unit}"
             as_other = f"{canonical(shown(other, target.scale))}{target.unit}"
-            return REASON_UNIT_SLIP.format(
+            return _(REASON_UNIT_SLIP).format(
                 actual.text, as_read, _typed_in(target, other < read, factor), as_other
             )
     return None
@@ -62,7 +64,19 @@ def unit_slip(target: Target, actual: Comparison) -> str | None:
 def _typed_in(target: Target, smaller: bool, factor: Decimal) -> str:
     """How the other reading came about, in the words a person would use."""
     if target.dimension is Dimension.PERCENT:
-        return "as a fraction" if not smaller else "as a count of basis points"
+        return _("as a fraction") if not smaller else _("as a count of basis points")
     scale = target.scale / factor if smaller else target.scale * factor
     unit = _MONEY_UNITS.get(scale if scale != ONE else ONE)
-    return f"typed in {unit}" if unit else f"read {'÷' if smaller else '×'} {factor}"
+    if unit:
+        return _("typed in {unit}", unit=unit)
+    return _("read {operator} {factor}", operator="÷" if smaller else "×", factor=factor)
+
+
+def is_unit_slip(reason: str) -> bool:
+    """Whether a reason is a unit slip's, in whichever language the run was scored."""
+    return reason.startswith(_unit_slip_prefixes())
+
+
+@cache
+def _unit_slip_prefixes() -> tuple[str, ...]:
+    return tuple(text.partition("{")[0] for text in in_every_language(REASON_UNIT_SLIP))

@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..i18n import _
 from ..language.model import Ruleset
 from ..language.profile import Colour, Profile
 from ..monitoring.results import MonitoringResult
@@ -103,7 +104,14 @@ def load_month(store: Store, department: str, year: int, month: int) -> StoredMo
             .limit(1)
         ).first()
         if run is None:
-            raise NotFoundError(f"no monitoring run of {department} for {year}-{month:02d}")
+            raise NotFoundError(
+                _(
+                    "no monitoring run of {department} for {year}-{month}",
+                    department=department,
+                    year=year,
+                    month=f"{month:02d}",
+                )
+            )
         projects = connection.execute(
             sa.select(MONITORING_PROJECTS.c.result)
             .where(MONITORING_PROJECTS.c.run_id == run.id)

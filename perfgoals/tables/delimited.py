@@ -68,16 +68,20 @@ def iter_rows(path: str | Path) -> Iterator[Row]:
 
 def refuse_unstorable(where: str | Path, row: int, cells: list[str]) -> None:
     """SourceError at the first cell of a row holding a character no store can keep."""
+    if unstorable("".join(cells)) is None:
+        return  # one search for the row, the cells only when it holds such a character
     for column, cell in enumerate(cells, start=1):
         index = unstorable(cell)
         if index is not None:
-            message = f"column {column}: {unstorable_message(cell, index)}"
+            message = _(
+                "column {column}: {problem}", column=column, problem=unstorable_message(cell, index)
+            )
             raise SourceError([Diagnostic(str(where), row, column, message)])
 
 
 def read_csv(path: str | Path) -> Sheet:
     """A whole CSV/TSV file as one sheet."""
-    read_text(path, "a CSV table with a header row", by_cell=True)  # empty, binary, undecodable
+    read_text(path, _("a CSV table with a header row"), by_cell=True)  # empty, binary, undecodable
     return Sheet(str(path), None, tuple(iter_rows(path)))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import _, os_reason
 from ..language.errors import Diagnostic, SourceError, unstorable_in_source
 
 SNIFF = 64 * 1024  # how much of a file's head tells text from binary
@@ -21,7 +21,7 @@ def binary_kind(head: bytes) -> str | None:
     if head.startswith(b"PK\x03\x04"):
         return _("a zip file (an .xlsx workbook?), not text: give the workbook a .xlsx name")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "UTF-16 text (Excel's 'Unicode Text'), not UTF-8: save it as 'CSV UTF-8'"
+        return _("UTF-16 text (Excel's 'Unicode Text'), not UTF-8: save it as 'CSV UTF-8'")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return _("an old Excel .xls workbook, not text: save it as .xlsx or 'CSV UTF-8'")
     if b"\x00" in head and _looks_binary(head):
@@ -61,8 +61,11 @@ def undecodable(path: str | Path, encoding: str = "utf-8-sig") -> Diagnostic:
                         str(path),
                         number,
                         column,
-                        f"byte 0x{line[e.start]:02x}: the file reads as GB18030 up to here, "
-                        "then is neither GB18030 nor UTF-8",
+                        _(
+                            "byte 0x{byte}: the file reads as GB18030 up to here, "
+                            "then is neither GB18030 nor UTF-8",
+                            byte=f"{line[e.start]:02x}",
+                        ),
                     )
     with Path(path).open("rb") as raw:
         for number, line in enumerate(raw, start=1):
@@ -123,7 +126,7 @@ def read_text(path: str | Path, expected: str, *, by_cell: bool = False) -> str:
         raw = Path(path).read_bytes()
     except OSError as e:
         raise SourceError(
-            [Diagnostic(name, 0, 0, _("cannot read file: {reason}", reason=e.strerror))]
+            [Diagnostic(name, 0, 0, _("cannot read file: {reason}", reason=os_reason(e)))]
         ) from None
     if not raw.strip():
         raise SourceError(

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..i18n import _
+from ..i18n import _, os_reason
 from ..language.errors import Diagnostic, SourceError, display_width
 from ..language.values import canonical
 from .delimited import refuse_unstorable
@@ -84,7 +84,7 @@ def read_workbook(path: str | Path) -> list[Sheet]:
         handle = Path(path).open("rb")  # noqa: SIM115 (closed by the with below)
     except OSError as e:
         raise SourceError(
-            [Diagnostic(name, 0, 0, _("cannot read file: {reason}", reason=e.strerror))]
+            [Diagnostic(name, 0, 0, _("cannot read file: {reason}", reason=os_reason(e)))]
         ) from None
     with handle:
         worksheets = read_xlsx(Path(path), handle)

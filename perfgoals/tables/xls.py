@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _, os_reason
 from ..language.errors import Diagnostic, SourceError
 from .grid import Row, Sheet
 from .workbook import cell_text
@@ -26,19 +27,31 @@ def read_xls(path: str | Path) -> list[Sheet]:
     try:
         raw = Path(path).read_bytes()
     except OSError as e:
-        raise SourceError([Diagnostic(name, 0, 0, f"cannot read file: {e.strerror}")]) from None
-    if not raw:
-        raise SourceError([Diagnostic(name, 1, 1, "empty file: expected an .xls workbook")])
-    if not raw.startswith(_OLE):
-        kind = "an .xlsx workbook (zip)" if raw.startswith(b"PK\x03\x04") else "not one"
         raise SourceError(
-            [Diagnostic(name, 1, 0, f"not an old Excel .xls workbook ({kind}): check its name")]
-        )
+            [Diagnostic(name, 0, 0, _("cannot read file: {reason}", reason=os_reason(e)))]
+        ) from None
+    if not raw:
+        raise SourceError([Diagnostic(name, 1, 1, _("empty file: expected an .xls workbook"))])
+    if not raw.startswith(_OLE):
+        kind = _("an .xlsx workbook (zip)") if raw.startswith(b"PK\x03\x04") else _("not one")
+        message = _("not an old Excel .xls workbook ({kind}): check its name", kind=kind)
+        raise SourceError([Diagnostic(name, 1, 0, message)])
     try:
         book = xlrd.open_workbook(file_contents=raw, formatting_info=True, on_demand=False)
     except Exception as e:  # xlrd's errors have no common root (XLRDError, struct, index)
         raise SourceError(
-            [Diagnostic(name, 1, 0, f"not a readable .xls workbook: {type(e).__name__}: {e}")]
+            [
+                Diagnostic(
+                    name,
+                    1,
+                    0,
+                    _(
+                        "not a readable .xls workbook: {error}: {reason}",
+                        error=type(e).__name__,
+                        reason=e,
+                    ),
+                )
+            ]
         ) from None
     sheets = [_sheet(name, book, book.sheet_by_index(i)) for i in range(book.nsheets)]
     book.release_resources()

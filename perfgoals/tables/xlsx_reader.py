@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..i18n import _
 from ..language.errors import Diagnostic, SourceError
 
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
@@ -134,12 +135,14 @@ class _Stream:
                     if ref is not None:
                         place = _parse_ref(ref)
                         if place is None:
-                            raise self.fail(row_number, 0, f"bad cell reference {ref[:40]!r}")
+                            raise self.fail(
+                                row_number, 0, _("bad cell reference {ref!r}", ref=ref[:40])
+                            )
                         row_number, column = place
                     else:
                         column += 1
                         if column > _EXCEL_COLUMNS:
-                            raise self.fail(row_number, 0, "more columns than a sheet can hold")
+                            raise self.fail(row_number, 0, _("more columns than a sheet can hold"))
                     self._cell(element, max(row_number, 1), column)
                     element.clear()
                 elif tag == _ROW:
@@ -155,23 +158,29 @@ class _Stream:
         except SourceError:
             raise
         except (zlib.error, zipfile.BadZipFile, EOFError, OSError) as e:
-            raise self.fail(row_number, 0, f"corrupt compressed data: {e}") from None
+            raise self.fail(
+                row_number, 0, _("corrupt compressed data: {reason}", reason=e)
+            ) from None
         except Exception as e:  # the XML parser's and defusedxml's errors share no root
             raise self.fail(row_number, 0, _xml_problem(e)) from None
         return self.data
 
     def _merge(self, ref: str) -> None:
-        first, _, last = ref.partition(":")
+        first, _colon, last = ref.partition(":")
         a, b = _parse_ref(first), _parse_ref(last or first)
         if a is None or b is None:
-            raise self.fail(0, 0, f"bad merged range {ref[:40]!r}")
+            raise self.fail(0, 0, _("bad merged range {ref!r}", ref=ref[:40]))
         top, bottom = sorted((a[0], b[0]))
         left, right = sorted((a[1], b[1]))
         if bottom > MAX_ROWS or right > MAX_COLUMNS or len(self.data.merges) >= MAX_ROWS:
-            raise self.fail(top, left, f"merged range {ref[:40]} is beyond what this tool reads")
+            raise self.fail(
+                top, left, _("merged range {ref} is beyond what this tool reads", ref=ref[:40])
+            )
         self.merged_area += (bottom - top + 1) * (right - left + 1)
         if self.merged_area > MAX_CELLS:
-            raise self.fail(top, left, f"merged ranges cover more than {MAX_CELLS} cells")
+            raise self.fail(
+                top, left, _("merged ranges cover more than {count} cells", count=MAX_CELLS)
+            )
         self.data.merges.append((top, left, bottom, right))
 
     def _cell(self, element: Any, row: int, column: int) -> None:
@@ -185,20 +194,30 @@ class _Stream:
                 raise self.fail(
                     row,
                     column,
-                    "a formula whose result was never saved; open and save the workbook in "
-                    "Excel or WPS so its values are stored",
+                    _(
+                        "a formula whose result was never saved; open and save the workbook in "
+                        "Excel or WPS so its values are stored"
+                    ),
                 )
             return
         value = self._value(kind, text, element.get("s"), row, column)
         if not _shows_text(value.value):
             return
         if row > MAX_ROWS:
-            raise self.fail(row, column, f"more than {MAX_ROWS} rows: too large a sheet to read")
+            raise self.fail(
+                row, column, _("more than {count} rows: too large a sheet to read", count=MAX_ROWS)
+            )
         if len(self.data.cells) >= MAX_CELLS:
-            raise self.fail(row, column, f"more than {MAX_CELLS} cells: too large a sheet to read")
+            raise self.fail(
+                row,
+                column,
+                _("more than {count} cells: too large a sheet to read", count=MAX_CELLS),
+            )
         if column > MAX_COLUMNS:
             raise self.fail(
-                row, column, f"more than {MAX_COLUMNS} columns: too large a sheet to read"
+                row,
+                column,
+                _("more than {count} columns: too large a sheet to read", count=MAX_COLUMNS),
             )
         self.data.cells[(row, column)] = value
 
@@ -209,13 +228,15 @@ class _Stream:
                 return Cell(self.shared[int(text)], number_format)
             except (ValueError, IndexError):
                 raise self.fail(
-                    row, column, f"shared string {text[:20]!r} is not in the workbook"
+                    row,
+                    column,
+                    _("shared string {index!r} is not in the workbook", index=text[:20]),
                 ) from None
         if kind in {"str", "inlineStr", "e"}:
             return Cell(text, number_format)
         if kind == "b":
             if text.strip() not in {"0", "1"}:
-                raise self.fail(row, column, f"not a true/false value: {text[:20]!r}")
+                raise self.fail(row, column, _("not a true/false value: {text!r}", text=text[:20]))
             return Cell(text.strip() == "1", number_format)
         if kind == "d":
             from openpyxl.utils.datetime import from_ISO8601
@@ -223,12 +244,12 @@ class _Stream:
             try:
                 return Cell(from_ISO8601(text.strip()), number_format)
             except (ValueError, TypeError, OverflowError):
-                raise self.fail(row, column, f"not a date: {text[:40]!r}") from None
+                raise self.fail(row, column, _("not a date: {text!r}", text=text[:40])) from None
         if kind != "n":
-            raise self.fail(row, column, f"unknown cell type {kind[:20]!r}")
+            raise self.fail(row, column, _("unknown cell type {kind!r}", kind=kind[:20]))
         number = _finite_number(text)
         if number is None:
-            raise self.fail(row, column, f"not a finite number: {text[:40]!r}")
+            raise self.fail(row, column, _("not a finite number: {text!r}", text=text[:40]))
         if is_date:
             from openpyxl.utils.datetime import from_excel
 
@@ -237,7 +258,9 @@ class _Stream:
                     warnings.simplefilter("error")
                     moment = from_excel(float(number), self.book.epoch)
             except (ValueError, OverflowError, TypeError, Warning):
-                raise self.fail(row, column, f"a date serial out of range: {text[:40]!r}") from None
+                raise self.fail(
+                    row, column, _("a date serial out of range: {text!r}", text=text[:40])
+                ) from None
             if isinstance(moment, dt.datetime | dt.date):
                 return Cell(moment, number_format)
         return Cell(number, number_format)
@@ -258,7 +281,9 @@ class _Stream:
             else:
                 number_format = self.book._number_formats[format_id - BUILTIN_FORMATS_MAX_SIZE]
         except (ValueError, IndexError, TypeError, AttributeError):
-            raise self.fail(row, column, f"style {style[:20]!r} is not in the workbook") from None
+            raise self.fail(
+                row, column, _("style {style!r} is not in the workbook", style=style[:20])
+            ) from None
         return number_format, bool(is_date_format(number_format))
 
 
@@ -290,11 +315,12 @@ def _rich_text(node: Any) -> str:
 def _xml_problem(error: Exception) -> str:
     text = _short(error)
     if isinstance(error, SyntaxError) and ("invalid character" in text or "invalid token" in text):
-        return (
+        return _(
             "a cell holds a character no text can keep (NUL or a control character): "
-            f"remove it ({text})"
+            "remove it ({reason})",
+            reason=text,
         )
-    return f"malformed sheet XML: {text}"
+    return _("malformed sheet XML: {reason}", reason=text)
 
 
 def _short(error: BaseException) -> str:
@@ -303,7 +329,9 @@ def _short(error: BaseException) -> str:
 
 
 def _unreadable(path: Path, message: str) -> SourceError:
-    return SourceError([Diagnostic(str(path), 1, 0, f"not a readable .xlsx workbook: {message}")])
+    return SourceError(
+        [Diagnostic(str(path), 1, 0, _("not a readable .xlsx workbook: {reason}", reason=message))]
+    )
 
 
 def read_xlsx(path: Path, handle: BinaryIO) -> list[WorksheetData]:
@@ -311,25 +339,32 @@ def read_xlsx(path: Path, handle: BinaryIO) -> list[WorksheetData]:
     head = handle.read(8)
     handle.seek(0)
     if not head:
-        raise SourceError([Diagnostic(str(path), 1, 1, "empty file: expected an .xlsx workbook")])
-    if not head.startswith(b"PK\x03\x04"):
-        kind = "an old Excel .xls workbook" if head.startswith(b"\xd0\xcf\x11\xe0") else "not a zip"
         raise SourceError(
-            [
-                Diagnostic(
-                    str(path), 1, 0, f"not an .xlsx workbook ({kind}); CSV text needs a .csv name"
-                )
-            ]
+            [Diagnostic(str(path), 1, 1, _("empty file: expected an .xlsx workbook"))]
         )
+    if not head.startswith(b"PK\x03\x04"):
+        kind = (
+            _("an old Excel .xls workbook")
+            if head.startswith(b"\xd0\xcf\x11\xe0")
+            else _("not a zip")
+        )
+        message = _("not an .xlsx workbook ({kind}); CSV text needs a .csv name", kind=kind)
+        raise SourceError([Diagnostic(str(path), 1, 0, message)])
     try:
         archive = zipfile.ZipFile(handle)
         unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as e:
+    except zipfile.BadZipFile:
+        raise _unreadable(path, _("a damaged zip archive (cut short or corrupted)")) from None
+    except (zlib.error, OSError, EOFError, ValueError) as e:
         raise _unreadable(path, _short(e)) from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise _unreadable(
             path,
-            f"{unpacked} bytes unpacked, more than the {MAX_UNPACKED_BYTES} this tool reads",
+            _(
+                "{unpacked} bytes unpacked, more than the {limit} this tool reads",
+                unpacked=unpacked,
+                limit=MAX_UNPACKED_BYTES,
+            ),
         )
     declared = _declared_sheets(path, archive)
     handle.seek(0)
@@ -338,7 +373,7 @@ def read_xlsx(path: Path, handle: BinaryIO) -> list[WorksheetData]:
         # openpyxl passes over a sheet whose part is missing; that would lose it silently.
         missing = [n for n in declared if n not in {*book.sheetnames, *_chart_names(book)}]
         if missing:
-            raise _unreadable(path, f"sheet {missing[0]!r} has no worksheet part")
+            raise _unreadable(path, _("sheet {sheet!r} has no worksheet part", sheet=missing[0]))
         sheets: list[WorksheetData] = []
         for worksheet in book.worksheets:
             stream = _Stream(path, worksheet.title, worksheet._shared_strings, book)
@@ -347,15 +382,22 @@ def read_xlsx(path: Path, handle: BinaryIO) -> list[WorksheetData]:
             try:
                 source = book._archive.open(worksheet._worksheet_path)
             except (KeyError, zipfile.BadZipFile, zlib.error, OSError) as e:
-                raise stream.fail(0, 0, f"sheet part missing or unreadable: {_short(e)}") from None
+                raise stream.fail(
+                    0, 0, _("sheet part missing or unreadable: {reason}", reason=_short(e))
+                ) from None
             with source:
                 data = stream.read(source)
             if data.max_row * data.max_column > MAX_CELLS:
                 raise stream.fail(
                     data.max_row,
                     0,
-                    f"the cells span {data.max_row} rows by {data.max_column} columns, more "
-                    f"than the {MAX_CELLS} cells this tool reads",
+                    _(
+                        "the cells span {rows} rows by {columns} columns, more than the {limit} "
+                        "cells this tool reads",
+                        rows=data.max_row,
+                        columns=data.max_column,
+                        limit=MAX_CELLS,
+                    ),
                 )
             sheets.append(data)
         return sheets

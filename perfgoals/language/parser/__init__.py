@@ -19,7 +19,7 @@ from typing import Any
 from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
-from ...i18n import _
+from ...i18n import _, os_reason
 from ..assessment import Assessment
 from ..collection import collection_paused
 from ..document import Document
@@ -252,7 +252,11 @@ def _profiles(nodes: list[dict[str, Any]], report: Callable[..., None]) -> tuple
     for node in nodes:
         span = node["span"]
         if node["name"] in names:
-            report(span["line"], span["column"], f"profile {node['name']!r} is defined twice")
+            report(
+                span["line"],
+                span["column"],
+                _("profile {name!r} is defined twice", name=node["name"]),
+            )
         names.add(node["name"])
         profile = profile_from_settings(
             node["name"],
@@ -282,7 +286,7 @@ def read_source(path: str | Path) -> str:
     try:
         raw = file.read_bytes()
     except OSError as e:
-        message = _("cannot read file: {reason}", reason=e.strerror)
+        message = _("cannot read file: {reason}", reason=os_reason(e))
         raise SourceError([Diagnostic(str(path), 0, 0, message)]) from None
     try:
         return raw.decode("utf-8-sig")
@@ -322,7 +326,7 @@ def _assemble(
         elif kind == "progress":
             if progress is not None:
                 span = item["node"]["span"]
-                report(span["line"], span["column"], "a file has at most one progress block")
+                report(span["line"], span["column"], _("a file has at most one progress block"))
             progress = item["node"]
         elif kind == "policy":
             policies.append(item["node"])

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...i18n import _, os_reason
 from ..errors import Diagnostic, SourceError
 from ..model import Header, Project
 from ..policy import Policy
@@ -102,7 +103,7 @@ class StreamedRuleset:
             if not _is_project(lines):
                 continue
             try:
-                document, _ = _parse("".join(lines), str(self.path), start - 1)
+                document, _spans = _parse("".join(lines), str(self.path), start - 1)
             except SourceError:
                 parse_document_file(self.path)  # raises with the whole file's diagnostics
                 raise  # pragma: no cover - the whole file parsed although a block did not
@@ -132,7 +133,7 @@ def open_streamed(path: str | Path) -> StreamedRuleset | None:
             at = next(i for i, line in enumerate(lines) if _VERBATIM.sub("", line).strip())
             project = _PROJECT.match(normalise_source(lines[at]))
             if project is None:
-                document, _ = _parse("".join(lines), str(file), start - 1)
+                document, _spans = _parse("".join(lines), str(file), start - 1)
                 if document.assessment is not None or document.ruleset.projects:
                     return None
                 header = document.ruleset.header or header
@@ -143,7 +144,7 @@ def open_streamed(path: str | Path) -> StreamedRuleset | None:
         return None
     except OSError as e:
         raise SourceError(
-            [Diagnostic(str(path), 0, 0, f"cannot read file: {e.strerror}")]
+            [Diagnostic(str(path), 0, 0, _("cannot read file: {reason}", reason=os_reason(e)))]
         ) from None
     streamed = StreamedRuleset(file, header, tuple(policies))
     streamed.entries = entries

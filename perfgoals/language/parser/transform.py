@@ -28,6 +28,7 @@ from ..progress import (
 from ..units import Dimension, lookup
 from ..values import Comparison, NotApplicable, canonical, parse_value
 from .budget_transform import BudgetReductions
+from .grade_transform import GradeReductions
 from .literals import unquote
 from .messages import NO_UNIT, NOT_MONEY, unknown_word
 
@@ -52,7 +53,7 @@ def _token_span(token: Token) -> dict[str, int]:
     }
 
 
-class Builder(BudgetReductions, Transformer[Token, Any]):
+class Builder(BudgetReductions, GradeReductions, Transformer[Token, Any]):
     """Turns each reduction into plain data; collects diagnostics instead of stopping."""
 
     def __init__(self) -> None:
@@ -220,6 +221,9 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
         }
         for attribute in c[3:]:
             name = attribute["attr"]
+            if name == "grades":
+                self._grade(indicator, attribute)
+                continue
             if name in indicator and name != "span":
                 span = attribute["span"]
                 message = _("{name} is given twice", name=name)
@@ -258,6 +262,9 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
 
     def na(self, c: list[Any]) -> dict[str, Any]:
         return self._attr("not_applicable", c, True)
+
+    def long_term(self, c: list[Any]) -> dict[str, Any]:
+        return self._attr("long_term_target", c, c[1]["value"])
 
     # ---- policies ------------------------------------------------------------------------
     def setting_value(self, c: list[Token]) -> Token:
@@ -513,7 +520,7 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
     def progress_month(self, c: list[Any]) -> dict[str, Any]:
         month = int(c[1])
         if not 1 <= month <= 12:
-            self.report(*_at({"span": _token_span(c[1])}), "month: expected 1 to 12", None)
+            self.report(*_at({"span": _token_span(c[1])}), _("month: expected 1 to 12"), None)
         return self._field("month", c, month if 1 <= month <= 12 else None)
 
     def progress_as_of(self, c: list[Any]) -> dict[str, Any]:
@@ -524,7 +531,7 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
             self.report(
                 token.line or 0,
                 token.column or 0,
-                f"as_of: expected a date such as 2023-07-31, found {str(token)!r}",
+                _("as_of: expected a date such as 2023-07-31, found {text!r}", text=str(token)),
                 token.end_column,
             )
             day = None
@@ -549,7 +556,11 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
             self.report(
                 word.line or 0,
                 word.column or 0,
-                f"unknown deviation category {str(word)!r}: expected " + ", ".join(Cause),
+                _(
+                    "unknown deviation category {text!r}: expected {known}",
+                    text=str(word),
+                    known=", ".join(Cause),
+                ),
                 word.end_column,
             )
         return self._attr("cause", c, cause)
@@ -564,8 +575,11 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
             self.report(
                 token.line or 0,
                 token.column or 0,
-                f"unknown likelihood {text!r}: expected 确定能, 有可能 or 完全不可能 "
-                "(0: not filled)",
+                _(
+                    "unknown likelihood {text!r}: expected 确定能, 有可能 or 完全不可能 "
+                    "(0: not filled)",
+                    text=text,
+                ),
                 token.end_column,
             )
         return self._attr("likelihood", c, likelihood)
