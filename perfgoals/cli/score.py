@@ -280,6 +280,8 @@ STREAMED = ("csv", "json")  # the formats written as projects are scored
 
 def _streamed_exit(scored: StreamedScore, pair: Pair) -> int:
     """The exit code of a streamed run, after the lines a whole run would print."""
+    for note in scored.notes:
+        click.echo(_("note: {note}", note=note.render()), err=True)
     summary = scored.summary
     if summary is None:  # pragma: no cover (set once the projects have been read)
         return EXIT_OK
@@ -340,13 +342,15 @@ def _score_streamed(
         # (written again after the seek below: the encoder starts over at the file's start).
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
         with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
-            scored = StreamedScore(streamed, lambda: reader(actuals), policy)
+            scored = StreamedScore(streamed, lambda stated: reader(actuals, None, stated), policy)
             try:
                 write(scored, out)
             except OutOfOrder:  # start again, reading the actuals twice
                 out.seek(0)
                 out.truncate()
-                scored = StreamedScore(streamed, lambda: reader(actuals), policy, in_order=False)
+                scored = StreamedScore(
+                    streamed, lambda stated: reader(actuals, None, stated), policy, in_order=False
+                )
                 write(scored, out)
         os.replace(temporary, target)
     except StreamMismatch:
