@@ -163,7 +163,8 @@ def _language_named(args: list[str]) -> str | None:
 
 
 def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    i18n.set_language(value)
+    # Decided once per command: every message would otherwise read the environment again.
+    i18n.set_language(value or i18n.language_from_environment())
 
 
 class LazyGroup(click.Group):

@@ -243,3 +243,57 @@ def test_stated_targets_are_noted_alike_from_a_workbook(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8-sig") == whole.stdout
     assert streamed.stderr == whole.stderr
     assert changed and whole.stderr.count("note: ") == changed
+
+
+# ---- the terminal table --------------------------------------------------------------------
+
+
+def whole_table(ruleset: Path, actuals: Path) -> str:
+    """The table as a whole reading draws it (every project held, then drawn)."""
+    from perfgoals.reports.score import render
+    from perfgoals.scoring import score as run
+    from perfgoals.scoring.policies import load_policy
+
+    model = parse_file(ruleset)
+    assessment = read_actuals(actuals, model, [])
+    return render(run(model, assessment, load_policy("central")), "table")
+
+
+def province(tmp_path: Path, copies: int) -> tuple[Path, Path]:
+    """The seed department `copies` times over: each project with its own name and code."""
+    from perfgoals.language.formatter import format_ruleset
+
+    seed = parse_file(SEED_RULESET)
+    projects = []
+    for k in range(copies):
+        for p in seed.projects:
+            projects.append(p.model_copy(update={"name": f"{p.name}·{k}", "code": f"{k}-{p.code}"}))
+    ruleset = tmp_path / "province.perf"
+    ruleset.write_text(format_ruleset(seed.model_copy(update={"projects": tuple(projects)})))
+    text = (SAMPLES / "xingtai-kfq-2023-actuals.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(text.splitlines()))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(rows[0])
+    for k in range(copies):
+        for row in rows[1:]:
+            writer.writerow([f"{k}-{row[0]}", f"{row[1]}·{k}", *row[2:]])
+    actuals = tmp_path / "province.csv"
+    actuals.write_text(out.getvalue(), encoding="utf-8")
+    return ruleset, actuals
+
+
+@pytest.mark.parametrize("copies", [1, 6])
+def test_the_table_draws_alike_holding_only_what_it_draws(tmp_path: Path, copies: int) -> None:
+    ruleset, actuals = province(tmp_path, copies) if copies > 1 else (SEED_RULESET, None)
+    actuals = actuals or SAMPLES / "xingtai-kfq-2023-actuals.csv"
+    out = tmp_path / "table.txt"
+    streamed = score([str(ruleset), str(actuals), "-o", str(out)], tmp_path)
+    assert "Traceback" not in streamed.stderr and streamed.returncode == 1
+    drawn = out.read_text(encoding="utf-8")
+    assert drawn == whole_table(ruleset, actuals)
+    summary = drawn.rstrip("\n").rsplit("\n", 1)[-1]
+    assert summary.startswith(f"{36 * copies} 个项目，平均 98.44 分")
+    if copies > 1:  # 216 projects: 200 drawn, 16 counted
+        assert "… 16 more projects are not drawn here" in drawn
+        assert drawn.count("预算执行率") == 200
