@@ -113,6 +113,15 @@ def _(message: str, /, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def in_every_language(message: str, /) -> tuple[str, ...]:
+    """`message` as each language writes it: to recognise a text made in another language
+    (a stored run's reasons shown with `--lang` other than the one that scored it)."""
+    return tuple(
+        message if language == "en" else _translations(language).gettext(message)
+        for language in LANGUAGES
+    )
+
+
 def ngettext(singular: str, plural: str, n: int, /, **params: object) -> str:
     """The singular or plural text for `n`, translated, its placeholders filled from `params`."""
     if current_language() == "en":

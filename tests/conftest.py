@@ -33,6 +33,17 @@ def examples(n: int) -> int:
 # the environment so that commands run as subprocesses speak it too.
 os.environ["PERFGOALS_LANG"] = "en"
 
+
+@pytest.fixture(autouse=True)
+def _language_follows_the_environment():  # type: ignore[no-untyped-def]
+    # A command fixes its language for the process (perfgoals.cli.main); the next test starts
+    # from the environment again.
+    yield
+    from perfgoals.i18n import set_language
+
+    set_language(None)
+
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED_RULESET = ROOT / "rulesets" / "xingtai-kfq-2023.perf"
 SEED_DISCLOSURE = ROOT / "samples" / "xingtai-kfq-2023-disclosure.txt"

@@ -24,6 +24,7 @@ from perfgoals.language.errors import ValueSyntaxError
 from perfgoals.language.model import (
     Fund,
     Goal,
+    GradeCriterion,
     Header,
     Indicator,
     Info,
@@ -33,6 +34,7 @@ from perfgoals.language.model import (
     Project,
     Ruleset,
 )
+from perfgoals.language.value_types import Grade
 from perfgoals.language.values import Comparison, parse_value
 
 # Text as people type it, quotes and backslashes included; no control or line-separator
@@ -103,6 +105,14 @@ MONEY_TEXT = st.builds(
 
 
 @st.composite
+def grade_criteria(draw: st.DrawFn, texts: st.SearchStrategy[str]) -> tuple[GradeCriterion, ...]:
+    """Tier criteria as a tier table has them: some of 优 良 中 差, best first."""
+    grades = draw(st.lists(st.sampled_from(Grade), unique=True, max_size=4))
+    ordered = sorted(grades, key=lambda g: -g.rank)
+    return tuple(GradeCriterion(grade=g, criterion=parse_value(draw(texts))) for g in ordered)
+
+
+@st.composite
 def indicators(draw: st.DrawFn) -> Indicator:
     return Indicator(
         level1=draw(st.sampled_from(Level1)),
@@ -115,6 +125,8 @@ def indicators(draw: st.DrawFn) -> Indicator:
         nature=draw(st.none() | st.sampled_from(Nature)),
         goal=draw(st.none() | st.integers(min_value=1, max_value=5)),
         not_applicable=draw(st.booleans()),
+        long_term_target=draw(st.none() | VALUE_TEXT.map(parse_value)),
+        grades=draw(grade_criteria(VALUE_TEXT)),
         comments=draw(COMMENTS),
     )
 

@@ -22,6 +22,7 @@ from ..tables.delimited import iter_rows
 from ..tables.grid import Row
 from .columns import HEADERS, Place
 from .rows import COMBINED_COLUMNS, combined_rows, table_rows
+from .stated import StatedTargets
 from .table import TableReader
 
 
@@ -32,11 +33,12 @@ class CsvActuals:
     path: Path
     ruleset: Ruleset | None = None
     notes: list[Diagnostic] = field(default_factory=list)
+    stated: StatedTargets | None = None  # without a ruleset: its stated targets kept here
 
     def projects(self) -> Iterator[ProjectActuals]:
         """Each project as soon as its rows are read; SourceError at the end if any row was bad."""
         place = Place(str(self.path))
-        reader = TableReader(place, ruleset=self.ruleset)
+        reader = TableReader(place, ruleset=self.ruleset, stated=self.stated)
         yield from _read_rows(iter_rows(self.path), reader)
         self.notes.extend(reader.notes)
         reader.raise_problems()
@@ -68,9 +70,11 @@ def _read_rows(rows: Iterator[Row], reader: TableReader) -> Iterator[ProjectActu
     yield from reader.finish()
 
 
-def iter_actuals_csv(path: str | Path, ruleset: Ruleset | None = None) -> Iterator[ProjectActuals]:
-    """The projects of a CSV file, one at a time."""
-    return CsvActuals(Path(path), ruleset).projects()
+def iter_actuals_csv(
+    path: str | Path, ruleset: Ruleset | None = None, stated: StatedTargets | None = None
+) -> Iterator[ProjectActuals]:
+    """The projects of a CSV file, one at a time (stated targets kept in `stated`, if given)."""
+    return CsvActuals(Path(path), ruleset, stated=stated).projects()
 
 
 def read_actuals_csv(path: str | Path, ruleset: Ruleset | None = None) -> Assessment:

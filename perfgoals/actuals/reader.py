@@ -7,12 +7,20 @@ block (docs/scoring.md); `.csv` and `.xlsx` are tables with one row per indicato
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..i18n import _, os_reason
 from ..language.assessment import Assessment
 from ..language.errors import Diagnostic, SourceError
 from ..language.model import Ruleset
+
+if TYPE_CHECKING:
+    from ..language.assessment import ProjectActuals
+    from .stated import StatedTargets
+
+STREAMED_SUFFIXES = (".csv", ".xlsx", ".xlsm")  # the tables read a project at a time
 
 
 def read_actuals(
@@ -27,9 +35,31 @@ def read_actuals(
     try:
         return _read(file, ruleset, notes if notes is not None else [])
     except OSError as e:
-        raise SourceError(
-            [Diagnostic(str(path), 0, 0, _("cannot read file: {reason}", reason=os_reason(e)))]
-        ) from None
+        raise _unreadable(path, e) from None
+
+
+def iter_actuals(path: str | Path, stated: StatedTargets | None = None) -> Iterator[ProjectActuals]:
+    """The projects of a table of actuals (STREAMED_SUFFIXES), one at a time, with the errors
+    `read_actuals` gives; stated 年度指标值 are kept in `stated`."""
+    file = Path(path)
+    try:
+        if file.suffix.lower() == ".csv":
+            from .csv_table import iter_actuals_csv
+
+            yield from iter_actuals_csv(file, None, stated)
+        else:
+            from .xlsx_table import iter_actuals_xlsx
+
+            yield from iter_actuals_xlsx(file, None, stated)
+    except OSError as e:
+        raise _unreadable(path, e) from None
+
+
+def _unreadable(path: str | Path, error: OSError) -> SourceError:
+    reason = os_reason(error)
+    return SourceError(
+        [Diagnostic(str(path), 0, 0, _("cannot read file: {reason}", reason=reason))]
+    )
 
 
 def _read(file: Path, ruleset: Ruleset | None, notes: list[Diagnostic]) -> Assessment:

@@ -55,7 +55,7 @@ from .columns import (
     normal_word,
     read_header,
 )
-from .stated import StatedTarget, TargetIndex
+from .stated import StatedTarget, StatedTargets, TargetIndex
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,7 @@ class TableReader:
         *,
         ruleset: Ruleset | None = None,
         extra_funds: dict[tuple[str, str | None], Funds] | None = None,
+        stated: StatedTargets | None = None,
     ) -> None:
         self.place = place
         self.layout: Layout | None = None
@@ -106,6 +107,7 @@ class TableReader:
         self._open: _OpenProject | None = None
         self._closed: dict[tuple[str, str | None], tuple[int, int]] = {}
         self._targets = TargetIndex(ruleset) if ruleset is not None else None
+        self._stated = stated  # without the ruleset: kept for the caller to compare
         self._extra_funds = extra_funds if extra_funds is not None else {}
         self._refs: dict[tuple[str, Level1 | None, Level2 | None, int | None], IndicatorRef] = {}
         self._indicator_column = 0
@@ -335,7 +337,7 @@ class TableReader:
             return
         project.seen[dup_key] = row
         target = values.target
-        if target and self._targets is not None:
+        if target and (self._targets is not None or self._stated is not None):
             stated = StatedTarget(
                 project.name,
                 project.code,
@@ -344,9 +346,12 @@ class TableReader:
                 row,
                 layout.columns[Column.TARGET] + 1,
             )
-            note = self._targets.compare(stated, self.place, layout.names[Column.TARGET])
-            if note is not None:
-                self.notes.append(note)
+            if self._targets is not None:
+                note = self._targets.compare(stated, self.place, layout.names[Column.TARGET])
+                if note is not None:
+                    self.notes.append(note)
+            elif self._stated is not None:
+                self._stated.keep(stated, self.place, layout.names[Column.TARGET])
         if value is not None and value.kind == "not_applicable":
             not_applicable = True  # `/`, `不适用` as the actual: as in the DSL
         explanation = values.explanation or None

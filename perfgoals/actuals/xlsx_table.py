@@ -29,6 +29,7 @@ from ..tables.workbook import (
 )
 from .columns import FUNDS_COLUMNS, HEADERS, INDICATOR_COLUMNS, MONEY_COLUMNS, Column, Place
 from .rows import table_rows
+from .stated import StatedTargets
 from .table import Funds, TableReader, read_funds_rows
 
 INDICATOR_SHEET = "指标"
@@ -48,6 +49,7 @@ class XlsxActuals:
     path: Path
     ruleset: Ruleset | None = None
     notes: list[Diagnostic] = field(default_factory=list)
+    stated: StatedTargets | None = None  # without a ruleset: its stated targets kept here
 
     def projects(self) -> Iterator[ProjectActuals]:
         """Each project in sheet order; SourceError at the end if any cell was unusable."""
@@ -69,7 +71,9 @@ class XlsxActuals:
                     raise SourceError(problems)
             place = Place(str(self.path), indicators.title, cell_refs=True)
             funds_order = list(extra_funds)
-            reader = TableReader(place, ruleset=self.ruleset, extra_funds=extra_funds)
+            reader = TableReader(
+                place, ruleset=self.ruleset, extra_funds=extra_funds, stated=self.stated
+            )
             rows = sheet_rows(indicators, self.path)
             read: list[ProjectActuals] = []
             data_rows = 0
@@ -170,9 +174,11 @@ def _in_funds_order(
     return ordered
 
 
-def iter_actuals_xlsx(path: str | Path, ruleset: Ruleset | None = None) -> Iterator[ProjectActuals]:
-    """The projects of a workbook, one at a time."""
-    return XlsxActuals(Path(path), ruleset).projects()
+def iter_actuals_xlsx(
+    path: str | Path, ruleset: Ruleset | None = None, stated: StatedTargets | None = None
+) -> Iterator[ProjectActuals]:
+    """The projects of a workbook, one at a time (stated targets kept in `stated`, if given)."""
+    return XlsxActuals(Path(path), ruleset, stated=stated).projects()
 
 
 def read_actuals_xlsx(path: str | Path, ruleset: Ruleset | None = None) -> Assessment:

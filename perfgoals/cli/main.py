@@ -1,7 +1,9 @@
 """The `perfgoals` command: a thin layer over the API, with named exit codes.
 
 Subcommands are imported only when they run, so `perfgoals fmt` or `perfgoals check` never
-pay for SQLModel, openpyxl or rich. Machine output goes to stdout alone, messages to stderr.
+pay for SQLModel, openpyxl or rich, and `perfgoals --help` lists them from their summaries
+(cli/summaries.py) without importing any. Machine output goes to stdout alone, messages to
+stderr.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from typing import Any
 import click
 
 from .. import i18n
-from ..language.errors import display_width
-from .common import EXIT_FINDINGS
+from ..language.width import display_width
+from .summaries import SUMMARIES
 
 # name → "module:function" of every command, one module per command family.
 LAZY_COMMANDS: dict[str, str] = {
@@ -161,7 +163,8 @@ def _language_named(args: list[str]) -> str | None:
 
 
 def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    i18n.set_language(value)
+    # Decided once per command: every message would otherwise read the environment again.
+    i18n.set_language(value or i18n.language_from_environment())
 
 
 class LazyGroup(click.Group):
@@ -178,6 +181,25 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """click's list of commands, each lazy one's summary taken from SUMMARIES."""
+        names = self.list_commands(ctx)
+        if not names:  # pragma: no cover (the group always has commands)
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            if name in LAZY_COMMANDS and name not in self.commands:
+                # A stand-in with the summary as its help shortens it as click does the real one.
+                stand_in = click.Command(name, help=i18n._(SUMMARIES[name]))
+                rows.append((name, stand_in.get_short_help_str(limit)))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section(i18n._("Commands")):
+            formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in LAZY_COMMANDS:
@@ -211,6 +233,8 @@ class LazyGroup(click.Group):
         try:
             return super().main(*args, **kwargs)
         except BrokenPipeError:
+            from .common import EXIT_FINDINGS
+
             quiet_stdout()
             sys.exit(EXIT_FINDINGS)
 

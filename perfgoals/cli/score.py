@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,11 +99,15 @@ def score(
         single = False
         if not pairs:
             problems.append(_("nothing to score: give RULESET ACTUALS, or folders holding both"))
-    if single and len(inputs) == 2 and output not in (None, "-") and fmt in STREAMED and not save:
-        # One project in memory at a time, written as it is scored (a province's year).
-        streamed = _score_streamed(inputs[0], inputs[1], policy_name, fmt, output)
-        if streamed is not None:
-            sys.exit(_streamed_exit(streamed, pairs[0]))
+    if single and len(inputs) == 2 and not save:
+        if output not in (None, "-") and fmt in STREAMED:
+            # One project in memory at a time, written as it is scored (a province's year).
+            streamed = _score_streamed(inputs[0], inputs[1], policy_name, fmt, output)
+            if streamed is not None:
+                sys.exit(_streamed_exit(streamed, pairs[0]))
+        elif fmt == "table":
+            # The table draws the first projects only: the rest are scored and counted, not held.
+            _table_streamed(inputs[0], inputs[1], policy_name, explain, output, pairs[0])
     if not single and fmt in FILE_FORMATS:
         raise OutputError(
             _("--format {format} is written for one department: give RULESET ACTUALS", format=fmt)
@@ -280,6 +285,8 @@ STREAMED = ("csv", "json")  # the formats written as projects are scored
 
 def _streamed_exit(scored: StreamedScore, pair: Pair) -> int:
     """The exit code of a streamed run, after the lines a whole run would print."""
+    for note in scored.notes:
+        click.echo(_("note: {note}", note=note.render()), err=True)
     summary = scored.summary
     if summary is None:  # pragma: no cover (set once the projects have been read)
         return EXIT_OK
@@ -313,25 +320,13 @@ def _score_streamed(
     import os
     import tempfile
 
-    from ..actuals.csv_table import iter_actuals_csv
-    from ..actuals.xlsx_table import iter_actuals_xlsx
-    from ..language.parser.stream import StreamMismatch, open_streamed
+    from ..language.parser.stream import StreamMismatch
     from ..reports import stream
-    from ..scoring.policies import load_policy
-    from ..scoring.stream import OutOfOrder, StreamedScore
+    from ..scoring.stream import OutOfOrder
 
-    readers = {".csv": iter_actuals_csv, ".xlsx": iter_actuals_xlsx, ".xlsm": iter_actuals_xlsx}
-    reader = readers.get(Path(actuals).suffix.lower())
-    if reader is None:
+    start = _streamed_scorer(ruleset, actuals, policy_name)
+    if start is None:
         return None
-    streamed = open_streamed(ruleset)
-    if streamed is None:
-        return None
-    inline = {p.name: p for p in streamed.policies}
-    header = streamed.header
-    name = policy_name or (header.policy if header else None) or "central"
-    beside = None if policy_name else Path(ruleset).parent  # the ruleset's own policy file
-    policy = inline.get(name) or load_policy(name, relative_to=beside)
     write = stream.write_csv if fmt == "csv" else stream.write_json
     target = Path(output)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
@@ -340,13 +335,13 @@ def _score_streamed(
         # (written again after the seek below: the encoder starts over at the file's start).
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
         with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
-            scored = StreamedScore(streamed, lambda: reader(actuals), policy)
+            scored = start(True)
             try:
                 write(scored, out)
             except OutOfOrder:  # start again, reading the actuals twice
                 out.seek(0)
                 out.truncate()
-                scored = StreamedScore(streamed, lambda: reader(actuals), policy, in_order=False)
+                scored = start(False)
                 write(scored, out)
         os.replace(temporary, target)
     except StreamMismatch:
@@ -356,6 +351,73 @@ def _score_streamed(
         os.unlink(temporary)
         raise
     return scored
+
+
+def _streamed_scorer(
+    ruleset: str, actuals: str, policy_name: str | None
+) -> Callable[[bool], StreamedScore] | None:
+    """What starts a streamed score (in the actuals' order, or reading them twice), or None
+    where streaming does not apply: actuals in a .perf file, a layout the block scanner
+    leaves to a whole parse."""
+    from ..actuals.reader import STREAMED_SUFFIXES, iter_actuals
+    from ..language.parser.stream import open_streamed
+    from ..scoring.policies import load_policy
+    from ..scoring.stream import StreamedScore
+
+    if Path(actuals).suffix.lower() not in STREAMED_SUFFIXES:
+        return None
+    streamed = open_streamed(ruleset)
+    if streamed is None:
+        return None
+    inline = {p.name: p for p in streamed.policies}
+    header = streamed.header
+    name = policy_name or (header.policy if header else None) or "central"
+    beside = None if policy_name else Path(ruleset).parent  # the ruleset's own policy file
+    policy = inline.get(name) or load_policy(name, relative_to=beside)
+
+    def start(in_order: bool) -> StreamedScore:
+        return StreamedScore(
+            streamed, lambda stated: iter_actuals(actuals, stated), policy, in_order=in_order
+        )
+
+    return start
+
+
+def _table_streamed(
+    ruleset: str,
+    actuals: str,
+    policy_name: str | None,
+    explain: bool,
+    output: str | None,
+    pair: Pair,
+) -> None:
+    """The terminal table of a streamed score, then exit; returns only where streaming does
+    not apply (the caller reads both files whole)."""
+    from ..language.parser.stream import StreamMismatch
+    from ..reports.files import write_text
+    from ..reports.stream import table_text
+    from ..scoring.stream import OutOfOrder
+
+    start = _streamed_scorer(ruleset, actuals, policy_name)
+    if start is None:
+        return
+    width = output_width(output)
+    color = output is None and sys.stdout.isatty()
+    try:
+        try:
+            scored = start(True)
+            text = table_text(scored, explain=explain, color=color, width=width)
+        except OutOfOrder:  # start again, reading the actuals twice
+            scored = start(False)
+            text = table_text(scored, explain=explain, color=color, width=width)
+    except StreamMismatch:
+        return
+    code = _streamed_exit(scored, pair)
+    if output is None or output == "-":
+        write_output(text, None)
+    else:
+        write_text(text, output, "table")
+    sys.exit(code)
 
 
 @click.command()

@@ -1,7 +1,7 @@
 """Import stage: published tables → ruleset (and, for self-assessment tables, an assessment).
 
-Sources: budget-disclosure text extracted from a PDF (`disclosure`), and target or
-self-assessment tables in CSV or .xlsx (`tables`, read by perfgoals.tables). Every import
+Sources: budget-disclosure text, extracted or read from its PDF (`disclosure`), and target or
+self-assessment tables in CSV, .xlsx, .xls or PDF (`tables`, read by perfgoals.tables). Every import
 returns an `ImportReport` that accounts for each source row.
 """
 
@@ -45,17 +45,8 @@ def import_file(path: str | Path, *, policy: str = "central") -> Imported:
         return _import_pdf(path, policy)
     if suffix in (".txt", ".text", ""):
         from ..tables.text import read_text
-        from .budget import budget_from_text, has_budget_tables, with_repairs_noted
-        from .disclosure import import_disclosure
 
-        ruleset, report = import_disclosure(path, policy=policy)
-        text = read_text(path, _("a budget disclosure text"))
-        if has_budget_tables(text):  # the .perf carries the tables the checker ties out
-            budget = with_repairs_noted(budget_from_text(text))
-            ruleset = ruleset.model_copy(update={"budget": budget})
-        report.indicators = sum(len(p.indicators) for p in ruleset.projects)
-        report.budget_rows = sum(1 for p in ruleset.projects if p.budget is not None)
-        return Imported(ruleset, report)
+        return _import_disclosure(path, read_text(path, _("a budget disclosure text")), policy)
     raise SourceError(
         [
             Diagnostic(
@@ -72,10 +63,29 @@ def import_file(path: str | Path, *, policy: str = "central") -> Imported:
     )
 
 
-def _import_pdf(path: str | Path, policy: str) -> Imported:
-    """The tables of a PDF (target tables, self-assessments, a disclosure's tables)."""
-    from ..tables.pdf import read_pdf
+def _import_disclosure(path: str | Path, text: str, policy: str) -> Imported:
+    from .budget import budget_from_text, has_budget_tables, with_repairs_noted
+    from .disclosure import import_disclosure
 
+    ruleset, report = import_disclosure(path, policy=policy, text=text)
+    if has_budget_tables(text):  # the .perf carries the tables the checker ties out
+        budget = with_repairs_noted(budget_from_text(text))
+        ruleset = ruleset.model_copy(update={"budget": budget})
+    report.indicators = sum(len(p.indicators) for p in ruleset.projects)
+    report.budget_rows = sum(1 for p in ruleset.projects if p.budget is not None)
+    return Imported(ruleset, report)
+
+
+def _import_pdf(path: str | Path, policy: str) -> Imported:
+    """A PDF: a whole budget disclosure (its numbered `1、…绩效目标表` tables) is read as its
+    text, as a disclosure's extracted text is; a PDF of single tables (target tables,
+    self-assessments) by the table reader."""
+    from ..tables.pdf import read_pdf, read_pdf_text
+    from .disclosure import is_disclosure_text
+
+    text = read_pdf_text(path)
+    if is_disclosure_text(text):
+        return _import_disclosure(path, text, policy)
     return import_sheets(str(path), read_pdf(path), policy=policy)
 
 

@@ -31,31 +31,19 @@ from ..tables.grid import Row, Sheet
 from .build import Levels, RowProblem, make_indicator, read_budget, read_number
 from .build import target_text as joined_value
 from .columns import Column, fold
+from .grades import grade_criteria
 from .headers import Header
 from .levels import LEVEL1_OF_LEVEL2, guess_level1, guess_level2, read_label
+from .periods import long_term
 from .preamble import Funds, Preamble
 from .published import PublishedIndicator, PublishedScores
 from .report import ImportReport, NoteKind
+from .slots import clean
 
 _TOTAL_WORDS = ("总分", "合计", "总计", "小计", "total", "自评总分", "项目总得分")
-# A cell that only marks an empty slot: dashes, slashes, dots, ellipses.
-_EMPTY_MARK = re.compile(r"^[\s\-－—–_/／\\.。·…、]+$")
 _PLACEHOLDER_NAME = re.compile(r"^(?:指标\s*\d+\s*[:：]?|[\s\-－—–/／.。·…]+|[xX×*＊]+)$")
 _PLACEHOLDER_VALUE = re.compile(r"[*＊]{1,}|^[xX×]+$")
 _NAME_UNIT = re.compile(r"[(（]\s*(%|‰|[\u4e00-\u9fff]{1,3})\s*[)）]\s*$")
-_SLOT_COLUMNS = frozenset(
-    {
-        Column.LEVEL1,
-        Column.LEVEL2,
-        Column.LEVEL3,
-        Column.TARGET,
-        Column.ACTUAL,
-        Column.UNIT,
-        Column.NATURE,
-        Column.WEIGHT,
-        Column.POINTS,
-    }
-)
 # Comparator lookalikes that published tables print (box drawing ═ for =).
 _LOOKALIKES = str.maketrans({"═": "=", "〓": "="})
 
@@ -123,16 +111,6 @@ class _State:
     outside: bool = False
     unknown1: str = ""
     unknown2: str = ""
-
-
-def clean(text: str, column: Column | None = None) -> str:
-    """A cell with an empty-slot mark (`-`, `……`, `/ / /`) read as empty; a lone `/` in a
-    value column is the value language's 不适用 and stays."""
-    if column in (Column.TARGET, Column.ACTUAL) and text.strip() in ("/", "／"):
-        return text
-    if column is not None and column not in _SLOT_COLUMNS:
-        return text  # free text (a description, a basis) is kept as written
-    return "" if _EMPTY_MARK.match(text) else text
 
 
 def _is_total(row: Row) -> bool:
@@ -252,7 +230,11 @@ class BlockReader:
         return used
 
     def cells_of(self, row: Row) -> dict[Column, str]:
-        cells = {column: clean(row.cell(i), column) for column, i in self.columns.items()}
+        texts, width = row.cells, len(row.cells)
+        cells = {
+            column: clean(texts[i], column) if i < width else ""
+            for column, i in self.columns.items()
+        }
         # A row shifted one column right (`| 满意度指标 | 服务对象满意度指标 | name …`).
         l1, l2 = self.columns.get(Column.LEVEL1), self.columns.get(Column.LEVEL2)
         if (
@@ -453,6 +435,8 @@ class BlockReader:
             )
             level2 = guessed
         levels = Levels(level1, level2)
+        target_text = long_term(context, row, cells, name, target_text)
+        grades, target_text = grade_criteria(context, row, cells, name, target_text)
         if not target_text and not (
             cells.get(Column.NATURE)
             and not _is_nature_word(cells.get(Column.NATURE, "").translate(_LOOKALIKES))
@@ -479,7 +463,7 @@ class BlockReader:
             for column in (Column.TARGET, Column.ACTUAL):
                 if re.fullmatch(r"\d+(?:\.\d+)?", cells.get(column, "").strip()):
                     cells[column] = cells[column].strip() + unit.group(1)
-        indicator = make_indicator(levels, cells)
+        indicator = make_indicator(levels, cells, grades)
         if self.assessed:
             self.assessment_cells(row, cells, indicator, project)
         project.indicators.append(indicator)

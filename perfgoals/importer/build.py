@@ -11,11 +11,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from ..i18n import _
 from ..language.errors import ValueSyntaxError
 from ..language.formatter import format_ruleset
 from ..language.model import (
+    GradeCriterion,
     Indicator,
     Level1,
     Level2,
@@ -125,12 +127,16 @@ def target_text(value: str, nature: str = "", unit: str = "") -> str:
     return text
 
 
+@lru_cache(maxsize=65536)  # natures, units and values repeat from row to row
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def make_indicator(levels: Levels, cells: dict[Column, str]) -> Indicator:
-    """An indicator from the cells of one row (already carried down and continued)."""
+def make_indicator(
+    levels: Levels, cells: dict[Column, str], grades: tuple[GradeCriterion, ...] = ()
+) -> Indicator:
+    """An indicator from the cells of one row (already carried down and continued), with the
+    tier criteria of a graded target where the table has them."""
     name = cells.get(Column.LEVEL3, "")
     if not name:
         raise RowProblem(_("no 三级指标 (indicator name)"), Column.LEVEL3)
@@ -157,6 +163,14 @@ def make_indicator(levels: Levels, cells: dict[Column, str]) -> Indicator:
                 ),
                 Column.NATURE,
             )
+    long_text = cells.get(Column.LONG_TARGET, "")
+    try:
+        long_term = parse_value(long_text) if long_text else None
+    except ValueSyntaxError as e:
+        raise RowProblem(
+            _("cannot read 中长期指标值 {text!r}: {reason}", text=long_text, reason=e.message),
+            Column.LONG_TARGET,
+        ) from None
     assert levels.level1 is not None and levels.level2 is not None
     return Indicator(
         level1=levels.level1,
@@ -169,6 +183,8 @@ def make_indicator(levels: Levels, cells: dict[Column, str]) -> Indicator:
         nature=nature,
         goal=read_goal_ref(cells.get(Column.GOAL_REF, "")),
         not_applicable=read_flag(cells.get(Column.NOT_APPLICABLE, "")),
+        long_term_target=long_term,
+        grades=grades,
     )
 
 

@@ -39,6 +39,11 @@ class Column(StrEnum):
     RULE = "rule"  # 得分计算方法 / 评(扣分标准): the scoring rule as text
     LONG_TARGET = "long_target"  # 中长期指标值 / 实施期指标值 of a two-period table
     ADJUSTED_TARGET = "adjusted_target"  # 调整指标值 (部门整体 tables)
+    # A tier table's (Hebei) criterion columns: what an actual must reach for each grade.
+    GRADE_EXCELLENT = "grade_excellent"  # 优
+    GRADE_GOOD = "grade_good"  # 良
+    GRADE_FAIR = "grade_fair"  # 中
+    GRADE_POOR = "grade_poor"  # 差
 
 
 # Folded spellings of each column. Keep the Chinese first, English after.
@@ -118,11 +123,20 @@ _NAMES: dict[Column, tuple[str, ...]] = {
         "目标指标值",
         "计划指标值",
         "年度计划值",
+        "年度",  # under 指标值, beside 中长期, in a two-row header
         "target",
         "targetvalue",
         "value",
     ),
-    Column.BASIS: ("指标值确定依据", "确定依据", "依据", "指标值设定依据", "basis"),
+    Column.BASIS: (
+        "指标值确定依据",
+        "确定依据",
+        "依据",
+        "指标值设定依据",
+        "评价标准确定依据",
+        "评价标准依据",
+        "basis",
+    ),
     Column.WEIGHT: (
         "分值",
         "权重",
@@ -185,16 +199,62 @@ _NAMES: dict[Column, tuple[str, ...]] = {
         "deviation",
     ),
     Column.RULE: ("得分计算方法", "评(扣分标准)", "评分标准", "扣分标准", "评分规则", "rule"),
-    Column.LONG_TARGET: ("中长期指标值", "长期指标值", "实施期指标值", "中期指标值"),
+    Column.LONG_TARGET: (
+        "中长期指标值",
+        "长期指标值",
+        "实施期指标值",
+        "中期指标值",
+        "中长期目标值",
+        "实施期目标值",
+        "中长期指标",
+        "实施期指标",
+        "中长期",
+    ),
     Column.ADJUSTED_TARGET: ("调整指标值", "全年(调整)指标值", "调整后指标值"),
 }
 
 _LOOKUP: dict[str, Column] = {name: column for column, names in _NAMES.items() for name in names}
 
+# The tier columns by their one-word headers. Kept out of the synonym table: a bare 优 or 中 is
+# a header only in a row that names two tiers or more (`grade_columns`), never a form's value.
+_GRADE_WORDS: dict[str, Column] = {
+    "优": Column.GRADE_EXCELLENT,
+    "优秀": Column.GRADE_EXCELLENT,
+    "良": Column.GRADE_GOOD,
+    "良好": Column.GRADE_GOOD,
+    "中": Column.GRADE_FAIR,
+    "中等": Column.GRADE_FAIR,
+    "差": Column.GRADE_POOR,
+    "较差": Column.GRADE_POOR,
+}
+GRADE_COLUMNS = (
+    Column.GRADE_EXCELLENT,
+    Column.GRADE_GOOD,
+    Column.GRADE_FAIR,
+    Column.GRADE_POOR,
+)
+
+
+def grade_columns(cells: tuple[str, ...]) -> dict[Column, int]:
+    """The tier columns of a header row (`优 · 良 · 中 · 差`), when it names two tiers or more."""
+    found: dict[Column, int] = {}
+    for i, cell in enumerate(cells):
+        column = _grade_word(cell) if cell and len(cell) < 16 else None
+        if column is not None and column not in found:
+            found[column] = i
+    return found if len(found) >= 2 else {}
+
+
+@lru_cache(maxsize=4096)  # every row is tried as a header: its cells repeat from table to table
+def _grade_word(cell: str) -> Column | None:
+    return _GRADE_WORDS.get(simplified(_NOTE.sub("", fold(cell))))
+
+
 # Bracketed notes in a header: `全年预算数（A）`, `指标值(%)`, `预算（万元）`.
 _NOTE = re.compile(r"[(\[【][^)\]】]*[)\]】]")
 
 
+@lru_cache(maxsize=65536)  # table labels repeat from row to row and table to table
 def fold(text: str) -> str:
     """A header cell reduced to the form it is looked up by."""
     folded = unicodedata.normalize("NFKC", text)

@@ -103,10 +103,19 @@ def _name_key(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
 
 
-def import_disclosure(path: str | Path, *, policy: str = "central") -> tuple[Ruleset, ImportReport]:
-    """Read a disclosure text file into a ruleset, and account for every non-blank line."""
+def is_disclosure_text(text: str) -> bool:
+    """Whether a text (a PDF's) is a budget disclosure: numbered project target tables."""
+    return any(_match_stripped(_TITLE, line) for line in text.split("\n"))
+
+
+def import_disclosure(
+    path: str | Path, *, policy: str = "central", text: str | None = None
+) -> tuple[Ruleset, ImportReport]:
+    """Read a disclosure text file (or its text, read from a PDF) into a ruleset, and account
+    for every non-blank line."""
     name = str(path)
-    text = read_text(path, _(_EXPECTED))
+    if text is None:
+        text = read_text(path, _(_EXPECTED))
     lines = text.split("\n")
     report = ImportReport(name)
     accounted: set[int] = set()

@@ -16,10 +16,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..tables.grid import Row
-from .columns import Column, column_of, fold
+from .columns import Column, column_of, fold, grade_columns
 from .levels import read_label
 
-_VALUE_COLUMNS = (Column.TARGET, Column.ACTUAL)
+_VALUE_COLUMNS = (Column.TARGET, Column.ACTUAL, Column.LONG_TARGET, Column.GRADE_EXCELLENT)
 _OPERATORS = frozenset({"≥", "≤", "=", ">", "<", ">=", "<=", "≧", "≦", "═", "﹦", "定性", "定量"})
 _UNIT = re.compile(r"^(?:%|‰|[\u4e00-\u9fff]{1,3}|[a-zA-Z]{1,3}|元/[\u4e00-\u9fff]+)$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
@@ -38,8 +38,9 @@ class Header:
 def header_of(row: Row, below: Row | None) -> Header | None:
     """The header at this row (with the row below when it is a second header row), or None."""
     columns = _columns(row.cells)
-    if Column.LEVEL3 not in columns or not any(c in columns for c in _VALUE_COLUMNS):
-        return None
+    valued = any(c in columns for c in _VALUE_COLUMNS)
+    if Column.LEVEL3 not in columns or not (valued or (below and grade_columns(below.cells))):
+        return None  # (a tier table may print no 指标值: its tiers, on the row below, are)
     width = len(row.cells)
     rows = 1
     cells = list(row.cells)
@@ -67,7 +68,7 @@ def header_of(row: Row, below: Row | None) -> Header | None:
 
 
 def _columns(cells: tuple[str, ...]) -> dict[Column, int]:
-    columns: dict[Column, int] = {}
+    columns: dict[Column, int] = grade_columns(cells)
     for i, cell in enumerate(cells):
         column = column_of(cell)
         if column is not None and column not in columns:
@@ -77,10 +78,12 @@ def _columns(cells: tuple[str, ...]) -> dict[Column, int]:
 
 def _is_subheader(row: Row, columns: dict[Column, int]) -> bool:
     filled = [c for c in row.cells if c]
-    named = [c for c in filled if column_of(c) is not None]
+    tiers = grade_columns(row.cells)
+    named = [c for c in filled if column_of(c) is not None] + [""] * len(tiers)
     return (
         len(named) >= max(1, len(filled) // 2)
-        and not row.cell(columns.get(Column.LEVEL3))
+        # (a 三级指标 cell merged down from the row above is the header's, not a name)
+        and (not row.cell(columns.get(Column.LEVEL3)) or row.is_merged_copy(columns[Column.LEVEL3]))
         and not any(read_label(c, level=1) for c in filled)
     )
 

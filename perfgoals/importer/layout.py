@@ -4,7 +4,10 @@ One sheet, one row per indicator, columns named in Chinese: 项目名称 · 项�
 绩效目标 · 一级指标 · 二级指标 · 三级指标 · 绩效指标描述 · 指标值 · 指标值确定依据 · 分值 ·
 指标性质 · 对应目标 · 不适用. A project's name, code and budget stand in its first row
 and are merged down over its rows, as are runs of the same level 1 and level 2; each goal
-takes a row of the goal column. perfgoals.tables.workbook.write_workbook writes the rows.
+takes a row of the goal column. A ruleset with long-term targets gets a column
+中长期指标值 after them, as a two-period table prints it, and one with graded targets the tier
+columns 优 · 良 · 中 · 差, as a Hebei table does. perfgoals.tables.workbook.write_workbook
+writes the rows.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ..language.model import (
     Project,
     Ruleset,
 )
+from ..language.value_types import Grade
 
 HEADER = (
     "项目名称",
@@ -37,6 +41,8 @@ HEADER = (
     "对应目标",
     "不适用",
 )
+LONG_TERM_HEADER = "中长期指标值"
+GRADE_HEADERS = tuple(grade.value for grade in Grade)
 _PROJECT_COLUMNS = (1, 2, 3)  # 1-based columns merged over a project's rows
 _LEVEL1_COLUMN = 5
 _LEVEL2_COLUMN = 6
@@ -46,11 +52,17 @@ Merge = tuple[int, int, int, int]
 
 def ruleset_rows(ruleset: Ruleset) -> tuple[list[list[str | None]], list[Merge]]:
     """The header row, then each project's rows; and the merged ranges (1-based, inclusive)."""
-    rows: list[list[str | None]] = [list(HEADER)]
+    indicators = [i for p in ruleset.projects for i in p.indicators]
+    header = list(HEADER)
+    if any(i.long_term_target for i in indicators):
+        header.append(LONG_TERM_HEADER)
+    if any(i.grades for i in indicators):
+        header.extend(GRADE_HEADERS)
+    rows: list[list[str | None]] = [list(header)]
     merges: list[Merge] = []
     for project in ruleset.projects:
         first = len(rows) + 1
-        project_rows = _project_rows(project)
+        project_rows = _project_rows(project, len(header))
         rows.extend(project_rows)
         last = len(rows)
         if last > first:
@@ -59,16 +71,22 @@ def ruleset_rows(ruleset: Ruleset) -> tuple[list[list[str | None]], list[Merge]]
     return rows, merges
 
 
-def _project_rows(project: Project) -> list[list[str | None]]:
+def _project_rows(project: Project, width: int) -> list[list[str | None]]:
     count = max(len(project.indicators), len(project.goals), 1)
-    rows: list[list[str | None]] = [[None] * len(HEADER) for _ in range(count)]
+    rows: list[list[str | None]] = [[None] * width for _ in range(count)]
     rows[0][0] = project.name
     rows[0][1] = project.code
     rows[0][2] = project.budget.text if project.budget else None
     for row, goal in zip(rows, project.goals, strict=False):
         row[3] = goal.text
     for row, indicator in zip(rows, project.indicators, strict=False):
-        row[4:] = _indicator_cells(indicator)
+        row[4 : len(HEADER)] = _indicator_cells(indicator)
+        if indicator.long_term_target is not None:
+            row[len(HEADER)] = indicator.long_term_target.text
+        for tier in indicator.grades:
+            row[width - len(GRADE_HEADERS) + GRADE_HEADERS.index(tier.grade.value)] = (
+                tier.criterion.text
+            )
     return rows
 
 

@@ -23,15 +23,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..i18n import _
-from ..language.assessment import Assessment, IndicatorRef, ProjectActuals
-from ..language.model import Goal, Header, Info, Project, Ruleset
 from ..tables.grid import Row, Sheet
+from .assemble import assemble
 from .blocks import BlockReader, Imported, SheetContext, TableProject
 from .build import RowProblem, read_budget, read_number
-from .columns import Column, column_of, expected_names, fold, header_name, sorted_by_place
+from .columns import Column, column_of, fold, header_name, sorted_by_place
 from .headers import Header as TableHeader
 from .headers import header_of, headerless
 from .levels import read_label
+from .periods import goal_row
 from .preamble import (
     GOAL_ACTUAL,
     GOAL_EXPECTED,
@@ -48,8 +48,8 @@ from .preamble import (
     unit_of,
 )
 from .prose import prose_items, read_prose
-from .published import BudgetPart, PublishedBlock, PublishedProject, PublishedScores
 from .report import ImportReport, NoteKind, table_error
+from .unrecognised import unrecognised_layout
 
 __all__ = ["Imported", "import_sheets"]
 
@@ -79,17 +79,7 @@ def import_sheets(path: str, sheets: list[Sheet], *, policy: str = "central") ->
         projects.extend(found)
     report.indicators = sum(len(p.indicators) for p in projects)
     if not recognised:
-        first = next((row for sheet in sheets for row in sheet.rows if not row.empty), None)
-        where = sheets[0].where if sheets else path
-        raise table_error(
-            where,
-            first.number if first else 1,
-            _(
-                "unrecognised layout: no indicator header row; expected a row naming {needed}",
-                needed=expected_names(_NEEDED),
-            ),
-            column=1,
-        )
+        raise unrecognised_layout(path, sheets)
     if report.indicators == 0:
         where, row = first_header or (sheets[0].where, 1)
         rejected = report.rejected
@@ -105,7 +95,7 @@ def import_sheets(path: str, sheets: list[Sheet], *, policy: str = "central") ->
         )
         message = _("no indicator rows under the header{why}", why=why)
         raise table_error(where, row, message, column=1)
-    return _assemble(path, projects, report, policy, year)
+    return assemble(path, projects, report, policy, year)
 
 
 def _default_name(path: str, sheet: Sheet, sheet_count: int) -> str:
@@ -292,6 +282,7 @@ class _SheetReader(SheetContext):
         funds: dict[str, int] | None = None
         funds_scale = self.scale
         goal_columns: tuple[int | None, int | None] | None = None
+        long_below: dict[str, int] = {}
         in_budget = False
         for row in rows:
             index, first = _first(row)
@@ -309,7 +300,8 @@ class _SheetReader(SheetContext):
                 expected, actual = goal_columns
                 found.goals.extend(split_goals_cell(row.cell(expected)))
                 found.explanation = row.cell(actual) or None
-                goal_columns = None
+                found.fields.update((k, row.cell(i)) for k, i in long_below.items() if row.cell(i))
+                goal_columns, long_below = None, {}
                 self.report.use()
                 continue
             row_scale = next((u for u in map(unit_of, row.cells) if u), found.scale)
@@ -334,14 +326,19 @@ class _SheetReader(SheetContext):
             key = label_key(first)
             if column_of(first) is Column.GOAL or key in GOAL_LABELS:
                 # A goal cell merged across the row is one goal, not one per covered cell.
-                rest = [
-                    (i, cell)
-                    for i, cell in enumerate(row.cells)
-                    if cell and i > index and not row.is_merged_copy(i)
-                ]
+                periods = goal_row(
+                    [
+                        (i, cell)
+                        for i, cell in enumerate(row.cells)
+                        if cell and i > index and not row.is_merged_copy(i)
+                    ]
+                )
+                rest, long_below = periods.others, periods.below
+                found.fields.update(periods.beside)
+                found.goals.extend(g for text in periods.annual for g in split_goals_cell(text))
                 expected = next((i for i, c in rest if label_key(c) in GOAL_EXPECTED), None)
                 actual = next((i for i, c in rest if label_key(c) in GOAL_ACTUAL), None)
-                if expected is not None:
+                if expected is not None or long_below:
                     goal_columns = (expected, actual)
                 else:
                     found.goals.extend(g for _, cell in rest for g in split_goals_cell(cell))
@@ -525,74 +522,3 @@ def _label_points(text: str) -> Decimal | None:
 
 def _budget_text(text: str, scale: str | None):  # type: ignore[no-untyped-def]
     return read_budget(text.replace(",", ""), unit_if_bare=scale)
-
-
-def _assemble(
-    path: str, found: list[TableProject], report: ImportReport, policy: str, year: int | None
-) -> Imported:
-    projects = tuple(
-        Project(
-            name=p.name,
-            code=p.code,
-            budget=p.budget,
-            info=tuple(Info(label=label, value=value) for label, value in p.fields.items()),
-            goals=tuple(Goal(text=g) for g in p.goals),
-            indicators=tuple(p.indicators),
-        )
-        for p in found
-    )
-    ruleset = Ruleset(header=Header(year=year, policy=policy), projects=projects)
-    assessed = [p for p in found if p.assessed]
-    if not assessed:
-        return Imported(ruleset, report)
-    assessment = Assessment(projects=tuple(_project_actuals(p) for p in assessed))
-    published = PublishedScores(path=path, projects=tuple(_published(p) for p in assessed))
-    return Imported(ruleset, report, assessment, published)
-
-
-def _refs(project: TableProject) -> list[IndicatorRef]:
-    """Each indicator's reference, with `occurrence` where its name and levels repeat."""
-    keys = [(i.name, i.level1, i.level2) for i in project.indicators]
-    refs: list[IndicatorRef] = []
-    for n, key in enumerate(keys):
-        occurrence = keys[: n + 1].count(key) if keys.count(key) > 1 else None
-        refs.append(IndicatorRef(name=key[0], level1=key[1], level2=key[2], occurrence=occurrence))
-    return refs
-
-
-def _project_actuals(project: TableProject) -> ProjectActuals:
-    refs = _refs(project)
-    return ProjectActuals(
-        project=project.name,
-        code=project.code,
-        initial_budget=project.funds.initial,
-        adjusted_budget=project.funds.adjusted,
-        executed=project.funds.executed,
-        explanation=project.explanation,
-        actuals=tuple(a.model_copy(update={"indicator": refs[i]}) for i, a in project.actuals),
-        origin=project.origin,
-    )
-
-
-def _published(project: TableProject) -> PublishedProject:
-    refs = _refs(project)
-    return PublishedProject(
-        project=project.name,
-        code=project.code,
-        execution_weight=project.funds.weight,
-        execution_rate=project.funds.rate,
-        execution_points=project.funds.points,
-        execution_origin=project.funds.origin,
-        indicators=tuple(p.model_copy(update={"indicator": refs[i]}) for i, p in project.published),
-        total=project.total,
-        total_origin=project.total_origin,
-        blocks=tuple(
-            PublishedBlock(level1=level1, points=points, origin=origin)
-            for level1, (points, origin) in project.level_points.items()
-        ),
-        budget=project.funds.adjusted,
-        budget_parts=tuple(
-            BudgetPart(label=label, amount=amount, origin=origin)
-            for label, amount, origin in project.funds.parts
-        ),
-    )

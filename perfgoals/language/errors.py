@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ..i18n import _
+from .width import display_width as display_width  # re-exported: its older home
 
 
 class Span(BaseModel):
@@ -39,11 +39,6 @@ class Span(BaseModel):
 
 
 NO_SPAN = Span()
-
-
-def display_width(text: str) -> int:
-    """Terminal columns taken by text: wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def caret_line(source_line: str, column: int, end_column: int | None = None) -> str:

@@ -115,6 +115,10 @@ def _indicator(indicator: Indicator) -> list[str]:
         lines.append(f"{attr}goal {indicator.goal}")
     if indicator.not_applicable:
         lines.append(f"{attr}na")
+    if indicator.long_term_target is not None:
+        lines.append(f"{attr}long_term {value_literal(indicator.long_term_target.text)}")
+    for tier in indicator.grades:
+        lines.append(f"{attr}grade {tier.grade.value} {value_literal(tier.criterion.text)}")
     return lines
 
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .budget import Budget
 from .errors import NO_SPAN, Span
-from .values import Comparison, Value
+from .values import Comparison, Grade, Value
 
 
 class Level1(StrEnum):
@@ -140,6 +140,16 @@ class Node(BaseModel):
     span: Span = NO_SPAN
 
 
+class GradeCriterion(BaseModel):
+    """One tier of a graded target (Hebei `优 · 良 · 中 · 差` columns): the value an actual must
+    reach for that grade, e.g. 优 `≥95%`, 良 `90%-95%`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    grade: Grade
+    criterion: Value
+
+
 class Indicator(Node):
     """A level-3 indicator (三级指标) with its target."""
 
@@ -153,6 +163,12 @@ class Indicator(Node):
     nature: Nature | None = None
     goal: int | None = None
     not_applicable: bool = False
+    # The 中长期指标值 of a two-period table (申报表 of a multi-year project); `target` is the
+    # year's. The JSON export leaves the key out when there is none.
+    long_term_target: Value | None = None
+    # The tier criteria of a graded target, best grade first; an actual is graded by the first
+    # it reaches. Left out of the JSON export when there are none.
+    grades: tuple[GradeCriterion, ...] = ()
     comments: tuple[str, ...] = ()
     target_span: Span = NO_SPAN
 
@@ -228,6 +244,12 @@ class Ruleset(BaseModel):
         data = self.model_dump(mode="json")
         if data["budget"] is None:
             del data["budget"]
+        for project in data["projects"]:
+            for indicator in project["indicators"]:
+                if indicator["long_term_target"] is None:
+                    del indicator["long_term_target"]
+                if not indicator["grades"]:
+                    del indicator["grades"]
         return data
 
 

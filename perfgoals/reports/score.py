@@ -281,7 +281,9 @@ def result_table(
     explain: bool = False,
     color: bool = False,
     width: int | None = None,
+    hidden: int = 0,
 ) -> str:
+    """The terminal table; `hidden` counts projects scored but not held in `result`."""
     from rich.table import Table
 
     out = io.StringIO()
@@ -320,7 +322,7 @@ def result_table(
             cells += [notes_of(i), *([i.formula] if explain else [])]
             table.add_row(*(text(c) for c in cells))
         console.print(table)
-    hidden = len(result.projects) - len(shown)
+    hidden += len(result.projects) - len(shown)
     if hidden:
         note = _(
             "… {count} more projects are not drawn here; --format csv or json, or -o FILE.xlsx, "

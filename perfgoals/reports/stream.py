@@ -13,9 +13,9 @@ import shutil
 import tempfile
 from typing import TextIO
 
-from ..scoring.results import AssessmentResult
+from ..scoring.results import AssessmentResult, ProjectResult
 from ..scoring.stream import StreamedScore
-from .score import CSV_COLUMNS, csv_records
+from .score import CSV_COLUMNS, TABLE_PROJECTS, csv_records, result_table
 
 
 def write_csv(scored: StreamedScore, out: TextIO) -> None:
@@ -51,6 +51,27 @@ def write_json(scored: StreamedScore, out: TextIO) -> None:
         spool.seek(0)
         shutil.copyfileobj(spool, out)
         out.write("\n  ]" + after + "\n")
+
+
+def table_text(scored: StreamedScore, *, explain: bool, color: bool, width: int | None) -> str:
+    """The terminal table as the whole result draws it: the first projects are kept, the
+    rest only counted (their scores are in the summary)."""
+    shown: list[ProjectResult] = []
+    hidden = 0
+    for project in scored.projects():
+        if len(shown) < TABLE_PROJECTS:
+            shown.append(project)
+        else:
+            hidden += 1
+    result = AssessmentResult(
+        policy=scored.policy.name,
+        year=scored.year,
+        department=scored.department,
+        projects=shown,
+        problems=scored.problems,
+        summary=scored.summary,
+    )
+    return result_table(result, explain=explain, color=color, width=width, hidden=hidden)
 
 
 def _indented(text: str, spaces: int) -> str:

@@ -25,6 +25,7 @@ from ..language.policy import (
 )
 from ..language.units import Dimension
 from ..language.values import Comparison
+from .grades import score_graded
 from .matching import match_actuals, match_projects, unused_parts
 from .plan import kept, plan_for
 from .results import (
@@ -47,7 +48,6 @@ from .targets import (
     ZERO,
     Target,
     quantity_of,
-    score_indicator,
     share_text,
     shown,
 )
@@ -306,9 +306,7 @@ def _outcome(
 ) -> _Outcome:
     """Score an applicable indicator that has an actual. Depends only on the compiled target,
     the actual's value, tier and points, and the weight (the policy and year are the cache's)."""
-    points, status, template, args, normalised = score_indicator(
-        target, actual, weight, policy, year
-    )
+    points, status, template, args, normalised = score_graded(target, actual, weight, policy, year)
     rounding = policy.rounding
     if rounding.scope is RoundingScope.INDICATOR:
         points = _rounded(points, weight, rounding.quantum, rounding.mode.decimal_rounding)

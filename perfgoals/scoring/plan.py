@@ -17,6 +17,7 @@ from ..language.policy import (
     Policy,
 )
 from ..language.values import NotApplicable
+from .grades import attach_grades
 from .targets import (
     compile_target,
 )
@@ -74,12 +75,14 @@ class Plan:
         for indicator in indicators:
             # Keyed by the target's value, not its id: a streaming caller's targets are freed
             # and their ids reused, and equal targets compile alike.
-            key = (indicator.target, indicator.level2, indicator.nature)
+            key = (indicator.target, indicator.level2, indicator.nature, indicator.grades)
             target = targets.get(key)
             if target is None:
                 if len(targets) >= _TARGETS_KEPT:
                     targets.clear()  # plans hold their own compiled targets
                 target = targets[key] = compile_target(indicator, policy, year)
+                if indicator.grades:
+                    attach_grades(target, indicator, policy, year)
             self.targets.append(target)
         self.groups = [group_of(indicator, policy) for indicator in indicators]
         self.static_na = [

@@ -10,8 +10,9 @@ was meant. Only factors that are a unit step apart are suspected: 10â´ and 10â
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
-from ..i18n import N_, _
+from ..i18n import N_, _, in_every_language
 from ..language.units import Dimension
 from ..language.values import Comparison, canonical
 from .targets import ONE, ZERO, Target, shown
@@ -72,5 +73,10 @@ def _typed_in(target: Target, smaller: bool, factor: Decimal) -> str:
 
 
 def is_unit_slip(reason: str) -> bool:
-    """Whether a reason of this run is a unit slip's (its text is in the run's language)."""
-    return reason.startswith(_(REASON_UNIT_SLIP).partition("{")[0])
+    """Whether a reason is a unit slip's, in whichever language the run was scored."""
+    return reason.startswith(_unit_slip_prefixes())
+
+
+@cache
+def _unit_slip_prefixes() -> tuple[str, ...]:
+    return tuple(text.partition("{")[0] for text in in_every_language(REASON_UNIT_SLIP))

@@ -34,15 +34,14 @@ from ..language.units import PHYSICAL, Dimension, is_finite_decimal, lookup, to_
 from ..language.values import (
     Comparison,
     Deadline,
+    Grade,
     NotApplicable,
     Qualitative,
     Range,
     canonical,
     parse_value,
 )
-from .results import (
-    Status,
-)
+from .results import Status
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -66,6 +65,7 @@ class Target:
         "asks_over",
         "date",
         "dimension",
+        "grades",
         "high",
         "in_own_unit",
         "kind",
@@ -77,6 +77,7 @@ class Target:
         "text",
         "unit",
         "value",
+        "wanted_grade",
     )
 
     def __init__(self) -> None:
@@ -96,6 +97,8 @@ class Target:
         # Compared in the target's own unit, not the base: the unit's factor is not a finite
         # decimal (亩), so the base value would be rounded.
         self.in_own_unit = False
+        self.grades: tuple[tuple[Grade, Target], ...] = ()  # tier criteria, best first
+        self.wanted_grade: Grade | None = None  # the grade the target asks for
 
 
 def compile_target(indicator: Indicator, policy: Policy, year: int | None) -> Target:

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from ..language.assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals
-from ..language.model import Header, Indicator, Project, Ruleset
+from ..language.model import GradeCriterion, Header, Indicator, Project, Ruleset
 from ..language.values import Value
 
 _VALUE: TypeAdapter[Any] = TypeAdapter(Value)
@@ -105,6 +105,12 @@ def indicator_rows(ruleset_id: int, ruleset: Ruleset) -> list[dict[str, Any]]:
                     "goal": indicator.goal,
                     "not_applicable": indicator.not_applicable,
                     "comments": list(indicator.comments),
+                    "long_term_target": (
+                        None
+                        if indicator.long_term_target is None
+                        else _dump(indicator.long_term_target)
+                    ),
+                    "grades": [_dump(g) for g in indicator.grades] or None,
                 }
             )
     return rows
@@ -128,6 +134,12 @@ def ruleset_from_rows(
                 nature=r["nature"],
                 goal=r["goal"],
                 not_applicable=r["not_applicable"],
+                long_term_target=(
+                    None
+                    if r.get("long_term_target") is None
+                    else _VALUE.validate_python(r["long_term_target"])
+                ),
+                grades=tuple(GradeCriterion.model_validate(g) for g in r.get("grades") or ()),
                 comments=tuple(r["comments"]),
             )
         )

@@ -22,6 +22,7 @@ from .tables import (
     METADATA,
     SCHEMA_VERSION,
     BudgetTablesRow,
+    IndicatorRow,
     MonitoringProjectRow,
     MonitoringRunRow,
     SchemaVersionRow,
@@ -50,11 +51,26 @@ def _create_monitoring(connection: Connection) -> None:
     METADATA.create_all(connection, tables=[table(MonitoringRunRow), table(MonitoringProjectRow)])
 
 
+def _add_indicator_periods_and_grades(connection: Connection) -> None:
+    indicators = table(IndicatorRow)
+    present = {c["name"] for c in sa.inspect(connection).get_columns(indicators.name)}
+    for name in ("long_term_target", "grades"):
+        if name in present:
+            continue  # created with the current tables by an older schema's test or tool
+        kind = indicators.c[name].type.compile(dialect=connection.dialect)
+        connection.execute(sa.text(f"ALTER TABLE {indicators.name} ADD COLUMN {name} {kind}"))
+
+
 # The first entry is the schema of version 1; append one entry per later change.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "rulesets, assessments, policies and score results", _create_initial),
     Migration(2, "budget tables kept with a ruleset version", _add_budgets),
     Migration(3, "monitoring runs and their projects' colours", _create_monitoring),
+    Migration(
+        4,
+        "long-term targets of two-period tables, tier criteria of graded targets",
+        _add_indicator_periods_and_grades,
+    ),
 )
 assert [m.version for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))
 

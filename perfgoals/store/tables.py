@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class ExactDecimal(sa.types.TypeDecorator[Decimal]):
@@ -134,6 +134,10 @@ class IndicatorRow(SQLModel, table=True):
     goal: int | None = None
     not_applicable: bool = False
     comments: list[str] = Field(sa_type=sa.JSON)
+    # The 中长期指标值 of a two-period table, a value object like `target` (schema version 4).
+    long_term_target: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+    # The tier criteria of a graded target: [{"grade": "优", "criterion": {…}}, …] (version 4).
+    grades: list[dict[str, Any]] | None = Field(default=None, sa_type=sa.JSON)
 
 
 class PolicyRow(SQLModel, table=True):

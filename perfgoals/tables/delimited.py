@@ -81,6 +81,8 @@ def iter_records(path: str | Path) -> Iterator[tuple[int, tuple[str, ...]]]:
 
 def refuse_unstorable(where: str | Path, row: int, cells: list[str]) -> None:
     """SourceError at the first cell of a row holding a character no store can keep."""
+    if unstorable("".join(cells)) is None:
+        return  # one search for the row, the cells only when it holds such a character
     for column, cell in enumerate(cells, start=1):
         index = unstorable(cell)
         if index is not None:

@@ -1,4 +1,5 @@
-"""Tables inside a PDF, read directly with pdfplumber (a maintained PDF table extractor).
+"""Tables inside a PDF, read directly with pdfplumber (a maintained PDF table extractor), and
+the whole text of a PDF (a budget disclosure) with its tables' rows as tab-separated lines.
 
 Every table pdfplumber finds on a page becomes rows; the tables of all pages are read as one
 sheet, in page order, because a published table runs on over page breaks (its repeated header
@@ -9,17 +10,17 @@ line breaks inside a cell joined. pdfplumber is imported on first use.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+from typing import Any
 
 from ..i18n import _, ngettext, os_reason
 from ..language.errors import Diagnostic, SourceError
 from .grid import Row, Sheet
 
 
-def read_pdf(path: str | Path) -> list[Sheet]:
-    """The tables of a PDF as one sheet; a PDF with no table is a positioned error."""
-    import pdfplumber
-
+def _checked(path: str | Path) -> str:
+    """The path's name, after the checks that make a file that is no PDF a positioned error."""
     name = str(path)
     try:
         raw = Path(path).read_bytes()
@@ -31,6 +32,21 @@ def read_pdf(path: str | Path) -> list[Sheet]:
         raise SourceError([Diagnostic(name, 1, 1, _("empty file: expected a PDF"))])
     if not raw.lstrip().startswith(b"%PDF"):
         raise SourceError([Diagnostic(name, 1, 0, _("not a PDF file (no %PDF header)"))])
+    # pdfminer logs every odd font descriptor it meets; they are not the user's problem.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    return name
+
+
+def _unreadable(name: str, e: Exception) -> SourceError:
+    reason = _("not a readable PDF: {error}: {reason}", error=type(e).__name__, reason=e)
+    return SourceError([Diagnostic(name, 1, 0, reason)])
+
+
+def read_pdf(path: str | Path) -> list[Sheet]:
+    """The tables of a PDF as one sheet; a PDF with no table is a positioned error."""
+    import pdfplumber
+
+    name = _checked(path)
     rows: list[Row] = []
     pages = 0
     try:
@@ -42,16 +58,7 @@ def read_pdf(path: str | Path) -> list[Sheet]:
                         texts = tuple(_text(cell) for cell in cells)
                         rows.append(Row(len(rows) + 1, _trimmed(texts)))
     except Exception as e:  # pdfminer's and pdfplumber's errors have no common root
-        raise SourceError(
-            [
-                Diagnostic(
-                    name,
-                    1,
-                    0,
-                    _("not a readable PDF: {error}: {reason}", error=type(e).__name__, reason=e),
-                )
-            ]
-        ) from None
+        raise _unreadable(name, e) from None
     if not rows:
         raise SourceError(
             [
@@ -69,6 +76,44 @@ def read_pdf(path: str | Path) -> list[Sheet]:
             ]
         )
     return [Sheet(name, None, tuple(rows))]
+
+
+def read_pdf_text(path: str | Path) -> str:
+    """A PDF's text in reading order, as a disclosure's extracted text is laid out: a line of
+    text per printed line outside the tables, and a row of a ruled table as one line of cells
+    separated by tabs (a cell's own line breaks joined, trailing empty cells left out)."""
+    import pdfplumber
+
+    name = _checked(path)
+    lines: list[str] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                lines.extend(_page_lines(page))
+    except Exception as e:  # pdfminer's and pdfplumber's errors have no common root
+        raise _unreadable(name, e) from None
+    return "\n".join(lines)
+
+
+def _page_lines(page: Any) -> list[str]:
+    tables = page.find_tables()
+    boxes = [table.bbox for table in tables]
+
+    def outside(obj: dict[str, Any]) -> bool:
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    # (top, text): lines and table rows are merged by their place on the page. Blank
+    # characters are kept as printed, not guessed from the gaps between letters.
+    placed: list[tuple[float, str]] = [
+        (line["top"], line["text"])
+        for line in page.filter(outside).extract_text_lines(keep_blank_chars=True)
+    ]
+    for table in tables:
+        for row, cells in zip(table.rows, table.extract(keep_blank_chars=True), strict=False):
+            placed.append((row.bbox[1], "\t".join(_text(cell) for cell in cells).rstrip("\t")))
+    placed.sort(key=lambda item: item[0])
+    return [text for _, text in placed]
 
 
 def _text(cell: object) -> str:

@@ -141,7 +141,9 @@ def test_import_command_on_a_corpus_table_without_indicators() -> None:
         check=False,
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert done.stderr.count("\n") == 1 and ":1:1:" in done.stderr
+    # At the table's first row (6, under five note lines), naming the rows looked at.
+    assert done.stderr.count("\n") == 1 and "2023.tsv:6:1:" in done.stderr
+    assert "no indicator header row in rows 6–16" in done.stderr
 
 
 SELF_ASSESSMENTS = [p for p in TABLES if "# kind: self-assessment" in p.read_text(encoding="utf-8")]

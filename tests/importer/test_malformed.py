@@ -99,3 +99,46 @@ def test_unknown_extension(runner, tmp_path: Path) -> None:  # type: ignore[no-u
     path.write_bytes(b"PK\x03\x04")
     code, stderr = run(runner, path)
     assert code == 2 and "cannot import a .docx file" in stderr
+
+
+def test_a_headerless_table_points_at_its_nearest_header(runner, write_text) -> None:  # type: ignore[no-untyped-def]
+    lines = [
+        "# source: a saved page",
+        "",
+        "2023年度项目支出绩效目标表",
+        "项目名称,乡村公益电影放映",
+        ",一级指标,二级指标,三级指标,目标",  # no 指标值: `目标` is not its name
+        ",产出指标,数量指标,放映场次,888场",
+    ]
+    code, stderr = run(runner, write_text(lines, name="near.csv"))
+    assert code == 2
+    (line,) = [x for x in stderr.splitlines() if "unrecognised layout" in x]
+    assert (
+        "near.csv:5:2: unrecognised layout: no indicator header row in rows 3–6 "
+        "(row 1: # note lines)" in line
+    )
+    assert (
+        "the nearest, row 5, names 一级指标 (level1), 二级指标 (level2), 三级指标 (level3)" in line
+    )
+    assert "but not 指标值 (target); expected a row naming" in line
+
+
+def test_a_headerless_workbook_names_its_sheets(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from perfgoals.tables.workbook import SheetData, write_workbook
+
+    path = tmp_path / "fragment.xlsx"
+    write_workbook(
+        path,
+        [
+            SheetData("封面", [["2023年度部门整体支出绩效自评表"], ["单位名称", "某局"]], []),
+            SheetData(
+                "资金", [[None], ["年初预算数", "全年预算数", "全年执行数"], ["10", "10", "9"]], []
+            ),
+        ],
+    )
+    code, stderr = run(runner, path)
+    assert code == 2
+    assert (
+        "fragment.xlsx[封面]:1:1: unrecognised layout: no indicator header row in sheet 封面, "
+        "rows 1–2; sheet 资金, rows 2–3, none names an indicator column" in stderr
+    )

@@ -36,6 +36,7 @@ from perfgoals.language.values import Comparison, parse_value
 from perfgoals.tables.delimited import write_csv
 from perfgoals.tables.workbook import SheetData, write_workbook
 from tests.conftest import SEED_RULESET, examples
+from tests.strategies import grade_criteria
 
 ALPHABET = "项目经费放映补助资金满意度率场名（）《》“”、，。：abcXYZ0123456789.%- "
 TARGETS = ["≥95%", "888 场", "≤7.55 万元", "长期", "/", "6月底前", "95%-100%", "良", "=100%", "3年"]
@@ -69,6 +70,8 @@ def indicators(draw: st.DrawFn) -> Indicator:
         nature=draw(st.none() | st.sampled_from(Nature)),
         goal=draw(st.none() | st.integers(1, 9)),
         not_applicable=draw(st.booleans()),
+        long_term_target=draw(st.none() | st.sampled_from(TARGETS).map(parse_value)),
+        grades=draw(grade_criteria(st.sampled_from([t for t in TARGETS if t != "/"]))),
     )
 
 

@@ -148,3 +148,18 @@ def test_token_soup_raises_only_our_error(tokens: list[str]) -> None:
         parse_ruleset(" ".join(tokens))
     except SourceError as error:
         assert error.diagnostics
+
+
+def test_tier_criteria_name_a_grade_once_each_best_first() -> None:
+    text = (
+        'project "p" {\n  产出 {\n'
+        '    质量 "合格率" ≥95% grade 优 ≥95% grade 优等 90%-95%\n'
+        '    质量 "覆盖率" ≥95% grade 良 ≥90% grade 优 ≥95%\n'
+        "  }\n}\n"
+    )
+    heads = [e.splitlines()[0] for e in _errors(text)]
+    assert heads == [
+        "broken.perf:3:38: unknown grade '优等': expected 优, 良, 中 or 差",
+        "broken.perf:4:32: grade 优 after 良: give the tiers once each, best first "
+        "(优, 良, 中, 差)",
+    ]

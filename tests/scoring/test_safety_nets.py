@@ -70,6 +70,24 @@ def test_the_default_table_shows_a_unit_slip() -> None:
     assert "probable unit slip: 0.95 read as 0.95%" in out.replace("\n", " ").replace("│", "")
 
 
+def test_a_unit_slip_is_recognised_in_the_other_language() -> None:
+    # A stored run keeps its reasons as scored; a report rebuilt with the other --lang still
+    # puts the slip in the 说明 cell.
+    from perfgoals.i18n import _, set_language
+    from perfgoals.scoring.slips import REASON_UNIT_SLIP, is_unit_slip
+
+    try:
+        set_language("zh")
+        chinese = _(REASON_UNIT_SLIP).format("0.95", "0.95%", "as a fraction", "95%")
+        assert not chinese.startswith("probable")
+        set_language("en")
+        assert is_unit_slip(chinese)
+        assert is_unit_slip(REASON_UNIT_SLIP.format("0.95", "0.95%", "as a fraction", "95%"))
+        assert not is_unit_slip("actual missing")
+    finally:
+        set_language(None)
+
+
 def test_no_slip_is_suspected_in_the_seed_sample() -> None:
     _, out, _ = run("score", str(SEED_RULESET), str(SEED_ACTUALS), "--format", "json")
     assert "unit slip" not in out

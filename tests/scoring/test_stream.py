@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from perfgoals.actuals import read_actuals
+from perfgoals.actuals.stated import StatedTargets
 from perfgoals.language.assessment import ProjectActuals
 from perfgoals.language.parser import parse_file
 from perfgoals.language.parser.stream import open_streamed
@@ -146,9 +147,9 @@ def test_actuals_in_the_rulesets_order_are_read_once(tmp_path: Path) -> None:
     actuals = SAMPLES / "xingtai-kfq-2023-actuals.csv"
     readings: list[int] = []
 
-    def read(path: Path = actuals) -> Iterator[ProjectActuals]:
+    def read(stated: StatedTargets, path: Path = actuals) -> Iterator[ProjectActuals]:
         readings.append(1)
-        return iter_actuals_csv(path)
+        return iter_actuals_csv(path, None, stated)
 
     policy = load_policy("central")
     streamed = open_streamed(SEED_RULESET)
@@ -161,7 +162,138 @@ def test_actuals_in_the_rulesets_order_are_read_once(tmp_path: Path) -> None:
 
     other = shuffled(tmp_path, repeat=False)
     with pytest.raises(OutOfOrder):
-        write_csv(StreamedScore(streamed, lambda: read(other), policy), io.StringIO())
+        write_csv(
+            StreamedScore(streamed, lambda stated: read(stated, other), policy), io.StringIO()
+        )
     readings.clear()
-    write_csv(StreamedScore(streamed, lambda: read(other), policy, in_order=False), io.StringIO())
+    write_csv(
+        StreamedScore(streamed, lambda stated: read(stated, other), policy, in_order=False),
+        io.StringIO(),
+    )
     assert len(readings) == 2
+
+
+def restated(tmp_path: Path, *, reorder: bool, stranger: bool) -> Path:
+    """The seed's actuals with a few 年度指标值 that differ from the ruleset's targets."""
+    text = (SAMPLES / "xingtai-kfq-2023-actuals.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(text.splitlines()))
+    target = rows[0].index("年度指标值")
+    indicator_rows = [row for row in rows[1:] if row[4]]
+    for n in (0, 7, 40, 41, len(indicator_rows) - 1):
+        indicator_rows[n][target] = "≥1 个"
+    groups: dict[str, list[list[str]]] = {}
+    for row in rows[1:]:
+        groups.setdefault(row[0], []).append(row)
+    codes = list(groups)
+    if reorder:
+        random.Random(11).shuffle(codes)
+    path = tmp_path / "restated.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(rows[0])
+        if stranger:  # a code the ruleset lacks, a name it has: noted against that project
+            row = list(groups[codes[-1]][1])
+            row[0], row[target] = "999", "≥2 个"
+            writer.writerow(row)
+        for code in codes:
+            writer.writerows(groups[code])
+    return path
+
+
+@pytest.mark.parametrize(
+    ("reorder", "stranger"), [(False, False), (True, False), (False, True), (True, True)]
+)
+def test_stated_targets_that_differ_are_noted_alike(
+    tmp_path: Path, reorder: bool, stranger: bool
+) -> None:
+    path = restated(tmp_path, reorder=reorder, stranger=stranger)
+    for fmt in ("csv", "json"):
+        out = tmp_path / f"streamed.{fmt}"
+        streamed = score([str(SEED_RULESET), str(path), "--format", fmt, "-o", str(out)], tmp_path)
+        whole = score([str(SEED_RULESET), str(path), "--format", fmt], tmp_path)
+        assert "Traceback" not in streamed.stderr + whole.stderr
+        assert streamed.returncode == whole.returncode == 1
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        assert out.read_text(encoding=encoding) == whole.stdout
+        assert streamed.stderr == whole.stderr
+        notes = [line for line in whole.stderr.splitlines() if line.startswith("note: ")]
+        assert len(notes) == 5 + stranger
+        assert all("but the ruleset's target is" in note for note in notes)
+        assert "restated.csv:" in notes[0]
+
+
+def test_stated_targets_are_noted_alike_from_a_workbook(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(SAMPLES / "xingtai-kfq-2023-actuals.xlsx")
+    sheet = book.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("年度指标值") + 1
+    changed = 0
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, column).value and row % 9 == 0:
+            sheet.cell(row, column).value = "≥3 个"
+            changed += 1
+    path = tmp_path / "restated.xlsx"
+    book.save(path)
+    out = tmp_path / "streamed.csv"
+    streamed = score([str(SEED_RULESET), str(path), "--format", "csv", "-o", str(out)], tmp_path)
+    whole = score([str(SEED_RULESET), str(path), "--format", "csv"], tmp_path)
+    assert streamed.returncode == whole.returncode
+    assert out.read_text(encoding="utf-8-sig") == whole.stdout
+    assert streamed.stderr == whole.stderr
+    assert changed and whole.stderr.count("note: ") == changed
+
+
+# ---- the terminal table --------------------------------------------------------------------
+
+
+def whole_table(ruleset: Path, actuals: Path) -> str:
+    """The table as a whole reading draws it (every project held, then drawn)."""
+    from perfgoals.reports.score import render
+    from perfgoals.scoring import score as run
+    from perfgoals.scoring.policies import load_policy
+
+    model = parse_file(ruleset)
+    assessment = read_actuals(actuals, model, [])
+    return render(run(model, assessment, load_policy("central")), "table")
+
+
+def province(tmp_path: Path, copies: int) -> tuple[Path, Path]:
+    """The seed department `copies` times over: each project with its own name and code."""
+    from perfgoals.language.formatter import format_ruleset
+
+    seed = parse_file(SEED_RULESET)
+    projects = []
+    for k in range(copies):
+        for p in seed.projects:
+            projects.append(p.model_copy(update={"name": f"{p.name}·{k}", "code": f"{k}-{p.code}"}))
+    ruleset = tmp_path / "province.perf"
+    ruleset.write_text(format_ruleset(seed.model_copy(update={"projects": tuple(projects)})))
+    text = (SAMPLES / "xingtai-kfq-2023-actuals.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(text.splitlines()))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(rows[0])
+    for k in range(copies):
+        for row in rows[1:]:
+            writer.writerow([f"{k}-{row[0]}", f"{row[1]}·{k}", *row[2:]])
+    actuals = tmp_path / "province.csv"
+    actuals.write_text(out.getvalue(), encoding="utf-8")
+    return ruleset, actuals
+
+
+@pytest.mark.parametrize("copies", [1, 6])
+def test_the_table_draws_alike_holding_only_what_it_draws(tmp_path: Path, copies: int) -> None:
+    ruleset, actuals = province(tmp_path, copies) if copies > 1 else (SEED_RULESET, None)
+    actuals = actuals or SAMPLES / "xingtai-kfq-2023-actuals.csv"
+    out = tmp_path / "table.txt"
+    streamed = score([str(ruleset), str(actuals), "-o", str(out)], tmp_path)
+    assert "Traceback" not in streamed.stderr and streamed.returncode == 1
+    drawn = out.read_text(encoding="utf-8")
+    assert drawn == whole_table(ruleset, actuals)
+    summary = drawn.rstrip("\n").rsplit("\n", 1)[-1]
+    assert summary.startswith(f"{36 * copies} 个项目，平均 98.44 分")
+    if copies > 1:  # 216 projects: 200 drawn, 16 counted
+        assert "… 16 more projects are not drawn here" in drawn
+        assert drawn.count("预算执行率") == 200

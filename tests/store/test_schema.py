@@ -98,3 +98,66 @@ def _error(action: object) -> str:
     except StoreError as error:
         return str(error)
     raise AssertionError("no StoreError")
+
+
+LONG_TERM = """ruleset {
+  department "交通运输局"
+  year 2024
+}
+project "农村公路提质改造" {
+  产出 {
+    数量 "改造农村公路里程" ≥40公里
+      long_term ≥120公里
+    质量 "工程验收合格率" 100%
+      grade 优 100%
+      grade 良 95%-100%
+      grade 差 <95%
+  }
+}
+"""
+
+
+def test_long_term_targets_and_grades_are_stored(db_url: str) -> None:
+    from perfgoals.language.parser import parse_ruleset
+
+    ruleset = parse_ruleset(LONG_TERM)
+    with Store(db_url, create=True) as store:
+        saved = store.save_ruleset(ruleset)
+        assert store.load_ruleset(saved.id) == ruleset
+    first, second = ruleset.projects[0].indicators
+    assert first.long_term_target is not None and second.long_term_target is None
+    assert [g.grade.value for g in second.grades] == ["优", "良", "差"]
+
+
+def test_a_version_3_database_gains_the_long_term_and_grade_columns(db_url: str) -> None:
+    from perfgoals.language.parser import parse_ruleset
+    from perfgoals.store.tables import METADATA
+
+    with Store(db_url) as store:
+        with store.engine.begin() as connection:
+            # The version 3 schema: today's tables, the indicators without the new columns.
+            old = sa.MetaData()
+            for t in METADATA.sorted_tables:
+                if t.name != "indicators":
+                    t.to_metadata(old)
+                    continue
+                keep = [
+                    sa.Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
+                    for c in t.columns
+                    if c.name not in ("long_term_target", "grades")
+                ]
+                sa.Table(t.name, old, *keep)
+            old.create_all(connection)
+            connection.execute(
+                sa.text(
+                    "INSERT INTO perfgoals_schema (version, description, applied_at) "
+                    "VALUES (3, 'old', CURRENT_TIMESTAMP)"
+                )
+            )
+        assert initialise(store.engine) == (3, SCHEMA_VERSION)
+        with store.engine.connect() as connection:
+            columns = {c["name"] for c in sa.inspect(connection).get_columns("indicators")}
+        assert {"long_term_target", "grades"} <= columns
+        ruleset = parse_ruleset(LONG_TERM)
+        saved = store.save_ruleset(ruleset)
+        assert store.load_ruleset(saved.id) == ruleset

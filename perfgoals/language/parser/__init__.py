@@ -30,6 +30,7 @@ from ..policy_settings import policy_from_settings
 from ..profile import Profile
 from ..profile_settings import profile_from_settings
 from ..progress import Progress
+from .fast import project_items
 from .prebuilt import OPTIONS, load_tables
 from .recovery import recover, report_syntax
 from .transform import Builder
@@ -163,7 +164,10 @@ def _parse_paused(text: str, path: str, line_offset: int) -> tuple[Document, tup
         builder.report = report
         builder.path = path
         try:
-            items: Any = parser.parse(text, on_error=recover(report))
+            # A project block in the canonical layout is read without Lark, to the same data.
+            items: Any = project_items(text, parser, builder)
+            if items is None:
+                items = parser.parse(text, on_error=recover(report))
         except UnexpectedInput as e:
             if not diagnostics:
                 report_syntax(e, report)

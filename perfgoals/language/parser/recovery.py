@@ -37,6 +37,8 @@ _FRIENDLY: dict[str, str] = {
     "WEIGHT": "weight",
     "NATURE": "nature",
     "NA": "na",
+    "LONG_TERM": "long_term",
+    "GRADE": "grade",
     "ASSESSMENT": "assessment",
     "INITIAL": "initial",
     "EXECUTED": "executed",

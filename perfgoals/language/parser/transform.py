@@ -28,6 +28,7 @@ from ..progress import (
 from ..units import Dimension, lookup
 from ..values import Comparison, NotApplicable, canonical, parse_value
 from .budget_transform import BudgetReductions
+from .grade_transform import GradeReductions
 from .literals import unquote
 from .messages import NO_UNIT, NOT_MONEY, unknown_word
 
@@ -52,7 +53,7 @@ def _token_span(token: Token) -> dict[str, int]:
     }
 
 
-class Builder(BudgetReductions, Transformer[Token, Any]):
+class Builder(BudgetReductions, GradeReductions, Transformer[Token, Any]):
     """Turns each reduction into plain data; collects diagnostics instead of stopping."""
 
     def __init__(self) -> None:
@@ -220,6 +221,9 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
         }
         for attribute in c[3:]:
             name = attribute["attr"]
+            if name == "grades":
+                self._grade(indicator, attribute)
+                continue
             if name in indicator and name != "span":
                 span = attribute["span"]
                 message = _("{name} is given twice", name=name)
@@ -258,6 +262,9 @@ class Builder(BudgetReductions, Transformer[Token, Any]):
 
     def na(self, c: list[Any]) -> dict[str, Any]:
         return self._attr("not_applicable", c, True)
+
+    def long_term(self, c: list[Any]) -> dict[str, Any]:
+        return self._attr("long_term_target", c, c[1]["value"])
 
     # ---- policies ------------------------------------------------------------------------
     def setting_value(self, c: list[Token]) -> Token:

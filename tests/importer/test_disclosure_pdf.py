@@ -1,0 +1,61 @@
+"""`perfgoals import disclosure.pdf`: a whole budget disclosure's PDF is read as its text, as
+the extracted text is, and gives the same ruleset; a PDF of one table goes to the table
+reader."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from perfgoals.importer import import_file
+from perfgoals.tables.pdf import read_pdf_text
+from tests.conftest import SEED_DISCLOSURE
+
+from .disclosure_pdf import disclosure_pdf
+
+FORMATS = Path(__file__).parent.parent / "data" / "tables"
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    text = SEED_DISCLOSURE.read_text(encoding="utf-8")
+    return disclosure_pdf(text, tmp_path_factory.mktemp("disclosure-pdf"), "xingtai-kfq-2023")
+
+
+def test_the_pdf_gives_the_model_of_the_text(seed_pdf: Path) -> None:
+    from_text = import_file(SEED_DISCLOSURE)
+    from_pdf = import_file(seed_pdf)
+    assert len(from_pdf.ruleset.projects) == 36
+    assert from_pdf.ruleset == from_text.ruleset  # projects, indicators, budget tables
+    assert from_pdf.ruleset.budget is not None
+    assert from_pdf.report.indicators == from_text.report.indicators
+
+
+def test_the_text_keeps_table_rows_as_tab_separated_lines(seed_pdf: Path) -> None:
+    lines = read_pdf_text(seed_pdf).split("\n")
+    assert "序号\t收入\t\t支出" in lines  # trailing empty cells are left out
+    assert "栏次\t1\t2\t3\t4" in lines
+    assert "部门预算收支总表" in lines
+
+
+def test_the_command_imports_the_pdf(seed_pdf: Path, tmp_path: Path) -> None:
+    out = tmp_path / "seed.perf"
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "perfgoals"), "import", str(seed_pdf), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PERFGOALS_LANG": "en", "PATH": ""},
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr and "FontBBox" not in done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.count("\nproject ") == 36 and "部门预算 {" in text
+
+
+def test_a_pdf_of_one_table_goes_to_the_table_reader() -> None:
+    result = import_file(FORMATS / "05-self-assessment.pdf")
+    assert result.assessment is not None and result.ruleset.projects[0].indicators
