@@ -11,9 +11,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from ..i18n import _
+from ..language.assessment import IndicatorRef
 from ..language.errors import PerfgoalsError
 from ..language.model import Indicator, Level1, Level2, Project, Ruleset
 from ..language.policy import Policy
@@ -47,6 +49,10 @@ from .rules import (
 
 _TARGET_CACHE = 65536
 _RefKey = tuple[str, Level1 | None, Level2 | None]
+_Index = dict[_RefKey, list[int]]  # (name, level 1, level 2), each maybe None → indicators
+_Places = dict[int, tuple[IndicatorRef, int | str]]
+# target, prorate, not applicable, level 1, level 2, name, occurrence, goal, target text
+_Planned = tuple[Target, bool, bool, Level1, Level2, str, int, int | None, str]
 
 
 class MonitoringError(PerfgoalsError):
@@ -72,8 +78,16 @@ class Run:
         # coloured once. The value is kept alive with its outcome, so its id is not reused.
         self._outcomes: dict[tuple[int, int], tuple[object, Outcome, Decimal | None]] = {}
         # A ruleset project's indicators (shared by copies of it) → its lookup by name.
-        self._indexes: dict[int, tuple[object, dict[_RefKey, list[int]]]] = {}
-        self._occurrences: dict[int, tuple[object, list[int]]] = {}
+        self._indexes: dict[int, tuple[object, _Index, _Places]] = {}
+        self._plans: dict[int, tuple[object, list[_Planned]]] = {}
+        # A colour's name in formulas and a rating's outcome, in the run's language, made once:
+        # looking the language up costs more than colouring an indicator.
+        self.colour_names = {colour: colour_name(colour) for colour in Colour}
+        self._ratings: dict[tuple[object, str | None], Outcome] = {}
+        # The profile's settings each indicator asks for, read once.
+        self.explain = profile.explain
+        self.likelihood = profile.likelihood
+        self.gap = profile.gap is not None
 
     def outcome(
         self, target: Target, current: Comparison, prorate: bool
@@ -91,21 +105,10 @@ class Run:
             kept = self._outcomes[key] = (current, (colour, value, template, args), expected)
         return kept[1], kept[2]
 
-    def occurrences(self, project: Project) -> list[int]:
-        """Each indicator's number among those of its name (1, 2, …), as reports show it."""
-        kept = self._occurrences.get(id(project.indicators))
-        if kept is None:
-            if len(self._occurrences) >= _TARGET_CACHE:
-                self._occurrences.clear()
-            seen: dict[str, int] = defaultdict(int)
-            numbers = []
-            for indicator in project.indicators:
-                seen[indicator.name] += 1
-                numbers.append(seen[indicator.name])
-            kept = self._occurrences[id(project.indicators)] = (project.indicators, numbers)
-        return kept[1]
-
-    def index(self, project: Project) -> dict[_RefKey, list[int]]:
+    def places(self, project: Project) -> tuple[_Index, _Places]:
+        """id(ref) → (the ref, kept alive so its id is not reused; the index of the one
+        indicator it names, or why it names none), filled as refs arrive. A table's reader
+        hands out one ref per distinct name and levels, so a province's rows repeat them."""
         kept = self._indexes.get(id(project.indicators))
         if kept is None:
             if len(self._indexes) >= _TARGET_CACHE:
@@ -115,7 +118,49 @@ class Run:
                 name, l1, l2 = indicator.name, indicator.level1, indicator.level2
                 for key in ((name, None, None), (name, l1, None), (name, None, l2), (name, l1, l2)):
                     index[key].append(i)
-            kept = self._indexes[id(project.indicators)] = (project.indicators, dict(index))
+            kept = self._indexes[id(project.indicators)] = (project.indicators, dict(index), {})
+        return kept[1], kept[2]
+
+    def place(self, index: _Index, ref: IndicatorRef) -> int | str:
+        """The index of the indicator the ref names in the project, or why it names none."""
+        candidates = index.get((ref.name, ref.level1, ref.level2), [])
+        if ref.occurrence is not None:
+            candidates = candidates[ref.occurrence - 1 : ref.occurrence]
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            return _("unknown indicator {name!r}", name=ref.name)
+        return _(
+            "indicator {name!r} is ambiguous: give its level 2 or its occurrence", name=ref.name
+        )
+
+    def plan(self, project: Project) -> list[_Planned]:
+        """Per indicator what does not change from copy to copy of a ruleset project (a
+        province's projects repeat a few shapes): its compiled target, whether it pro-rates,
+        its number among those of its name (1, 2, …, as reports show it), and its fields."""
+        kept = self._plans.get(id(project.indicators))
+        if kept is None:
+            if len(self._plans) >= _TARGET_CACHE:
+                self._plans.clear()
+            seen: dict[str, int] = defaultdict(int)
+            plan = []
+            for indicator in project.indicators:
+                seen[indicator.name] += 1
+                target, prorate = self.target(indicator)
+                plan.append(
+                    (
+                        target,
+                        prorate,
+                        indicator.not_applicable,
+                        indicator.level1,
+                        indicator.level2,
+                        indicator.name,
+                        seen[indicator.name],
+                        indicator.goal,
+                        indicator.target.text,
+                    )
+                )
+            kept = self._plans[id(project.indicators)] = (project.indicators, plan)
         return kept[1]
 
     def target(self, indicator: Indicator) -> tuple[Target, bool]:
@@ -187,10 +232,8 @@ def monitor_project(
     entries = match_indicators(project, progress, problems, run)
     completions: list[Decimal] = []
     indicators = [
-        _indicator(indicator, entry, occurrence, run, completions)
-        for indicator, entry, occurrence in zip(
-            project.indicators, entries, run.occurrences(project), strict=True
-        )
+        _indicator(planned, entry, run, completions)
+        for planned, entry in zip(run.plan(project), entries, strict=True)
     ]
     budget = _budget(project, progress, run)
     goals = _goals(project, indicators, order)
@@ -208,43 +251,52 @@ def monitor_project(
 
 
 _QUANTITIES = frozenset({"comparison", "range", "duration"})
+# An entry's fields in one look (a frozen pydantic model keeps them in its __dict__).
+_ENTRY_FIELDS = itemgetter(
+    "current", "explanation", "cause", "likelihood", "forecast", "note", "origin", "not_applicable"
+)
 
 
 def _indicator(
-    indicator: Indicator,
+    planned: _Planned,
     entry: IndicatorProgress | None,
-    occurrence: int,
     run: Run,
     completions: list[Decimal],
 ) -> IndicatorMonitor:
-    profile = run.profile
-    target, prorate = run.target(indicator)
+    target, prorate, not_applicable, level1, level2, name, occurrence, goal, target_text = planned
     kind = target.kind
     expected: Decimal | None = None
     value: Decimal | None = None
     args: tuple[Any, ...]
     if entry is None:
         current = explanation = cause = likelihood = forecast = note = origin = None
-        not_applicable = False
     else:
-        current, explanation, cause, likelihood = (
-            entry.current,
-            entry.explanation,
-            entry.cause,
-            entry.likelihood,
+        current, explanation, cause, likelihood, forecast_value, note, origin, entry_na = (
+            _ENTRY_FIELDS(entry.__dict__)
         )
-        note, origin, not_applicable = entry.note, entry.origin, entry.not_applicable
-        forecast = None if entry.forecast is None else entry.forecast.text
-    if indicator.not_applicable or not_applicable or kind == "na":
+        not_applicable = not_applicable or entry_na
+        forecast = None if forecast_value is None else forecast_value.text
+    kept = None if not_applicable else run._outcomes.get((id(target), id(current)))
+    if kept is not None:  # a quantity against a value coloured before (the commonest case)
+        (colour, value, template, args), expected = kept[1], kept[2]
+        if prorate and run.gap and kind != "duration" and target.op != "<=":
+            _completion(target, current, completions)  # type: ignore[arg-type]
+    elif not_applicable or kind == "na":
         colour, template, args = Colour.NOT_APPLICABLE, _("not applicable"), ()
     elif kind in _QUANTITIES and isinstance(current, Comparison) and current.op is None:
         (colour, value, template, args), expected = run.outcome(target, current, prorate)
-        if prorate and profile.gap is not None and kind != "duration" and target.op != "<=":
+        if prorate and run.gap and kind != "duration" and target.op != "<=":
             _completion(target, current, completions)
-    elif kind == "qualitative":
-        colour, value, template, args = qualitative_outcome(entry, profile)
+    elif kind == "qualitative":  # its outcome depends on the rating and the text only
+        rating = (None if entry is None else entry.tier, None if current is None else current.text)
+        outcome = run._ratings.get(rating)
+        if outcome is None:
+            if len(run._ratings) >= _TARGET_CACHE:
+                run._ratings.clear()
+            outcome = run._ratings[rating] = qualitative_outcome(entry, run.profile)
+        colour, value, template, args = outcome
     elif kind == "deadline":
-        colour, value, template, args = deadline_outcome(target, entry, run.as_of, profile)
+        colour, value, template, args = deadline_outcome(target, entry, run.as_of, run.profile)
     elif kind == "error":
         colour, template, args = Colour.NO_DATA, "{}", (target.prefix,)
     elif current is None:
@@ -253,18 +305,18 @@ def _indicator(
         colour, template = Colour.NO_DATA, _("{} is not a quantity to compare with the target")
         args = (current.text,)
     if likelihood is not None:
-        stated = profile.likelihood.get(likelihood)
+        stated = run.likelihood.get(likelihood)
         if stated is not None:
-            colour = worst([colour, stated], profile.order)
-            template += "; 完成目标可能性 {} → " + colour_name(colour)
+            colour = worst([colour, stated], run.profile.order)
+            template += "; 完成目标可能性 {} → " + run.colour_names[colour]
             args = (*args, likelihood.value)
     return IndicatorMonitor(
-        indicator.level1,
-        indicator.level2,
-        indicator.name,
+        level1,
+        level2,
+        name,
         occurrence,
-        indicator.goal,
-        indicator.target.text,
+        goal,
+        target_text,
         None if current is None else current.text,
         expected,
         target.unit,
@@ -272,7 +324,7 @@ def _indicator(
         colour,
         template,
         args,
-        colour in profile.explain,
+        colour in run.explain,
         explanation,
         cause,
         likelihood,
@@ -298,7 +350,9 @@ def _budget(project: Project, progress: ProjectProgress | None, run: Run) -> Bud
     if budget is None and project.budget is not None:
         budget = project.budget.value
     executed = progress.executed if progress is not None else None
-    (colour, value, template, args), rate = budget_outcome(budget, executed, run.month, profile)
+    (colour, value, template, args), rate = budget_outcome(
+        budget, executed, run.month, profile, run.colour_names.__getitem__
+    )
     return BudgetMonitor(
         budget=budget,
         executed=executed,
@@ -412,24 +466,19 @@ def match_indicators(
     matched: list[IndicatorProgress | None] = [None] * len(project.indicators)
     if progress is None or not progress.indicators:
         return matched
-    index = run.index(project)
+    index, places = run.places(project)
     for entry in progress.indicators:
         ref = entry.indicator
-        candidates = index.get((ref.name, ref.level1, ref.level2), [])
-        if ref.occurrence is not None:
-            candidates = candidates[ref.occurrence - 1 : ref.occurrence]
-        if len(candidates) != 1:
-            message = (
-                _("unknown indicator {name!r}", name=ref.name)
-                if not candidates
-                else _(
-                    "indicator {name!r} is ambiguous: give its level 2 or its occurrence",
-                    name=ref.name,
-                )
-            )
-            problems.append(Problem(message, project.key, entry.origin))
+        kept = places.get(id(ref))
+        if kept is None:
+            if len(places) >= _TARGET_CACHE:
+                places.clear()
+            kept = places[id(ref)] = (ref, run.place(index, ref))
+        place = kept[1]
+        if isinstance(place, str):
+            problems.append(Problem(place, project.key, entry.origin))
             continue
-        if matched[candidates[0]] is not None:
+        if matched[place] is not None:
             problems.append(
                 Problem(
                     _("duplicate progress for {name!r}; the first is used", name=ref.name),
@@ -438,5 +487,5 @@ def match_indicators(
                 )
             )
             continue
-        matched[candidates[0]] = entry
+        matched[place] = entry
     return matched

@@ -9,6 +9,7 @@ never red.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
@@ -74,9 +75,14 @@ def worst(colours: list[Colour], order: tuple[Colour, ...]) -> Colour:
 
 
 def budget_outcome(
-    budget: Decimal | None, executed: Decimal | None, month: int, profile: Profile
+    budget: Decimal | None,
+    executed: Decimal | None,
+    month: int,
+    profile: Profile,
+    name: Callable[[Colour], str] = colour_name,
 ) -> tuple[Outcome, Decimal | None]:
-    """The budget's colour and value, and its execution rate (executed / budget × 100)."""
+    """The budget's colour and value, and its execution rate (executed / budget × 100);
+    `name` names a colour in the formula (a run passes its own, read once)."""
     if executed is None:
         return (Colour.NO_DATA, None, _("no amount executed to date given"), ()), None
     if budget is None:
@@ -119,7 +125,7 @@ def budget_outcome(
     return (
         colour,
         value,
-        why + "({}元 / {}元) ÷ ({}/12) × 100 = {} → " + colour_name(colour),
+        why + "({}元 / {}元) ÷ ({}/12) × 100 = {} → " + name(colour),
         (executed, budget, month, value),
     ), rate
 

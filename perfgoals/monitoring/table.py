@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -29,7 +29,9 @@ from ..language.progress import (
     Progress,
     ProjectProgress,
     cause_of,
+    indicator_progress,
     likelihood_of,
+    plain_indicator_progress,
     progress_tier_of,
 )
 from ..language.values import NotApplicable, Value, canonical, parse_value
@@ -146,50 +148,99 @@ class ProgressRows:
         self._names = tuple(COLUMNS)
         self._width = max(layout.columns.values(), default=-1) + 1
         self._pick = itemgetter(*(get(name, -1) for name in self._names))
+        self._row_fields = itemgetter(*(get(name, -1) for name in _ROW_FIELDS))
         self._refs: dict[tuple[str, str, str, str], IndicatorRef | None] = {}
+        self._indicator_column = (self._at["indicator"] or 0) + 1
 
-    def _problem(self, row: Row, name: str, message: str) -> None:
+    def _problem(self, number: int, name: str, message: str) -> None:
         where = f"{self.path}[{self.sheet}]" if self.sheet else self.path
         column = self._at[name]
         if len(self.problems) < MAX_ERRORS:
             text = _("{label}: {reason}", label=COLUMNS[name][0], reason=message)
-            self.problems.append(Diagnostic(where, row.number, (column or 0) + 1, text))
+            self.problems.append(Diagnostic(where, number, (column or 0) + 1, text))
 
-    def projects(self, rows: Iterator[Row]) -> Iterator[ProjectProgress]:
+    def projects(self, rows: Iterable[tuple[int, tuple[str, ...]]]) -> Iterator[ProjectProgress]:
+        """The rows after the header, (number, cells) each, read into projects as they come."""
         current: dict[str, Any] | None = None
-        width, pick = self._width, self._pick
-        for row in rows:
-            if row.empty:
+        entries: list[IndicatorProgress] = []
+        at_name, at_code = "", None  # the current project's
+        width, pick, row_fields = self._width, self._pick, self._row_fields
+        pad = ("",) * (width + 1)
+        indicator, refs = self._indicator, self._refs
+        path, sheet, column = self.path, self.sheet, self._indicator_column
+        for number, given in rows:
+            if not any(given):
                 continue
-            given = row.cells
-            padded = (*given[:width], *("",) * (width - len(given)), "")
-            cells: tuple[str, ...] = pick(padded)
-            name, code = cells[_AT["project"]], cells[_AT["code"]] or None
+            # A column the table lacks picks the padding "" (index -1).
+            if len(given) == width:
+                padded = given + _PAD
+            else:
+                padded = (*given[:width], *pad[min(len(given), width) :])
+            (
+                name,
+                code,
+                indicator_name,
+                level1,
+                level2,
+                occurrence,
+                tier,
+                cause,
+                likelihood,
+                current_text,
+                forecast_text,
+                explanation,
+                note,
+                budget,
+                executed,
+                budget_forecast,
+                project_explanation,
+                month,
+            ) = row_fields(padded)
             if not name:
-                self._problem(row, "project", _("empty: every row names its project"))
+                self._problem(number, "project", _("empty: every row names its project"))
                 continue
-            if current is None or (current["project"], current.get("code")) != (name, code):
+            code = code or None
+            if current is None or name != at_name or code != at_code:
                 if current is not None:
-                    yield self._finish(current)
-                current = {"project": name, "origin": self._origin(row, "project"), "rows": []}
+                    yield self._finish(current, entries)
+                at_name, at_code, entries = name, code, []
+                current = {"project": name, "origin": self._origin(number, "project")}
                 if code is not None:
                     current["code"] = code
-            if any(_PROJECT_CELLS(cells)):
-                self._project_cells(row, cells, current)
-            entry = self._indicator(row, cells)
+            if budget or executed or budget_forecast or project_explanation or month:
+                self._project_cells(number, pick(padded), current)
+            if not indicator_name:
+                continue  # a row of project amounts only
+            # Most rows name a known indicator and give values and texts only: read here.
+            # Anything else, a value that cannot be read included, takes the path that
+            # names each problem (`_indicator`).
+            ref = refs.get((indicator_name, level1, level2, occurrence))
+            if ref is None or tier or cause or likelihood:
+                entry = indicator(number, pick(padded))
+            else:
+                try:
+                    value = _value(current_text) if current_text else None
+                    forecast = _value(forecast_text) if forecast_text else None
+                except ValueSyntaxError:
+                    entry = indicator(number, pick(padded))
+                else:
+                    origin = checked_origin(path, number, column, sheet)
+                    entry = plain_indicator_progress(
+                        ref, origin, value, forecast, explanation or None, note or None
+                    )
             if entry is not None:
-                current["rows"].append(entry)
+                entries.append(entry)
         if current is not None:
-            yield self._finish(current)
+            yield self._finish(current, entries)
 
-    def _origin(self, row: Row, name: str) -> Origin:
-        return checked_origin(self.path, row.number, (self._at[name] or 0) + 1, self.sheet)
+    def _origin(self, number: int, name: str) -> Origin:
+        return checked_origin(self.path, number, (self._at[name] or 0) + 1, self.sheet)
 
-    def _finish(self, data: dict[str, Any]) -> ProjectProgress:
-        data["indicators"] = tuple(data.pop("rows"))
+    def _finish(self, data: dict[str, Any], entries: list[IndicatorProgress]) -> ProjectProgress:
+        data["indicators"] = tuple(entries)
         return checked(ProjectProgress, data)
 
-    def _project_cells(self, row: Row, cells: tuple[str, ...], data: dict[str, Any]) -> None:
+    def _project_cells(self, number: int, cells: tuple[str, ...], data: dict[str, Any]) -> None:
         for name, key in (
             ("budget", "budget"),
             ("executed", "executed"),
@@ -199,7 +250,7 @@ class ProgressRows:
             if text and key not in data:
                 amount = _amount(text)
                 if amount is None:
-                    self._problem(row, name, _("expected an amount, found {text!r}", text=text))
+                    self._problem(number, name, _("expected an amount, found {text!r}", text=text))
                 else:
                     data[key] = canonical(amount * self.layout.scales[name])
         explanation = cells[_AT["project_explanation"]]
@@ -211,17 +262,18 @@ class ProgressRows:
                 self.months.add(int(month))
             except ValueError:
                 self._problem(
-                    row, "month", _("expected a month 1 to 12, found {month!r}", month=month)
+                    number, "month", _("expected a month 1 to 12, found {month!r}", month=month)
                 )
 
-    def _indicator(self, row: Row, cells: tuple[str, ...]) -> IndicatorProgress | None:
-        name = cells[_AT["indicator"]]
-        if not name:
-            return None  # a row of project amounts only
-        key = (name, cells[_AT["level1"]], cells[_AT["level2"]], cells[_AT["occurrence"]])
+    def _indicator(self, number: int, cells: tuple[str, ...]) -> IndicatorProgress | None:
+        """The row's indicator progress (its name is not empty), or None after its problems.
+
+        The cells are checked here, so the record is built without validating it again
+        (`indicator_progress`): this runs once per indicator of a province's report."""
+        key: tuple[str, str, str, str] = _REF_CELLS(cells)
         ref = self._refs.get(key)
         if ref is None:
-            ref = self._ref(row, key)
+            ref = self._ref(number, key)
             if ref is None:
                 return None
             if len(self._refs) >= 65536:
@@ -230,45 +282,54 @@ class ProgressRows:
         ok = True
         fields: dict[str, Any] = {
             "indicator": ref,
-            "origin": self._origin(row, "indicator"),
+            "origin": checked_origin(self.path, number, self._indicator_column, self.sheet),
         }
-        for column in ("current", "forecast"):
-            text = cells[_AT[column]]
-            if text:
-                try:
-                    value = _value(text)
-                except ValueSyntaxError as e:
-                    self._problem(
-                        row,
-                        column,
-                        _("cannot read {text!r}: {reason}", text=text, reason=e.message),
-                    )
-                    ok = False
-                    continue
-                fields[column] = value
-                if column == "current" and isinstance(value, NotApplicable):
-                    fields["not_applicable"] = True
-        for column, read, what in _WORD_COLUMNS if any(_WORD_CELLS(cells)) else ():
-            text = cells[_AT[column]]
-            if not text or (column == "likelihood" and text.lower() in NOT_FILLED):
-                continue
-            found = read(text)
-            if found is None:
+        current, forecast, explanation, note = _TEXT_CELLS(cells)
+        if current:
+            try:
+                value = fields["current"] = _value(current)
+            except ValueSyntaxError as e:
                 self._problem(
-                    row,
-                    column,
-                    _("unknown {text!r}: expected {expected}", text=text, expected=_(what)),
+                    number,
+                    "current",
+                    _("cannot read {text!r}: {reason}", text=current, reason=e.message),
                 )
                 ok = False
             else:
-                fields[column] = found
-        for column in ("explanation", "note"):
-            text = cells[_AT[column]]
-            if text:
-                fields[column] = text
-        return checked(IndicatorProgress, fields) if ok else None
+                if isinstance(value, NotApplicable):
+                    fields["not_applicable"] = True
+        if forecast:
+            try:
+                fields["forecast"] = _value(forecast)
+            except ValueSyntaxError as e:
+                self._problem(
+                    number,
+                    "forecast",
+                    _("cannot read {text!r}: {reason}", text=forecast, reason=e.message),
+                )
+                ok = False
+        if any(_WORD_CELLS(cells)):
+            for column, read, what in _WORD_COLUMNS:
+                text = cells[_AT[column]]
+                if not text or (column == "likelihood" and text.lower() in NOT_FILLED):
+                    continue
+                found = read(text)
+                if found is None:
+                    self._problem(
+                        number,
+                        column,
+                        _("unknown {text!r}: expected {expected}", text=text, expected=_(what)),
+                    )
+                    ok = False
+                else:
+                    fields[column] = found
+        if explanation:
+            fields["explanation"] = explanation
+        if note:
+            fields["note"] = note
+        return indicator_progress(fields) if ok else None
 
-    def _ref(self, row: Row, key: tuple[str, str, str, str]) -> IndicatorRef | None:
+    def _ref(self, number: int, key: tuple[str, str, str, str]) -> IndicatorRef | None:
         """An indicator's name, levels and occurrence, checked (once per distinct four)."""
         name, level1, level2, occurrence = key
         ok = True
@@ -277,13 +338,13 @@ class ProgressRows:
             if text:
                 kind = level1_of(text) if level == "level1" else level2_of(text)
                 if kind is None:
-                    self._problem(row, level, _("unknown level {text!r}", text=text))
+                    self._problem(number, level, _("unknown level {text!r}", text=text))
                     ok = False
                 ref[level] = kind
         if occurrence:
             if not occurrence.isdigit() or int(occurrence) < 1:
                 self._problem(
-                    row, "occurrence", _("expected 1, 2, …, found {text!r}", text=occurrence)
+                    number, "occurrence", _("expected 1, 2, …, found {text!r}", text=occurrence)
                 )
                 ok = False
             else:
@@ -298,11 +359,32 @@ _WORD_COLUMNS: tuple[tuple[str, Callable[[str], Any], str], ...] = (
 )
 
 
-# The cells most rows leave empty, looked at together first.
-_PROJECT_CELLS = itemgetter(
-    *(_AT[n] for n in ("budget", "executed", "budget_forecast", "project_explanation", "month"))
-)
+# Groups of a row's picked cells, each taken in one look.
 _WORD_CELLS = itemgetter(*(_AT[n] for n in ("tier", "cause", "likelihood")))
+_REF_CELLS = itemgetter(*(_AT[n] for n in ("indicator", "level1", "level2", "occurrence")))
+_TEXT_CELLS = itemgetter(*(_AT[n] for n in ("current", "forecast", "explanation", "note")))
+# What `projects` takes from every row, in its order.
+_ROW_FIELDS = (
+    "project",
+    "code",
+    "indicator",
+    "level1",
+    "level2",
+    "occurrence",
+    "tier",
+    "cause",
+    "likelihood",
+    "current",
+    "forecast",
+    "explanation",
+    "note",
+    "budget",
+    "executed",
+    "budget_forecast",
+    "project_explanation",
+    "month",
+)
+_PAD = ("",)  # what a column the table lacks picks (index -1)
 
 
 def _amount(text: str) -> Decimal | None:
@@ -313,19 +395,20 @@ def _amount(text: str) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def _sheets(path: Path) -> Iterator[tuple[str | None, Iterator[Row]]]:
+def _sheets(path: Path) -> Iterator[tuple[str | None, Iterator[tuple[int, tuple[str, ...]]]]]:
+    """Each sheet's name and its rows as (number, cells)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from ..tables.workbook import read_workbook
 
         for sheet in read_workbook(path):
             if any(not row.empty for row in sheet.rows):
-                yield sheet.name, iter(sheet.rows)
+                yield sheet.name, ((row.number, row.cells) for row in sheet.rows)
     else:
-        from ..tables.delimited import iter_rows
-        from ..tables.text import read_text
+        from ..tables.delimited import iter_records
+        from ..tables.text import check_text
 
-        read_text(path, _("a progress table with a header row"))
-        yield None, iter_rows(path)
+        check_text(path, _("a progress table with a header row"))
+        yield None, iter_records(path)
 
 
 def iter_progress_table(
@@ -333,10 +416,10 @@ def iter_progress_table(
 ) -> Iterator[tuple[ProgressRows, Iterator[ProjectProgress]]]:
     """Each sheet's reader and its projects as they are read (for reports too large to hold)."""
     for sheet, rows in _sheets(Path(path)):
-        header = next((row for row in rows if not row.empty), None)
+        header = next(((number, cells) for number, cells in rows if any(cells)), None)
         if header is None:
             continue
-        layout, problems = read_layout(header, str(path), sheet)
+        layout, problems = read_layout(Row(*header), str(path), sheet)
         if problems:
             raise SourceError(problems)
         reader = ProgressRows(str(path), sheet, layout)

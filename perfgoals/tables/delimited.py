@@ -43,6 +43,11 @@ def iter_rows(path: str | Path) -> Iterator[Row]:
     are read; binary files and undecodable bytes are positioned errors; so is text the csv
     module cannot split.
     """
+    return itertools.starmap(Row, iter_records(path))
+
+
+def iter_records(path: str | Path) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """`iter_rows` as (number, cells) pairs, for a reader that makes millions of rows."""
     with Path(path).open("rb") as raw:
         sniffed = raw.read(SNIFF)
         refuse_binary(path, sniffed)
@@ -53,11 +58,19 @@ def iter_rows(path: str | Path) -> Iterator[Row]:
             head = list(itertools.islice(text, _VOTERS))
             records = csv.reader(itertools.chain(head, text), delimiter=guess_delimiter(path, head))
             line = 0  # the last line read: a quoted cell may span several
+            strip = str.strip
             try:
                 for cells in records:
                     number, line = line + 1, records.line_num
-                    refuse_unstorable(path, number, cells)
-                    yield Row(number, tuple(restored(cell.strip()) for cell in cells))
+                    # One look at the whole row, then at its cells only when it needs it: a
+                    # province's file has millions of cells and almost none of them need either.
+                    whole = "".join(cells)
+                    if unstorable(whole) is not None:
+                        refuse_unstorable(path, number, cells)
+                    if "'" in whole:
+                        yield number, tuple(restored(strip(cell)) for cell in cells)
+                    else:
+                        yield number, tuple(map(strip, cells))
             except csv.Error as e:
                 raise SourceError(
                     [Diagnostic(str(path), line + 1, 0, _("not CSV: {reason}", reason=e))]

@@ -7,16 +7,16 @@ the left, so a layout can tell a merged project cell from a project of its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slotted: a province's file makes millions of rows
 class Row:
     """One table row: its 1-based number in the file or sheet, and its cells as text."""
 
     number: int
     cells: tuple[str, ...]
-    merged: frozenset[int] = field(default_factory=frozenset)
+    merged: frozenset[int] = frozenset()
 
     def cell(self, index: int | None) -> str:
         if index is None or index >= len(self.cells):

@@ -11,7 +11,7 @@ import codecs
 from pathlib import Path
 
 from ..i18n import _, os_reason
-from ..language.errors import Diagnostic, SourceError, unstorable_in_source
+from ..language.errors import Diagnostic, SourceError, unstorable, unstorable_in_source
 
 SNIFF = 64 * 1024  # how much of a file's head tells text from binary
 
@@ -142,3 +142,32 @@ def read_text(path: str | Path, expected: str, *, by_cell: bool = False) -> str:
     if refused is not None:
         raise SourceError([refused])
     return text
+
+
+_BLOCK = 1 << 20
+
+
+def check_text(path: str | Path, expected: str, *, by_cell: bool = False) -> None:
+    """What `read_text` refuses (an empty, binary or undecodable file, an unstorable character),
+    looked for a block at a time, so that a province's file is never held whole. A file with
+    any such problem is handed to `read_text`, which refuses it with its own diagnostic."""
+    fine = False
+    try:
+        with Path(path).open("rb") as raw:
+            head = raw.read(SNIFF)
+            if binary_kind(head) is None:
+                decoder = codecs.getincrementaldecoder(encoding_of(head))()
+                blank, block, storable = True, head, True
+                while block:
+                    blank = blank and not block.strip()
+                    text = decoder.decode(block)  # an undecodable byte raises
+                    if not by_cell and unstorable(text) is not None:
+                        storable = False
+                        break
+                    block = raw.read(_BLOCK)
+                decoder.decode(b"", final=True)
+                fine = storable and not blank
+    except (OSError, UnicodeDecodeError):
+        fine = False
+    if not fine:
+        read_text(path, expected, by_cell=by_cell)
