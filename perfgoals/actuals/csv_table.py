@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from ..language.assessment import Assessment, ProjectActuals
 from ..language.errors import Diagnostic, SourceError
 from ..language.model import Ruleset
 from ..tables.cells import inert_row
-from ..tables.delimited import iter_rows
+from ..tables.delimited import iter_records
 from ..tables.grid import Row
 from .columns import HEADERS, Place
 from .rows import COMBINED_COLUMNS, combined_rows, table_rows
@@ -39,7 +41,11 @@ class CsvActuals:
         """Each project as soon as its rows are read; SourceError at the end if any row was bad."""
         place = Place(str(self.path))
         reader = TableReader(place, ruleset=self.ruleset, stated=self.stated)
-        yield from _read_rows(iter_rows(self.path), reader)
+        records = iter_records(self.path)
+        # Closed here, not when collected: a reading stopped by an error (or by a streamed
+        # score starting again) must not leave the file open for the collector to find.
+        with closing(records):
+            yield from _read_rows(itertools.starmap(Row, records), reader)
         self.notes.extend(reader.notes)
         reader.raise_problems()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -395,7 +395,10 @@ def _amount(text: str) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def _sheets(path: Path) -> Iterator[tuple[str | None, Iterator[tuple[int, tuple[str, ...]]]]]:
+_Records = Generator[tuple[int, tuple[str, ...]], None, None]  # a sheet's (number, cells)
+
+
+def _sheets(path: Path) -> Iterator[tuple[str | None, _Records]]:
     """Each sheet's name and its rows as (number, cells)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from ..tables.workbook import read_workbook
@@ -413,7 +416,7 @@ def _sheets(path: Path) -> Iterator[tuple[str | None, Iterator[tuple[int, tuple[
 
 def iter_progress_table(
     path: str | Path,
-) -> Iterator[tuple[ProgressRows, Iterator[ProjectProgress]]]:
+) -> Generator[tuple[ProgressRows, Iterator[ProjectProgress]], None, None]:
     """Each sheet's reader and its projects as they are read (for reports too large to hold)."""
     for sheet, rows in _sheets(Path(path)):
         header = next(((number, cells) for number, cells in rows if any(cells)), None)
@@ -421,6 +424,8 @@ def iter_progress_table(
             continue
         layout, problems = read_layout(Row(*header), str(path), sheet)
         if problems:
+            # A CSV's rows hold the file open: closed now, not whenever they are collected.
+            rows.close()
             raise SourceError(problems)
         reader = ProgressRows(str(path), sheet, layout)
         yield reader, reader.projects(rows)

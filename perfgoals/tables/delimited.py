@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 from ..i18n import _
@@ -46,7 +46,7 @@ def iter_rows(path: str | Path) -> Iterator[Row]:
     return itertools.starmap(Row, iter_records(path))
 
 
-def iter_records(path: str | Path) -> Iterator[tuple[int, tuple[str, ...]]]:
+def iter_records(path: str | Path) -> Generator[tuple[int, tuple[str, ...]], None, None]:
     """`iter_rows` as (number, cells) pairs, for a reader that makes millions of rows."""
     with Path(path).open("rb") as raw:
         sniffed = raw.read(SNIFF)
