@@ -35,17 +35,8 @@ from perfgoals.tables.cells import restored
 from perfgoals.tables.delimited import guess_delimiter, iter_rows, refuse_unstorable
 from perfgoals.tables.grid import Row
 from perfgoals.tables.text import SNIFF, refuse_binary
+from tests.actuals.test_checked_records import same
 from tests.conftest import examples
-
-
-def same(built: BaseModel, validated: BaseModel) -> None:
-    assert type(built) is type(validated)
-    assert built.__dict__ == validated.__dict__
-    assert built.model_fields_set == validated.model_fields_set
-    assert built.model_dump() == validated.model_dump()
-    assert built.model_dump_json() == validated.model_dump_json()
-    assert built == validated and hash(built) == hash(validated)
-
 
 REF = IndicatorRef(name="培训人次", level1=Level1.OUTPUT, level2=Level2.QUANTITY)
 ORIGIN = Origin(path="p.csv", line=3, column=5)
