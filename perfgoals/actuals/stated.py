@@ -53,7 +53,7 @@ class ProjectLookup:
         self.by_name: dict[str, list[int]] = {}
         for position, (name, code) in enumerate(keys):
             if code:
-                self.by_code[code] = position
+                self.by_code.setdefault(code, position)  # the first, as scoring matches
             self.by_name.setdefault(name, []).append(position)
 
     def index(self, name: str, code: str | None) -> int | None:

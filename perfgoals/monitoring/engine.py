@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from decimal import ROUND_UP, Decimal
+from fractions import Fraction
 from operator import itemgetter
 from typing import Any
 
@@ -308,7 +309,7 @@ def _indicator(
         stated = run.likelihood.get(likelihood)
         if stated is not None:
             colour = worst([colour, stated], run.profile.order)
-            template += "; 完成目标可能性 {} → " + run.colour_names[colour]
+            template += _("; 完成目标可能性 {} → ") + run.colour_names[colour]
             args = (*args, likelihood.value)
     return IndicatorMonitor(
         level1,
@@ -337,7 +338,7 @@ def _indicator(
 def _completion(target: Target, current: Comparison, completions: list[Decimal]) -> None:
     """Completion of the year's target (not pro-rated), at most 100, for the gap rule. Only
     cumulative (pro-rated) indicators count: a quality rate does not grow with spending."""
-    amount, _, _ = quantity_of(target, current)
+    amount, _text, _why = quantity_of(target, current)
     base = target.low if target.kind == "range" else target.value
     if amount is None or base <= ZERO:
         return
@@ -400,9 +401,22 @@ def _goals(
 def _gap(budget: BudgetMonitor, completions: list[Decimal], profile: Profile) -> list[Check]:
     if profile.gap is None or budget.rate is None or not completions:
         return []
-    completion = sum(completions, ZERO) / len(completions)
-    gap = abs(completion - budget.rate)
-    shown = shown_value(completion, Decimal(1))
+    # Decided on the exact rate, not the two places `budget.rate` shows: 60.009% executed
+    # against a completion of 50 is a gap over 10.
+    assert budget.executed is not None and budget.budget is not None  # a rate was computed
+    exact_rate = (
+        Fraction(0)
+        if budget.budget == ZERO
+        else (Fraction(budget.executed) * 100 / Fraction(budget.budget))
+    )
+    completion = sum(map(Fraction, completions), Fraction(0)) / len(completions)
+    gap = abs(completion - exact_rate)
+    shown = shown_value(Decimal(completion.numerator), Decimal(completion.denominator))
+    shown_gap = shown_value(Decimal(gap.numerator), Decimal(gap.denominator))
+    if gap > profile.gap and shown_gap <= profile.gap:  # 10.004 shows 10.01, never "10.00 >"
+        shown_gap = (Decimal(gap.numerator) / Decimal(gap.denominator)).quantize(
+            Decimal("0.01"), rounding=ROUND_UP
+        )
     if gap <= profile.gap:
         colour = Colour.GREEN
         relation = "≤"
@@ -414,7 +428,7 @@ def _gap(budget: BudgetMonitor, completions: list[Decimal], profile: Profile) ->
         "points → {colour}",
         completion=number_text(shown),
         rate=number_text(budget.rate),
-        gap=number_text(shown_value(gap, Decimal(1))),
+        gap=number_text(shown_gap),
         relation=relation,
         limit=number_text(profile.gap),
         colour=colour_name(colour),

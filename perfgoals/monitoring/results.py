@@ -17,9 +17,9 @@ from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Level1, Level2
 from ..language.profile import Colour
 from ..language.progress import Cause, Likelihood
 
-
-def number_text(number: Decimal | None) -> str | None:
-    return None if number is None else format(number, "f")
+# The same problem record and number text as a score: reports import them from here too.
+from ..scoring.results import Problem as Problem
+from ..scoring.results import number_text as number_text
 
 
 def _render(template: str, args: tuple[Any, ...]) -> str:
@@ -155,22 +155,6 @@ class Check:
 
     def to_json_dict(self) -> dict[str, Any]:
         return {"rule": self.rule, "colour": self.colour.value, "formula": self.formula}
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Progress that could not be matched to the ruleset: never dropped silently."""
-
-    message: str
-    project: str | None
-    origin: Origin | None
-
-    def to_json_dict(self) -> dict[str, Any]:
-        return {
-            "message": self.message,
-            "project": self.project,
-            "origin": None if self.origin is None else self.origin.describe(),
-        }
 
 
 @dataclass(slots=True)

@@ -97,6 +97,10 @@ def read_layout(row: Row, path: str, sheet: str | None) -> tuple[Layout, list[Di
         name = _BY_WORD.get(word)
         months = _MONTHS.match(word)
         if name is None and months:
+            if not 1 <= int(months[1]) <= 12:
+                message = _("expected a month 1 to 12, found {month!r}", month=months[1])
+                problems.append(Diagnostic(where, row.number, index + 1, message))
+                continue
             layout.month = int(months[1])
             name = "executed" if months[2] in ("执行数", "预算执行数") else "current"
         if name is None:
@@ -140,7 +144,8 @@ class ProgressRows:
 
     def __init__(self, path: str, sheet: str | None, layout: Layout) -> None:
         self.path, self.sheet, self.layout = path, sheet, layout
-        self.problems: list[Diagnostic] = []
+        self.problems: list[Diagnostic] = []  # the first MAX_ERRORS; `error_count` counts all
+        self.error_count = 0
         self.months: set[int] = set()
         get = layout.columns.get
         self._at = {name: get(name) for name in COLUMNS}
@@ -155,6 +160,7 @@ class ProgressRows:
     def _problem(self, number: int, name: str, message: str) -> None:
         where = f"{self.path}[{self.sheet}]" if self.sheet else self.path
         column = self._at[name]
+        self.error_count += 1
         if len(self.problems) < MAX_ERRORS:
             text = _("{label}: {reason}", label=COLUMNS[name][0], reason=message)
             self.problems.append(Diagnostic(where, number, (column or 0) + 1, text))
@@ -259,8 +265,12 @@ class ProgressRows:
         month = cells[_AT["month"]]
         if month:
             try:
-                self.months.add(int(month))
+                given = int(month)
             except ValueError:
+                given = 0
+            if 1 <= given <= 12:
+                self.months.add(given)
+            else:
                 self._problem(
                     number, "month", _("expected a month 1 to 12, found {month!r}", month=month)
                 )
@@ -436,12 +446,18 @@ def read_progress_table(path: str | Path) -> Progress:
     projects: list[ProjectProgress] = []
     problems: list[Diagnostic] = []
     months: set[int] = set()
+    hidden = 0
     for reader, found in iter_progress_table(path):
         projects.extend(found)
         problems.extend(reader.problems)
+        hidden += reader.error_count - len(reader.problems)
         months |= reader.months
         if reader.layout.month is not None:
             months.add(reader.layout.month)
+    if hidden:
+        problems.append(
+            Diagnostic(str(path), 0, 0, _("… and {count} more problems not shown", count=hidden))
+        )
     if problems:
         raise SourceError(problems)
     if len(months) > 1:

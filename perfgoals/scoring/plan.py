@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from ..i18n import N_
 from ..language.model import (
     Indicator,
     Level1,
@@ -22,14 +21,6 @@ from .targets import (
     compile_target,
 )
 from .weights import group_of
-
-# Reasons a deviation explanation is required (stable texts: reports and JSON show them).
-REASON_BELOW_WEIGHT = N_("points below weight")
-REASON_BELOW_MET = N_("rated below 达成")
-REASON_OVER_TARGET = N_("actual at or above {} of target")
-REASON_EXECUTION = N_("execution rate below {}")
-REASON_ADJUSTED = N_("budget adjusted during the year")
-REASON_NO_DATA = N_("no actual value")
 
 
 def occurrence_numbers(indicators: tuple[Indicator, ...]) -> list[int]:

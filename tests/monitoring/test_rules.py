@@ -179,6 +179,20 @@ def test_sichuan_gap_between_completion_and_execution() -> None:
     assert gap_colour("39.99场") == R
 
 
+def test_the_gap_is_decided_on_the_exact_execution_rate() -> None:
+    # 60.009万元 of 100万元 is 60.009%, shown 60.00%; 50% completion: a gap of 10.009 > 10.
+    result = run(
+        '    数量 "x" "100 场"',
+        '    current 数量 "x" 50场',
+        budget="budget 100万元",
+        project_fields="executed 60.009万元",
+        profile="sichuan-2025",
+    )
+    (check,) = result.projects[0].checks
+    assert check.colour == R
+    assert "gap 10.01 > 10 points" in check.formula  # never "10.00 >"
+
+
 def test_central_136_likelihood_worsens_a_colour() -> None:
     line = 'current 数量 "x" 600场 likelihood {}'
     for likelihood, colour in (("确定能", G), ("有可能", Y), ("完全不可能", R), ("0", G)):

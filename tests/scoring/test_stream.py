@@ -297,3 +297,15 @@ def test_the_table_draws_alike_holding_only_what_it_draws(tmp_path: Path, copies
     if copies > 1:  # 216 projects: 200 drawn, 16 counted
         assert "… 16 more projects are not drawn here" in drawn
         assert drawn.count("预算执行率") == 200
+
+
+def test_stated_targets_are_compared_with_the_project_scoring_matches() -> None:
+    # Two projects share a code: scoring takes the first, and so does the stated-target lookup.
+    from perfgoals.actuals.stated import ProjectLookup
+    from perfgoals.scoring.matching import Matcher
+    from perfgoals.scoring.results import Problem
+
+    keys = [("A", "C1"), ("B", "C1")]
+    problems: list[Problem] = []
+    actuals = ProjectActuals(project="A", code="C1")
+    assert Matcher(keys, problems).match(actuals) == ProjectLookup(keys).index("A", "C1") == 0
