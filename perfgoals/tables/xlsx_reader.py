@@ -128,8 +128,17 @@ class _Stream:
         row_number = 0
         column = 0
         try:
-            for _event, element in iterparse(source):
+            # A row's number is taken where the row starts: its cells may carry no reference.
+            for event, element in iterparse(source, events=("start", "end")):
                 tag = element.tag
+                if event == "start":
+                    if tag == _ROW:
+                        column = 0
+                        declared = element.get("r")
+                        row_number = (
+                            int(declared) if declared and declared.isdigit() else row_number + 1
+                        )
+                    continue
                 if tag == _CELL:
                     ref = element.get("r")
                     if ref is not None:
@@ -147,11 +156,6 @@ class _Stream:
                     element.clear()
                 elif tag == _ROW:
                     element.clear()
-                    column = 0
-                    declared = element.get("r")
-                    row_number = (
-                        int(declared) if declared and declared.isdigit() else row_number + 1
-                    )
                 elif tag == _MERGE:
                     self._merge(element.get("ref", ""))
                     element.clear()

@@ -166,6 +166,24 @@ def test_a_wrong_declared_dimension_loses_nothing(tmp_path: Path) -> None:
     assert both[0].stdout == both[1].stdout.replace(str(wrong), str(SAMPLE))
 
 
+def test_cells_without_a_reference_stay_in_their_rows(tmp_path: Path) -> None:
+    # A reference on a cell is optional in OOXML: each cell then takes the next column of the
+    # row it stands in, and no row is lost or shifted.
+    rows = [["项目名称", "三级指标"], ["甲", "培训人次"], ["乙", "合格率"]]
+    written = tmp_path / "written.xlsx"
+    write_workbook(written, [SheetData("表", rows, [])])
+    bare = rewrite(
+        written,
+        tmp_path / "no-cell-references.xlsx",
+        in_sheet(lambda xml: re.sub(r'(<c[^>]*?) r="[A-Z]+[0-9]+"', r"\1", xml)),
+    )
+    assert ' r="A1"' not in zipfile.ZipFile(bare).read(SHEET).decode("utf-8")
+    (sheet,) = read_workbook(bare)
+    assert [(r.number, list(r.cells)) for r in sheet.rows] == [
+        (n, cells) for n, cells in enumerate(rows, start=1)
+    ]
+
+
 def test_a_styled_empty_cell_far_away_is_not_read_as_a_sheet_of_that_size(tmp_path: Path) -> None:
     far = rewrite(
         SAMPLE,
