@@ -77,7 +77,13 @@ def monitor_command(
         from ..reports.monitor import render
 
         color = output is None and sys.stdout.isatty()
-        write_output(render(result, fmt, explain=explain, color=color), output)
+        text = render(result, fmt, explain=explain, color=color)
+        if output is None or output == "-":
+            write_output(text, None)
+        else:  # as `score` writes a file: a CSV with the byte-order mark Chinese Excel needs
+            from ..reports.files import write_text
+
+            write_text(text, output, fmt)
     if save:
         from ..store import save_monitoring
 

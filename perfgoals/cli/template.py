@@ -85,10 +85,12 @@ def _progress_template(ruleset: Ruleset, fmt: str, output: str | None, month: in
     import csv
     import io
 
+    from ..tables.cells import inert_row
+
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows(inert_row(row) for row in rows)  # names never run as formulas
     if output is None or output == "-":
         write_output(text.getvalue(), None)
     else:

@@ -26,6 +26,7 @@ from ..monitoring.results import (
     number_text,
 )
 from ..scoring.targets import WAN
+from ..tables.cells import inert_row
 
 _ANSI: dict[Colour, str] = {
     Colour.RED: "\x1b[1;31m",
@@ -185,9 +186,13 @@ def result_csv(result: MonitoringResult) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+
+    def write(row: list[str]) -> None:  # names from the ruleset never run as formulas
+        writer.writerow(inert_row(row))
+
     for p in result.projects:
         b = p.budget
-        writer.writerow(
+        write(
             [
                 p.name,
                 p.code or "",
@@ -210,7 +215,7 @@ def result_csv(result: MonitoringResult) -> str:
             ]
         )
         for i in p.indicators:
-            writer.writerow(
+            write(
                 [
                     p.name,
                     p.code or "",

@@ -62,6 +62,21 @@ def test_csv_outputs_hold_no_live_formula(tmp_path: Path) -> None:
         assert _live_csv_cells(text) == []
 
 
+def test_progress_csv_outputs_hold_no_live_formula(tmp_path: Path) -> None:
+    ruleset = _ruleset(tmp_path)
+    progress = run_cli(
+        ["template", ruleset, "--progress", "--month", "7", "--format", "csv"], cwd=tmp_path
+    )
+    assert_clean(progress, codes=(0,))
+    filled = tmp_path / "progress.csv"
+    filled.write_text(progress.stdout, encoding="utf-8")
+    monitored = run_cli(["monitor", ruleset, filled, "--format", "csv"], cwd=tmp_path)
+    assert_clean(monitored)
+    for text in (progress.stdout, monitored.stdout):
+        assert HOSTILE_PROJECT.split("(")[0] in text.replace("'", "")
+        assert _live_csv_cells(text) == []
+
+
 def test_the_template_csv_reads_back_with_the_names_as_written(tmp_path: Path) -> None:
     ruleset = _ruleset(tmp_path)
     template = run_cli(["template", ruleset, "--format", "csv", "-o", tmp_path / "t.csv"])

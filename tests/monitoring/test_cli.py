@@ -52,6 +52,16 @@ def test_other_formats_golden(fmt: str) -> None:
     assert_golden(f"monitoring/xingtai-kfq-2023-07.{suffix}", relative(out))
 
 
+def test_a_csv_file_is_what_chinese_excel_opens(tmp_path: Path) -> None:
+    out = tmp_path / "监控.csv"
+    code, _, _ = run("monitor", str(SEED_RULESET), str(PROGRESS), "--format", "csv", "-o", str(out))
+    assert code == 1
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with the byte-order mark
+    _, shown, _ = run("monitor", str(SEED_RULESET), str(PROGRESS), "--format", "csv")
+    assert data.decode("utf-8-sig") == shown
+
+
 def test_the_json_contract() -> None:
     _, out, _ = run("monitor", str(SEED_RULESET), str(PROGRESS), "--format", "json")
     data = json.loads(out)
