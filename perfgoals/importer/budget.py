@@ -12,9 +12,11 @@ from ..tables.text import read_text
 from .budget_tables import read_budget_tables, title_kind
 from .budget_text import PROCUREMENT_TITLE as _PROCUREMENT_TITLE
 from .budget_text import read_figures, read_procurement
+from .disclosure import YEAR_TITLE
 
-_UNIT_LINE = re.compile(r"^\s*\d{3,}\s+(?!年)(\S.*?)\s*$")  # `111 开发区综合办`, above every table
-_YEAR = re.compile(r"(\d{4})\s*年\s*部门预算")
+# `111 开发区综合办`, above every table; matched on the stripped line (a lazy `.*?` before `\s*$`
+# backtracks quadratically on a long run of spaces, as disclosure.py notes).
+_UNIT_LINE = re.compile(r"\d{3,}\s+(?!年)(\S.*)")
 _EXPECTED = N_("a budget disclosure (部门预算公开) with its budget tables")
 
 
@@ -35,8 +37,10 @@ def budget_from_text(text: str) -> Budget:
     tables, repairs, used = read_budget_tables(lines)
     procurement, total, procurement_lines = read_procurement(lines)
     figures, changes = read_figures(lines, used | procurement_lines)
-    department = next((m[1] for line in lines if (m := _UNIT_LINE.match(line))), "")
-    year = next((int(m[1]) for line in lines if (m := _YEAR.search(line))), None)
+    department = next(
+        (m[1] for line in lines if (m := _UNIT_LINE.fullmatch(line.strip()))), ""
+    )
+    year = next((int(m[1]) for line in lines if (m := YEAR_TITLE.search(line))), None)
     procurement_figure = next((f for f in figures if f.key == "procurement"), None)
     return Budget(
         department=department,

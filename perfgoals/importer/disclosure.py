@@ -57,7 +57,7 @@ def _match_stripped(pattern: re.Pattern[str], line: str) -> _Stripped | None:
     return _Stripped(match) if match else None
 
 
-_YEAR = re.compile(r"(\d{4})\s*年\s*部门预算")
+YEAR_TITLE = re.compile(r"(\d{4})\s*年\s*部门预算")  # the year, from a title
 _BUDGET_YEAR = re.compile(r"^\s*预算年度\s*[:：]\s*(\S*)\s*$")
 _CURRENCY = re.compile(r"^\s*单位\s*[:：]\s*(\S+)\s*$")
 _BUDGET_HEADS = frozenset({"预算资金", "预算金额", "项目预算"})
@@ -452,7 +452,7 @@ def _header(lines: list[str], policy: str) -> Header:
     """Department (the unit line above every table), year and money unit of the document."""
     units = Counter(u.group(1) for line in lines if (u := _match_stripped(_UNIT_LINE, line)))
     department = units.most_common(1)[0][0] if units else None
-    years = [int(m.group(1)) for line in lines if (m := _YEAR.search(line))]
+    years = [int(m.group(1)) for line in lines if (m := YEAR_TITLE.search(line))]
     years += _budget_years(lines)
     year = Counter(years).most_common(1)[0][0] if years else None
     currencies = Counter(m.group(1) for line in lines if (m := _CURRENCY.match(line)))
