@@ -13,6 +13,7 @@ from pathlib import Path
 from ..checks.config import find_config
 from ..checks.findings import Finding, Severity
 from ..checks.runner import UNREADABLE, FileResult, check_model, select_rules
+from ..i18n import _
 from ..language.errors import PerfgoalsError, SourceError
 from ..language.model import Ruleset
 from ..language.parser import Comment
@@ -45,13 +46,13 @@ def check_disclosure(
     config = find_config(path.resolve().parent)
     selection = select_rules(config, select, list(ignore))
     try:
-        text = read_text(path, "a budget disclosure text")
+        text = read_text(path, _("a budget disclosure text"))
     except PerfgoalsError as error:
         return FileResult(name, (_unusable(name, error),), False)
     budget = budget_from_text(text) if has_budget_tables(text) else None
     problem: Finding | None = None
     try:
-        ruleset, _ = import_disclosure(path)
+        ruleset, _report = import_disclosure(path, text=text)  # the text is read once
     except PerfgoalsError as error:
         if budget is None:
             return FileResult(name, (_unusable(name, error),), False)

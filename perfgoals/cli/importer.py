@@ -83,7 +83,7 @@ def import_command(
     folder.mkdir(parents=True, exist_ok=True)
     rejected = unusable = False
     stems = Counter(file.stem for file in files)
-    for file in with_progress(files, len(files), "importing"):
+    for file in with_progress(files, len(files), _("importing")):
         # 表.csv and 表.xlsx side by side are two sources: neither overwrites the other.
         name = file.stem if stems[file.stem] == 1 else f"{file.stem}-{file.suffix[1:]}"
         try:
@@ -223,7 +223,7 @@ def audit_command(tables: tuple[str, ...], policy_name: str, fmt: str, output: s
     single = len(tables) == 1 and len(files) == 1 and not Path(tables[0]).is_dir()
     audits = []
     unusable = not_audited = False
-    for table in with_progress(files, len(files), "auditing"):
+    for table in with_progress(files, len(files), _("auditing")):
         try:
             with working(_("auditing {table}", table=table)) if single else nullcontext():
                 result = import_file(table, policy=policy.name)

@@ -116,7 +116,7 @@ def score(
     color = output is None and sys.stdout.isatty()
     runs = []
     unusable = echo_problems(problems)
-    for pair in with_progress(pairs, len(pairs), "scoring"):
+    for pair in with_progress(pairs, len(pairs), _("scoring")):
         try:
             with working(_("scoring {actuals}", actuals=pair.actuals)) if single else nullcontext():
                 runs.append(_score_pair(pair, policy_name, save, db_url, quiet=not single))

@@ -37,9 +37,7 @@ def budget_from_text(text: str) -> Budget:
     tables, repairs, used = read_budget_tables(lines)
     procurement, total, procurement_lines = read_procurement(lines)
     figures, changes = read_figures(lines, used | procurement_lines)
-    department = next(
-        (m[1] for line in lines if (m := _UNIT_LINE.fullmatch(line.strip()))), ""
-    )
+    department = next((m[1] for line in lines if (m := _UNIT_LINE.fullmatch(line.strip()))), "")
     year = next((int(m[1]) for line in lines if (m := YEAR_TITLE.search(line))), None)
     procurement_figure = next((f for f in figures if f.key == "procurement"), None)
     return Budget(

@@ -53,9 +53,9 @@ from .unrecognised import unrecognised_layout
 
 __all__ = ["Imported", "import_sheets"]
 
-_NEEDED = (Column.LEVEL1, Column.LEVEL2, Column.LEVEL3, Column.TARGET)
 _FORM_LABELS = frozenset({Column.PROJECT, Column.CODE, Column.BUDGET})
 _DEFAULT_SHEET_NAMES = frozenset({"sheet", "sheet1", "工作表1", "表1"})
+_COLUMN_LABELS = {"weight": "分值", "points": "得分"}  # as the tables head them
 
 
 def import_sheets(path: str, sheets: list[Sheet], *, policy: str = "central") -> Imported:
@@ -447,7 +447,11 @@ class _SheetReader(SheetContext):
                 self.report.remark(
                     NoteKind.NOTE,
                     row.number,
-                    _("{column} {text!r} is not a number: not read", column=key, text=text),
+                    _(
+                        "{column} {text!r} is not a number: not read",
+                        column=_COLUMN_LABELS[key],
+                        text=text,
+                    ),
                     sheet=self.sheet.name,
                     column=key,
                 )

@@ -299,7 +299,7 @@ def test_malformed_tables(runner: CliRunner, write_text, lines, position, words)
                 HEADER,
                 ROW,
             ],
-            "t.csv:2: note (column points): points '九点六七' is not a number",
+            "t.csv:2: note (column points): 得分 '九点六七' is not a number",
             id="funds-points",
         ),
         pytest.param(
