@@ -161,6 +161,14 @@ budget_tables {
             17,
             "cannot read amount '1,00'",
         ),
+        (
+            '部门预算 {\n  表 支出总表 "x" {\n    栏 "合计"\n    行 1 201 "a" 1'
+            + "0" * 30
+            + "\n  }\n}\n",
+            4,
+            17,
+            "number too long to hold exactly",
+        ),
         ('部门预算 {\n  说明 收入 3 "x"\n}\n', 2, 6, "unknown figure '收入'"),
         ('部门预算 {\n  增减 收入 3 "x"\n}\n', 2, 6, "unknown change '收入'"),
         ('部门预算 {\n  政府采购 "a" 1 "b"\n}\n', 2, 3, "a procurement row has 8 cells"),

@@ -13,6 +13,7 @@ from lark import Token
 
 from ...i18n import _
 from ..budget import CHANGE_LABELS, FIGURE_LABELS, Side, table_kind_of
+from ..numbers import number_problem
 from .literals import unquote
 
 _AMOUNT = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -74,8 +75,10 @@ class BudgetReductions:
             cell.update(value=None, text=text)
         elif text == EMPTY:
             cell.update(value=None, text="")
-        elif is_amount(text):
+        elif is_amount(text) and self._exact(token, Decimal(text)):
             cell.update(value=Decimal(text), text=text)
+        elif is_amount(text):
+            cell.update(value=None, text=text)
         else:
             self._budget_problem(
                 token,
@@ -88,13 +91,21 @@ class BudgetReductions:
             cell.update(value=None, text=text)
         return cell
 
+    def _exact(self, token: Token, number: Decimal) -> bool:
+        """Whether a number is held exactly (numbers.number_problem); if not, says why."""
+        problem = number_problem(number)
+        if problem is not None:
+            self._budget_problem(token, problem)
+        return problem is None
+
     def _decimal(self, token: Token, what: str) -> Decimal | None:
         """A decimal that may be left out with `-` (a procurement row's 数量, a change's 上年)."""
         text = _text(token)
         if token.type != "STRING" and text == EMPTY:
             return None
         if is_amount(text):
-            return Decimal(text)
+            number = Decimal(text)
+            return number if self._exact(token, number) else None
         self._budget_problem(
             token,
             _(
