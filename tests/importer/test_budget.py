@@ -9,6 +9,8 @@ import subprocess
 import sys
 from decimal import Decimal
 
+import pytest
+
 from perfgoals.importer.budget import budget_from_text, read_budget
 from perfgoals.language.budget import Budget, Side, TableKind
 from tests.conftest import ROOT, SEED_DISCLOSURE
@@ -150,3 +152,19 @@ def test_budget_command_without_tables_exits_2(tmp_path) -> None:  # type: ignor
     out = subprocess.run(run, cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 2
     assert "no budget table" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize(
+    "piece", ["预算年", "度：", "年度:", "算年度：", "预算年度：2023", "单位：万元"]
+)
+def test_a_broken_page_label_is_furniture_wherever_it_broke(piece: str) -> None:
+    from perfgoals.importer.budget_tables import _furniture
+
+    assert _furniture(piece)
+
+
+@pytest.mark.parametrize("line", ["度假村", "年度目标", "一般公共预算"])
+def test_text_that_only_holds_label_characters_is_not_furniture(line: str) -> None:
+    from perfgoals.importer.budget_tables import _furniture
+
+    assert not _furniture(line)
