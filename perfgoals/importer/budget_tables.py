@@ -44,11 +44,13 @@ _TITLES: tuple[tuple[TableKind, re.Pattern[str]], ...] = (
 _FURNITURE = re.compile(r"^(?:\d{3,}\s+\S.*|预算年度?[:：]?.*|单位[:：].*|\d{4})$")
 
 
-def _furniture(line: str) -> bool:
+def furniture(line: str) -> bool:
     """Page furniture, or a piece of the `预算年度：` label that text extraction broke across
     lines (`预算年` / `度：`)."""
     core = line.rstrip(":：")
     return bool(_FURNITURE.match(line)) or (bool(core) and core in "预算年度")
+
+
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _SPACED = re.compile(r"\s+")
 
@@ -128,7 +130,7 @@ def read_budget_tables(lines: list[str]) -> tuple[list[BudgetTable], list[Repair
         if current is None:
             continue
         if "\t" not in line:
-            if _furniture(stripped) or stripped.startswith("#"):  # `#`: a suppression
+            if furniture(stripped) or stripped.startswith("#"):  # `#`: a suppression
                 used.add(number)
                 continue
             if stripped.startswith("注"):

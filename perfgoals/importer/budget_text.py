@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from ..language.budget import Change, Figure, ProcurementItem
 from ..language.errors import Span
+from .budget_tables import furniture
 
 _AMOUNT = r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)"
 # (key, pattern): the first match of each key in the text's non-table lines is kept.
@@ -165,9 +166,12 @@ def read_procurement(lines: list[str]) -> tuple[list[ProcurementItem], Decimal |
         if not inside:
             continue
         if "\t" not in line:
-            if line.strip().startswith("注"):
+            stripped = line.strip()
+            if stripped.startswith("注"):
                 used.add(number)
                 break
+            if stripped and not furniture(stripped):
+                inside = False  # the table ended, as the budget tables end: text follows
             continue
         cells = [c.strip() for c in line.split("\t")]
         used.add(number)

@@ -158,13 +158,23 @@ def test_budget_command_without_tables_exits_2(tmp_path) -> None:  # type: ignor
     "piece", ["预算年", "度：", "年度:", "算年度：", "预算年度：2023", "单位：万元"]
 )
 def test_a_broken_page_label_is_furniture_wherever_it_broke(piece: str) -> None:
-    from perfgoals.importer.budget_tables import _furniture
+    from perfgoals.importer.budget_tables import furniture
 
-    assert _furniture(piece)
+    assert furniture(piece)
 
 
 @pytest.mark.parametrize("line", ["度假村", "年度目标", "一般公共预算"])
 def test_text_that_only_holds_label_characters_is_not_furniture(line: str) -> None:
-    from perfgoals.importer.budget_tables import _furniture
+    from perfgoals.importer.budget_tables import furniture
 
-    assert not _furniture(line)
+    assert not furniture(line)
+
+
+def test_the_procurement_table_ends_where_text_follows_it() -> None:
+    # No 注 line closes it: the heading of the next section does, and the target table's rows
+    # after it are no procurement items.
+    row = "\t".join(["项目甲", "100", "电脑", "A02010105", "台", "2", "0.5", "1.00"])
+    target = "\t".join(["产出指标", "数量指标", "采购台数", "2台", "", "", "", ""])
+    text = "\n".join(["部门政府采购预算", row, "1、项目甲绩效目标表", target])
+    items = budget_from_text(text).procurement
+    assert [(i.project, i.amount) for i in items] == [("项目甲", Decimal("1.00"))]
