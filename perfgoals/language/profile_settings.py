@@ -19,7 +19,7 @@ from ..i18n import _
 from .errors import NO_SPAN, Span
 from .model import level2_of
 from .policy_settings import Report, Setting, _reading, _SettingsReader, tier_of
-from .profile import BudgetRule, Checkpoint, Colour, ColourBand, Profile
+from .profile import COLOUR_WORDS, BudgetRule, Checkpoint, Colour, ColourBand, Profile
 from .progress import likelihood_of
 from .units import Dimension
 from .values import canonical, parse_cn_number
@@ -39,6 +39,11 @@ _BAND = re.compile(
     rf"\s*([\[(])\s*({_NUMBER})\s*%?\s*,\s*({_NUMBER}|∞|inf)\s*%?\s*([\])])\s*", re.IGNORECASE
 )
 _MONTH = re.compile(r"(?:month|m)?(\d{1,2})(?:月|月底|月末)?")
+
+
+def _known_colours() -> str:
+    """The colours a profile may name, each as its word and its English name: 红 (red), …"""
+    return _(", ").join(f"{COLOUR_WORDS[c]} ({c.value})" for c in Colour)
 
 
 def colour_of(text: str) -> Colour | None:
@@ -63,7 +68,7 @@ def profile_from_settings(
                 _(
                     "unknown profile setting {key!r}: expected {known}",
                     key=s.key,
-                    known=", ".join(_TOP),
+                    known=_(", ").join(_TOP),
                 ),
             )
             continue
@@ -88,7 +93,7 @@ def _colour(reader: _SettingsReader, s: Setting) -> Colour | None:
                 "{key}: unknown colour {text!r}: expected {known}",
                 key=s.key,
                 text=text,
-                known=", ".join(Colour),
+                known=_known_colours(),
             ),
         )
     return colour
@@ -116,7 +121,7 @@ def _colours(keys: dict[str, str], what: str) -> _Handler:
                         "unknown {what} setting {key!r}: expected {known}",
                         what=what,
                         key=child.key,
-                        known=", ".join(keys),
+                        known=_(", ").join(keys),
                     ),
                 )
                 continue
@@ -138,7 +143,7 @@ def bands_of(reader: _SettingsReader, s: Setting) -> tuple[ColourBand, ...] | No
                 _(
                     "unknown colour {key!r}: expected {known}",
                     key=child.key,
-                    known=", ".join(Colour),
+                    known=_known_colours(),
                 ),
             )
             continue
@@ -315,7 +320,7 @@ def _prorate(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> Non
                     "unknown kind {key!r}: expected a dimension ({dimensions}) or a level 2 "
                     "(数量, 质量, 时效, 成本, …)",
                     key=child.key,
-                    dimensions=", ".join(d.value for d in Dimension),
+                    dimensions=_(", ").join(d.value for d in Dimension),
                 ),
             )
             continue
@@ -379,7 +384,7 @@ def _colour_list(reader: _SettingsReader, s: Setting) -> list[Colour] | None:
                     "{key}: unknown colour {text!r}: expected {known}",
                     key=s.key,
                     text=word,
-                    known=", ".join(Colour),
+                    known=_known_colours(),
                 ),
             )
             return None

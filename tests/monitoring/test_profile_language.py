@@ -82,6 +82,11 @@ def test_unknown_colours_months_and_values() -> None:
     )
     messages = [m for _, _, m in found]
     assert messages[0].startswith("within: unknown colour 'purple'")
+    # The colours named as a profile may write them: the word, and the English name.
+    assert messages[0].endswith(
+        "expected 红 (red), 黄 (yellow), 绿 (green), 蓝 (blue), "
+        "未到期 (pending), 不适用 (not_applicable), 未填报 (no_data)"
+    )
     assert messages[1].startswith("unknown month '十三月'")
     assert messages[2].startswith("四月: expected a percentage")
     assert messages[3] == "budget: the checkpoint rule needs checkpoints { 四月 25% … }"

@@ -559,7 +559,7 @@ class Builder(BudgetReductions, GradeReductions, Transformer[Token, Any]):
                 _(
                     "unknown deviation category {text!r}: expected {known}",
                     text=str(word),
-                    known=", ".join(Cause),
+                    known=_(", ").join(Cause),
                 ),
                 word.end_column,
             )
