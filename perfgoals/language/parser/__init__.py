@@ -162,22 +162,27 @@ def _parse_paused(text: str, path: str, line_offset: int) -> tuple[Document, tup
         raise SourceError([refused])
     source = text
     text = normalise_source(text)
+    # The line numbering of the tokens and spans in hand: the fast path numbers them in the
+    # file, Lark in the text until shift_spans moves them. Diagnostics always name the file's.
+    numbering = line_offset
 
     def report(line: int, column: int, message: str, end_column: int | None = None) -> None:
         if len(diagnostics) < MAX_ERRORS:
-            diagnostics.append(
-                Diagnostic(path, line, column, message, line_of(source, line), end_column)
-            )
+            written = line_of(source, line - numbering)
+            at = line - numbering + line_offset
+            diagnostics.append(Diagnostic(path, at, column, message, written, end_column))
 
     builder = _builder()
+    keywords = keywords_of(_grammar())
     with _lock:
         comments: list[Token] = []
         builder.report = report
         builder.path = path
         try:
             # A file in the canonical layout is read without Lark, to the same data.
-            items: Any = canonical_items(text, keywords_of(_grammar()), builder, comments)
+            items: Any = canonical_items(text, keywords, builder, comments, line_offset)
             if items is None:
+                numbering = 0
                 parser = _lark()[0]
                 _comments.items = comments = []
                 items = parser.parse(text, on_error=recover(report))
@@ -192,8 +197,10 @@ def _parse_paused(text: str, path: str, line_offset: int) -> tuple[Document, tup
     if diagnostics or items is None:
         raise SourceError(diagnostics)
     data = _assemble(items, comments, report)
-    if line_offset:
-        shift_spans(data, line_offset)
+    comment_shift = line_offset - numbering  # Lark's tokens are numbered in the text
+    if comment_shift:
+        shift_spans(data, comment_shift)
+        numbering = line_offset
     policies = _policies(data.pop("policies"), report)
     profiles = _profiles(data.pop("profiles"), report)
     assessment = data.pop("assessment")

@@ -25,7 +25,8 @@ from lark import Token
 
 from .transform import Builder
 
-_STRING = r'"(?:[^"\\\n]|\\.)*"'  # the grammar's STRING
+# The grammar's STRING, its loop unrolled (the same strings; fewer steps per character).
+_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
 _WORD = r"[^\W\d]\w*"  # the grammar's WORD
 _VALUE = rf'{_STRING}|[^\s"{{}}#｛｝＃]+'  # the grammar's value: STRING or BARE
 _INT = r"\d+"
@@ -41,20 +42,27 @@ def _field(keyword: str, *slots: str) -> re.Pattern[str]:
     return _line(rf"({keyword})" + "".join(rf"[ \t]+({slot})" for slot in slots))
 
 
-# One line kind: its pattern, the token types of its groups (VALUE: STRING or BARE), the state
-# it leads to, and the Builder callback it feeds (None: the line opens or closes a block).
-_Kind = tuple[str, re.Pattern[str], tuple[str, ...], str]
+# One line kind: its name (for a field or an attribute, the Builder callback it feeds), its
+# pattern, the token types of its groups (VALUE: STRING or BARE), the state it leads to, and
+# which groups hold a WORD (a keyword there sends the file to Lark).
+_Kind = tuple[str, re.Pattern[str], tuple[str, ...], str, tuple[int, ...]]
+
+
+def _kind(name: str, pattern: re.Pattern[str], types: tuple[str, ...], state: str) -> _Kind:
+    words = tuple(i for i, kind in enumerate(types, start=1) if kind == "WORD")
+    return name, pattern, types, state, words
+
 
 _CLOSE = _line(r"(\})")
 _KINDS: dict[str, tuple[_Kind, ...]] = {
     "top": (
-        (
+        _kind(
             "ruleset",
             _line(rf"(ruleset|规则集)(?:[ \t]+({_STRING}))?[ \t]*\{{"),
             ("RULESET", "STRING"),
             "header",
         ),
-        (
+        _kind(
             "project",
             _line(rf"(project|项目)[ \t]+({_STRING})[ \t]*\{{"),
             ("PROJECT", "STRING"),
@@ -62,53 +70,62 @@ _KINDS: dict[str, tuple[_Kind, ...]] = {
         ),
     ),
     "header": (
-        ("title", _field("title|标题", _STRING), ("TITLE", "STRING"), "header"),
-        ("department", _field("department|部门", _STRING), ("DEPARTMENT", "STRING"), "header"),
-        ("year", _field("year|年度", _INT), ("YEAR", "INT"), "header"),
-        ("currency", _field("currency|金额单位", _WORD), ("CURRENCY", "WORD"), "header"),
-        ("policy", _field("policy|评分办法", _STRING), ("POLICY", "STRING"), "header"),
-        ("header end", _CLOSE, ("RBRACE",), "top"),
+        _kind("title", _field("title|标题", _STRING), ("TITLE", "STRING"), "header"),
+        _kind("department", _field("department|部门", _STRING), ("DEPARTMENT", "STRING"), "header"),
+        _kind("year", _field("year|年度", _INT), ("YEAR", "INT"), "header"),
+        _kind("currency", _field("currency|金额单位", _WORD), ("CURRENCY", "WORD"), "header"),
+        _kind("policy", _field("policy|评分办法", _STRING), ("POLICY", "STRING"), "header"),
+        _kind("header end", _CLOSE, ("RBRACE",), "top"),
     ),
     "project": (
-        ("code", _field("code|编码", _STRING), ("CODE", "STRING"), "project"),
-        (
+        _kind("level1", _line(rf"({_WORD})[ \t]*\{{"), ("WORD",), "level1"),
+        _kind("code", _field("code|编码", _STRING), ("CODE", "STRING"), "project"),
+        _kind("budget", _field("budget|预算", _VALUE), ("BUDGET", "VALUE"), "project"),
+        _kind("goal", _field("goal|绩效目标|目标", _STRING), ("GOAL", "STRING"), "project"),
+        _kind("project end", _CLOSE, ("RBRACE",), "top"),
+        _kind(
             "info",
             _field("info|基本信息", _STRING, _STRING),
             ("INFO", "STRING", "STRING"),
             "project",
         ),
-        ("budget", _field("budget|预算", _VALUE), ("BUDGET", "VALUE"), "project"),
-        ("fund", _field("fund|资金来源", _STRING, _VALUE), ("FUND", "STRING", "VALUE"), "project"),
-        ("goal", _field("goal|绩效目标|目标", _STRING), ("GOAL", "STRING"), "project"),
-        ("level1", _line(rf"({_WORD})[ \t]*\{{"), ("WORD",), "level1"),
-        ("project end", _CLOSE, ("RBRACE",), "top"),
+        _kind(
+            "fund", _field("fund|资金来源", _STRING, _VALUE), ("FUND", "STRING", "VALUE"), "project"
+        ),
     ),
     "level1": (
-        (
+        _kind(
             "indicator",
             _line(rf"({_WORD})[ \t]+({_STRING})[ \t]+({_VALUE})"),
             ("WORD", "STRING", "VALUE"),
             "indicator",
         ),
-        ("level1 end", _CLOSE, ("RBRACE",), "project"),
+        _kind("level1 end", _CLOSE, ("RBRACE",), "project"),
     ),
 }
 _ATTRIBUTES: tuple[_Kind, ...] = (
-    ("desc", _field("desc|描述", _STRING), ("DESC", "STRING"), "indicator"),
-    ("basis", _field("basis|依据", _STRING), ("BASIS", "STRING"), "indicator"),
-    ("weight", _field("weight|分值|权重", _NUMBER), ("WEIGHT", "NUMBER"), "indicator"),
-    ("nature", _field("nature|性质", _WORD), ("NATURE", "WORD"), "indicator"),
-    ("goal_ref", _field("goal|绩效目标|目标", _INT), ("GOAL", "INT"), "indicator"),
-    ("na", _field("na|不适用"), ("NA",), "indicator"),
-    ("long_term", _field("long_term|中长期", _VALUE), ("LONG_TERM", "VALUE"), "indicator"),
-    (
+    _kind("desc", _field("desc|描述", _STRING), ("DESC", "STRING"), "indicator"),
+    _kind("basis", _field("basis|依据", _STRING), ("BASIS", "STRING"), "indicator"),
+    _kind("weight", _field("weight|分值|权重", _NUMBER), ("WEIGHT", "NUMBER"), "indicator"),
+    _kind("nature", _field("nature|性质", _WORD), ("NATURE", "WORD"), "indicator"),
+    _kind("goal_ref", _field("goal|绩效目标|目标", _INT), ("GOAL", "INT"), "indicator"),
+    _kind("na", _field("na|不适用"), ("NA",), "indicator"),
+    _kind("long_term", _field("long_term|中长期", _VALUE), ("LONG_TERM", "VALUE"), "indicator"),
+    _kind(
         "grade_criterion",
         _field("grade|评价标准", _WORD, _VALUE),
         ("GRADE", "WORD", "VALUE"),
         "indicator",
     ),
 )
-_KINDS["indicator"] = _ATTRIBUTES + _KINDS["level1"]
+# The patterns of a state are mutually exclusive (no line matches two), so they are tried
+# commonest first.
+_KINDS["indicator"] = (
+    *_KINDS["level1"][:1],
+    *_ATTRIBUTES[:2],
+    *_KINDS["level1"][1:],
+    *_ATTRIBUTES[2:],
+)
 _BLANK = re.compile(_END)
 
 # Switched off by the test that compares this path with Lark's.
@@ -122,10 +139,17 @@ class Keywords:
         self.patterns = re.findall(r"^[A-Z_]+\.2:[ \t]*/(.*?)/", grammar, flags=re.MULTILINE)
         self.pattern = re.compile("|".join(f"(?:{p})" for p in self.patterns))
 
+        self.known: dict[str, bool] = {}
+
     def any(self, word: str) -> bool:
         # A keyword is lexed where a word stands when it matches there (the lexer tries them
         # first); each ends at a word boundary, so it matches only the whole word.
-        return self.pattern.match(word) is not None
+        found = self.known.get(word)
+        if found is None:
+            found = self.pattern.match(word) is not None
+            if len(self.known) < 4096:  # level words are few; a file's other words are not
+                self.known[word] = found
+        return found
 
 
 @cache
@@ -138,11 +162,12 @@ _Line = tuple[int, int, _Kind, re.Match[str]]  # line number, its offset, its ki
 
 
 def canonical_items(
-    text: str, keywords: Keywords, builder: Builder, comments: list[Token]
+    text: str, keywords: Keywords, builder: Builder, comments: list[Token], line_offset: int = 0
 ) -> list[Any] | None:
     """What Lark's parse of `text` returns when every line is canonical, else None.
 
-    The comments are appended to `comments` as Lark's lexer callback would append them.
+    The comments are appended to `comments` as Lark's lexer callback would append them. Lines
+    are numbered from `line_offset` + 1 (the text is a block of a file that starts there).
     """
     if not ENABLED:
         return None
@@ -155,8 +180,8 @@ def canonical_items(
     block: list[Any] = []  # the header's or the project's children so far
     level1: list[Any] = []
     indicator: list[Any] = []
-    for number, offset, (name, _pattern, types, _state), m in lines:
-        tokens.line(number, offset)
+    for number, offset, (name, _pattern, types, _state, _words), m in lines:
+        tokens.line(number + line_offset, offset)
         comment = tokens.at(m, "comment", "COMMENT")
         if comment is not None:
             comments.append(comment)
@@ -211,14 +236,14 @@ def _lines(text: str, keywords: Keywords) -> list[_Line] | None:
                 break
         else:
             return None
-        if any(t == "WORD" and keywords.any(m.group(i)) for i, t in enumerate(kind[2], 1)):
+        if kind[4] and any(keywords.any(m.group(i)) for i in kind[4]):
             return None
         out.append((number, start, kind, m))
         state = kind[3]
     return out if state == "top" else None
 
 
-_COMMENT_ONLY: _Kind = ("comment", _BLANK, (), "top")
+_COMMENT_ONLY: _Kind = ("comment", _BLANK, (), "top", ())
 
 
 class _Tokens:
