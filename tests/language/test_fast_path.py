@@ -4,6 +4,7 @@ Lark."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -197,7 +198,12 @@ def test_canonical_blocks_take_the_fast_path_and_others_do_not() -> None:
 def test_the_keywords_read_from_the_grammar_are_the_parsers() -> None:
     parser, _ = _lark()
     expected = sorted(t.pattern.to_regexp() for t in parser.terminals if t.priority > 1)
-    assert sorted(fast.keywords_of(_grammar()).patterns) == expected
+    keywords = fast.keywords_of(_grammar())
+    assert sorted(keywords.patterns) == expected
+    assert keywords.plain  # every keyword a list of spellings, so a set of words says it
+    pattern = re.compile("|".join(expected))
+    for word in [*keywords.words, "nature", "na", "desc2", "目标值", "产出", "项目", "x"]:
+        assert keywords.any(word) == (pattern.match(word) is not None), word
 
 
 def test_every_file_of_the_seed_and_the_samples_reads_alike_whole(

@@ -137,19 +137,22 @@ class Keywords:
 
     def __init__(self, grammar: str) -> None:
         self.patterns = re.findall(r"^[A-Z_]+\.2:[ \t]*/(.*?)/", grammar, flags=re.MULTILINE)
-        self.pattern = re.compile("|".join(f"(?:{p})" for p in self.patterns))
-
-        self.known: dict[str, bool] = {}
+        # Each is `(?:one|other)(?!\w)`: spellings that end at a word boundary.
+        spellings = [re.fullmatch(r"\(\?:([\w|]+)\)\(\?!\\w\)", p) for p in self.patterns]
+        self.words = frozenset(w for m in spellings if m is not None for w in m[1].split("|"))
+        self.plain = all(spellings)
+        # A keyword written otherwise is matched as the lexer matches it.
+        self.pattern = None if self.plain else re.compile("|".join(self.patterns))
 
     def any(self, word: str) -> bool:
-        # A keyword is lexed where a word stands when it matches there (the lexer tries them
-        # first); each ends at a word boundary, so it matches only the whole word.
-        found = self.known.get(word)
-        if found is None:
-            found = self.pattern.match(word) is not None
-            if len(self.known) < 4096:  # level words are few; a file's other words are not
-                self.known[word] = found
-        return found
+        """Whether a WORD token (word characters only) would be lexed as a keyword instead.
+
+        The lexer tries keywords first, and a keyword matches a run of word characters only
+        when it is the whole run: it must end at a word boundary.
+        """
+        if self.pattern is not None:
+            return self.pattern.match(word) is not None
+        return word in self.words
 
 
 @cache
