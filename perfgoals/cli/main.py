@@ -13,6 +13,7 @@ import inspect
 import os
 import re
 import sys
+from functools import cache
 from typing import Any
 
 import click
@@ -79,9 +80,15 @@ def _speak_clicks_language() -> None:
 
 _speak_clicks_language()
 
+
 # A wide character (CJK, full-width punctuation) on its own, a run of other non-space text, or
-# spaces: Chinese breaks between any two characters, other text between words.
-_WRAP_TOKENS = re.compile(r"[\u2e80-\U0010ffff]|[^\s\u2e80-\U0010ffff]+|\s+")
+# spaces: Chinese breaks between any two characters, other text between words. Compiled on
+# first use: the range up to U+10FFFF takes milliseconds that only help text needs.
+@cache
+def _wrap_tokens() -> re.Pattern[str]:
+    return re.compile(r"[\u2e80-\U0010ffff]|[^\s\u2e80-\U0010ffff]+|\s+")
+
+
 _NO_LINE_START = set("，。、；：？！）》」』”’…")
 
 
@@ -104,7 +111,7 @@ def _wrap_wide(
     for paragraph in paragraphs:
         lines: list[str] = []
         prefix, line, used = initial_indent, "", 0
-        for token in _WRAP_TOKENS.findall(" ".join(paragraph.split())):
+        for token in _wrap_tokens().findall(" ".join(paragraph.split())):
             if token.isspace():
                 if line:
                     line, used = line + " ", used + 1

@@ -30,7 +30,7 @@ from ..policy_settings import policy_from_settings
 from ..profile import Profile
 from ..profile_settings import profile_from_settings
 from ..progress import Progress
-from .fast import project_items
+from .fast import canonical_items, keywords_of
 from .prebuilt import OPTIONS, load_tables
 from .recovery import recover, report_syntax
 from .transform import Builder
@@ -49,9 +49,20 @@ def grammar_dir() -> Path:
 
 
 @cache
+def _grammar() -> str:
+    return (grammar_dir() / "perfgoals.lark").read_text(encoding="utf-8")
+
+
+@cache
+def _builder() -> Builder:
+    return Builder()
+
+
+@cache
 def _lark() -> tuple[Lark, Builder]:
-    builder = Builder()
-    grammar = (grammar_dir() / "perfgoals.lark").read_text(encoding="utf-8")
+    # Built on first need only: a file in the canonical layout is read without it.
+    builder = _builder()
+    grammar = _grammar()
     callbacks = {"COMMENT": lambda token: _comments.sink(token)}
     tables = load_tables(grammar)
     if tables is not None:
@@ -158,15 +169,17 @@ def _parse_paused(text: str, path: str, line_offset: int) -> tuple[Document, tup
                 Diagnostic(path, line, column, message, line_of(source, line), end_column)
             )
 
-    parser, builder = _lark()
+    builder = _builder()
     with _lock:
-        _comments.items = []
+        comments: list[Token] = []
         builder.report = report
         builder.path = path
         try:
-            # A project block in the canonical layout is read without Lark, to the same data.
-            items: Any = project_items(text, parser, builder)
+            # A file in the canonical layout is read without Lark, to the same data.
+            items: Any = canonical_items(text, keywords_of(_grammar()), builder, comments)
             if items is None:
+                parser = _lark()[0]
+                _comments.items = comments = []
                 items = parser.parse(text, on_error=recover(report))
         except UnexpectedInput as e:
             if not diagnostics:
@@ -175,7 +188,7 @@ def _parse_paused(text: str, path: str, line_offset: int) -> tuple[Document, tup
         finally:
             builder.report = lambda *_: None
             builder.path = "<string>"
-        comments = list(_comments.items)
+        comments = list(comments)
     if diagnostics or items is None:
         raise SourceError(diagnostics)
     data = _assemble(items, comments, report)
