@@ -23,7 +23,7 @@ from ..scoring.results import (
     number_text,
 )
 from ..scoring.slips import is_unit_slip
-from .safe import csv_field
+from ..tables.cells import inert_row
 from .terminal import NARROW, markdown, text
 from .terminal import console as make_console
 
@@ -139,7 +139,7 @@ def csv_records(project: ProjectResult) -> Iterator[list[str]]:
     """A project's CSV rows (its indicators, its budget execution, its total), each field one
     that a spreadsheet opens as the text it is, never as a formula."""
     for row in _raw_records(project):
-        yield [csv_field(cell or "") for cell in row]
+        yield inert_row(row)
 
 
 def _raw_records(project: ProjectResult) -> Iterator[Sequence[str | None]]:
