@@ -78,12 +78,7 @@ def monitor_command(
 
         color = output is None and sys.stdout.isatty()
         text = render(result, fmt, explain=explain, color=color)
-        if output is None or output == "-":
-            write_output(text, None)
-        else:  # as `score` writes a file: a CSV with the byte-order mark Chinese Excel needs
-            from ..reports.files import write_text
-
-            write_text(text, output, fmt)
+        write_output(text, output, fmt)
     if save:
         from ..store import save_monitoring
 

@@ -54,8 +54,8 @@ def write_result(
     explain: bool = False,
     color: bool = False,
 ) -> str | None:
-    """Write the result; returns the text for the caller to print where it is a text format
-    going to stdout, None where it was written to a file."""
+    """Write a workbook or HTML report to its file (None), or return a text format's text for
+    the caller to write where it goes (stdout or the file)."""
     if fmt in FILE_FORMATS:
         if output is None or output == "-":
             raise OutputError(
@@ -72,15 +72,4 @@ def write_result(
         return None
     from .score import render
 
-    text = render(result, fmt, explain=explain, color=color)
-    if output is None or output == "-":
-        return text
-    write_text(text, output, fmt)
-    return None
-
-
-def write_text(text: str, output: str, fmt: str) -> None:
-    """A text format to a file; CSV with a byte-order mark, what Chinese Excel needs to open
-    UTF-8 as UTF-8."""
-    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    Path(output).write_text(text, encoding=encoding, newline="")
+    return render(result, fmt, explain=explain, color=color)
