@@ -36,7 +36,9 @@ def reports_errors(func: F) -> F:
         except PerfgoalsError as error:
             fail(error)
         except BrokenPipeError:
-            raise  # the reader of stdout stopped: the group ends quietly
+            # The reader of stdout stopped. Under `run` (the program) a write never raises
+            # this (cli.pipes); a caller of the group itself gets the group's end.
+            raise
         except OSError as error:
             # An output that cannot be written (no such folder, no permission, disk full):
             # the same one line as any other unusable input.
