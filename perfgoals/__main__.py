@@ -1,5 +1,5 @@
 """`python -m perfgoals`: the same as the `perfgoals` command."""
 
-from .cli import main
+from .cli import run
 
-main()
+run()

@@ -9,4 +9,13 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from .main import main
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
+
+
+def run() -> None:
+    """The `perfgoals` program (its console script and `python -m perfgoals`): the command
+    group, writing to streams that a closed pipe cannot break (cli.pipes)."""
+    from .pipes import survive_closed_pipes
+
+    survive_closed_pipes()
+    main()

@@ -23,7 +23,6 @@ from ..i18n import _
 T = TypeVar("T")
 
 ACTUALS_SUFFIXES = (".perf", ".csv", ".xlsx", ".xlsm")
-TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".pdf", ".txt")
 
 
 def expand(paths: Sequence[str], suffixes: tuple[str, ...]) -> list[Path]:

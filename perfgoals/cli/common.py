@@ -36,7 +36,9 @@ def reports_errors(func: F) -> F:
         except PerfgoalsError as error:
             fail(error)
         except BrokenPipeError:
-            raise  # the reader of stdout stopped: the group ends quietly
+            # The reader of stdout stopped. Under `run` (the program) a write never raises
+            # this (cli.pipes); a caller of the group itself gets the group's end.
+            raise
         except OSError as error:
             # An output that cannot be written (no such folder, no permission, disk full):
             # the same one line as any other unusable input.
@@ -57,11 +59,19 @@ def ruleset_files(paths: tuple[str, ...]) -> Iterator[Path]:
             yield path
 
 
-def write_output(text: str, output: str | None) -> None:
+def write_output(text: str, output: str | None, fmt: str | None = None) -> None:
+    """A command's text to stdout (no -o, or -o -) or to the file -o names, as it is: newlines
+    untranslated, and a CSV file (`fmt` csv) in the encoding `file_encoding` gives it."""
     if output is None or output == "-":
         click.echo(text, nl=not text.endswith("\n"))
     else:
-        Path(output).write_text(text, encoding="utf-8")
+        Path(output).write_text(text, encoding=file_encoding(fmt), newline="")
+
+
+def file_encoding(fmt: str | None) -> str:
+    """UTF-8, and for CSV with a byte-order mark: what Chinese Excel needs to open a CSV file as
+    UTF-8 (perfgoals' own readers take either)."""
+    return "utf-8-sig" if fmt == "csv" else "utf-8"
 
 
 def output_width(output: str | None) -> int | None:

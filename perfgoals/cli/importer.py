@@ -66,9 +66,10 @@ def import_command(
     listed on stderr with its row number and reason, then a summary line. Exit 1 when a row was
     rejected.
     """
-    from .batch import TABLE_SUFFIXES, expand, with_progress, working
+    from ..importer import SOURCE_SUFFIXES
+    from .batch import expand, with_progress, working
 
-    files = expand(sources, TABLE_SUFFIXES)
+    files = expand(sources, SOURCE_SUFFIXES)
     if len(sources) == 1 and len(files) == 1 and not Path(sources[0]).is_dir():
         with working(_("importing {file}", file=files[0])):
             rejected = _import_one(files[0], output, assessment_out, published_out, policy, quiet)
@@ -93,7 +94,8 @@ def import_command(
             unusable = True
     if unusable or not files:
         if not files:
-            click.echo(_("no .txt, .csv, .tsv or .xlsx files found"), err=True)
+            found = _("no {suffixes} files found", suffixes=_alternatives(SOURCE_SUFFIXES))
+            click.echo(found, err=True)
         sys.exit(EXIT_UNUSABLE)
     if rejected:
         sys.exit(EXIT_FINDINGS)
@@ -211,7 +213,7 @@ def audit_command(tables: tuple[str, ...], policy_name: str, fmt: str, output: s
     differs or a row could not be imported, 2 when the input is unusable.
     """
     from ..i18n import _
-    from ..importer import import_file
+    from ..importer import TABLE_SUFFIXES, import_file
     from ..importer.audit import NoPublishedPoints, audit_import
     from ..importer.build import checked
     from ..reports.audit import render_audit, render_audits
@@ -219,7 +221,7 @@ def audit_command(tables: tuple[str, ...], policy_name: str, fmt: str, output: s
     from .batch import expand, with_progress, working
 
     policy = load_policy(policy_name)
-    files = expand(tables, AUDITED)
+    files = expand(tables, TABLE_SUFFIXES)
     single = len(tables) == 1 and len(files) == 1 and not Path(tables[0]).is_dir()
     audits = []
     unusable = not_audited = False
@@ -263,13 +265,16 @@ def audit_command(tables: tuple[str, ...], policy_name: str, fmt: str, output: s
         write_output(text, output)
     if unusable or not (audits or not_audited):
         if not files:
-            click.echo(_("no .csv, .tsv, .xlsx, .xls or .pdf tables found"), err=True)
+            found = _("no {suffixes} tables found", suffixes=_alternatives(TABLE_SUFFIXES))
+            click.echo(found, err=True)
         sys.exit(EXIT_UNUSABLE)
     if not_audited or not all(a.agrees for a in audits):
         sys.exit(EXIT_FINDINGS)
 
 
-AUDITED = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".pdf")
+def _alternatives(items: tuple[str, ...]) -> str:
+    """`.csv, .tsv or .pdf`, in the user's punctuation (`.csv、.tsv 或 .pdf`)."""
+    return _(", ").join(items[:-1]) + _(" or ") + items[-1]
 
 
 def _score_instead(

@@ -11,6 +11,8 @@ from ..i18n import _
 from .common import EXIT_FINDINGS, reports_errors, write_output
 from .store import db_option
 
+FORMATS = ("table", "json", "csv", "xlsx")
+
 
 @click.command("monitor")
 @click.argument("ruleset", type=click.Path(dir_okay=False))
@@ -27,9 +29,8 @@ from .store import db_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
+    type=click.Choice(FORMATS),
+    help="Output format; by default taken from the -o name (.xlsx, .json, .csv), else table.",
 )
 @click.option(
     "-o",
@@ -46,7 +47,7 @@ def monitor_command(
     profile_name: str | None,
     month: int | None,
     explain: bool,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     save: bool,
     db_url: str | None,
@@ -61,29 +62,27 @@ def monitor_command(
     from ..monitoring import monitor
     from ..monitoring.profiles import load_profile
     from ..monitoring.table import read_progress
+    from ..reports.files import file_named, format_for
 
+    fmt = format_for(output, fmt, FORMATS)  # as `score` reads it: the -o name's suffix
+    workbook = file_named(output, fmt) if fmt == "xlsx" else None
     document = parse_document_file(ruleset)
     report = read_progress(progress)
     inline = {p.name: p for p in document.profiles}
     name = profile_name or report.profile or "time-proportional"
     profile = inline.get(name) or load_profile(name)
     result = monitor(document.ruleset, report, profile, month)
-    if output is not None and Path(output).suffix.lower() == ".xlsx":
+    if workbook is not None:
         from ..reports.monitor_xlsx import write_monitoring_xlsx
 
-        write_monitoring_xlsx(output, result)
-        click.echo(_("wrote {path}", path=output), err=True)
+        write_monitoring_xlsx(workbook, result)
+        click.echo(_("wrote {path}", path=workbook), err=True)
     else:
         from ..reports.monitor import render
 
         color = output is None and sys.stdout.isatty()
         text = render(result, fmt, explain=explain, color=color)
-        if output is None or output == "-":
-            write_output(text, None)
-        else:  # as `score` writes a file: a CSV with the byte-order mark Chinese Excel needs
-            from ..reports.files import write_text
-
-            write_text(text, output, fmt)
+        write_output(text, output, fmt)
     if save:
         from ..store import save_monitoring
 

@@ -59,9 +59,10 @@ def report_command(
             if not runs:
                 raise NotFoundError(_("no score run of {version} is stored", version=found.label))
             stored = store.load_run(runs[-1].id)
+    fmt = format_for(output, fmt)
     text = write_result(
         output,
-        format_for(output, fmt),
+        fmt,
         stored.result,
         stored.ruleset,
         stored.policy,
@@ -69,4 +70,4 @@ def report_command(
         color=output is None and sys.stdout.isatty(),
     )
     if text is not None:
-        write_output(text, None)
+        write_output(text, output, fmt)

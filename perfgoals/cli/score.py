@@ -20,6 +20,7 @@ from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNUSABLE,
+    file_encoding,
     output_width,
     reports_errors,
     write_output,
@@ -81,7 +82,7 @@ def score(
     Exit code 1 when an explanation is required but missing or an actual could not be used;
     2 when the input is unusable or nothing could be scored.
     """
-    from ..reports.files import FILE_FORMATS, OutputError, format_for, write_result, write_text
+    from ..reports.files import FILE_FORMATS, OutputError, format_for, write_result
     from .batch import Pair, echo_problems, pair_inputs, with_progress, working
 
     fmt = format_for(output, fmt)
@@ -134,10 +135,7 @@ def score(
             text = render(runs[0].result, fmt, explain=explain, color=color, width=width)
         else:
             text = render_batch(runs, fmt, explain=explain, color=color, width=width)
-        if output is None or output == "-":
-            write_output(text, None)
-        else:
-            write_text(text, output, fmt)
+        write_output(text, output, fmt)
     nothing = [r for r in runs if r.result.nothing_scored]
     for run in nothing:
         summary = run.result.summary
@@ -331,10 +329,9 @@ def _score_streamed(
     target = Path(output)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
     try:
-        # The same bytes as reports.files writes: a CSV file starts with a byte-order mark
+        # The same bytes as write_output writes: a CSV file starts with a byte-order mark
         # (written again after the seek below: the encoder starts over at the file's start).
-        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
+        with os.fdopen(handle, "w", encoding=file_encoding(fmt), newline="") as out:
             scored = start(True)
             try:
                 write(scored, out)
@@ -394,7 +391,6 @@ def _table_streamed(
     """The terminal table of a streamed score, then exit; returns only where streaming does
     not apply (the caller reads both files whole)."""
     from ..language.parser.stream import StreamMismatch
-    from ..reports.files import write_text
     from ..reports.stream import table_text
     from ..scoring.stream import OutOfOrder
 
@@ -413,10 +409,7 @@ def _table_streamed(
     except StreamMismatch:
         return
     code = _streamed_exit(scored, pair)
-    if output is None or output == "-":
-        write_output(text, None)
-    else:
-        write_text(text, output, "table")
+    write_output(text, output, "table")
     sys.exit(code)
 
 

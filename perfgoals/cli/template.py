@@ -55,13 +55,9 @@ def template_command(
         assert output is not None
         write_actuals_xlsx(output, ruleset)
     elif fmt == "csv":
-        from ..actuals.csv_table import actuals_csv_text, write_actuals_csv
+        from ..actuals.csv_table import actuals_csv_text
 
-        text = actuals_csv_text(ruleset)
-        if output is None or output == "-":
-            write_output(text, None)
-        else:
-            write_actuals_csv(output, text)
+        write_output(actuals_csv_text(ruleset), output, "csv")
     else:
         write_output(perf_template(ruleset), output)
 
@@ -91,7 +87,4 @@ def _progress_template(ruleset: Ruleset, fmt: str, output: str | None, month: in
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(headers)
     writer.writerows(inert_row(row) for row in rows)  # names never run as formulas
-    if output is None or output == "-":
-        write_output(text.getvalue(), None)
-    else:
-        Path(output).write_text(text.getvalue(), encoding="utf-8-sig")
+    write_output(text.getvalue(), output, "csv")

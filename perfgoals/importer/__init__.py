@@ -23,7 +23,11 @@ __all__ = [
     "import_file",
 ]
 
+# What import_file reads, by suffix: the one list that folders are searched for and that
+# messages name. (A file without a suffix, named on its own, is read as disclosure text too.)
+TEXT_SUFFIXES = (".txt", ".text")
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".pdf")
+SOURCE_SUFFIXES = TEXT_SUFFIXES + TABLE_SUFFIXES
 
 
 def import_file(path: str | Path, *, policy: str = "central") -> Imported:
@@ -43,7 +47,7 @@ def import_file(path: str | Path, *, policy: str = "central") -> Imported:
         return import_sheets(str(path), read_xls(path), policy=policy)
     if suffix == ".pdf":
         return _import_pdf(path, policy)
-    if suffix in (".txt", ".text", ""):
+    if suffix in TEXT_SUFFIXES or suffix == "":
         from ..tables.text import read_text
 
         return _import_disclosure(path, read_text(path, _("a budget disclosure text")), policy)

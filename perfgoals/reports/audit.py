@@ -13,7 +13,7 @@ from decimal import Decimal
 from ..importer.audit import Audit, AuditLine, LineKind, ProjectAudit
 from ..scoring.results import number_text
 from .terminal import console as make_console
-from .terminal import markdown
+from .terminal import markdown, markdown_table
 from .terminal import text as plain
 
 COLUMNS = (
@@ -121,18 +121,10 @@ def summary_lines(audit: Audit) -> list[str]:
 def audit_markdown(audit: Audit) -> str:
     lines = [f"# 绩效自评表复核（{audit.policy.name}）", "", f"来源：`{audit.path}`", ""]
     for project in audit.projects:
-        lines += [f"## {_md(_title(audit, project))}", ""]
-        lines.append("| " + " | ".join(COLUMNS) + " |")
-        lines.append("|" + "---|" * len(COLUMNS))
-        for line in project.lines:
-            lines.append("| " + " | ".join(_md(c) for c in _cells(line)) + " |")
-        lines.append("")
+        lines += [f"## {markdown(_title(audit, project))}", ""]
+        lines += [*markdown_table(COLUMNS, map(_cells, project.lines)), ""]
     lines += summary_lines(audit)
     return "\n".join(lines) + "\n"
-
-
-def _md(value: str) -> str:
-    return markdown(value)
 
 
 def audit_table(audit: Audit, *, color: bool = False, width: int | None = None) -> str:
@@ -191,9 +183,7 @@ def render_audits(
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     parts = [render_audit(a, fmt, color=color, width=width) for a in audits]
     if fmt == "markdown":
-        lines = ["# 汇总", "", "| " + " | ".join(AUDITS_COLUMNS) + " |"]
-        lines.append("|" + "---|" * len(AUDITS_COLUMNS))
-        lines += ["| " + " | ".join(_md(c) for c in _audit_row(a)) + " |" for a in audits]
+        lines = ["# 汇总", "", *markdown_table(AUDITS_COLUMNS, map(_audit_row, audits))]
         return "\n".join(parts) + "\n" + "\n".join(lines) + "\n"
     from rich.table import Table
 

@@ -18,7 +18,7 @@ from ..language.policy import Policy
 from ..scoring.results import AssessmentResult, number_text
 from .score import render, result_json, table_width
 from .terminal import console as make_console
-from .terminal import markdown, text
+from .terminal import markdown, markdown_table, text
 
 HUNDRED = Decimal(100)
 HUNDREDTH = Decimal("0.01")
@@ -125,8 +125,7 @@ def render_batch(
             f"# {markdown(heading)}\n\n{body}" if fmt == "markdown" else f"{heading}\n{body}"
         )
     if fmt == "markdown":
-        lines = ["# 汇总", "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-        lines += ["| " + " | ".join(markdown(c) for c in row.cells()) + " |" for row in rows]
+        lines = ["# 汇总", "", *markdown_table(COLUMNS, (row.cells() for row in rows))]
         return "\n".join([*parts, *lines]) + "\n"
     return "".join(parts) + _summary_table(rows, color, width or table_width(explain))
 

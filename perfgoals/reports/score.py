@@ -23,8 +23,8 @@ from ..scoring.results import (
     number_text,
 )
 from ..scoring.slips import is_unit_slip
-from .safe import csv_field
-from .terminal import NARROW, markdown, text
+from ..tables.cells import inert_row
+from .terminal import NARROW, markdown, markdown_table, text
 from .terminal import console as make_console
 
 STATUS_LABELS: dict[Status, str] = {
@@ -139,7 +139,7 @@ def csv_records(project: ProjectResult) -> Iterator[list[str]]:
     """A project's CSV rows (its indicators, its budget execution, its total), each field one
     that a spreadsheet opens as the text it is, never as a formula."""
     for row in _raw_records(project):
-        yield [csv_field(cell or "") for cell in row]
+        yield inert_row(row)
 
 
 def _raw_records(project: ProjectResult) -> Iterator[Sequence[str | None]]:
@@ -195,10 +195,6 @@ def _exec_mark(e: ExecutionResult) -> str:
     return f"，{'已说明' if e.explanation else '需说明'}（{why}）"
 
 
-def _md(text: str | None) -> str:
-    return markdown(text)
-
-
 _MD_COLUMNS = (
     "一级指标",
     "二级指标",
@@ -217,29 +213,29 @@ def result_markdown(result: AssessmentResult, *, explain: bool = False) -> str:
     for project in result.projects:
         e = project.execution
         lines += [
-            f"## {_md(title_of(project, heading=True))}",
+            f"## {markdown(title_of(project, heading=True))}",
             "",
             f"预算执行率 {e.rate if e.rate is not None else '—'}%，"
-            f"得分 {e.points} / {e.weight}（{_md(e.formula)}）{_exec_mark(e)}",
+            f"得分 {e.points} / {e.weight}（{markdown(e.formula)}）{_exec_mark(e)}",
             "",
         ]
-        head = "| " + " | ".join(_MD_COLUMNS) + " |"
-        rule = "|---|---|---|---|---|---|---|---|---|"
-        if explain:
-            head += " 计算 |"
-            rule += "---|"
-        lines += [head, rule]
-        for i in project.indicators:
-            row = (
-                f"| {LEVEL1_LABELS[i.level1]} | {LEVEL2_LABELS[i.level2]} | "
-                f"{_md(i.name)} | {_md(i.target)} | "
-                f"{_md(i.actual)} | {i.weight} | {i.points} | {STATUS_LABELS[i.status]} | "
-                f"{_md(notes_of(i))} |"
-            )
-            if explain:
-                row += f" {_md(i.formula)} |"
-            lines.append(row)
-        lines.append("")
+        columns = (*_MD_COLUMNS, "计算") if explain else _MD_COLUMNS
+        rows = (
+            [
+                LEVEL1_LABELS[i.level1],
+                LEVEL2_LABELS[i.level2],
+                i.name,
+                i.target,
+                i.actual,
+                str(i.weight),
+                str(i.points),
+                STATUS_LABELS[i.status],
+                notes_of(i),
+                *([i.formula] if explain else []),
+            ]
+            for i in project.indicators
+        )
+        lines += [*markdown_table(columns, rows), ""]
     lines += _summary_lines(result, markdown)
     return "\n".join(lines) + "\n"
 

@@ -17,7 +17,7 @@ from typing import Any
 from ..language.errors import display_width
 from ..language.model import Project
 from ..language.values import canonical
-from .safe import looks_like_formula
+from ..tables.cells import needs_mark
 
 # Characters XML 1.0 cannot hold; openpyxl refuses them. Shown as U+FFFD, never dropped.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -105,7 +105,7 @@ class Form:
             cell.value = value
             if (last_row or row) == row:
                 self._measure(row, value, column, last_column or column)
-            if looks_like_formula(value):
+            if needs_mark(value):
                 cell.data_type = "s"  # openpyxl would store `=…` as a formula
                 cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
         elif value is not None:

@@ -9,6 +9,7 @@ Markdown escapes what a renderer would read as syntax, emoji codes included.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 NARROW = 100  # below this many columns, tables drop the level-1/level-2 columns
@@ -44,3 +45,13 @@ def markdown(value: str | None) -> str:
     """Text for a Markdown table cell or heading, read by any renderer as written."""
     escaped = _MARKDOWN_SYNTAX.sub(r"\\\1", value or "")
     return _EMOJI_CODE.sub(r"\\:", escaped).replace("\n", " ")
+
+
+def markdown_row(cells: Iterable[str | None]) -> str:
+    """A Markdown table row, every cell as written."""
+    return "| " + " | ".join(markdown(cell) for cell in cells) + " |"
+
+
+def markdown_table(columns: Sequence[str], rows: Iterable[Iterable[str | None]]) -> list[str]:
+    """The lines of a Markdown table: the header, its rule, then one line per row."""
+    return [markdown_row(columns), "|" + "---|" * len(columns), *map(markdown_row, rows)]

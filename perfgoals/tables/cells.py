@@ -1,10 +1,12 @@
 """Cells written for spreadsheets: text that Excel or WPS would run as a formula is made inert.
 
-A CSV cell starting with `=`, `+`, `-` or `@` (or a tab or carriage return before one) is read
-by a spreadsheet as a formula: a project named `=HYPERLINK(…)` or `@SUM(…)` in a ruleset would
-run when the exported table is opened. Such a cell is written with a leading apostrophe, which
-spreadsheets show as text and which perfgoals' own reader takes off again. Plain numbers (`-5`,
-`+3%`) stay as they are. Workbooks need no prefix: their cells are written as text, not formulas.
+A CSV cell starting with `=`, `+`, `-` or `@`, or with a tab or a line break (spreadsheets skip
+them before a formula), is read by a spreadsheet as a formula: a project named `=HYPERLINK(…)` or
+`@SUM(…)` in a ruleset would run when the exported table is opened. Such a cell is written with
+a leading apostrophe, which spreadsheets show as text and which perfgoals' own reader takes off
+again. Plain numbers (`-5`, `+3%`, `-1,234.5`) stay as they are. A workbook stores such a cell as
+text with Excel's quote prefix instead (perfgoals.reports.sheets), which keeps it text when it
+is edited. Every CSV and form writer marks its cells here, so the rule is the same everywhere.
 """
 
 from __future__ import annotations
@@ -16,12 +18,18 @@ _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)%?")
 
 
+def needs_mark(text: str) -> bool:
+    """Whether a spreadsheet would evaluate the text (a plain number such as `-5` or
+    `-1,234.5` it would not), or it is such a text behind apostrophes already: the cells that
+    get the text mark (an apostrophe in CSV, the quote prefix in a workbook)."""
+    core = text.lstrip("'")
+    return core.startswith(_TRIGGERS) and (core != text or not _PLAIN_NUMBER.fullmatch(text))
+
+
 def inert(text: str) -> str:
     """The cell as written: an apostrophe before anything a spreadsheet would evaluate."""
-    core = text.lstrip("'")
-    if core.startswith(_TRIGGERS) and (core != text or not _PLAIN_NUMBER.fullmatch(text)):
-        return "'" + text  # (a text that already had apostrophes gets one more, taken off later)
-    return text
+    # (a text that already had apostrophes gets one more, taken off again by `restored`)
+    return "'" + text if needs_mark(text) else text
 
 
 def inert_row(cells: Iterable[object]) -> list[str]:

@@ -62,6 +62,38 @@ def test_a_csv_file_is_what_chinese_excel_opens(tmp_path: Path) -> None:
     assert data.decode("utf-8-sig") == shown
 
 
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("监控.csv", "csv"), ("监控.json", "json"), ("监控.txt", "table"), ("监控.md", "table")],
+)
+def test_the_output_name_picks_the_format_as_for_score(tmp_path: Path, name: str, fmt: str) -> None:
+    out = tmp_path / name
+    code, _, _ = run("monitor", str(SEED_RULESET), str(PROGRESS), "-o", str(out))
+    assert code == 1
+    _, shown, _ = run("monitor", str(SEED_RULESET), str(PROGRESS), "--format", fmt)
+    bom = b"\xef\xbb\xbf" if fmt == "csv" else b""  # what Chinese Excel needs, as score writes
+    assert out.read_bytes() == bom + shown.encode("utf-8")
+
+
+def test_a_named_format_wins_over_the_output_name(tmp_path: Path) -> None:
+    out = tmp_path / "监控.json"
+    run("monitor", str(SEED_RULESET), str(PROGRESS), "--format", "csv", "-o", str(out))
+    _, shown, _ = run("monitor", str(SEED_RULESET), str(PROGRESS), "--format", "csv")
+    assert out.read_bytes() == b"\xef\xbb\xbf" + shown.encode("utf-8")
+    book = tmp_path / "监控表.out"
+    code, _, err = run(
+        "monitor", str(SEED_RULESET), str(PROGRESS), "--format", "xlsx", "-o", str(book)
+    )
+    assert code == 1 and "wrote" in err
+    assert book.read_bytes().startswith(b"PK")  # a workbook, whatever its name
+
+
+def test_a_workbook_needs_a_file_name() -> None:
+    code, out, err = run("monitor", str(SEED_RULESET), str(PROGRESS), "--format", "xlsx")
+    assert code == 2 and out == ""
+    assert "--format xlsx writes a file: name it with -o FILE.xlsx" in err
+
+
 def test_the_json_contract() -> None:
     _, out, _ = run("monitor", str(SEED_RULESET), str(PROGRESS), "--format", "json")
     data = json.loads(out)

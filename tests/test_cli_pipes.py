@@ -1,0 +1,118 @@
+"""A reader that stops early (`perfgoals rules | head -1`) breaks no command: the command runs
+on with its output going nowhere, says nothing more, and exits with the status it would have had.
+
+Real processes and real pipes: the pipe's read end is closed before the command starts, so its
+very first write meets the closed pipe, whatever the machine's speed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEED_DISCLOSURE, SEED_RULESET
+
+SEED_ACTUALS = ROOT / "samples" / "xingtai-kfq-2023-actuals.perf"
+SEED_PROGRESS = ROOT / "samples" / "xingtai-kfq-2023-progress-07.perf"
+
+# Commands with each exit status, with and without the error wrapper of cli.common.
+COMMANDS: dict[str, tuple[int, list[str | Path]]] = {
+    "rules": (0, ["rules"]),
+    "rules B001": (0, ["rules", "B001"]),
+    "schema": (0, ["schema"]),
+    "value": (0, ["value", "≤7.55 万元", "10万元"]),
+    "policies": (0, ["policies"]),
+    "export": (0, ["export", SEED_RULESET]),
+    "budget": (0, ["budget", SEED_DISCLOSURE]),
+    "check": (1, ["check", SEED_RULESET]),
+    "score": (1, ["score", SEED_RULESET, SEED_ACTUALS]),
+    "monitor": (1, ["monitor", SEED_RULESET, SEED_PROGRESS, "--format", "json"]),
+    "score, unusable": (2, ["score", ROOT / "no-such.perf", SEED_ACTUALS]),
+}
+
+
+def environment(buffered: bool) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("PYTHONUNBUFFERED", None)
+    return env if buffered else {**env, "PYTHONUNBUFFERED": "1"}
+
+
+@contextmanager
+def closed_pipe() -> Iterator[int]:
+    """The write end of a pipe nobody reads."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        yield write
+    finally:
+        os.close(write)
+
+
+def perfgoals(
+    args: Sequence[str | Path], stdout: int, *, buffered: bool = True, program: Sequence[str] = ()
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [*(program or (sys.executable, "-m", "perfgoals")), *map(str, args)],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=environment(buffered),
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_a_closed_stdout_keeps_the_exit_status_and_adds_no_message(
+    name: str, buffered: bool
+) -> None:
+    status, args = COMMANDS[name]
+    read = perfgoals(args, subprocess.PIPE, buffered=buffered)
+    assert read.returncode == status, read.stderr.decode()
+    with closed_pipe() as stdout:
+        closed = perfgoals(args, stdout, buffered=buffered)
+    assert closed.returncode == status, closed.stderr.decode()
+    assert closed.stderr == read.stderr  # no traceback, no "Broken pipe", nothing added
+
+
+def test_a_reader_that_stops_after_one_line() -> None:
+    # What `perfgoals export … | head -1` does: read a line of 280 kB of JSON, then close.
+    command = [sys.executable, "-m", "perfgoals", "export", str(SEED_RULESET)]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment(True)
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline() == b"{\n"
+        process.stdout.close()
+        err = process.stderr.read()
+        assert process.wait(timeout=60) == 0
+    assert err == b""
+
+
+def test_stderr_into_the_same_closed_pipe() -> None:
+    # `perfgoals check … 2>&1 | head -1`: the messages on stderr meet the closed pipe too.
+    with closed_pipe() as pipe:
+        done = subprocess.run(
+            [sys.executable, "-m", "perfgoals", "check", str(SEED_RULESET)],
+            stdout=pipe,
+            stderr=pipe,
+            env=environment(True),
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 1
+
+
+def test_the_installed_command_too() -> None:
+    program = Path(sys.executable).with_name("perfgoals")
+    assert program.is_file(), f"{program}: the package's console script is not installed"
+    with closed_pipe() as stdout:
+        done = perfgoals(["rules"], stdout, program=[str(program)])
+    assert done.returncode == 0 and done.stderr == b"", done.stderr.decode()
