@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import os
 import re
-import sys
 from functools import cache
-from typing import Any
 
 import click
 
@@ -226,27 +223,6 @@ class LazyGroup(click.Group):
                 message += " " + i18n._("Did you mean one of: {names}?", names=names)
             raise click.UsageError(message, ctx)
         return super().resolve_command(ctx, args)
-
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        """Run the command; a reader that stops early (`| head`) ends it quietly."""
-        try:
-            return super().main(*args, **kwargs)
-        except BrokenPipeError:
-            from .common import EXIT_FINDINGS
-
-            quiet_stdout()
-            sys.exit(EXIT_FINDINGS)
-
-
-def quiet_stdout() -> None:
-    """Point stdout at /dev/null, so that the flush at exit does not fail again."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout is no file (a test runner's buffer)
-        pass
-    finally:
-        os.close(devnull)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
