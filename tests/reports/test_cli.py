@@ -45,22 +45,31 @@ def test_csv_file_has_a_bom_and_chinese_headers(tmp_path: Path) -> None:
     assert rows[1][0] == "2022 年农村公益电影放映区级补助资金"
 
 
-def test_csv_fields_never_start_a_formula(tmp_path: Path) -> None:
+def _score_files(tmp_path: Path, project: str, indicator: str, explain: str) -> tuple[Path, Path]:
+    """A ruleset and actuals of one project and one indicator, named as given (source text)."""
     ruleset = tmp_path / "r.perf"
     ruleset.write_text(
-        'project "=HYPERLINK(1)" { 产出 { 数量 "@SUM(A1)" "10 场" } }\n', encoding="utf-8"
+        f'project "{project}" {{ 产出 {{ 数量 "{indicator}" "10 场" }} }}\n', encoding="utf-8"
     )
     actuals = tmp_path / "a.perf"
     actuals.write_text(
-        'assessment { project "=HYPERLINK(1)" { budget 10元 executed 10元\n'
-        '  actual 产出 数量 "@SUM(A1)" "8 场" explain "+1 场次取消" } }\n',
+        f'assessment {{ project "{project}" {{ budget 10元 executed 10元\n'
+        f'  actual 产出 数量 "{indicator}" "8 场" explain "{explain}" }} }}\n',
         encoding="utf-8",
     )
-    out = tmp_path / "x.csv"
+    return ruleset, actuals
+
+
+def _scored_csv_cells(ruleset: Path, actuals: Path, out: Path) -> list[str]:
     done = perfgoals("score", str(ruleset), str(actuals), "-o", str(out))
     assert done.returncode == 0, done.stderr
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
-    cells = [cell for row in rows[1:] for cell in row]
+    return [cell for row in rows[1:] for cell in row]
+
+
+def test_csv_fields_never_start_a_formula(tmp_path: Path) -> None:
+    ruleset, actuals = _score_files(tmp_path, "=HYPERLINK(1)", "@SUM(A1)", "+1 场次取消")
+    cells = _scored_csv_cells(ruleset, actuals, tmp_path / "x.csv")
     assert "'=HYPERLINK(1)" in cells and "'@SUM(A1)" in cells and "'+1 场次取消" in cells
     assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
 
@@ -70,21 +79,8 @@ def test_a_line_break_before_a_formula_is_marked_and_a_grouped_number_is_not(
 ) -> None:
     # A spreadsheet skips a leading line break and runs the formula after it; `-1,234.5` is a
     # number, written as it is. The CSV writers of every other stage already agreed on both.
-    ruleset = tmp_path / "r.perf"
-    ruleset.write_text(
-        'project "\\n=HYPERLINK(1)" { 产出 { 数量 "\'=1+1" "10 场" } }\n', encoding="utf-8"
-    )
-    actuals = tmp_path / "a.perf"
-    actuals.write_text(
-        'assessment { project "\\n=HYPERLINK(1)" { budget 10元 executed 10元\n'
-        '  actual 产出 数量 "\'=1+1" "8 场" explain "-1,234.5" } }\n',
-        encoding="utf-8",
-    )
-    out = tmp_path / "x.csv"
-    done = perfgoals("score", str(ruleset), str(actuals), "-o", str(out))
-    assert done.returncode == 0, done.stderr
-    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
-    cells = [cell for row in rows[1:] for cell in row]
+    ruleset, actuals = _score_files(tmp_path, "\\n=HYPERLINK(1)", "'=1+1", "-1,234.5")
+    cells = _scored_csv_cells(ruleset, actuals, tmp_path / "x.csv")
     assert "'\n=HYPERLINK(1)" in cells and "\n=HYPERLINK(1)" not in cells
     # A text that starts with an apostrophe gets one more: the reader takes off only one.
     assert "''=1+1" in cells
