@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..i18n import _
-from ..language.formatter import quote
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Ruleset
+from ..language.parser.literals import quote
 from .rows import occurrences
 
 

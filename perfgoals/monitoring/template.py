@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..actuals.rows import occurrences
 from ..actuals.template import one_line
 from ..i18n import _
-from ..language.formatter import quote
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Ruleset
+from ..language.parser.literals import quote
 
 
 def perf_progress_template(ruleset: Ruleset, month: int) -> str:

@@ -21,16 +21,16 @@ from typing import Any
 
 from lark import Lark, Token
 
+from .literals import BARE
 from .transform import Builder
 
 _STRING = r'"(?:[^"\\\n]|\\.)*"'  # the grammar's STRING
 _WORD = r"[^\W\d]\w*"  # the grammar's WORD
-_BARE = r'[^\s"{}#｛｝＃]+'  # the grammar's BARE
 
 _BLANK = re.compile(r"[ \t]*")
 _PROJECT = re.compile(rf"[ \t]*(project|项目)[ \t]+({_STRING})[ \t]*\{{[ \t]*")
 _CODE = re.compile(rf"[ \t]*(code|编码)[ \t]+({_STRING})[ \t]*")
-_BUDGET = re.compile(rf"[ \t]*(budget|预算)[ \t]+({_STRING}|{_BARE})[ \t]*")
+_BUDGET = re.compile(rf"[ \t]*(budget|预算)[ \t]+({_STRING}|{BARE.pattern})[ \t]*")
 _LEVEL1 = re.compile(rf"[ \t]*({_WORD})[ \t]*\{{[ \t]*")
 _INDICATOR = re.compile(rf"[ \t]*({_WORD})[ \t]+({_STRING})[ \t]+({_STRING})[ \t]*")
 _CLOSE = re.compile(r"[ \t]*(\})[ \t]*")
