@@ -29,15 +29,7 @@ def _comments(lines: Iterable[str], indent: str) -> list[str]:
 
 def format_ruleset(ruleset: Ruleset) -> str:
     """The canonical text of a ruleset."""
-    blocks: list[list[str]] = []
-    if ruleset.header is not None:
-        blocks.append(_header(ruleset.header))
-    if ruleset.budget is not None:
-        blocks.append(format_budget(ruleset.budget))
-    blocks.extend(_project(project) for project in ruleset.projects)
-    if ruleset.end_comments:
-        blocks.append(_comments(ruleset.end_comments, ""))
-    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+    return format_document(Document(ruleset=ruleset))
 
 
 def _header(header: Header) -> list[str]:
