@@ -191,6 +191,7 @@ NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
 def normal_word(text: str) -> str:
+    """A header as headers are compared: NFKC, without white space, lower case."""
     return SPACES.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 

@@ -24,6 +24,7 @@ from ..checks.output import (
 from ..checks.registry import REGISTRY
 from ..checks.runner import FileResult, check_file, fix_text, select_rules
 from ..i18n import _
+from .batch import with_progress
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, reports_errors, ruleset_files
 from .disclosure_check import DISCLOSURE_SUFFIXES, check_disclosure
 
@@ -60,21 +61,6 @@ def check_path(path: Path, select: list[str] | None, ignore: list[str]) -> FileR
     if path.suffix.lower() in DISCLOSURE_SUFFIXES:
         return check_disclosure(path, select, ignore)
     return check_file(path, select, ignore)
-
-
-def _with_progress(results: Iterator[FileResult], total: int) -> Iterator[FileResult]:
-    """The results, with a progress bar on a terminal when there are more than a handful."""
-    if total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
-        yield from results
-        return
-    from rich.console import Console  # imported only here: start-up stays light
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(_("checking"), total=total)
-        for result in results:
-            yield result
-            progress.advance(task)
 
 
 @click.command()
@@ -150,7 +136,8 @@ def check(
     chosen = _codes(select) if select else None
     ignored = _codes(ignore)
     workers = jobs or os.cpu_count() or 1
-    results = list(_with_progress(_results(files, chosen, ignored, workers), len(files)))
+    checked = _results(files, chosen, ignored, workers)
+    results = list(with_progress(checked, len(files), _("checking"), PROGRESS_MIN_FILES))
     results = [_fixes_only_in_rulesets(r) for r in results]
     if fix or diff:
         results = _fixed(results, chosen, ignored, unsafe_fixes, diff)

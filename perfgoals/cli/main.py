@@ -13,6 +13,7 @@ import inspect
 import os
 import re
 import sys
+from functools import cache
 from typing import Any
 
 import click
@@ -79,9 +80,15 @@ def _speak_clicks_language() -> None:
 
 _speak_clicks_language()
 
+
 # A wide character (CJK, full-width punctuation) on its own, a run of other non-space text, or
-# spaces: Chinese breaks between any two characters, other text between words.
-_WRAP_TOKENS = re.compile(r"[\u2e80-\U0010ffff]|[^\s\u2e80-\U0010ffff]+|\s+")
+# spaces: Chinese breaks between any two characters, other text between words. Compiled on
+# first use: the range up to U+10FFFF takes milliseconds that only help text needs.
+@cache
+def _wrap_tokens() -> re.Pattern[str]:
+    return re.compile(r"[\u2e80-\U0010ffff]|[^\s\u2e80-\U0010ffff]+|\s+")
+
+
 _NO_LINE_START = set("，。、；：？！）》」』”’…")
 
 
@@ -104,7 +111,7 @@ def _wrap_wide(
     for paragraph in paragraphs:
         lines: list[str] = []
         prefix, line, used = initial_indent, "", 0
-        for token in _WRAP_TOKENS.findall(" ".join(paragraph.split())):
+        for token in _wrap_tokens().findall(" ".join(paragraph.split())):
             if token.isspace():
                 if line:
                     line, used = line + " ", used + 1
@@ -180,35 +187,27 @@ class LazyGroup(click.Group):
         super().format_help(ctx, formatter)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+        return sorted(LAZY_COMMANDS)  # every command is lazy: none is added to the group
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """click's list of commands, each lazy one's summary taken from SUMMARIES."""
+        """click's list of commands, each one's summary taken from SUMMARIES."""
         names = self.list_commands(ctx)
-        if not names:  # pragma: no cover (the group always has commands)
-            return
         limit = formatter.width - 6 - max(len(name) for name in names)
         rows = []
         for name in names:
-            if name in LAZY_COMMANDS and name not in self.commands:
-                # A stand-in with the summary as its help shortens it as click does the real one.
-                stand_in = click.Command(name, help=i18n._(SUMMARIES[name]))
-                rows.append((name, stand_in.get_short_help_str(limit)))
-                continue
-            command = self.get_command(ctx, name)
-            if command is not None and not command.hidden:
-                rows.append((name, command.get_short_help_str(limit)))
+            # A stand-in with the summary as its help shortens it as click does the real one.
+            stand_in = click.Command(name, help=i18n._(SUMMARIES[name]))
+            rows.append((name, stand_in.get_short_help_str(limit)))
         with formatter.section(i18n._("Commands")):
             formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in LAZY_COMMANDS:
-            module_name, _, attr = LAZY_COMMANDS[cmd_name].partition(":")
-            command = getattr(importlib.import_module(module_name), attr)
-            assert isinstance(command, click.Command)
-            return localize(command)
-        found = super().get_command(ctx, cmd_name)
-        return None if found is None else localize(found)
+        if cmd_name not in LAZY_COMMANDS:
+            return None
+        module_name, _, attr = LAZY_COMMANDS[cmd_name].partition(":")
+        command = getattr(importlib.import_module(module_name), attr)
+        assert isinstance(command, click.Command)
+        return localize(command)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]

@@ -79,14 +79,16 @@ def _import_disclosure(path: str | Path, text: str, policy: str) -> Imported:
 def _import_pdf(path: str | Path, policy: str) -> Imported:
     """A PDF: a whole budget disclosure (its numbered `1、…绩效目标表` tables) is read as its
     text, as a disclosure's extracted text is; a PDF of single tables (target tables,
-    self-assessments) by the table reader."""
-    from ..tables.pdf import read_pdf, read_pdf_text
+    self-assessments) by the table reader. The PDF is opened, and its tables found, once."""
+    from ..tables.pdf import PdfDocument
     from .disclosure import is_disclosure_text
 
-    text = read_pdf_text(path)
-    if is_disclosure_text(text):
+    with PdfDocument(path) as document:
+        text = document.text()
+        sheets = None if is_disclosure_text(text) else document.sheets()
+    if sheets is None:
         return _import_disclosure(path, text, policy)
-    return import_sheets(str(path), read_pdf(path), policy=policy)
+    return import_sheets(str(path), sheets, policy=policy)
 
 
 def imported_ruleset(path: str | Path) -> Ruleset:

@@ -28,7 +28,14 @@ from ..language.model import (
 )
 from ..language.values import Comparison, Qualitative, parse_value
 from ..tables.grid import Row, Sheet
-from .build import Levels, RowProblem, make_indicator, read_budget, read_number
+from .build import (
+    COMPARATOR_LOOKALIKES,
+    Levels,
+    RowProblem,
+    make_indicator,
+    read_budget,
+    read_number,
+)
 from .build import target_text as joined_value
 from .columns import Column, fold
 from .grades import grade_criteria
@@ -44,8 +51,6 @@ _TOTAL_WORDS = ("总分", "合计", "总计", "小计", "total", "自评总分",
 _PLACEHOLDER_NAME = re.compile(r"^(?:指标\s*\d+\s*[:：]?|[\s\-－—–/／.。·…]+|[xX×*＊]+)$")
 _PLACEHOLDER_VALUE = re.compile(r"[*＊]{1,}|^[xX×]+$")
 _NAME_UNIT = re.compile(r"[(（]\s*(%|‰|[\u4e00-\u9fff]{1,3})\s*[)）]\s*$")
-# Comparator lookalikes that published tables print (box drawing ═ for =).
-_LOOKALIKES = str.maketrans({"═": "=", "〓": "="})
 
 
 @dataclass
@@ -403,7 +408,7 @@ class BlockReader:
                         level1=_l1(level1),
                     ),
                 )
-        target_text = target_text.translate(_LOOKALIKES)
+        target_text = target_text.translate(COMPARATOR_LOOKALIKES)
         cells[Column.TARGET] = target_text
         if level2 is None:
             guessed = guess_level2(level1, name, _value(target_text))
@@ -439,7 +444,7 @@ class BlockReader:
         grades, target_text = grade_criteria(context, row, cells, name, target_text)
         if not target_text and not (
             cells.get(Column.NATURE)
-            and not _is_nature_word(cells.get(Column.NATURE, "").translate(_LOOKALIKES))
+            and not _is_nature_word(cells.get(Column.NATURE, "").translate(COMPARATOR_LOOKALIKES))
         ):
             if not actual_text:
                 raise RowProblem(_("indicator {name!r} has no 指标值", name=name), Column.TARGET)
@@ -447,7 +452,7 @@ class BlockReader:
             context.remark(
                 NoteKind.NOTE, row, _("{name!r}: no 指标值 printed, read as 不适用", name=name[:30])
             )
-        nature = cells.get(Column.NATURE, "").translate(_LOOKALIKES)
+        nature = cells.get(Column.NATURE, "").translate(COMPARATOR_LOOKALIKES)
         cells[Column.NATURE] = nature
         if nature and not target_text.strip() and not _is_nature_word(nature):
             # A qualitative value written in the 指标性质 column (`有效`, nothing beside it).
@@ -473,7 +478,7 @@ class BlockReader:
     def assessment_cells(
         self, row: Row, cells: dict[Column, str], indicator: Indicator, project: TableProject
     ) -> None:
-        actual_text = cells.get(Column.ACTUAL, "").translate(_LOOKALIKES)
+        actual_text = cells.get(Column.ACTUAL, "").translate(COMPARATOR_LOOKALIKES)
         value = None
         if actual_text:
             unit = cells.get(Column.UNIT, "")

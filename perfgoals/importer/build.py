@@ -37,6 +37,9 @@ from .columns import Column
 _COMPARATORS = frozenset(
     {"≥", "≤", "=", ">", "<", ">=", "<=", "≧", "≦", "＞", "＜", "＝", "﹦", "═", "≠"}
 )
+# Comparator lookalikes that published tables print (box drawing ═ for =), for str.translate
+# on a target, nature or actual cell before it is read.
+COMPARATOR_LOOKALIKES = str.maketrans({"═": "=", "〓": "="})
 _NATURE_EXTRA = frozenset({"定量", "定量指标", "定性指标", "正向指标", "反向指标"})
 # A unit cell's gloss: `%(百分比)` is `%`.
 _UNIT_GLOSS = re.compile(r"[(（][^)）]*[)）]$")

@@ -99,8 +99,16 @@ def _header_columns(cells: list[str]) -> dict[Column, int] | None:
     return columns if all(c in columns for c in _NEEDED) else None
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
+    """A name (or cell) in the form names are compared in: NFKC, without white space, which
+    extraction puts inside names and cells."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+
+
+def project_title(line: str) -> _Stripped | None:
+    """A line that is a project target table's title (`13、公务用车购置绩效目标表`, not a row of
+    cells): group 1 is the table number (the project's code), group 2 the project's name."""
+    return _match_stripped(_TITLE, line) if "\t" not in line else None
 
 
 def is_disclosure_text(text: str) -> bool:
@@ -149,7 +157,7 @@ def _read_tables(
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        title = _match_stripped(_TITLE, line) if "\t" not in line else None
+        title = project_title(line)
         if title:
             if table is not None:
                 _finish(path, lines, table)
@@ -320,7 +328,7 @@ def _read_procurement(
     """Budgets from the 政府采购 table: 项目名称 and 预算资金 columns, in 万元."""
     by_name: dict[str, list[_Table]] = {}
     for table in tables:
-        by_name.setdefault(_name_key(table.name), []).append(table)
+        by_name.setdefault(name_key(table.name), []).append(table)
     budgets: dict[int, Comparison] = {}
     columns: dict[Column, int] | None = None
     previous_tab_row: int | None = None
@@ -367,7 +375,7 @@ def _procurement_row(
             _("政府采购 total row {project!r}: no 预算资金", project=project),
         )
         return
-    matches = by_name.get(_name_key(project), [])
+    matches = by_name.get(name_key(project), [])
     if len(matches) != 1:
         why = (
             _("no project target table has this name")

@@ -14,6 +14,7 @@ from ..language.model import GradeCriterion
 from ..language.value_types import Grade
 from ..language.values import parse_value
 from ..tables.grid import Row
+from .build import COMPARATOR_LOOKALIKES
 from .build import target_text as joined_value
 from .columns import GRADE_COLUMNS, Column
 from .periods import SheetContext
@@ -22,7 +23,6 @@ from .report import NoteKind
 _GRADES = dict(
     zip(GRADE_COLUMNS, (Grade.EXCELLENT, Grade.GOOD, Grade.FAIR, Grade.POOR), strict=True)
 )
-_LOOKALIKES = str.maketrans({"═": "=", "〓": "="})
 
 
 def grade_criteria(
@@ -32,7 +32,7 @@ def grade_criteria(
     is printed). A criterion that cannot be read is a note; the others are kept."""
     criteria: list[GradeCriterion] = []
     for column in GRADE_COLUMNS:
-        text = cells.get(column, "").translate(_LOOKALIKES)
+        text = cells.get(column, "").translate(COMPARATOR_LOOKALIKES)
         if not text:
             continue
         text = joined_value(text, "", cells.get(Column.UNIT, ""))

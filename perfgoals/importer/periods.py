@@ -15,6 +15,7 @@ from ..i18n import _
 from ..language.errors import ValueSyntaxError
 from ..language.values import parse_value
 from ..tables.grid import Row
+from .build import COMPARATOR_LOOKALIKES
 from .build import target_text as joined_value
 from .columns import Column
 from .report import NoteKind
@@ -26,20 +27,18 @@ class SheetContext(Protocol):
     def remark(self, kind: NoteKind, row: Row, reason: str, column: str | None = None) -> None: ...
 
 
-# Comparator lookalikes that published tables print (box drawing ═ for =).
-_LOOKALIKES = str.maketrans({"═": "=", "〓": "="})
-
-
 def long_term(
     context: SheetContext, row: Row, cells: dict[Column, str], name: str, target_text: str
 ) -> str:
     """The 中长期指标值 of a two-period table, kept beside the annual target; the annual
     target, or the long-term one where the year's is not printed (never both lost)."""
-    text = cells.get(Column.LONG_TARGET, "").translate(_LOOKALIKES)
+    text = cells.get(Column.LONG_TARGET, "").translate(COMPARATOR_LOOKALIKES)
     if not text:
         return target_text
     text = joined_value(
-        text, cells.get(Column.NATURE, "").translate(_LOOKALIKES), cells.get(Column.UNIT, "")
+        text,
+        cells.get(Column.NATURE, "").translate(COMPARATOR_LOOKALIKES),
+        cells.get(Column.UNIT, ""),
     )
     try:
         parse_value(text)

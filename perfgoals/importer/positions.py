@@ -8,19 +8,9 @@ title whose cells hold its name, with its target at the cell that holds the targ
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from ..language.errors import Span
 from ..language.model import Indicator, Project, Ruleset
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
-def _title(number: str) -> re.Pattern[str]:
-    return re.compile(rf"^\s*{re.escape(number)}\s*[、.．]\s*\S.*绩效目标表\s*$")
+from .disclosure import name_key, project_title
 
 
 def _line_span(line: int, text: str) -> Span:
@@ -31,9 +21,9 @@ def _line_span(line: int, text: str) -> Span:
 def _cell_span(line: int, text: str, cell: str) -> Span:
     """The span of the first cell of `text` equal to `cell` (spaces aside)."""
     start = 0
-    wanted = _plain(cell)
+    wanted = name_key(cell)
     for raw in text.split("\t"):
-        if _plain(raw) == wanted:
+        if name_key(raw) == wanted:
             cell = raw.strip()
             column = start + (len(raw) - len(raw.lstrip())) + 1
             return Span(line=line, column=column, end_line=line, end_column=column + len(cell))
@@ -47,7 +37,7 @@ def place(ruleset: Ruleset, text: str) -> Ruleset:
     projects: list[Project] = []
     cursor = 0
     for project in ruleset.projects:
-        title = _find(lines, cursor, _title(project.code)) if project.code else None
+        title = _title_line(lines, cursor, project.code) if project.code else None
         if title is None:
             projects.append(project)
             continue
@@ -82,23 +72,25 @@ def place(ruleset: Ruleset, text: str) -> Ruleset:
     return ruleset.model_copy(update={"projects": tuple(projects)})
 
 
-def _find(lines: list[str], start: int, pattern: re.Pattern[str]) -> int | None:
-    """The 0-based index of the first line from `start` matching the pattern."""
+def _title_line(lines: list[str], start: int, code: str) -> int | None:
+    """The 0-based index of the first line from `start` that is the title of the table whose
+    number is `code`, read as the importer read it."""
     for i in range(start, len(lines)):
-        if "\t" not in lines[i] and pattern.match(lines[i]):
+        title = project_title(lines[i])
+        if title is not None and str(int(title.group(1))) == code:
             return i
     return None
 
 
 def _row_with(lines: list[str], start: int, name: str) -> int | None:
     """The 1-based number of the first table row after index `start` with a cell `name`."""
-    wanted = _plain(name)
+    wanted = name_key(name)
     for i in range(start + 1, len(lines)):
         line = lines[i]
         if "\t" not in line:
             if "绩效目标表" in line:
                 return None  # the next project's table: stop looking
             continue
-        if any(_plain(cell) == wanted for cell in line.split("\t")):
+        if any(name_key(cell) == wanted for cell in line.split("\t")):
             return i + 1
     return None

@@ -122,6 +122,13 @@ def _is_form_row(row: Row) -> bool:
     )
 
 
+def _goal_line(row: Row, goal: int | None) -> bool:
+    """A row holding only a cell under the table's 绩效目标 column: a goal's next line, even
+    when its text reads like a form label (`项目`, `绩效目标`)."""
+    index, _text = _first(row)
+    return goal is not None and index == goal and sum(1 for c in row.cells if c) == 1
+
+
 _BUDGET_BLOCKS = (
     "项目资金",
     "资金情况",
@@ -207,7 +214,7 @@ class _SheetReader(SheetContext):
                 sheet=self.sheet.name,
             )
             reader = BlockReader(self, block_header, rows[at], preamble, self.default_name)
-            end = self._block_end(rows, at, len(rows))
+            end = self._block_end(rows, at, len(rows), block_header)
             read = reader.read(rows[at:end], [])
             for row in rows[end:]:
                 self.leave_out(NoteKind.IGNORED, row, _("below the last table and not part of it"))
@@ -232,7 +239,7 @@ class _SheetReader(SheetContext):
                 )
             end = headers[n + 1][0] if n + 1 < len(headers) else len(rows)
             first = h + header.rows
-            data_end = self._block_end(rows, first, end)
+            data_end = self._block_end(rows, first, end, header)
             reader = BlockReader(self, header, rows[h], preamble, self.default_name)
             projects.extend(reader.read(rows[first:data_end], []))
             start = data_end
@@ -267,9 +274,12 @@ class _SheetReader(SheetContext):
         self.header_row = min(list_rows)
         return projects
 
-    def _block_end(self, rows: list[Row], first: int, end: int) -> int:
+    def _block_end(self, rows: list[Row], first: int, end: int, header: TableHeader) -> int:
         data_end = first
-        while data_end < end and not _is_form_row(rows[data_end]):
+        goal = header.columns.get(Column.GOAL)
+        while data_end < end and not (
+            _is_form_row(rows[data_end]) and not _goal_line(rows[data_end], goal)
+        ):
             data_end += 1
             _, cell = _first(rows[data_end - 1])
             if fold(cell).startswith(("总分", "合计", "总计", "total", "自评总分", "项目总得分")):

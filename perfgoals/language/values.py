@@ -122,13 +122,22 @@ _NOISE = re.compile(r"(?:[OoIl\d.]++|[A-Za-z]\.\d++)(?![A-Za-z\d.])")
 _CLASSIFIER_MAX = 4  # a longer CJK run after a number is a sentence, not a classifier
 
 
+class _FoldTable(dict[int, str]):
+    """Each code point's NFKC form where that is one code point; filled as texts meet them."""
+
+    def __missing__(self, point: int) -> str:
+        char = chr(point)
+        folded = unicodedata.normalize("NFKC", char)
+        self[point] = found = folded if len(folded) == 1 else char
+        return found
+
+
+_FOLDS = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Full-width forms to ASCII, code point for code point (so columns stay the same)."""
-    out = []
-    for ch in text:
-        folded = unicodedata.normalize("NFKC", ch)
-        out.append(folded if len(folded) == 1 else ch)
-    return "".join(out)
+    return text.translate(_FOLDS)
 
 
 def canonical(number: Decimal) -> Decimal:

@@ -23,6 +23,7 @@ from ..language.policy import Policy
 from ..language.profile import Colour, Profile
 from ..language.progress import IndicatorProgress, Progress, ProjectProgress
 from ..language.values import Comparison
+from ..scoring.plan import occurrence_numbers
 from ..scoring.targets import Target, compile_target, quantity_of
 from .results import (
     BudgetMonitor,
@@ -114,6 +115,9 @@ class Run:
         if kept is None:
             if len(self._indexes) >= _TARGET_CACHE:
                 self._indexes.clear()
+            # The same index as scoring's Plan.by_ref, built here because scoring has it only
+            # inside a Plan, and a Plan compiles every target again (with its grades, which
+            # monitoring does not read) and works out the scoring groups and weights.
             index: dict[_RefKey, list[int]] = defaultdict(list)
             for i, indicator in enumerate(project.indicators):
                 name, l1, l2 = indicator.name, indicator.level1, indicator.level2
@@ -143,10 +147,9 @@ class Run:
         if kept is None:
             if len(self._plans) >= _TARGET_CACHE:
                 self._plans.clear()
-            seen: dict[str, int] = defaultdict(int)
+            numbers = occurrence_numbers(project.indicators)  # as scoring numbers them
             plan = []
-            for indicator in project.indicators:
-                seen[indicator.name] += 1
+            for indicator, occurrence in zip(project.indicators, numbers, strict=True):
                 target, prorate = self.target(indicator)
                 plan.append(
                     (
@@ -156,7 +159,7 @@ class Run:
                         indicator.level1,
                         indicator.level2,
                         indicator.name,
-                        seen[indicator.name],
+                        occurrence,
                         indicator.goal,
                         indicator.target.text,
                     )

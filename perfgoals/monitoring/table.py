@@ -10,7 +10,6 @@ are in 万元 unless the header says (元). Every cell that cannot be read is a 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -19,6 +18,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from ..actuals.columns import normal_word
 from ..i18n import N_, _
 from ..language.assessment import IndicatorRef, Origin, checked, checked_origin
 from ..language.errors import Diagnostic, SourceError, ValueSyntaxError
@@ -63,14 +63,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 MONEY = frozenset({"budget", "executed", "budget_forecast"})
 _BY_WORD = {word: name for name, words in COLUMNS.items() for word in words}
-_SPACES = re.compile(r"\s+")
 _UNIT = re.compile(r"[（(]\s*(万元|元)\s*[)）]$")
 _AT = {name: i for i, name in enumerate(COLUMNS)}  # a field's place in a row's picked cells
 _MONTHS = re.compile(r"^1\s*[-—–~至]\s*(\d{1,2})\s*月(执行情况|执行数|预算执行数|完成值)?$")
-
-
-def _word(text: str) -> str:
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
 @dataclass
@@ -87,7 +82,7 @@ def read_layout(row: Row, path: str, sheet: str | None) -> tuple[Layout, list[Di
     for index, raw in enumerate(row.cells):
         if not raw:
             continue
-        word = _word(raw)
+        word = normal_word(raw)
         scale = WAN
         unit = _UNIT.search(word)
         if unit:

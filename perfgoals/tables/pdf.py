@@ -5,12 +5,16 @@ Every table pdfplumber finds on a page becomes rows; the tables of all pages are
 sheet, in page order, because a published table runs on over page breaks (its repeated header
 is read as a header again, and its rows continue the block). Rows are numbered in reading
 order across the pages; the sheet's name says the pages. Cells keep their text as extracted,
-line breaks inside a cell joined. pdfplumber is imported on first use.
+line breaks inside a cell joined. `PdfDocument` gives both from one opening, so a caller that
+needs the text to decide whether it wants the tables reads the file once. pdfplumber is
+imported on first use.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -42,61 +46,93 @@ def _unreadable(name: str, e: Exception) -> SourceError:
     return SourceError([Diagnostic(name, 1, 0, reason)])
 
 
-def read_pdf(path: str | Path) -> list[Sheet]:
-    """The tables of a PDF as one sheet; a PDF with no table is a positioned error."""
-    import pdfplumber
+class PdfDocument:
+    """A PDF opened once, for its text, its tables as a sheet, or both: each page's tables are
+    found once (the costly part of reading a PDF) and kept for whichever is asked next. Use it
+    as a context manager; pdfplumber is imported on entry."""
 
-    name = _checked(path)
-    rows: list[Row] = []
-    pages = 0
-    try:
-        with pdfplumber.open(path) as pdf:
-            pages = len(pdf.pages)
-            for page in pdf.pages:
-                for table in page.extract_tables():
-                    for cells in table:
+    def __init__(self, path: str | Path) -> None:
+        self.name = _checked(path)
+        self._path = path
+        self._pdf: Any = None
+        self._tables: list[list[Any]] | None = None  # per page, as pdfplumber found them
+
+    def __enter__(self) -> PdfDocument:
+        import pdfplumber
+
+        with self._reading():
+            self._pdf = pdfplumber.open(self._path)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._pdf.close()
+
+    def text(self) -> str:
+        """The text in reading order, as a disclosure's extracted text is laid out: a line of
+        text per printed line outside the tables, and a row of a ruled table as one line of
+        cells separated by tabs (a cell's own line breaks joined, trailing empty cells left
+        out)."""
+        lines: list[str] = []
+        with self._reading():
+            for page, tables in zip(self._pdf.pages, self._page_tables(), strict=True):
+                lines.extend(_page_lines(page, tables))
+        return "\n".join(lines)
+
+    def sheets(self) -> list[Sheet]:
+        """The tables as one sheet; a PDF with no table is a positioned error."""
+        rows: list[Row] = []
+        with self._reading():
+            pages = len(self._pdf.pages)
+            for tables in self._page_tables():
+                for table in tables:
+                    # extract()'s defaults are those of pdfplumber's page.extract_tables()
+                    for cells in table.extract():
                         texts = tuple(_text(cell) for cell in cells)
                         rows.append(Row(len(rows) + 1, _trimmed(texts)))
-    except Exception as e:  # pdfminer's and pdfplumber's errors have no common root
-        raise _unreadable(name, e) from None
-    if not rows:
-        raise SourceError(
-            [
-                Diagnostic(
-                    name,
-                    1,
-                    1,
-                    ngettext(
-                        "no table found on its {count} page: a scanned PDF?",
-                        "no table found on its {count} pages: a scanned PDF?",
-                        pages,
-                        count=pages,
-                    ),
-                )
-            ]
-        )
-    return [Sheet(name, None, tuple(rows))]
+        if not rows:
+            raise SourceError(
+                [
+                    Diagnostic(
+                        self.name,
+                        1,
+                        1,
+                        ngettext(
+                            "no table found on its {count} page: a scanned PDF?",
+                            "no table found on its {count} pages: a scanned PDF?",
+                            pages,
+                            count=pages,
+                        ),
+                    )
+                ]
+            )
+        return [Sheet(self.name, None, tuple(rows))]
+
+    def _page_tables(self) -> list[list[Any]]:
+        if self._tables is None:
+            self._tables = [page.find_tables() for page in self._pdf.pages]
+        return self._tables
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        try:
+            yield
+        except Exception as e:  # pdfminer's and pdfplumber's errors have no common root
+            raise _unreadable(self.name, e) from None
+
+
+def read_pdf(path: str | Path) -> list[Sheet]:
+    """The tables of a PDF as one sheet; a PDF with no table is a positioned error."""
+    with PdfDocument(path) as document:
+        return document.sheets()
 
 
 def read_pdf_text(path: str | Path) -> str:
-    """A PDF's text in reading order, as a disclosure's extracted text is laid out: a line of
-    text per printed line outside the tables, and a row of a ruled table as one line of cells
-    separated by tabs (a cell's own line breaks joined, trailing empty cells left out)."""
-    import pdfplumber
-
-    name = _checked(path)
-    lines: list[str] = []
-    try:
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                lines.extend(_page_lines(page))
-    except Exception as e:  # pdfminer's and pdfplumber's errors have no common root
-        raise _unreadable(name, e) from None
-    return "\n".join(lines)
+    """A PDF's text in reading order (`PdfDocument.text`)."""
+    with PdfDocument(path) as document:
+        return document.text()
 
 
-def _page_lines(page: Any) -> list[str]:
-    tables = page.find_tables()
+def _page_lines(page: Any, tables: list[Any]) -> list[str]:
     boxes = [table.bbox for table in tables]
 
     def outside(obj: dict[str, Any]) -> bool:

@@ -42,15 +42,6 @@ _MERGE = f"{_NS}mergeCell"
 _REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 
 
-def column_letters(column: int) -> str:
-    """The spreadsheet letters of a 1-based column: 8 → H."""
-    letters = ""
-    while column > 0:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 def _parse_ref(ref: str) -> tuple[int, int] | None:
     m = _REF.fullmatch(ref.strip())
     if not m:
@@ -119,7 +110,10 @@ class _Stream:
         self.merged_area = 0
 
     def fail(self, row: int, column: int, message: str) -> SourceError:
-        prefix = f"{column_letters(column)}{row}: " if row and column else ""
+        from openpyxl.utils import get_column_letter  # loaded already: the workbook is open
+
+        # A column here is at most _EXCEL_COLUMNS (16384, XFD), within get_column_letter's reach.
+        prefix = f"{get_column_letter(column)}{row}: " if row and column else ""
         return SourceError([Diagnostic(self.where, row, column, prefix + message)])
 
     def read(self, source: BinaryIO) -> WorksheetData:

@@ -273,8 +273,11 @@ def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     from perfgoals.cli import check as command
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    from perfgoals.cli.batch import with_progress
+
     results = [FileResult(f"{i}.perf", (), True) for i in range(command.PROGRESS_MIN_FILES)]
-    assert list(command._with_progress(iter(results), len(results))) == results
+    bar = with_progress(iter(results), len(results), "checking", command.PROGRESS_MIN_FILES)
+    assert list(bar) == results
     assert "rich.progress" in sys.modules
 
 

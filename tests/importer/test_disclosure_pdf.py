@@ -7,11 +7,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from perfgoals.importer import import_file
-from perfgoals.tables.pdf import read_pdf_text
+from perfgoals.importer.tables import import_sheets
+from perfgoals.tables.pdf import read_pdf, read_pdf_text
 from tests.conftest import SEED_DISCLOSURE
 
 from .disclosure_pdf import disclosure_pdf
@@ -59,3 +61,30 @@ def test_the_command_imports_the_pdf(seed_pdf: Path, tmp_path: Path) -> None:
 def test_a_pdf_of_one_table_goes_to_the_table_reader() -> None:
     result = import_file(FORMATS / "05-self-assessment.pdf")
     assert result.assessment is not None and result.ruleset.projects[0].indicators
+
+
+def test_a_pdf_that_is_no_disclosure_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its text (is it a disclosure?) and its tables come from one opening, and each page's
+    tables are found once: finding them is most of a PDF's reading time."""
+    import pdfplumber
+    from pdfplumber.page import Page
+
+    path = FORMATS / "05-self-assessment.pdf"
+    expected = import_sheets(str(path), read_pdf(path))
+    calls = {"open": 0, "find_tables": 0}
+    real_open, real_find = pdfplumber.open, Page.find_tables
+
+    def counted_open(*args: Any, **kwargs: Any) -> Any:
+        calls["open"] += 1
+        return real_open(*args, **kwargs)
+
+    def counted_find(page: Page, *args: Any, **kwargs: Any) -> Any:
+        calls["find_tables"] += 1
+        return real_find(page, *args, **kwargs)
+
+    monkeypatch.setattr(pdfplumber, "open", counted_open)
+    monkeypatch.setattr(Page, "find_tables", counted_find)
+    result = import_file(path)
+    assert calls == {"open": 1, "find_tables": 1}  # the file has one page
+    assert result.ruleset == expected.ruleset and result.assessment == expected.assessment
+    assert result.report == expected.report

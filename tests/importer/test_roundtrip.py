@@ -126,6 +126,26 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
     )
 )
+@example(
+    ruleset=Ruleset(
+        header=Header(policy="central"),
+        projects=(
+            Project(
+                name="0",
+                # A goal's next line that reads like a form label stays a goal.
+                goals=(Goal(text="0"), Goal(text="项目"), Goal(text="绩效目标")),
+                indicators=(
+                    Indicator(
+                        level1=Level1.OUTPUT,
+                        level2=Level2.QUANTITY,
+                        name="n",
+                        target=parse_value("≥95%"),
+                    ),
+                ),
+            ),
+        ),
+    )
+)
 def test_table_round_trip(folder: Path, ruleset: Ruleset, layout: str) -> None:
     if not any(project.indicators for project in ruleset.projects):
         # A table with no indicator row is unusable input, whatever else it holds.

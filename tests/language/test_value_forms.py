@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -14,7 +15,14 @@ from hypothesis import strategies as st
 from perfgoals.language.calendar_forms import excel_date
 from perfgoals.language.errors import ValueSyntaxError
 from perfgoals.language.numerals import read_numeral
-from perfgoals.language.values import Qualitative, note_in_language, parse_value, value_to_json
+from perfgoals.language.values import (
+    Qualitative,
+    fold,
+    note_in_language,
+    parse_value,
+    value_to_json,
+)
+from tests.conftest import examples
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -185,6 +193,17 @@ def test_only_periods_carry_start() -> None:
 def test_excel_serials(serial: int, date: str | None) -> None:
     found = excel_date(serial)
     assert (found.isoformat() if found else None) == date
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=12))
+def test_fold_is_each_code_points_single_nfkc_form(text: str) -> None:
+    def one_by_one(ch: str) -> str:
+        folded = unicodedata.normalize("NFKC", ch)
+        return folded if len(folded) == 1 else ch
+
+    assert fold(text) == "".join(map(one_by_one, text))
+    assert fold("ｐ１２３％ ≥９０％ 万元") == "p123% ≥90% 万元"
 
 
 @pytest.mark.parametrize(

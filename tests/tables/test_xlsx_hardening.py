@@ -206,3 +206,14 @@ def test_merged_ranges_are_still_filled_and_marked(tmp_path: Path) -> None:
     (sheet,) = read_workbook(path)
     assert [row.cells for row in sheet.rows] == [("项目", "指标"), ("甲", "一"), ("甲", "二")]
     assert [row.merged for row in sheet.rows] == [frozenset(), frozenset(), frozenset({0})]
+
+
+@pytest.mark.parametrize("ref", ["AB2", "XFD2"])
+def test_an_error_names_its_cell_in_letters(ref: str, tmp_path: Path) -> None:
+    # AB: past the single letters; XFD: the last column a sheet can have.
+    odd = rewrite(
+        SAMPLE, tmp_path / "odd.xlsx", in_sheet(second_row_cell(f'<c r="{ref}" t="b"><v>7</v></c>'))
+    )
+    with pytest.raises(SourceError) as raised:
+        read_workbook(odd)
+    assert raised.value.diagnostics[0].message.startswith(f"{ref}: not a true/false value")

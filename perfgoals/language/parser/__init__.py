@@ -30,7 +30,7 @@ from ..policy_settings import policy_from_settings
 from ..profile import Profile
 from ..profile_settings import profile_from_settings
 from ..progress import Progress
-from .fast import project_items
+from .fast import canonical_items, keywords_of
 from .prebuilt import OPTIONS, load_tables
 from .recovery import recover, report_syntax
 from .transform import Builder
@@ -49,9 +49,20 @@ def grammar_dir() -> Path:
 
 
 @cache
+def _grammar() -> str:
+    return (grammar_dir() / "perfgoals.lark").read_text(encoding="utf-8")
+
+
+@cache
+def _builder() -> Builder:
+    return Builder()
+
+
+@cache
 def _lark() -> tuple[Lark, Builder]:
-    builder = Builder()
-    grammar = (grammar_dir() / "perfgoals.lark").read_text(encoding="utf-8")
+    # Built on first need only: a file in the canonical layout is read without it.
+    builder = _builder()
+    grammar = _grammar()
     callbacks = {"COMMENT": lambda token: _comments.sink(token)}
     tables = load_tables(grammar)
     if tables is not None:
@@ -151,22 +162,29 @@ def _parse_paused(text: str, path: str, line_offset: int) -> tuple[Document, tup
         raise SourceError([refused])
     source = text
     text = normalise_source(text)
+    # The line numbering of the tokens and spans in hand: the fast path numbers them in the
+    # file, Lark in the text until shift_spans moves them. Diagnostics always name the file's.
+    numbering = line_offset
 
     def report(line: int, column: int, message: str, end_column: int | None = None) -> None:
         if len(diagnostics) < MAX_ERRORS:
-            diagnostics.append(
-                Diagnostic(path, line, column, message, line_of(source, line), end_column)
-            )
+            written = line_of(source, line - numbering)
+            at = line - numbering + line_offset
+            diagnostics.append(Diagnostic(path, at, column, message, written, end_column))
 
-    parser, builder = _lark()
+    builder = _builder()
+    keywords = keywords_of(_grammar())
     with _lock:
-        _comments.items = []
+        comments: list[Token] = []
         builder.report = report
         builder.path = path
         try:
-            # A project block in the canonical layout is read without Lark, to the same data.
-            items: Any = project_items(text, parser, builder)
+            # A file in the canonical layout is read without Lark, to the same data.
+            items: Any = canonical_items(text, keywords, builder, comments, line_offset)
             if items is None:
+                numbering = 0
+                parser = _lark()[0]
+                _comments.items = comments = []
                 items = parser.parse(text, on_error=recover(report))
         except UnexpectedInput as e:
             if not diagnostics:
@@ -175,12 +193,14 @@ def _parse_paused(text: str, path: str, line_offset: int) -> tuple[Document, tup
         finally:
             builder.report = lambda *_: None
             builder.path = "<string>"
-        comments = list(_comments.items)
+        comments = list(comments)
     if diagnostics or items is None:
         raise SourceError(diagnostics)
     data = _assemble(items, comments, report)
-    if line_offset:
-        shift_spans(data, line_offset)
+    comment_shift = line_offset - numbering  # Lark's tokens are numbered in the text
+    if comment_shift:
+        shift_spans(data, comment_shift)
+        numbering = line_offset
     policies = _policies(data.pop("policies"), report)
     profiles = _profiles(data.pop("profiles"), report)
     assessment = data.pop("assessment")

@@ -28,6 +28,7 @@ from .literals import unquote
 
 # Strings (which never span lines) and comments, removed before braces are counted.
 _VERBATIM = re.compile(r'"(?:[^"\\\n]|\\.)*"?|#.*')
+_BRACES = re.compile("[{}｛｝]")
 _PROJECT = re.compile(r'\s*(?:project|项目)\s+("(?:[^"\\\n]|\\.)*")\s*\{')
 _CODE = re.compile(r'\s*(?:code|编码)\s+("(?:[^"\\\n]|\\.)*")\s*$')
 
@@ -55,6 +56,9 @@ def _blocks(path: Path) -> Iterator[tuple[int, list[str]]]:
     depth = 0
     with path.open(encoding="utf-8-sig") as file:
         for number, line in enumerate(file, start=1):
+            if depth > 0 and not _BRACES.search(line):
+                pending.append(line)  # inside a block, and no brace to count: most lines
+                continue
             code = _VERBATIM.sub("", normalise_source(line))
             if depth == 0 and not code.strip():
                 if not pending:
