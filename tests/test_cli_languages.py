@@ -35,6 +35,15 @@ BAD_PROFILE = """profile "p" {
 }
 """
 CORPUS = ROOT / "tests" / "data" / "corpus"
+# Targets that hold a number but read as text (V011): the reason says what was found.
+APPROXIMATE = """project "约数" {
+  产出 {
+    数量 "培训" "1-3项 左右"
+    数量 "场次" "12 场左右"
+    数量 "次数" "约3次"
+  }
+}
+"""
 BAD_ACTUALS = """assessment {
   year 2023
   project "没有这个项目" { executed 1万元 }
@@ -59,6 +68,7 @@ def files(tmp: Path) -> dict[str, str]:
     (tmp / "old.xls").write_text("not a workbook", encoding="utf-8")
     (tmp / "scan.pdf").write_text("not a pdf", encoding="utf-8")
     (tmp / "profile.perf").write_text(BAD_PROFILE, encoding="utf-8")
+    (tmp / "approximate.perf").write_text(APPROXIMATE, encoding="utf-8")
     return {
         "seed": str(SEED_RULESET),
         "actuals": str(ACTUALS),
@@ -78,6 +88,7 @@ def files(tmp: Path) -> dict[str, str]:
         "old_xls": str(tmp / "old.xls"),
         "scan_pdf": str(tmp / "scan.pdf"),
         "profile": str(tmp / "profile.perf"),
+        "approximate": str(tmp / "approximate.perf"),
         "bad_cell": _workbook_with_a_bad_cell(tmp / "bad-cell.xlsx"),
         # Published tables: 得分 that follow no rule, columns not read, a row rejected.
         "slips": str(CORPUS / "14-shidian-nongye-xinxing-jingying-zhuti-2019.tsv"),
@@ -146,6 +157,7 @@ COMMANDS = [
     ["monitor", "{seed}", "{progress}", "--explain"],
     ["monitor", "{seed}", "{progress}", "--profile", "{profile}"],
     ["check", "{profile}"],
+    ["check", "{approximate}"],
     ["import", "{headerless}"],
     ["import", "{unread}"],
     ["import", "{rejected}"],
@@ -287,6 +299,21 @@ SENTINELS = [
     ),
     (["check", "{profile}"], "overlaps", "区间 [50, 100) 与 [0, 60) 重叠"),
     (["check", "{profile}"], "unknown gap setting 'shade'", "未知的 gap 设置 'shade'"),
+    (
+        ["check", "{approximate}"],
+        "unexpected '左右' after the range (column 6)",
+        "区间后面出现了意外的 '左右'（第 6 列）",
+    ),
+    (
+        ["check", "{approximate}"],
+        "after the number, found '左右' (column 5)",
+        "数字后面应为单位或指标值结束，却是 '左右'（第 5 列）",
+    ),
+    (
+        ["check", "{approximate}"],
+        "('3次' at column 2 is inside the text)",
+        "（第 2 列的 '3次' 在文字中间）",
+    ),
 ]
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..i18n import _
-from ..language.formatter import quote
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Project, Ruleset
+from ..language.parser.literals import quote
 from .rows import occurrences
 
 PAD = "  "  # one level of a template block's indentation

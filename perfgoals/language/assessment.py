@@ -124,7 +124,9 @@ _new = object.__new__
 _set = object.__setattr__  # the models are frozen: their own __setattr__ refuses
 
 
-def _assemble(model: type[_Model], values: dict[str, Any], given: Set[str]) -> _Model:
+def assembled(model: type[_Model], values: dict[str, Any], given: Set[str]) -> _Model:
+    """A record of `model` holding `values`, every field of it in declaration order, checked;
+    `given` names the fields the caller gave (as pydantic's model_fields_set)."""
     record = _new(model)
     _set(record, "__dict__", values)
     _set(record, "__pydantic_fields_set__", set(given))
@@ -136,7 +138,7 @@ def _assemble(model: type[_Model], values: dict[str, Any], given: Set[str]) -> _
 def checked_origin(path: str, line: int, column: int, sheet: str | None) -> Origin:
     """`Origin(path=…, line=…, column=…, sheet=…)`, for a reader's own position."""
     values = {"path": path, "line": line, "column": column, "sheet": sheet}
-    return _assemble(Origin, values, _WITH_SHEET if sheet is not None else _WITHOUT_SHEET)
+    return assembled(Origin, values, _WITH_SHEET if sheet is not None else _WITHOUT_SHEET)
 
 
 _WITHOUT_SHEET = frozenset({"path", "line", "column"})
@@ -161,4 +163,4 @@ def checked(model: type[_Model], fields: dict[str, Any]) -> _Model:
     template, required = known
     if not (required <= fields.keys() <= template.keys()):
         raise TypeError(f"not the fields of {model.__name__}: {sorted(fields)}")
-    return _assemble(model, {**template, **fields}, fields.keys())
+    return assembled(model, {**template, **fields}, fields.keys())

@@ -22,27 +22,21 @@ from .budget import (
     BudgetTable,
     Side,
 )
+from .parser.literals import quote, value_literal
 
 INDENT = "  "
 EMPTY = "-"
-_BARE = re.compile(r'[^\s"{}#｛｝＃]+')  # the grammar's BARE token
 _ROW_WORDS = {Side.ROW: "行", Side.INCOME: "收入", Side.EXPENDITURE: "支出"}
-
-
-def _quote(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
 
 
 def _comments(lines: Iterable[str], indent: str) -> list[str]:
     return [f"{indent}#{text}" for text in lines]
 
 
-def _is_word(text: str) -> bool:
-    """Whether `text` can stand bare as a budget cell (one word, read back unchanged)."""
-    from .parser import normalise_source
-
-    return bool(_BARE.fullmatch(text)) and normalise_source(text) == text and text != EMPTY
+def _word(text: str) -> str:
+    """A word bare where it reads back unchanged as a budget cell, else quoted (a bare `-` is
+    the empty cell)."""
+    return quote(text) if text == EMPTY else value_literal(text)
 
 
 _PLAIN_SLOT = re.compile(r"\d[\d.]*")
@@ -54,7 +48,7 @@ def _slot(text: str) -> str:
     (a word might read as a keyword)."""
     if not text:
         return EMPTY
-    return text if _PLAIN_SLOT.fullmatch(text) else _quote(text)
+    return text if _PLAIN_SLOT.fullmatch(text) else quote(text)
 
 
 def _number(value: Decimal | None) -> str:
@@ -66,15 +60,14 @@ def _cell(amount: Amount) -> str:
     from .parser.budget_transform import is_amount
 
     if amount.value is None:
-        return _quote(amount.text) if amount.text else EMPTY
+        return quote(amount.text) if amount.text else EMPTY
     if is_amount(amount.text) and Decimal(amount.text) == amount.value:
         return amount.text
     return format(amount.value, "f")
 
 
 def _label(key: str, labels: dict[str, str]) -> str:
-    word = labels.get(key, key)
-    return word if _is_word(word) else _quote(word)
+    return _word(labels.get(key, key))
 
 
 def format_budget(budget: Budget) -> list[str]:
@@ -82,7 +75,7 @@ def format_budget(budget: Budget) -> list[str]:
     lines = _comments(budget.comments, "")
     lines.append("部门预算 {")
     if budget.department:
-        lines.append(f"{INDENT}部门 {_quote(budget.department)}")
+        lines.append(f"{INDENT}部门 {quote(budget.department)}")
     if budget.year is not None:
         lines.append(f"{INDENT}年度 {budget.year}")
     opened = len(budget.comments) + 1  # the lines up to the opening brace
@@ -100,13 +93,13 @@ def format_budget(budget: Budget) -> list[str]:
         lines += _comments(figure.comments, INDENT)
         lines.append(
             f"{INDENT}说明 {_label(figure.key, FIGURE_LABELS)} {_number(figure.value)} "
-            f"{_quote(figure.text)}"
+            f"{quote(figure.text)}"
         )
     for change in budget.changes:
         lines += _comments(change.comments, INDENT)
         parts = [
             f"{INDENT}增减 {_label(change.key, CHANGE_LABELS)} {_number(change.amount)}",
-            _quote(change.text),
+            quote(change.text),
         ]
         if change.this_year is not None:
             parts.append(f"本年 {_number(change.this_year)}")
@@ -120,11 +113,11 @@ def format_budget(budget: Budget) -> list[str]:
     for item in budget.procurement:
         lines += _comments(item.comments, INDENT)
         cells = [
-            _quote(item.project),
+            quote(item.project),
             _number(item.project_budget),
-            _quote(item.item),
-            _quote(item.catalogue),
-            _quote(item.unit),
+            quote(item.item),
+            quote(item.catalogue),
+            quote(item.unit),
             _number(item.quantity),
             _number(item.unit_price),
             _number(item.amount),
@@ -140,8 +133,8 @@ def format_budget(budget: Budget) -> list[str]:
 def _table(table: BudgetTable) -> list[str]:
     pad = INDENT * 2
     lines = _comments(table.comments, INDENT)
-    lines.append(f"{INDENT}表 {TABLE_WORDS[table.kind]} {_quote(table.title)} {{")
-    lines.append(f"{pad}单位 {table.unit if table.unit in _PLAIN_UNITS else _quote(table.unit)}")
+    lines.append(f"{INDENT}表 {TABLE_WORDS[table.kind]} {quote(table.title)} {{")
+    lines.append(f"{pad}单位 {table.unit if table.unit in _PLAIN_UNITS else quote(table.unit)}")
     if table.pages != 1:
         lines.append(f"{pad}页数 {table.pages}")
     if table.two_sided:
@@ -153,17 +146,17 @@ def _table(table: BudgetTable) -> list[str]:
         lines += _comments(row.comments, pad)
         lines.append(pad + _row(row))
     if table.note:
-        lines.append(f"{pad}注 {_quote(table.note)}")
+        lines.append(f"{pad}注 {quote(table.note)}")
     lines += _comments(table.end_comments, pad)
     lines.append(f"{INDENT}}}")
     return lines
 
 
 def _headings(head: str, columns: Iterable[str]) -> str:
-    return " ".join([head, *(_quote(c) for c in columns)])
+    return " ".join([head, *(quote(c) for c in columns)])
 
 
 def _row(row: BudgetRow) -> str:
-    cells = [_ROW_WORDS[row.side], _slot(row.number), _slot(row.code), _quote(row.name)]
+    cells = [_ROW_WORDS[row.side], _slot(row.number), _slot(row.code), quote(row.name)]
     cells += [_cell(a) for a in row.amounts]
     return " ".join(cells)

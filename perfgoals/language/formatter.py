@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 from itertools import groupby
@@ -11,25 +10,13 @@ from .assessment import Actual, Assessment, IndicatorRef
 from .budget_format import format_budget
 from .document import Document
 from .model import LEVEL1_LABELS, LEVEL2_LABELS, NATURE_LABELS, Header, Indicator, Project, Ruleset
-from .parser import normalise_source
+from .parser.literals import quote, value_literal
 from .policy import Policy
 from .profile import Colour, ColourBand, Profile
 from .progress import IndicatorProgress, Progress
 from .values import NotApplicable
 
 INDENT = "  "
-_BARE = re.compile(r'[^\s"{}#｛｝＃]+')
-
-
-def quote(text: str) -> str:
-    """A string literal for text."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
-
-
-def value_literal(text: str) -> str:
-    """A value as written: bare when it is one word that reads back unchanged, else quoted."""
-    return text if _BARE.fullmatch(text) and normalise_source(text) == text else quote(text)
 
 
 def number_literal(number: Decimal) -> str:
@@ -42,15 +29,7 @@ def _comments(lines: Iterable[str], indent: str) -> list[str]:
 
 def format_ruleset(ruleset: Ruleset) -> str:
     """The canonical text of a ruleset."""
-    blocks: list[list[str]] = []
-    if ruleset.header is not None:
-        blocks.append(_header(ruleset.header))
-    if ruleset.budget is not None:
-        blocks.append(format_budget(ruleset.budget))
-    blocks.extend(_project(project) for project in ruleset.projects)
-    if ruleset.end_comments:
-        blocks.append(_comments(ruleset.end_comments, ""))
-    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+    return format_document(Document(ruleset=ruleset))
 
 
 def _header(header: Header) -> list[str]:

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from enum import StrEnum
+from decimal import Decimal
 from typing import Any
 
-from ..i18n import _
+from ..i18n import N_, _
 from .assessment import Tier
 from .errors import NO_SPAN, Span
 from .model import Level1, Level2, level1_of, level2_of
-from .numbers import number_problem
 from .policy import (
     Band,
     EqualRule,
@@ -39,34 +35,9 @@ from .policy import (
     default_tiers,
     percent_text,
 )
+from .settings import Handler, Report, Setting, SettingsReader, read_settings, set_field
 from .values import Op
 
-
-# ---- reading a policy block -------------------------------------------------------------------
-@dataclass(frozen=True)
-class Setting:
-    """One `KEY VALUE` or `KEY { … }` of a policy block, as the parser hands it over."""
-
-    key: str
-    value: str | None  # None for a block
-    children: tuple[Setting, ...]
-    line: int
-    column: int
-    end_column: int
-
-
-Report = Callable[[int, int, str, "int | None"], None]
-
-_YES = {
-    "yes": True,
-    "on": True,
-    "true": True,
-    "是": True,
-    "no": False,
-    "off": False,
-    "false": False,
-    "否": False,
-}
 _TIER_WORDS: dict[str, Tier] = {
     "达成": Tier.MET,
     "达成年度指标": Tier.MET,
@@ -96,22 +67,9 @@ def policy_from_settings(
     comments: tuple[str, ...] = (),
 ) -> Policy | None:
     """Build a Policy from a parsed block; every problem is reported with its position."""
-    reader = _SettingsReader(report)
     fields: dict[str, Any] = {"name": name, "span": span, "comments": comments}
-    for s in reader.unique(settings):
-        handler = _TOP.get(s.key)
-        if handler is None:
-            reader.fail(
-                s,
-                _(
-                    "unknown policy setting {key!r}: expected {known}",
-                    key=s.key,
-                    known=_(", ").join(_TOP),
-                ),
-            )
-            continue
-        handler(reader, s, fields)
-    if reader.failed:
+    unknown = N_("unknown policy setting {key!r}: expected {known}")
+    if not read_settings(settings, _TOP, unknown, report, fields):
         return None
     try:
         return Policy.model_validate(fields)
@@ -120,119 +78,7 @@ def policy_from_settings(
         return None
 
 
-class _SettingsReader:
-    def __init__(self, report: Report) -> None:
-        self.report = report
-        self.failed = False
-
-    def fail(self, s: Setting, message: str) -> None:
-        self.failed = True
-        self.report(s.line, s.column, message, s.end_column)
-
-    def unique(self, settings: tuple[Setting, ...]) -> list[Setting]:
-        seen: set[str] = set()
-        out = []
-        for s in settings:
-            if s.key in seen:
-                self.fail(s, _("{name} is given twice", name=s.key))
-                continue
-            seen.add(s.key)
-            out.append(s)
-        return out
-
-    def scalar(self, s: Setting) -> str | None:
-        if s.value is None:
-            self.fail(s, _("{key} takes a value, not a block", key=s.key))
-        return s.value
-
-    def block(self, s: Setting) -> list[Setting]:
-        if s.value is not None:
-            self.fail(s, _("{key} takes a block {{ … }}, not a value", key=s.key))
-            return []
-        return self.unique(s.children)
-
-    def number(self, s: Setting) -> Decimal | None:
-        text = self.scalar(s)
-        if text is None:
-            return None
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            self.fail(s, _("{key}: expected a number, found {text!r}", key=s.key, text=text))
-            return None
-        if not number.is_finite() or number < 0:
-            self.fail(
-                s, _("{key}: expected a number of points, found {text!r}", key=s.key, text=text)
-            )
-            return None
-        problem = number_problem(number)
-        if problem:
-            self.fail(s, f"{s.key}: {problem}")
-            return None
-        return number
-
-    def share(self, s: Setting) -> Decimal | None:
-        text = self.scalar(s)
-        if text is None:
-            return None
-        body = text.strip()
-        if body.endswith(("%", "％")):
-            try:
-                number = Decimal(body[:-1])
-            except InvalidOperation:
-                number = Decimal(-1)
-            if number.is_finite() and number >= 0 and not number_problem(number):
-                return number / 100
-        self.fail(
-            s, _("{key}: expected a percentage such as 90%, found {text!r}", key=s.key, text=text)
-        )
-        return None
-
-    def choice(self, s: Setting, enum: type[StrEnum]) -> Any:
-        text = self.scalar(s)
-        if text is None:
-            return None
-        try:
-            return enum(text)
-        except ValueError:
-            self.fail(
-                s,
-                _(
-                    "{key}: expected {choices}, found {text!r}",
-                    key=s.key,
-                    choices=_(" or ").join(e.value for e in enum),
-                    text=text,
-                ),
-            )
-            return None
-
-    def flag(self, s: Setting) -> bool | None:
-        text = self.scalar(s)
-        if text is None:
-            return None
-        if text.lower() not in _YES:
-            self.fail(s, _("{key}: expected yes or no, found {text!r}", key=s.key, text=text))
-            return None
-        return _YES[text.lower()]
-
-
-_Handler = Callable[[_SettingsReader, Setting, dict[str, Any]], None]
-
-
-def _set(field: str, read: Callable[[_SettingsReader, Setting], Any]) -> _Handler:
-    def handler(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
-        value = read(reader, s)
-        if value is not None:
-            fields[field] = value
-
-    return handler
-
-
-def _title(reader: _SettingsReader, s: Setting) -> str | None:
-    return reader.scalar(s)
-
-
-def _weights(reader: _SettingsReader, s: Setting) -> dict[Level1, Decimal] | None:
+def _weights(reader: SettingsReader, s: Setting) -> dict[Level1, Decimal] | None:
     out: dict[Level1, Decimal] = {}
     for child in reader.block(s):
         level1 = level1_of(child.key)
@@ -251,7 +97,7 @@ def _weights(reader: _SettingsReader, s: Setting) -> dict[Level1, Decimal] | Non
     return out
 
 
-def _goals(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+def _goals(reader: SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
     goals: dict[int, Decimal] = {}
     for child in reader.block(s):
         number = reader.number(child)
@@ -271,7 +117,7 @@ def _goals(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
     fields["goals"] = goals
 
 
-def _reading(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+def _reading(reader: SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
     reading: dict[Level2, Op] = {}
     for child in reader.block(s):
         text = reader.scalar(child)
@@ -294,7 +140,7 @@ def _reading(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> Non
     fields["reading"] = reading
 
 
-def _tiers(reader: _SettingsReader, s: Setting) -> dict[Tier, TierRule] | None:
+def _tiers(reader: SettingsReader, s: Setting) -> dict[Tier, TierRule] | None:
     out = dict(default_tiers())
     for child in reader.block(s):
         tier = tier_of(child.key)
@@ -345,7 +191,7 @@ def _tiers(reader: _SettingsReader, s: Setting) -> dict[Tier, TierRule] | None:
     return out
 
 
-def _rounding(reader: _SettingsReader, s: Setting) -> Rounding | None:
+def _rounding(reader: SettingsReader, s: Setting) -> Rounding | None:
     values: dict[str, Any] = {}
     for child in reader.block(s):
         if child.key == "places":
@@ -370,7 +216,7 @@ def _rounding(reader: _SettingsReader, s: Setting) -> Rounding | None:
     return Rounding(**{k: v for k, v in values.items() if v is not None})
 
 
-def _grades(reader: _SettingsReader, s: Setting) -> tuple[Grade, ...] | None:
+def _grades(reader: SettingsReader, s: Setting) -> tuple[Grade, ...] | None:
     grades = []
     for child in reader.block(s):
         number = reader.number(child)
@@ -382,7 +228,7 @@ def _grades(reader: _SettingsReader, s: Setting) -> tuple[Grade, ...] | None:
     return tuple(sorted(grades, key=lambda g: g.minimum, reverse=True))
 
 
-def _explain(reader: _SettingsReader, s: Setting) -> Explain | None:
+def _explain(reader: SettingsReader, s: Setting) -> Explain | None:
     values: dict[str, Any] = {}
     for child in reader.block(s):
         if child.key in ("below_weight", "below_met", "budget_adjusted"):
@@ -412,23 +258,23 @@ def _explain(reader: _SettingsReader, s: Setting) -> Explain | None:
     )
 
 
-_TOP: dict[str, _Handler] = {
-    "title": _set("title", _title),
-    "execution": _set("execution", _SettingsReader.number),
-    "weights": _set("level1", _weights),
+_TOP: dict[str, Handler] = {
+    "title": set_field("title", SettingsReader.scalar),
+    "execution": set_field("execution", SettingsReader.number),
+    "weights": set_field("level1", _weights),
     "goals": _goals,
-    "split": _set("split", lambda r, s: r.choice(s, Split)),
+    "split": set_field("split", lambda r, s: r.choice(s, Split)),
     "reading": _reading,
-    "positive": _set("positive", lambda r, s: r.choice(s, PositiveRule)),
-    "reverse": _set("reverse", lambda r, s: r.choice(s, ReverseRule)),
-    "equal": _set("equal", lambda r, s: r.choice(s, EqualRule)),
-    "strict": _set("strict", lambda r, s: r.choice(s, StrictRule)),
-    "range": _set("range", lambda r, s: r.choice(s, RangeRule)),
-    "deadline": _set("deadline", lambda r, s: r.choice(s, LatenessRule)),
-    "duration": _set("duration", lambda r, s: r.choice(s, LatenessRule)),
-    "tiers": _set("tiers", _tiers),
-    "not_applicable": _set("not_applicable", lambda r, s: r.choice(s, NotApplicableRule)),
-    "rounding": _set("rounding", _rounding),
-    "grades": _set("grades", _grades),
-    "explain": _set("explain", _explain),
+    "positive": set_field("positive", lambda r, s: r.choice(s, PositiveRule)),
+    "reverse": set_field("reverse", lambda r, s: r.choice(s, ReverseRule)),
+    "equal": set_field("equal", lambda r, s: r.choice(s, EqualRule)),
+    "strict": set_field("strict", lambda r, s: r.choice(s, StrictRule)),
+    "range": set_field("range", lambda r, s: r.choice(s, RangeRule)),
+    "deadline": set_field("deadline", lambda r, s: r.choice(s, LatenessRule)),
+    "duration": set_field("duration", lambda r, s: r.choice(s, LatenessRule)),
+    "tiers": set_field("tiers", _tiers),
+    "not_applicable": set_field("not_applicable", lambda r, s: r.choice(s, NotApplicableRule)),
+    "rounding": set_field("rounding", _rounding),
+    "grades": set_field("grades", _grades),
+    "explain": set_field("explain", _explain),
 }

@@ -13,14 +13,16 @@ import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar
 
-from ..i18n import _
+from ..i18n import N_, _
+from .assessment import Tier
 from .errors import NO_SPAN, Span
 from .model import level2_of
-from .policy_settings import Report, Setting, _reading, _SettingsReader, tier_of
+from .policy_settings import _reading, tier_of
 from .profile import COLOUR_WORDS, BudgetRule, Checkpoint, Colour, ColourBand, Profile
 from .progress import likelihood_of
+from .settings import Handler, Report, Setting, SettingsReader, read_settings, set_field
 from .units import Dimension
 from .values import canonical, parse_cn_number
 
@@ -58,30 +60,14 @@ def profile_from_settings(
     comments: tuple[str, ...] = (),
 ) -> Profile | None:
     """Build a Profile from a parsed block; every problem is reported with its position."""
-    reader = _SettingsReader(report)
     fields: dict[str, Any] = {"name": name, "span": span, "comments": comments}
-    for s in reader.unique(settings):
-        handler = _TOP.get(s.key)
-        if handler is None:
-            reader.fail(
-                s,
-                _(
-                    "unknown profile setting {key!r}: expected {known}",
-                    key=s.key,
-                    known=_(", ").join(_TOP),
-                ),
-            )
-            continue
-        handler(reader, s, fields)
-    if reader.failed:
+    unknown = N_("unknown profile setting {key!r}: expected {known}")
+    if not read_settings(settings, _TOP, unknown, report, fields):
         return None
     return Profile.model_validate(fields)
 
 
-_Handler = Callable[[_SettingsReader, Setting, dict[str, Any]], None]
-
-
-def _colour(reader: _SettingsReader, s: Setting) -> Colour | None:
+def _colour(reader: SettingsReader, s: Setting) -> Colour | None:
     text = reader.scalar(s)
     if text is None:
         return None
@@ -99,40 +85,42 @@ def _colour(reader: _SettingsReader, s: Setting) -> Colour | None:
     return colour
 
 
-def _text(field: str) -> _Handler:
-    def handler(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
-        text = reader.scalar(s)
-        if text is not None:
-            fields[field] = text
-
-    return handler
+_Key = TypeVar("_Key")
 
 
-def _colours(keys: dict[str, str], what: str) -> _Handler:
+def _colour_map(
+    reader: SettingsReader,
+    s: Setting,
+    key_of: Callable[[str], _Key | None],
+    unknown: str,
+    **named: object,
+) -> dict[_Key, Colour]:
+    """A block of `KEY colour` settings: each key read by `key_of`, an unknown one reported
+    with `unknown` (marked with N_, naming {key} and `named`)."""
+    out: dict[_Key, Colour] = {}
+    for child in reader.block(s):
+        key = key_of(child.key)
+        if key is None:
+            reader.fail(child, _(unknown, key=child.key, **named))
+            continue
+        colour = _colour(reader, child)
+        if colour is not None:
+            out[key] = colour
+    return out
+
+
+def _colours(keys: dict[str, str], what: str) -> Handler:
     """A block of `KEY colour` settings, each key naming one field."""
 
-    def handler(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
-        for child in reader.block(s):
-            field = keys.get(child.key)
-            if field is None:
-                reader.fail(
-                    child,
-                    _(
-                        "unknown {what} setting {key!r}: expected {known}",
-                        what=what,
-                        key=child.key,
-                        known=_(", ").join(keys),
-                    ),
-                )
-                continue
-            colour = _colour(reader, child)
-            if colour is not None:
-                fields[field] = colour
+    def handler(reader: SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+        unknown = N_("unknown {what} setting {key!r}: expected {known}")
+        known = _(", ").join(keys)
+        fields.update(_colour_map(reader, s, keys.get, unknown, what=what, known=known))
 
     return handler
 
 
-def bands_of(reader: _SettingsReader, s: Setting) -> tuple[ColourBand, ...] | None:
+def bands_of(reader: SettingsReader, s: Setting) -> tuple[ColourBand, ...] | None:
     """`bands { red "[0, 60)" yellow "[60, 80)" … }`: contiguous from 0 to ∞, no overlap."""
     bands: list[tuple[ColourBand, Setting]] = []
     for child in reader.block(s):
@@ -212,7 +200,7 @@ def bands_of(reader: _SettingsReader, s: Setting) -> tuple[ColourBand, ...] | No
     return tuple(band for band, _setting in bands)
 
 
-def _budget(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+def _budget(reader: SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
     for child in reader.block(s):
         if child.key == "rule":
             rule = reader.choice(child, BudgetRule)
@@ -240,7 +228,7 @@ def _budget(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None
         reader.fail(s, _("budget: the checkpoint rule needs checkpoints { 四月 25% … }"))
 
 
-def _checkpoints(reader: _SettingsReader, s: Setting) -> tuple[Checkpoint, ...]:
+def _checkpoints(reader: SettingsReader, s: Setting) -> tuple[Checkpoint, ...]:
     out: dict[int, Checkpoint] = {}
     for child in reader.block(s):
         key = unicodedata.normalize("NFKC", child.key)
@@ -269,7 +257,7 @@ def _checkpoints(reader: _SettingsReader, s: Setting) -> tuple[Checkpoint, ...]:
     return tuple(ordered)
 
 
-def _positive(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+def _positive(reader: SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
     for child in reader.block(s):
         if child.key == "bands":
             bands = bands_of(reader, child)
@@ -279,32 +267,22 @@ def _positive(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> No
             reader.fail(child, _("unknown positive setting {key!r}: expected bands", key=child.key))
 
 
-def _qualitative(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
-    tiers = {}
-    for child in reader.block(s):
-        if child.key in ("unrated", "未评级"):
-            colour = _colour(reader, child)
-            if colour is not None:
-                fields["unrated"] = colour
-            continue
-        tier = tier_of(child.key)
-        if tier is None:
-            reader.fail(
-                child,
-                _(
-                    "unknown rating {key!r}: expected 达成, 部分达成, 未达成 or unrated",
-                    key=child.key,
-                ),
-            )
-            continue
-        colour = _colour(reader, child)
-        if colour is not None:
-            tiers[tier] = colour
-    if tiers:
-        fields["tiers"] = {**Profile.model_fields["tiers"].default, **tiers}
+_UNRATED = "unrated"  # the colour of an indicator given no rating, beside the tiers
 
 
-def _prorate(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+def _qualitative(reader: SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+    def rating(key: str) -> Tier | str | None:
+        return _UNRATED if key in (_UNRATED, "未评级") else tier_of(key)
+
+    unknown = N_("unknown rating {key!r}: expected 达成, 部分达成, 未达成 or unrated")
+    colours = _colour_map(reader, s, rating, unknown)
+    if _UNRATED in colours:
+        fields["unrated"] = colours.pop(_UNRATED)
+    if colours:
+        fields["tiers"] = {**Profile.model_fields["tiers"].default, **colours}
+
+
+def _prorate(reader: SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
     dimensions = dict(Profile.model_fields["prorate_dimensions"].default)
     kinds = {}
     for child in reader.block(s):
@@ -335,7 +313,7 @@ def _prorate(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> Non
     fields["prorate_level2"] = kinds
 
 
-def _gap(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+def _gap(reader: SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
     for child in reader.block(s):
         if child.key == "points":
             number = reader.number(child)
@@ -351,26 +329,12 @@ def _gap(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
             )
 
 
-def _likelihood(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
-    out = {}
-    for child in reader.block(s):
-        likelihood = likelihood_of(child.key)
-        if likelihood is None:
-            reader.fail(
-                child,
-                _(
-                    "unknown likelihood {key!r}: expected 确定能, 有可能 or 完全不可能",
-                    key=child.key,
-                ),
-            )
-            continue
-        colour = _colour(reader, child)
-        if colour is not None:
-            out[likelihood] = colour
-    fields["likelihood"] = out
+def _likelihood(reader: SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+    unknown = N_("unknown likelihood {key!r}: expected 确定能, 有可能 or 完全不可能")
+    fields["likelihood"] = _colour_map(reader, s, likelihood_of, unknown)
 
 
-def _colour_list(reader: _SettingsReader, s: Setting) -> list[Colour] | None:
+def _colour_list(reader: SettingsReader, s: Setting) -> list[Colour] | None:
     text = reader.scalar(s)
     if text is None:
         return None
@@ -392,7 +356,7 @@ def _colour_list(reader: _SettingsReader, s: Setting) -> list[Colour] | None:
     return colours
 
 
-def _explain(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+def _explain(reader: SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
     for child in reader.block(s):
         if child.key == "colours":
             colours = _colour_list(reader, child)
@@ -409,7 +373,7 @@ def _explain(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> Non
             )
 
 
-def _order(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+def _order(reader: SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
     colours = _colour_list(reader, s)
     if colours is None:
         return
@@ -421,13 +385,9 @@ def _order(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
     fields["order"] = tuple(colours)
 
 
-def _reading_setting(reader: _SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
-    _reading(reader, s, fields)
-
-
-_TOP: dict[str, _Handler] = {
-    "title": _text("title"),
-    "source": _text("source"),
+_TOP: dict[str, Handler] = {
+    "title": set_field("title", SettingsReader.scalar),
+    "source": set_field("source", SettingsReader.scalar),
     "budget": _budget,
     "positive": _positive,
     "reverse": _colours({"within": "within", "over": "over"}, "reverse"),
@@ -437,7 +397,7 @@ _TOP: dict[str, _Handler] = {
         {"before": "before_deadline", "done": "done", "overdue": "overdue"}, "deadline"
     ),
     "prorate": _prorate,
-    "reading": _reading_setting,
+    "reading": _reading,
     "gap": _gap,
     "likelihood": _likelihood,
     "explain": _explain,

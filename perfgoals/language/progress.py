@@ -13,11 +13,10 @@ import datetime as dt
 import unicodedata
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .assessment import NO_ORIGIN, IndicatorRef, Origin, Tier
+from .assessment import NO_ORIGIN, IndicatorRef, Origin, Tier, assembled
 from .errors import NO_SPAN, Span
 from .values import NotApplicable, Value
 
@@ -152,30 +151,10 @@ class Progress(_Frozen):
 
 # ---- records a reader has already checked ---------------------------------------------------
 # A progress table's reader checks every cell before it makes a record, once per indicator of
-# a province's report; validating the record again would cost more than reading the row. This
-# builds what `IndicatorProgress(**fields)` builds, as `assessment.checked` does for actuals
-# (tests/monitoring/test_checked_progress.py holds the two equal).
-_INDICATOR_DEFAULTS: dict[str, Any] = {
-    name: field.default for name, field in IndicatorProgress.model_fields.items()
-}
-_INDICATOR_FIELDS = frozenset(_INDICATOR_DEFAULTS)
-_new = object.__new__
-_set = object.__setattr__  # the model is frozen: its own __setattr__ refuses
-
-
-def indicator_progress(fields: dict[str, Any]) -> IndicatorProgress:
-    """`IndicatorProgress(**fields)` for fields that already have the declared types (an
-    IndicatorRef, parsed Values, a Tier, a Cause, a Likelihood, texts, an Origin)."""
-    if "indicator" not in fields or not fields.keys() <= _INDICATOR_FIELDS:
-        raise TypeError(f"not the fields of IndicatorProgress: {sorted(fields)}")
-    record = _new(IndicatorProgress)
-    _set(record, "__dict__", {**_INDICATOR_DEFAULTS, **fields})
-    _set(record, "__pydantic_fields_set__", set(fields))
-    _set(record, "__pydantic_extra__", None)
-    _set(record, "__pydantic_private__", None)
-    return record
-
-
+# a province's report; validating the record again would cost more than reading the row.
+# `assessment.checked(IndicatorProgress, fields)` builds what `IndicatorProgress(**fields)`
+# builds; this builds the commonest row faster still (tests/monitoring/test_fast_reader.py
+# holds them equal).
 _EMPTY_VALUE_FIELDS = frozenset({"indicator", "origin"})
 
 
@@ -187,8 +166,8 @@ def plain_indicator_progress(
     explanation: str | None,
     note: str | None,
 ) -> IndicatorProgress:
-    """`indicator_progress` for the commonest row of a table (no rating, cause or likelihood):
-    the same record, its fields given one by one (None: not given)."""
+    """`checked(IndicatorProgress, …)` for the commonest row of a table (no rating, cause or
+    likelihood): the same record, its fields given one by one (None: not given)."""
     given = set(_EMPTY_VALUE_FIELDS)
     not_applicable = False
     if current is not None:
@@ -202,25 +181,17 @@ def plain_indicator_progress(
         given.add("explanation")
     if note is not None:
         given.add("note")
-    record = _new(IndicatorProgress)
-    _set(
-        record,
-        "__dict__",
-        {
-            "indicator": ref,
-            "current": current,
-            "forecast": forecast,
-            "tier": None,
-            "not_applicable": not_applicable,
-            "cause": None,
-            "explanation": explanation,
-            "likelihood": None,
-            "note": note,
-            "origin": origin,
-            "span": NO_SPAN,
-        },
-    )
-    _set(record, "__pydantic_fields_set__", given)
-    _set(record, "__pydantic_extra__", None)
-    _set(record, "__pydantic_private__", None)
-    return record
+    values = {
+        "indicator": ref,
+        "current": current,
+        "forecast": forecast,
+        "tier": None,
+        "not_applicable": not_applicable,
+        "cause": None,
+        "explanation": explanation,
+        "likelihood": None,
+        "note": note,
+        "origin": origin,
+        "span": NO_SPAN,
+    }
+    return assembled(IndicatorProgress, values, given)

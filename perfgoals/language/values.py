@@ -202,16 +202,29 @@ class _Reader:
         return None
 
 
+class _Words:
+    """A text to say: a msgid and its parameters (a parameter may be words of its own). Said in
+    English in a qualitative value's note, which is the JSON contract and sits in parse_value's
+    cache for every language, and in the user's language in a message."""
+
+    def __init__(self, msgid: str, **params: object) -> None:
+        self.msgid = msgid
+        self.params = params
+
+    def say(self, *, translated: bool) -> str:
+        params = {
+            name: value.say(translated=translated) if isinstance(value, _Words) else value
+            for name, value in self.params.items()
+        }
+        return _(self.msgid, **params) if translated else self.msgid.format(**params)
+
+
 class _NotAValue(Exception):
     """Internal: the text is not a quantitative form (it may still be qualitative)."""
 
     def __init__(self, msgid: str, pos: int, **params: object) -> None:
-        # The English text (kept in a qualitative value's note) and its msgid and params, to
-        # say it in the user's language when it becomes an error.
-        self.message = msgid.format(**params) if params else msgid
-        super().__init__(self.message)
-        self.msgid = msgid
-        self.params = params
+        self.why = _Words(msgid, **params)
+        super().__init__(self.why.say(translated=False))
         self.pos = pos
 
 
@@ -359,14 +372,21 @@ def parse_value(text: str) -> Comparison | Range | Deadline | Qualitative | NotA
     A text that starts with a comparator symbol must be a well-formed value; any other text that
     is not a quantitative form is qualitative.
     """
+    return _read(text)[0]
+
+
+def _read(
+    text: str,
+) -> tuple[Comparison | Range | Deadline | Qualitative | NotApplicable, _Words | None]:
+    """The value, and for a qualitative text holding a number the words of its note."""
     s = fold(text)
     body = s.strip()
     if not body:
         raise ValueSyntaxError(_("expected a value"), 1)
     if body in NOT_APPLICABLE_TEXTS:
-        return NotApplicable(text=text)
+        return NotApplicable(text=text), None
     if body in GRADE_WORDS:
-        return Qualitative(text=text, grade=GRADE_WORDS[body])
+        return Qualitative(text=text, grade=GRADE_WORDS[body]), None
     r = _Reader(s)
     r.skip()
     symbol = r.take(_SYMBOL_OPS)
@@ -383,10 +403,10 @@ def parse_value(text: str) -> Comparison | Range | Deadline | Qualitative | NotA
     except _NotAValue as problem:
         if strict:
             raise ValueSyntaxError(_strict_message(symbol, problem), problem.pos + 1) from None
-        return Qualitative(text=text, note=_fallback_note(r, start, problem))
-    if value is None:
-        return Qualitative(text=text)
-    return value
+        note = _fallback_note(r, start, problem)
+        english = None if note is None else note.say(translated=False)
+        return Qualitative(text=text, note=english), note
+    return (Qualitative(text=text) if value is None else value), None
 
 
 def _reject_noise(r: _Reader) -> None:
@@ -411,54 +431,48 @@ def _reject_noise(r: _Reader) -> None:
 _DIGIT = re.compile(r"\d")
 
 
-def _fallback_note(r: _Reader, start: int, problem: _NotAValue) -> str | None:
+def _fallback_note(r: _Reader, start: int, problem: _NotAValue) -> _Words | None:
     """Why a text that holds a number is read as qualitative; None for plain text (长期)."""
     digit = _DIGIT.search(r.s)
     if problem.pos <= start and digit is not None:
-        return (
-            "not a quantity: it does not start with a number "
-            f"({r.s[digit.start() :].split()[0][:12]!r} at column {digit.start() + 1} "
-            "is inside the text)"
+        return _Words(
+            N_(
+                "not a quantity: it does not start with a number ({found!r} at column {column} "
+                "is inside the text)"
+            ),
+            found=r.s[digit.start() :].split()[0][:12],
+            column=digit.start() + 1,
         )
     if digit is None:
         numeral = leading_numeral(r.s, start)
         if numeral is None or numeral[1] - start < 2:
             return None  # 一般, 一级指标, 一个存储备份器: words, not numbers
-    return f"not a quantity: {problem.message} (column {problem.pos + 1})"
+    return _Words(
+        N_("not a quantity: {reason} (column {column})"), reason=problem.why, column=problem.pos + 1
+    )
 
 
-_INSIDE_NOTE = re.compile(
-    r"not a quantity: it does not start with a number \((?P<found>.+) at column (?P<column>\d+) "
-    r"is inside the text\)"
-)
-_STOPPED_NOTE = re.compile(r"not a quantity: (?P<reason>.+) \(column (?P<column>\d+)\)")
+def note_in_language(value: Qualitative) -> str | None:
+    """A qualitative value's note in the user's language, for a message.
 
-
-def note_in_language(note: str) -> str:
-    """A qualitative value's note (kept in English in the model: export and parse cache) in the
-    user's language, for a message."""
-    m = _INSIDE_NOTE.fullmatch(note)
-    if m is not None:
-        return _(
-            "not a quantity: it does not start with a number ({found} at column {column} is "
-            "inside the text)",
-            found=m["found"],
-            column=m["column"],
-        )
-    m = _STOPPED_NOTE.fullmatch(note)
-    if m is not None:
-        return _(
-            "not a quantity: {reason} (column {column})",
-            reason=_(m["reason"]),
-            column=m["column"],
-        )
-    return note
+    The model keeps the note in English; its words are read again from the value's text. A note
+    the text does not give (an export edited by hand) is shown as it stands.
+    """
+    if value.note is None:
+        return None
+    try:
+        note = _read(value.text)[1]
+    except ValueSyntaxError:
+        note = None
+    if note is None or note.say(translated=False) != value.note:
+        return value.note
+    return note.say(translated=True)
 
 
 def _strict_message(symbol: tuple[str, Op] | None, problem: _NotAValue) -> str:
-    if symbol and problem.msgid == "expected a number":
+    if symbol and problem.why.msgid == "expected a number":
         return _("expected a number after {symbol}", symbol=symbol[0])
-    return _(problem.msgid, **problem.params)
+    return problem.why.say(translated=True)
 
 
 def _read_body(

@@ -3,7 +3,7 @@
 Every comparison with a band edge is exact: a value `num / den` is compared as `num ≥ edge ×
 den`, so month / 12 (7/12 is not a finite decimal) never passes through a rounded quotient.
 The value shown is truncated to two places, so a shown 59.99 is never green and a shown 60.00
-never red.
+never red; so is the value expected to date (10 项 × 5/12 = 4.1666… is shown 4.16).
 """
 
 from __future__ import annotations
@@ -58,9 +58,14 @@ def band_colour(bands: tuple[ColourBand, ...], num: Decimal, den: Decimal) -> Co
     return bands[0].colour
 
 
+def truncated(number: Decimal) -> Decimal:
+    """A number as shown: two places, truncated toward zero (see the module's docstring)."""
+    return number.quantize(CENT, rounding=ROUND_DOWN)
+
+
 def shown_value(num: Decimal, den: Decimal) -> Decimal:
-    """num / den to two places, truncated toward zero (see the module's docstring)."""
-    return (num / den).quantize(CENT, rounding=ROUND_DOWN)
+    """num / den as shown."""
+    return truncated(num / den)
 
 
 def worst(colours: list[Colour], order: tuple[Colour, ...]) -> Colour:
@@ -179,7 +184,7 @@ def quantity_outcome(
     num_scale, den_scale = (TWELVE, Decimal(month)) if prorate else (Decimal(1), Decimal(1))
     if target.kind == "range":
         low, high = target.low, target.high
-        expected = canonical(shown(low * den_scale / num_scale, target.scale).quantize(CENT))
+        expected = canonical(truncated(shown(low * den_scale / num_scale, target.scale)))
         if amount * num_scale > high * den_scale:
             return (
                 profile.over,
@@ -229,7 +234,7 @@ def quantity_outcome(
         value,
         "{} ÷ " + divisor + " × 100 = {} → " + colour_name(colour),
         (shown_amount, shown(target_value, target.scale), value),
-    ), canonical(expected.quantize(CENT)) if prorate else expected
+    ), canonical(truncated(expected)) if prorate else expected
 
 
 def month_end(year: int, month: int) -> dt.date:

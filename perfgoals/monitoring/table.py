@@ -29,7 +29,6 @@ from ..language.progress import (
     Progress,
     ProjectProgress,
     cause_of,
-    indicator_progress,
     likelihood_of,
     plain_indicator_progress,
     progress_tier_of,
@@ -274,7 +273,7 @@ class ProgressRows:
         """The row's indicator progress (its name is not empty), or None after its problems.
 
         The cells are checked here, so the record is built without validating it again
-        (`indicator_progress`): this runs once per indicator of a province's report."""
+        (`checked`): this runs once per indicator of a province's report."""
         key: tuple[str, str, str, str] = _REF_CELLS(cells)
         ref = self._refs.get(key)
         if ref is None:
@@ -332,7 +331,7 @@ class ProgressRows:
             fields["explanation"] = explanation
         if note:
             fields["note"] = note
-        return indicator_progress(fields) if ok else None
+        return checked(IndicatorProgress, fields) if ok else None
 
     def _ref(self, number: int, key: tuple[str, str, str, str]) -> IndicatorRef | None:
         """An indicator's name, levels and occurrence, checked (once per distinct four)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from ..i18n import N_, _
@@ -41,6 +42,16 @@ def number_text(number: Decimal | None) -> str | None:
     if number is None:
         return None
     return format(number, "f")
+
+
+@lru_cache(maxsize=1024)
+def indexed(text: str, names: tuple[str, ...], **fixed: str) -> str:
+    """A formula sentence with named numbers as the positional template a result keeps.
+
+    Each of `names` becomes the index of its argument (`{actual}` → `{0}`), so a translation
+    may put the numbers in any order; `fixed` (a comparator symbol) is written in.
+    """
+    return text.format(**fixed, **{name: f"{{{i}}}" for i, name in enumerate(names)})
 
 
 @dataclass(slots=True)

@@ -13,7 +13,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..language.assessment import Actual, Tier
 from ..language.calendar_forms import excel_date
 from ..language.model import (
@@ -41,7 +41,7 @@ from ..language.values import (
     canonical,
     parse_value,
 )
-from .results import Status
+from .results import Status, indexed
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -272,63 +272,51 @@ def quantity_of(target: Target, actual: Comparison) -> tuple[Decimal | None, str
     return value, normalised, ""
 
 
+# A comparison's formula arguments, in order; the engine adds the points after them.
+_COMPARED = ("actual", "target", "points")
+
+
+def _compared(message: str, **fixed: str) -> str:
+    """A comparison's formula sentence (marked with N_) as the template its result keeps."""
+    return indexed(_(message), _COMPARED, **fixed)
+
+
 def _comparison(target: Target, a: Decimal, weight: Decimal, policy: Policy) -> _Scored:
     t = target.value
     scale = target.scale
-    shown_a, shown_t = shown(a, scale), shown(t, scale)
+    numbers = (shown(a, scale), shown(t, scale))
     op = target.op
-    symbol = _SYMBOL[op]
     if target.strict:
+        strict = ">" if op == ">=" else "<"
         passed = a > t if op == ">=" else a < t
-        strict_symbol = ">" if op == ">=" else "<"
         if passed:
-            return (
-                weight,
-                Status.MET,
-                "{} " + strict_symbol + _(" {}: full points {}"),
-                (shown_a, shown_t),
-                None,
-            )
-        return (
-            ZERO,
-            Status.MISSED,
-            _("{} not ") + strict_symbol + _(" {}: strict target, no points {}"),
-            (shown_a, shown_t),
-            None,
+            full = _compared(N_("{actual} {op} {target}: full points {points}"), op=strict)
+            return weight, Status.MET, full, numbers, None
+        none = _compared(
+            N_("{actual} not {op} {target}: strict target, no points {points}"), op=strict
         )
+        return ZERO, Status.MISSED, none, numbers, None
     if op == "=" and policy.equal is EqualRule.EXACT:
         if a == t:
-            return weight, Status.MET, _("{} = {}: full points {}"), (shown_a, shown_t), None
-        return (
-            ZERO,
-            Status.MISSED,
-            _("{} ≠ {}: exact target, no points {}"),
-            (shown_a, shown_t),
-            None,
-        )
+            full = _compared(N_("{actual} {op} {target}: full points {points}"), op="=")
+            return weight, Status.MET, full, numbers, None
+        none = _compared(N_("{actual} ≠ {target}: exact target, no points {points}"))
+        return ZERO, Status.MISSED, none, numbers, None
     if op == "=" and t == ZERO:
         if a <= ZERO:
-            return weight, Status.MET, _("{} = 0: full points {}"), (shown_a,), None
-        return (
-            ZERO,
-            Status.MISSED,
-            _("{} > 0 against a target of 0: no points {}"),
-            (shown_a,),
-            None,
-        )
+            full = _compared(N_("{actual} = 0: full points {points}"))
+            return weight, Status.MET, full, numbers, None
+        none = _compared(N_("{actual} > 0 against a target of 0: no points {points}"))
+        return ZERO, Status.MISSED, none, numbers, None
     if op in (">=", "="):
         if a >= t:
-            return weight, Status.MET, _("{} ≥ {}: full points {}"), (shown_a, shown_t), None
-        return _positive_shortfall(shown_a, shown_t, a, t, weight, policy)
+            full = _compared(N_("{actual} {op} {target}: full points {points}"), op="≥")
+            return weight, Status.MET, full, numbers, None
+        return _positive_shortfall(*numbers, a, t, weight, policy)
     if a <= t:
-        return (
-            weight,
-            Status.MET,
-            "{} " + symbol + _(" {}: full points {}"),
-            (shown_a, shown_t),
-            None,
-        )
-    return _reverse_excess(shown_a, shown_t, a, t, weight, policy.reverse)
+        full = _compared(N_("{actual} {op} {target}: full points {points}"), op=_SYMBOL[op])
+        return weight, Status.MET, full, numbers, None
+    return _reverse_excess(*numbers, a, t, weight, policy.reverse)
 
 
 def _positive_shortfall(

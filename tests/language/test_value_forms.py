@@ -15,7 +15,13 @@ from hypothesis import strategies as st
 from perfgoals.language.calendar_forms import excel_date
 from perfgoals.language.errors import ValueSyntaxError
 from perfgoals.language.numerals import read_numeral
-from perfgoals.language.values import fold, parse_value, value_to_json
+from perfgoals.language.values import (
+    Qualitative,
+    fold,
+    note_in_language,
+    parse_value,
+    value_to_json,
+)
 from tests.conftest import examples
 
 _DIGITS = "零一二三四五六七八九"
@@ -198,3 +204,51 @@ def test_fold_is_each_code_points_single_nfkc_form(text: str) -> None:
 
     assert fold(text) == "".join(map(one_by_one, text))
     assert fold("ｐ１２３％ ≥９０％ 万元") == "p123% ≥90% 万元"
+
+
+@pytest.mark.parametrize(
+    ("text", "english", "chinese"),
+    [
+        (
+            "1-3项 左右",
+            "not a quantity: unexpected '左右' after the range (column 6)",
+            "不是数量：区间后面出现了意外的 '左右'（第 6 列）",
+        ),
+        (
+            "12 场左右",
+            "not a quantity: expected a unit or the end of the value after the number, "
+            "found '左右' (column 5)",
+            "不是数量：数字后面应为单位或指标值结束，却是 '左右'（第 5 列）",
+        ),
+        (
+            "约3次",
+            "not a quantity: it does not start with a number ('3次' at column 2 is inside the "
+            "text)",
+            "不是数量：开头不是数字（第 2 列的 '3次' 在文字中间）",
+        ),
+        ("三点五万元左右", "not a quantity: expected a unit", "不是数量：数字后面应为单位"),
+    ],
+)
+def test_a_note_is_said_in_the_users_language_with_what_it_found(
+    text: str, english: str, chinese: str
+) -> None:
+    from perfgoals.i18n import set_language
+
+    value = parse_value(text)
+    assert isinstance(value, Qualitative) and value.note is not None
+    assert value.note.startswith(english)  # the model's note: English in every language
+    try:
+        for language, expected in (("en", english), ("zh", chinese)):
+            set_language(language)
+            said = note_in_language(value)
+            assert said is not None and said.startswith(expected), said
+            assert parse_value(text).note == value.note
+    finally:
+        set_language(None)
+
+
+def test_a_note_the_text_does_not_give_is_shown_as_it_stands() -> None:
+    # An export edited by hand: its note is not what reading the text says.
+    edited = Qualitative(text="1-3项 左右", note="written by hand")
+    assert note_in_language(edited) == "written by hand"
+    assert note_in_language(Qualitative(text="长期")) is None

@@ -16,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from perfgoals.language.assessment import IndicatorRef, Origin, Tier
+from perfgoals.language.assessment import IndicatorRef, Origin, Tier, checked
 from perfgoals.language.errors import Diagnostic, SourceError, ValueSyntaxError
 from perfgoals.language.model import Level1, Level2, level1_of, level2_of
 from perfgoals.language.progress import (
@@ -25,7 +25,6 @@ from perfgoals.language.progress import (
     IndicatorProgress,
     Likelihood,
     ProjectProgress,
-    indicator_progress,
     plain_indicator_progress,
 )
 from perfgoals.language.values import NotApplicable, parse_value
@@ -59,8 +58,8 @@ ORIGIN = Origin(path="p.csv", line=3, column=5)
         },
     ],
 )
-def test_indicator_progress_is_the_validated_record(fields: dict[str, Any]) -> None:
-    built = indicator_progress(fields)
+def test_checked_progress_is_the_validated_record(fields: dict[str, Any]) -> None:
+    built = checked(IndicatorProgress, fields)
     same(built, IndicatorProgress(**fields))
     with pytest.raises(ValidationError):
         built.note = "x"  # type: ignore[misc]  # still frozen
@@ -97,9 +96,9 @@ def test_plain_indicator_progress_is_the_validated_record(
 
 
 @pytest.mark.parametrize("fields", [{"current": None}, {"indicator": REF, "points": Decimal(1)}])
-def test_indicator_progress_takes_only_the_models_fields(fields: dict[str, Any]) -> None:
+def test_checked_progress_takes_only_the_models_fields(fields: dict[str, Any]) -> None:
     with pytest.raises(TypeError):
-        indicator_progress(fields)
+        checked(IndicatorProgress, fields)
 
 
 # ---- the reference: every record validated ---------------------------------------------------

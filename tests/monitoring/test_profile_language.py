@@ -122,3 +122,29 @@ def test_fmt_keeps_profiles_and_progress() -> None:
         assert again.profiles == document.profiles
         assert again.progress == document.progress
         assert format_document(again) == format_document(document)
+
+
+def test_colour_blocks_read_their_keys_and_name_the_unknown_ones() -> None:
+    from perfgoals.language.assessment import Tier
+    from perfgoals.language.progress import Likelihood
+
+    profile = parse_document(
+        'profile "x" {\n  qualitative { 达成 blue 未评级 yellow }\n'
+        "  likelihood { 有可能 red }\n  reverse { over yellow }\n}\n"
+    ).profiles[0]
+    assert profile.tiers[Tier.MET] is Colour.BLUE
+    assert profile.tiers[Tier.NOT_MET] is TIME_PROPORTIONAL.tiers[Tier.NOT_MET]
+    assert profile.unrated is Colour.YELLOW
+    assert profile.likelihood == {Likelihood.POSSIBLE: Colour.RED}
+    assert profile.over is Colour.YELLOW and profile.within is TIME_PROPORTIONAL.within
+    found = errors(
+        'profile "x" {\n  qualitative { 优秀 green unrated purple }\n'
+        "  likelihood { 也许 red }\n  reverse { under green }\n}\n"
+    )
+    assert [(line, column) for line, column, _ in found] == [(2, 17), (2, 26), (3, 16), (4, 13)]
+    assert [m.partition(":")[0] for _, _, m in found] == [
+        "unknown rating '优秀'",
+        "unrated",
+        "unknown likelihood '也许'",
+        "unknown reverse setting 'under'",
+    ]

@@ -56,6 +56,22 @@ def test_the_value_and_formula_show_the_numbers() -> None:
     assert "444 ÷ (888 × 7/12) × 100 = 85.71 → green" in indicator.formula
 
 
+def test_the_expected_value_is_truncated_as_every_shown_value_is() -> None:
+    # 10 项 × 5/12 = 4.1666…: shown 4.16 (rounding would show 4.17); 3 / 4.1666… = 72%.
+    result = run('    数量 "x" "10 项"', '    current 数量 "x" 3项', month=5)
+    indicator = result.projects[0].indicators[0]
+    assert indicator.expected_to_date == Decimal("4.16")
+    assert indicator.value == Decimal("72.00")
+    assert indicator.colour == Y
+    # A range is expected to reach its low end: 20 场 × 7/12 = 11.666… is shown 11.66.
+    result = run('    数量 "x" "20场-30场"', '    current 数量 "x" 7场')
+    indicator = result.projects[0].indicators[0]
+    assert indicator.expected_to_date == Decimal("11.66")
+    # 7 / 11.666… = 60%: yellow, exactly at the edge.
+    assert indicator.value == Decimal("60.00")
+    assert indicator.colour == Y
+
+
 def test_percentages_are_not_pro_rated() -> None:
     # 72 / 90 = 80% in July as in December
     assert indicator_colour("≥90%", "72%", kind="质量") == G

@@ -8,8 +8,10 @@ import pytest
 
 from perfgoals.language.errors import SourceError
 from perfgoals.language.policy import (
+    CENTRAL,
     EqualRule,
     LatenessRule,
+    Policy,
     PositiveRule,
     RangeRule,
     ReverseRule,
@@ -17,7 +19,7 @@ from perfgoals.language.policy import (
     RoundingMode,
     StrictRule,
 )
-from perfgoals.scoring.results import Status
+from perfgoals.scoring.results import Status, indexed
 
 from .util import one, policy
 
@@ -160,6 +162,67 @@ def test_formula_text_shows_the_numbers() -> None:
     assert late.formula == (
         "done 2023-07-18, due 2023-06-30, late by 18 of 181 days: max(0, 1 − 18/181) × 10 = 9.01"
     )
+
+
+STRICT = policy(strict=StrictRule.ALL_OR_NOTHING)
+EXACT = policy(equal=EqualRule.EXACT)
+# Each sentence of a comparison's formula: target, actual, level2, policy, English, Chinese.
+COMPARISON_SENTENCES = [
+    (">92%", "93%", "质量", STRICT, "93 > 92: full points 10.00", "93 > 92：得满分 10.00"),
+    (
+        "<100元",
+        "100元",
+        "成本",
+        STRICT,
+        "100 not < 100: strict target, no points 0.00",
+        "100 不是 < 100：严格指标值，不得分 0.00",
+    ),
+    ("=100", "100", "数量", EXACT, "100 = 100: full points 10.00", "100 = 100：得满分 10.00"),
+    (
+        "=100",
+        "90",
+        "数量",
+        EXACT,
+        "90 ≠ 100: exact target, no points 0.00",
+        "90 ≠ 100：须恰好达到，不得分 0.00",
+    ),
+    ("=0", "0", "数量", CENTRAL, "0 = 0: full points 10.00", "0 = 0：得满分 10.00"),
+    (
+        "=0",
+        "1",
+        "数量",
+        CENTRAL,
+        "1 > 0 against a target of 0: no points 0.00",
+        "1 > 0，指标值为 0：不得分 0.00",
+    ),
+    ("≥100", "150", "数量", CENTRAL, "150 ≥ 100: full points 10.00", "150 ≥ 100：得满分 10.00"),
+    ("≤100", "80", "成本", CENTRAL, "80 ≤ 100: full points 10.00", "80 ≤ 100：得满分 10.00"),
+]
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "level2", "used", "english", "chinese"), COMPARISON_SENTENCES
+)
+def test_a_comparison_says_its_formula_in_one_sentence(
+    target: str, actual: str, level2: str, used: Policy, english: str, chinese: str
+) -> None:
+    from perfgoals.i18n import set_language
+
+    try:
+        for language, expected in (("en", english), ("zh", chinese)):
+            set_language(language)
+            result = one(target, f'"{actual}"', level2=level2, used=used)
+            assert result.formula == expected
+    finally:
+        set_language(None)
+
+
+def test_a_translation_may_put_the_numbers_of_a_formula_in_its_own_order() -> None:
+    template = indexed(
+        "{target} against {actual}, {op}: {points}", ("actual", "target", "points"), op="≥"
+    )
+    assert template == "{1} against {0}, ≥: {2}"
+    assert template.format("93", "92", "10.00") == "92 against 93, ≥: 10.00"
 
 
 def test_normalised_actual_is_in_the_targets_unit() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from perfgoals.language.formatter import quote, value_literal
 from perfgoals.language.parser import parse_document
+from perfgoals.language.parser.literals import quote, value_literal
 from perfgoals.language.policy import CENTRAL, Policy
 from perfgoals.scoring import score
 from perfgoals.scoring.results import AssessmentResult, IndicatorResult

@@ -3,10 +3,10 @@ tables, and balance. They read the disclosure's budget tables and say nothing wi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
-from ...i18n import _
+from ...i18n import N_, _
 from ...language.budget import BudgetRow, BudgetTable, Side, TableKind, plain_name
 from ..context import CheckedFile
 from ..registry import REGISTRY, Hit
@@ -50,22 +50,13 @@ def total_not_sum(file: CheckedFile) -> Iterator[Hit]:
         total = total_row(t)
         classes = top_rows(t)
         if total is not None and classes:
-            for column in t.columns:
-                expected = total_of(classes, column)
-                if total.value(column) != expected:
-                    yield at_amount(
-                        total,
-                        column,
-                        _(
-                            "{table}: {row} {column} {value} is not the sum of its classes "
-                            "{expected}",
-                            table=t.title,
-                            row=total.name,
-                            column=column,
-                            value=show(total.value(column)),
-                            expected=show(expected),
-                        ),
-                    )
+            yield from _not_sums(
+                t,
+                total,
+                classes,
+                t.columns,
+                N_("{table}: {row} {column} {value} is not the sum of its classes {expected}"),
+            )
         for side in (Side.INCOME, Side.EXPENDITURE):
             yield from _side_totals(t, side)
 
@@ -80,39 +71,26 @@ def _side_totals(t: BudgetTable, side: Side) -> Iterator[Hit]:
     subtotal = rows[year_total]
     parts = rows[:year_total]
     columns = [a.column for a in subtotal.amounts]
-    for column in columns:
-        expected = total_of(parts, column)
-        if subtotal.value(column) != expected:
-            yield at_amount(
-                subtotal,
-                column,
-                _(
-                    "{table}: {row} {value} is not the sum of the rows above it {expected}",
-                    table=t.title,
-                    row=subtotal.name,
-                    value=show(subtotal.value(column)),
-                    expected=show(expected),
-                ),
-            )
+    yield from _not_sums(
+        t,
+        subtotal,
+        parts,
+        columns,
+        N_("{table}: {row} {value} is not the sum of the rows above it {expected}"),
+    )
     grand = next((r for r in rows[year_total + 1 :] if plain_name(r.name).endswith("总计")), None)
     carry = rows[year_total + 1] if year_total + 1 < len(rows) else None
     if grand is None or carry is None or carry is grand:
         return
     carried = rows[year_total + 2 : rows.index(grand)]  # 年初结转 by source, where listed
-    for column in columns if carried else ():
-        expected = total_of(carried, column)
-        if carry.value(column) != expected:
-            yield at_amount(
-                carry,
-                column,
-                _(
-                    "{table}: {row} {value} is not the sum of its sources below it {expected}",
-                    table=t.title,
-                    row=carry.name,
-                    value=show(carry.value(column)),
-                    expected=show(expected),
-                ),
-            )
+    if carried:
+        yield from _not_sums(
+            t,
+            carry,
+            carried,
+            columns,
+            N_("{table}: {row} {value} is not the sum of its sources below it {expected}"),
+        )
     for column in columns:
         expected = subtotal.value(column) + carry.value(column)
         if grand.value(column) != expected:
@@ -129,6 +107,34 @@ def _side_totals(t: BudgetTable, side: Side) -> Iterator[Hit]:
                     subtotal_value=show(subtotal.value(column)),
                     carry=carry.name,
                     carry_value=show(carry.value(column)),
+                ),
+            )
+
+
+def _not_sums(
+    t: BudgetTable,
+    row: BudgetRow,
+    addends: Sequence[BudgetRow],
+    columns: Iterable[str],
+    message: str,
+    **named: object,
+) -> Iterator[Hit]:
+    """`row` against the sum of `addends`, column by column: a hit at each amount that differs.
+    `message` (marked with N_) may name table, row, column, value and expected, and `named`."""
+    for column in columns:
+        expected = total_of(addends, column)
+        if row.value(column) != expected:
+            yield at_amount(
+                row,
+                column,
+                _(
+                    message,
+                    table=t.title,
+                    row=row.name,
+                    column=column,
+                    value=show(row.value(column)),
+                    expected=show(expected),
+                    **named,
                 ),
             )
 
@@ -154,24 +160,16 @@ def class_not_sum(file: CheckedFile) -> Iterator[Hit]:
             parts = children(t, parent)
             if not parts:
                 continue
-            for column in t.columns:
-                expected = total_of(parts, column)
-                if parent.value(column) != expected:
-                    names = " + ".join(p.code for p in parts)
-                    yield at_amount(
-                        parent,
-                        column,
-                        _(
-                            "{table}: {code} {name} {column} {value} is not {parts} = {expected}",
-                            table=t.title,
-                            code=parent.code,
-                            name=parent.name,
-                            column=column,
-                            value=show(parent.value(column)),
-                            parts=names,
-                            expected=show(expected),
-                        ),
-                    )
+            yield from _not_sums(
+                t,
+                parent,
+                parts,
+                t.columns,
+                N_("{table}: {code} {name} {column} {value} is not {parts} = {expected}"),
+                code=parent.code,
+                name=parent.name,
+                parts=" + ".join(p.code for p in parts),
+            )
 
 
 # Column groups: the total column and the columns that make it up, by table.

@@ -448,7 +448,7 @@ def number_read_as_text(file: CheckedFile) -> Iterator[Hit]:
                     "it as a value the language reads",
                     kind=kind(indicator),
                     target=_short(target.text),
-                    note=note_in_language(target.note),
+                    note=note_in_language(target),
                 ),
             )
 

@@ -23,12 +23,13 @@ from typing import Any
 
 from lark import Token
 
+from .literals import BARE
 from .transform import Builder
 
 # The grammar's STRING, its loop unrolled (the same strings; fewer steps per character).
 _STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
 _WORD = r"[^\W\d]\w*"  # the grammar's WORD
-_VALUE = rf'{_STRING}|[^\s"{{}}#｛｝＃]+'  # the grammar's value: STRING or BARE
+_VALUE = rf"{_STRING}|{BARE.pattern}"  # the grammar's value: STRING or BARE
 _INT = r"\d+"
 _NUMBER = r"\d+(?:\.\d+)?|\.\d+"
 _END = r"[ \t]*(?P<comment>#[^\n]*)?"  # what may end any line: spaces and a comment

@@ -15,7 +15,6 @@ from ..assessment import Actual, IndicatorRef, Origin, ProjectActuals
 from ..errors import ValueSyntaxError
 from ..model import level1_of, level2_of, nature_of
 from ..numbers import held_or_zero
-from ..policy_settings import Setting
 from ..progress import (
     NOT_FILLED,
     Cause,
@@ -25,6 +24,7 @@ from ..progress import (
     likelihood_of,
     progress_tier_of,
 )
+from ..settings import Setting
 from ..units import Dimension, lookup
 from ..values import Comparison, NotApplicable, canonical, parse_value
 from .budget_transform import BudgetReductions
