@@ -360,3 +360,19 @@ def test_the_audit_decides_its_findings_alike_in_both_languages(tmp_path: Path) 
     assert not any(english_left(n) for n in notes["zh"]), notes["zh"]
     assert [line["agrees"] for line in audits["zh"]] == [line["agrees"] for line in audits["en"]]
     assert not all(line["agrees"] for line in audits["zh"])
+
+
+def test_help_lines_up_after_a_chinese_metavar() -> None:
+    from perfgoals.language.width import display_width
+
+    result = CliRunner().invoke(main, ["--lang", "zh", "monitor", "--help"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+
+    def help_column(option: str) -> int:
+        line = next(line for line in lines if line.lstrip().startswith(option))
+        name, _help = re.match(r"(\s*\S.*?\s{2,})(\S.*)", line).groups()  # type: ignore[union-attr]
+        return display_width(name)
+
+    assert "文件" in next(line for line in lines if "--output" in line)
+    assert help_column("-o, --output") == help_column("--save") == help_column("--profile")

@@ -123,8 +123,15 @@ def _wrap_wide(
     return "\n\n".join(out)
 
 
+def _term_width(x: str) -> int:
+    """click's term_len in terminal columns: an option's Chinese metavar (`文件`) takes four,
+    so the help column after it lines up."""
+    return display_width(click.unstyle(x))
+
+
 _click_wrap_text = click.formatting.wrap_text
 click.formatting.wrap_text = _wrap_wide
+setattr(click.formatting, "term_len", _term_width)  # noqa: B010 (not in its stubs' exports)
 
 
 def localize(command: click.Command) -> click.Command:
