@@ -117,7 +117,8 @@ def _goals(reader: SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
     fields["goals"] = goals
 
 
-def _reading(reader: SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+def read_readings(reader: SettingsReader, s: Setting, fields: dict[str, Any]) -> None:
+    """The `reading { 数量 ≥ … }` block of a policy or a profile: how a bare target reads."""
     reading: dict[Level2, Op] = {}
     for child in reader.block(s):
         text = reader.scalar(child)
@@ -264,7 +265,7 @@ _TOP: dict[str, Handler] = {
     "weights": set_field("level1", _weights),
     "goals": _goals,
     "split": set_field("split", lambda r, s: r.choice(s, Split)),
-    "reading": _reading,
+    "reading": read_readings,
     "positive": set_field("positive", lambda r, s: r.choice(s, PositiveRule)),
     "reverse": set_field("reverse", lambda r, s: r.choice(s, ReverseRule)),
     "equal": set_field("equal", lambda r, s: r.choice(s, EqualRule)),

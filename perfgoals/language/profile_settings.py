@@ -19,7 +19,7 @@ from ..i18n import N_, _
 from .assessment import Tier
 from .errors import NO_SPAN, Span
 from .model import level2_of
-from .policy_settings import _reading, tier_of
+from .policy_settings import read_readings, tier_of
 from .profile import COLOUR_WORDS, BudgetRule, Checkpoint, Colour, ColourBand, Profile
 from .progress import likelihood_of
 from .settings import Handler, Report, Setting, SettingsReader, read_settings, set_field
@@ -397,7 +397,7 @@ _TOP: dict[str, Handler] = {
         {"before": "before_deadline", "done": "done", "overdue": "overdue"}, "deadline"
     ),
     "prorate": _prorate,
-    "reading": _reading,
+    "reading": read_readings,
     "gap": _gap,
     "likelihood": _likelihood,
     "explain": _explain,
