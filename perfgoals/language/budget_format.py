@@ -22,15 +22,11 @@ from .budget import (
     BudgetTable,
     Side,
 )
-from .parser.literals import quote, value_literal
+from .parser.literals import comment_lines, quote, value_literal
 
 INDENT = "  "
 EMPTY = "-"
 _ROW_WORDS = {Side.ROW: "行", Side.INCOME: "收入", Side.EXPENDITURE: "支出"}
-
-
-def _comments(lines: Iterable[str], indent: str) -> list[str]:
-    return [f"{indent}#{text}" for text in lines]
 
 
 def _word(text: str) -> str:
@@ -72,7 +68,7 @@ def _label(key: str, labels: dict[str, str]) -> str:
 
 def format_budget(budget: Budget) -> list[str]:
     """The lines of the budget block."""
-    lines = _comments(budget.comments, "")
+    lines = comment_lines(budget.comments, "")
     lines.append("部门预算 {")
     if budget.department:
         lines.append(f"{INDENT}部门 {quote(budget.department)}")
@@ -90,13 +86,13 @@ def format_budget(budget: Budget) -> list[str]:
     if budget.figures or budget.changes:
         gap()
     for figure in budget.figures:
-        lines += _comments(figure.comments, INDENT)
+        lines += comment_lines(figure.comments, INDENT)
         lines.append(
             f"{INDENT}说明 {_label(figure.key, FIGURE_LABELS)} {_number(figure.value)} "
             f"{quote(figure.text)}"
         )
     for change in budget.changes:
-        lines += _comments(change.comments, INDENT)
+        lines += comment_lines(change.comments, INDENT)
         parts = [
             f"{INDENT}增减 {_label(change.key, CHANGE_LABELS)} {_number(change.amount)}",
             quote(change.text),
@@ -111,7 +107,7 @@ def format_budget(budget: Budget) -> list[str]:
     if budget.procurement or budget.procurement_total is not None:
         gap()
     for item in budget.procurement:
-        lines += _comments(item.comments, INDENT)
+        lines += comment_lines(item.comments, INDENT)
         cells = [
             quote(item.project),
             _number(item.project_budget),
@@ -125,14 +121,14 @@ def format_budget(budget: Budget) -> list[str]:
         lines.append(f"{INDENT}政府采购 {' '.join(cells)}")
     if budget.procurement_total is not None:
         lines.append(f"{INDENT}政府采购合计 {_number(budget.procurement_total)}")
-    lines += _comments(budget.end_comments, INDENT)
+    lines += comment_lines(budget.end_comments, INDENT)
     lines.append("}")
     return lines
 
 
 def _table(table: BudgetTable) -> list[str]:
     pad = INDENT * 2
-    lines = _comments(table.comments, INDENT)
+    lines = comment_lines(table.comments, INDENT)
     lines.append(f"{INDENT}表 {TABLE_WORDS[table.kind]} {quote(table.title)} {{")
     lines.append(f"{pad}单位 {table.unit if table.unit in _PLAIN_UNITS else quote(table.unit)}")
     if table.pages != 1:
@@ -143,11 +139,11 @@ def _table(table: BudgetTable) -> list[str]:
     else:
         lines.append(_headings(pad + "栏", table.columns))
     for row in table.rows:
-        lines += _comments(row.comments, pad)
+        lines += comment_lines(row.comments, pad)
         lines.append(pad + _row(row))
     if table.note:
         lines.append(f"{pad}注 {quote(table.note)}")
-    lines += _comments(table.end_comments, pad)
+    lines += comment_lines(table.end_comments, pad)
     lines.append(f"{INDENT}}}")
     return lines
 

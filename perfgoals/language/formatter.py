@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 from itertools import groupby
 
@@ -10,7 +9,7 @@ from .assessment import Actual, Assessment, IndicatorRef
 from .budget_format import format_budget
 from .document import Document
 from .model import LEVEL1_LABELS, LEVEL2_LABELS, NATURE_LABELS, Header, Indicator, Project, Ruleset
-from .parser.literals import quote, value_literal
+from .parser.literals import comment_lines, quote, value_literal
 from .policy import Policy
 from .profile import Colour, ColourBand, Profile
 from .progress import IndicatorProgress, Progress
@@ -23,17 +22,13 @@ def number_literal(number: Decimal) -> str:
     return format(number, "f")
 
 
-def _comments(lines: Iterable[str], indent: str) -> list[str]:
-    return [f"{indent}#{text}" for text in lines]
-
-
 def format_ruleset(ruleset: Ruleset) -> str:
     """The canonical text of a ruleset."""
     return format_document(Document(ruleset=ruleset))
 
 
 def _header(header: Header) -> list[str]:
-    lines = _comments(header.comments, "")
+    lines = comment_lines(header.comments, "")
     lines.append(f"ruleset {quote(header.title)} {{" if header.title is not None else "ruleset {")
     if header.department is not None:
         lines.append(f"{INDENT}department {quote(header.department)}")
@@ -48,20 +43,20 @@ def _header(header: Header) -> list[str]:
 
 
 def _project(project: Project) -> list[str]:
-    lines = _comments(project.comments, "")
+    lines = comment_lines(project.comments, "")
     lines.append(f"project {quote(project.name)} {{")
     if project.code is not None:
         lines.append(f"{INDENT}code {quote(project.code)}")
     for info in project.info:
-        lines.extend(_comments(info.comments, INDENT))
+        lines.extend(comment_lines(info.comments, INDENT))
         lines.append(f"{INDENT}info {quote(info.label)} {quote(info.value)}")
     if project.budget is not None:
         lines.append(f"{INDENT}budget {value_literal(project.budget.text)}")
     for fund in project.funds:
-        lines += _comments(fund.comments, INDENT)
+        lines += comment_lines(fund.comments, INDENT)
         lines.append(f"{INDENT}fund {quote(fund.source)} {value_literal(fund.amount.text)}")
     for goal in project.goals:
-        lines += _comments(goal.comments, INDENT)
+        lines += comment_lines(goal.comments, INDENT)
         lines.append(f"{INDENT}goal {quote(goal.text)}")
     # Consecutive indicators of one level 1 share a block; order is kept exactly.
     for level1, group in groupby(project.indicators, key=lambda i: i.level1):
@@ -69,7 +64,7 @@ def _project(project: Project) -> list[str]:
         for indicator in group:
             lines += _indicator(indicator)
         lines.append(f"{INDENT}}}")
-    lines += _comments(project.end_comments, INDENT)
+    lines += comment_lines(project.end_comments, INDENT)
     lines.append("}")
     return lines
 
@@ -77,7 +72,7 @@ def _project(project: Project) -> list[str]:
 def _indicator(indicator: Indicator) -> list[str]:
     pad = INDENT * 2
     attr = INDENT * 3
-    lines = _comments(indicator.comments, pad)
+    lines = comment_lines(indicator.comments, pad)
     lines.append(
         f"{pad}{LEVEL2_LABELS[indicator.level2]} {quote(indicator.name)} "
         f"{value_literal(indicator.target.text)}"
@@ -115,7 +110,7 @@ def _number(number: Decimal) -> str:
 def format_policy(policy: Policy) -> list[str]:
     """A policy block with every setting spelled out, so the file documents itself."""
     pad = INDENT
-    lines = _comments(policy.comments, "")
+    lines = comment_lines(policy.comments, "")
     lines.append(f"policy {quote(policy.name)} {{")
     if policy.title is not None:
         lines.append(f"{pad}title {quote(policy.title)}")
@@ -177,7 +172,7 @@ def _money(amount: Decimal) -> str:
 def format_assessment(assessment: Assessment, comments: tuple[str, ...] = ()) -> list[str]:
     """An assessment block: amounts in 元, each actual as written."""
     pad = INDENT
-    lines = _comments(comments, "")
+    lines = comment_lines(comments, "")
     lines.append("assessment {")
     if assessment.year is not None:
         lines.append(f"{pad}year {assessment.year}")
@@ -244,7 +239,7 @@ def _bands(bands: tuple[ColourBand, ...]) -> str:
 # ---- monitoring profiles and progress --------------------------------------------------
 def format_profile(profile: Profile) -> list[str]:
     pad, inner = INDENT, INDENT * 2
-    lines = _comments(profile.comments, "")
+    lines = comment_lines(profile.comments, "")
     lines.append(f"profile {quote(profile.name)} {{")
     if profile.title is not None:
         lines.append(f"{pad}title {quote(profile.title)}")
@@ -295,7 +290,7 @@ def format_profile(profile: Profile) -> list[str]:
 
 def format_progress(progress: Progress, comments: tuple[str, ...] = ()) -> list[str]:
     pad, inner = INDENT, INDENT * 2
-    lines = _comments(comments, "")
+    lines = comment_lines(comments, "")
     lines.append("progress {")
     if progress.month is not None:
         lines.append(f"{pad}month {progress.month}")
@@ -360,5 +355,5 @@ def format_document(document: Document) -> str:
     if document.progress is not None:
         blocks.append(format_progress(document.progress, document.progress_comments))
     if ruleset.end_comments:
-        blocks.append(_comments(ruleset.end_comments, ""))
+        blocks.append(comment_lines(ruleset.end_comments, ""))
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"

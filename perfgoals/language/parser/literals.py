@@ -4,6 +4,7 @@ the formatters write it (quoted, or bare where the grammar's BARE reads it back 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 BARE = re.compile(r'[^\s"{}#｛｝＃]+')  # the grammar's BARE token
 
@@ -36,3 +37,8 @@ def value_literal(text: str) -> str:
     from . import normalise_source
 
     return text if BARE.fullmatch(text) and normalise_source(text) == text else quote(text)
+
+
+def comment_lines(texts: Iterable[str], indent: str) -> list[str]:
+    """Kept comment texts written back as `#` lines at `indent`."""
+    return [f"{indent}#{text}" for text in texts]
