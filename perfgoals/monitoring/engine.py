@@ -23,7 +23,7 @@ from ..language.policy import Policy
 from ..language.profile import Colour, Profile
 from ..language.progress import IndicatorProgress, Progress, ProjectProgress
 from ..language.values import Comparison
-from ..scoring.plan import occurrence_numbers
+from ..scoring.plan import RefKey, occurrence_numbers, ref_index
 from ..scoring.targets import Target, compile_target, quantity_of
 from .results import (
     BudgetMonitor,
@@ -50,8 +50,7 @@ from .rules import (
 )
 
 _TARGET_CACHE = 65536
-_RefKey = tuple[str, Level1 | None, Level2 | None]
-_Index = dict[_RefKey, list[int]]  # (name, level 1, level 2), each maybe None → indicators
+_Index = dict[RefKey, list[int]]  # (name, level 1, level 2), each maybe None → indicators
 _Places = dict[int, tuple[IndicatorRef, int | str]]
 # target, prorate, not applicable, level 1, level 2, name, occurrence, goal, target text
 _Planned = tuple[Target, bool, bool, Level1, Level2, str, int, int | None, str]
@@ -115,15 +114,8 @@ class Run:
         if kept is None:
             if len(self._indexes) >= _TARGET_CACHE:
                 self._indexes.clear()
-            # The same index as scoring's Plan.by_ref, built here because scoring has it only
-            # inside a Plan, and a Plan compiles every target again (with its grades, which
-            # monitoring does not read) and works out the scoring groups and weights.
-            index: dict[_RefKey, list[int]] = defaultdict(list)
-            for i, indicator in enumerate(project.indicators):
-                name, l1, l2 = indicator.name, indicator.level1, indicator.level2
-                for key in ((name, None, None), (name, l1, None), (name, None, l2), (name, l1, l2)):
-                    index[key].append(i)
-            kept = self._indexes[id(project.indicators)] = (project.indicators, dict(index), {})
+            index = ref_index(project.indicators)  # as scoring's plans index them
+            kept = self._indexes[id(project.indicators)] = (project.indicators, index, {})
         return kept[1], kept[2]
 
     def place(self, index: _Index, ref: IndicatorRef) -> int | str:

@@ -32,6 +32,20 @@ def occurrence_numbers(indicators: tuple[Indicator, ...]) -> list[int]:
     return out
 
 
+RefKey = tuple[str, Level1 | None, Level2 | None]
+
+
+def ref_index(indicators: tuple[Indicator, ...]) -> dict[RefKey, list[int]]:
+    """The indicators a reference can name: by name, and by name with either or both levels."""
+    index: dict[RefKey, list[int]] = defaultdict(list)
+    for i, indicator in enumerate(indicators):
+        name, level1, level2 = indicator.name, indicator.level1, indicator.level2
+        for key in ((name, None, None), (name, level1, None), (name, None, level2)):
+            index[key].append(i)
+        index[(name, level1, level2)].append(i)
+    return dict(index)
+
+
 class Plan:
     """What scoring a project needs that depends only on its indicators: built once per
     indicator tuple (a province's projects share a few dozen shapes) and reused."""
@@ -54,12 +68,7 @@ class Plan:
         compiled: dict[Any, Any],
     ) -> None:
         self.indicators = indicators
-        # The indicators a reference can name: by name, and by name with either or both levels.
-        self.by_ref: dict[tuple[str, Level1 | None, Level2 | None], list[int]] = defaultdict(list)
-        for i, indicator in enumerate(indicators):
-            for level1 in (None, indicator.level1):
-                for level2 in (None, indicator.level2):
-                    self.by_ref[(indicator.name, level1, level2)].append(i)
+        self.by_ref = ref_index(indicators)
         self.occurrences = occurrence_numbers(indicators)
         self.targets = []
         targets = kept(compiled, "targets")
