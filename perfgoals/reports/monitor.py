@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 from collections.abc import Iterator
 from decimal import Decimal
@@ -27,6 +26,7 @@ from ..monitoring.results import (
 )
 from ..scoring.targets import WAN
 from ..tables.cells import inert_row
+from .json_text import dumps_indented
 
 _ANSI: dict[Colour, str] = {
     Colour.RED: "\x1b[1;31m",
@@ -56,7 +56,7 @@ def render(
 
 
 def result_json(result: MonitoringResult) -> str:
-    return json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(result.to_json_dict()) + "\n"
 
 
 def _tag(colour: Colour, color: bool) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Iterator, Sequence
 
 from ..i18n import _
@@ -24,6 +23,7 @@ from ..scoring.results import (
 )
 from ..scoring.slips import is_unit_slip
 from ..tables.cells import inert_row
+from .json_text import dumps_indented
 from .terminal import NARROW, markdown, markdown_table, text
 from .terminal import console as make_console
 
@@ -81,7 +81,7 @@ def notes_of(result: IndicatorResult) -> str:
 
 
 def result_json(result: AssessmentResult) -> str:
-    return json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(result.to_json_dict()) + "\n"
 
 
 # The CSV is opened in Excel by the people who hand the results in: Chinese headers, and

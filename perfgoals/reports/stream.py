@@ -8,13 +8,13 @@ temporary file as they come and copied after the summary, so memory holds one pr
 from __future__ import annotations
 
 import csv
-import json
 import shutil
 import tempfile
 from typing import TextIO
 
 from ..scoring.results import AssessmentResult, ProjectResult
 from ..scoring.stream import StreamedScore
+from .json_text import dumps_indented
 from .score import CSV_COLUMNS, TABLE_PROJECTS, csv_records, result_table
 
 
@@ -29,9 +29,8 @@ def write_json(scored: StreamedScore, out: TextIO) -> None:
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         count = 0
         for project in scored.projects():
-            text = json.dumps(project.to_json_dict(), ensure_ascii=False, indent=2)
-            spool.write(",\n" if count else "\n")
-            spool.write(_indented(text, 4))
+            spool.write(",\n    " if count else "\n    ")
+            spool.write(dumps_indented(project.to_json_dict(), "\n    "))
             count += 1
         # The document around the projects, as json.dumps(indent=2) of the whole would write it.
         head = AssessmentResult(
@@ -42,7 +41,7 @@ def write_json(scored: StreamedScore, out: TextIO) -> None:
             problems=scored.problems,
             summary=scored.summary,
         ).to_json_dict()
-        text = json.dumps(head, ensure_ascii=False, indent=2)
+        text = dumps_indented(head)
         if not count:
             out.write(text + "\n")
             return
@@ -72,8 +71,3 @@ def table_text(scored: StreamedScore, *, explain: bool, color: bool, width: int 
         summary=scored.summary,
     )
     return result_table(result, explain=explain, color=color, width=width, hidden=hidden)
-
-
-def _indented(text: str, spaces: int) -> str:
-    pad = " " * spaces
-    return "\n".join(pad + line for line in text.split("\n"))
