@@ -1,15 +1,14 @@
 """Benchmark of `perfgoals check`, with its baselines measured in the same run.
 
-    PYTHONPATH=. python tests/bench/bench_check.py [--files 1000] [--skip-startup]
+    PYTHONPATH=. python tests/bench/bench_check.py [--files 1000]
 
-1. Start-up: wall time of `perfgoals check` on the seed ruleset from the command line against
-   `python -c "import lark, pydantic, click"`. Lark caches the compiled grammar in the temp
-   folder; the first run fills the cache and is not counted, so the figures are warm runs.
-2. One large file: a generated ruleset of 10,000 projects (100,000 indicators) in one file,
+(Start-up, against the floor of the libraries it is built on, is bench_startup.py's.)
+
+1. One large file: a generated ruleset of 10,000 projects (100,000 indicators) in one file,
    `perfgoals check` as a process against a process that reads the same ruleset's JSON export
    with json + pydantic (`Ruleset.model_validate(json.loads(...))`): what a tool that kept its
    rulesets as JSON would pay to load them, the floor for a checker of this model. Target: 2×.
-3. Province scale: a folder of generated rulesets, 100 indicators each (1,000 files: 100,000
+2. Province scale: a folder of generated rulesets, 100 indicators each (1,000 files: 100,000
    indicators), checked from the command line for the first 250, 500 and 1,000 files (one
    process; the time should grow linearly), and for all files with one process per CPU.
 
@@ -28,7 +27,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "rulesets" / "xingtai-kfq-2023.perf"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
@@ -84,19 +82,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--skip-startup", action="store_true")
     args = parser.parse_args()
     python = sys.executable
-
-    if not args.skip_startup:
-        base = wall([python, "-c", "import lark, pydantic, click"], args.runs)
-        core = wall([python, "-c", "import perfgoals.language.parser"], args.runs)
-        check = wall([python, "-m", "perfgoals", "check", str(SEED)], args.runs)
-        print(f"start-up (warm, median of {args.runs}):")
-        print(f"  python -c 'import lark, pydantic, click'   {base * 1000:7.0f} ms")
-        print(f"  python -c 'import perfgoals.language.parser'{core * 1000:7.0f} ms")
-        print(f"  perfgoals check <seed> (265 indicators)     {check * 1000:7.0f} ms")
-        print(f"  ratio                                       {check / base:7.2f}x (target 1.5x)")
 
     with tempfile.TemporaryDirectory() as tmp:
         one_large_file(python, Path(tmp), args.files * 10)
