@@ -122,6 +122,13 @@ def in_every_language(message: str, /) -> tuple[str, ...]:
     )
 
 
+def alternatives(items: tuple[str, ...] | list[str]) -> str:
+    """`.csv, .tsv or .pdf` in the user's punctuation (`.csv、.tsv 或 .pdf`)."""
+    if len(items) < 2:
+        return "".join(items)
+    return _(", ").join(items[:-1]) + _(" or ") + items[-1]
+
+
 def ngettext(singular: str, plural: str, n: int, /, **params: object) -> str:
     """The singular or plural text for `n`, translated, its placeholders filled from `params`."""
     if current_language() == "en":

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..i18n import _
+from ..i18n import _, alternatives
 from ..language.errors import PerfgoalsError
 from .common import EXIT_FINDINGS, EXIT_UNUSABLE, output_width, reports_errors, write_output
 
@@ -94,7 +94,7 @@ def import_command(
             unusable = True
     if unusable or not files:
         if not files:
-            found = _("no {suffixes} files found", suffixes=_alternatives(SOURCE_SUFFIXES))
+            found = _("no {suffixes} files found", suffixes=alternatives(SOURCE_SUFFIXES))
             click.echo(found, err=True)
         sys.exit(EXIT_UNUSABLE)
     if rejected:
@@ -265,16 +265,11 @@ def audit_command(tables: tuple[str, ...], policy_name: str, fmt: str, output: s
         write_output(text, output)
     if unusable or not (audits or not_audited):
         if not files:
-            found = _("no {suffixes} tables found", suffixes=_alternatives(TABLE_SUFFIXES))
+            found = _("no {suffixes} tables found", suffixes=alternatives(TABLE_SUFFIXES))
             click.echo(found, err=True)
         sys.exit(EXIT_UNUSABLE)
     if not_audited or not all(a.agrees for a in audits):
         sys.exit(EXIT_FINDINGS)
-
-
-def _alternatives(items: tuple[str, ...]) -> str:
-    """`.csv, .tsv or .pdf`, in the user's punctuation (`.csv、.tsv 或 .pdf`)."""
-    return _(", ").join(items[:-1]) + _(" or ") + items[-1]
 
 
 def _score_instead(

@@ -216,27 +216,12 @@ def _is_table(path: str) -> bool:
 
 
 def _filled_table(path: str):  # type: ignore[no-untyped-def]
-    """The ruleset and the actual values of one filled self-assessment table."""
+    """The ruleset and the actual values of one filled self-assessment table (`_is_table`)."""
     from ..i18n import _
-    from ..importer import TABLE_SUFFIXES, import_file
+    from ..importer import import_file
     from ..importer.build import checked
     from ..language.errors import Diagnostic, SourceError
 
-    if not path.lower().endswith(TABLE_SUFFIXES):
-        raise SourceError(
-            [
-                Diagnostic(
-                    path,
-                    0,
-                    0,
-                    _(
-                        "score needs a RULESET and its ACTUALS, or one filled "
-                        "self-assessment table ({suffixes})",
-                        suffixes=", ".join(TABLE_SUFFIXES),
-                    ),
-                )
-            ]
-        )
     result = import_file(path)
     for line in result.report.lines():
         click.echo(line, err=True)
