@@ -121,12 +121,19 @@ class Run:
     def place(self, index: _Index, ref: IndicatorRef) -> int | str:
         """The index of the indicator the ref names in the project, or why it names none."""
         candidates = index.get((ref.name, ref.level1, ref.level2), [])
-        if ref.occurrence is not None:
-            candidates = candidates[ref.occurrence - 1 : ref.occurrence]
-        if len(candidates) == 1:
-            return candidates[0]
         if not candidates:
             return _("unknown indicator {name!r}", name=ref.name)
+        if ref.occurrence is not None:
+            if not 1 <= ref.occurrence <= len(candidates):  # said as scoring says it
+                return _(
+                    "no occurrence {occurrence} of indicator {name!r} (there are {count})",
+                    occurrence=ref.occurrence,
+                    name=ref.name,
+                    count=len(candidates),
+                )
+            return candidates[ref.occurrence - 1]
+        if len(candidates) == 1:
+            return candidates[0]
         return _(
             "indicator {name!r} is ambiguous: give its level 2 or its occurrence", name=ref.name
         )

@@ -250,6 +250,17 @@ def test_unknown_indicators_are_problems_not_dropped() -> None:
     assert result.has_findings
 
 
+def test_an_occurrence_beyond_the_count_is_said_as_scoring_says_it() -> None:
+    twice = '    数量 "a" "100 场"\n    数量 "a" "50 场"'
+    result = run(twice, '    current 数量 "a" 第 3 70场', month=12)
+    assert [p.message for p in result.problems] == [
+        "no occurrence 3 of indicator 'a' (there are 2)"
+    ]
+    second = run(twice, '    current 数量 "a" 第 2 50场', month=12)
+    assert not second.problems
+    assert [i.current is not None for i in second.projects[0].indicators] == [False, True]
+
+
 def test_a_ruleset_without_a_year_is_monitored_too() -> None:
     from perfgoals.language.parser import parse_document
     from perfgoals.monitoring import monitor
