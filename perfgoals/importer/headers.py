@@ -85,6 +85,12 @@ def _is_subheader(row: Row, columns: dict[Column, int]) -> bool:
         # (a 三级指标 cell merged down from the row above is the header's, not a name)
         and (not row.cell(columns.get(Column.LEVEL3)) or row.is_merged_copy(columns[Column.LEVEL3]))
         and not any(read_label(c, level=1) for c in filled)
+        # A text that names nothing under a column the header names is that column's data: the
+        # first project's row, whose goal happens to read like a header word (`项目`).
+        and not any(
+            row.cell(i) and column_of(row.cell(i)) is None and not row.is_merged_copy(i)
+            for i in columns.values()
+        )
     )
 
 

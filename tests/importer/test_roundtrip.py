@@ -146,6 +146,26 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
     )
 )
+@example(
+    ruleset=Ruleset(
+        header=Header(policy="central"),
+        projects=(
+            # The first row under the header, its goal a header word, is data, not a 2nd header.
+            Project(name="0", goals=(Goal(text="项目"), Goal(text="0"))),
+            Project(
+                name="0",
+                indicators=(
+                    Indicator(
+                        level1=Level1.OUTPUT,
+                        level2=Level2.QUANTITY,
+                        name="0",
+                        target=parse_value("≥95%"),
+                    ),
+                ),
+            ),
+        ),
+    )
+)
 def test_table_round_trip(folder: Path, ruleset: Ruleset, layout: str) -> None:
     if not any(project.indicators for project in ruleset.projects):
         # A table with no indicator row is unusable input, whatever else it holds.
