@@ -19,7 +19,7 @@ from .errors import ValueSyntaxError
 _SPACES = re.compile(r"\s+")
 # Every form below has one of these: a calendar word, or digits joined by - . / (ISO dates,
 # periods written in figures).
-_MAYBE_DATE = re.compile(r"[年月季底末]|\d{4}[-/.~—–至到]|\d{6}[-~—–至到]")
+MAYBE_DATE = re.compile(r"[年月季底末]|\d{4}[-/.~—–至到]|\d{6}[-~—–至到]")
 
 _ISO_DATE = re.compile(r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?:之前|前)?")
 _YEAR = r"(?:(?P<year>(?:19|20)\d\d)年)?"
@@ -70,7 +70,7 @@ class CalendarForm:
 
 def read_calendar(text: str) -> CalendarForm | None:
     """The calendar form of a whole text, or None if it is not one."""
-    if not _MAYBE_DATE.search(text):
+    if not MAYBE_DATE.search(text):
         return None  # most values (`≥98%`, `888场`) name no calendar word: skip the patterns
     s = _SPACES.sub("", text)
     for reader in (_iso, _month_day, _year_part, _quarter, _period, _period_in_year, _dates):

@@ -9,25 +9,22 @@ few dozen targets thousands of times.
 from __future__ import annotations
 
 import re
-import unicodedata
-from decimal import Decimal, InvalidOperation, localcontext
-from fractions import Fraction
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from ..i18n import N_, _
-from .calendar_forms import read_calendar
+from .calendar_forms import MAYBE_DATE, read_calendar
 from .errors import ValueSyntaxError
 from .numbers import number_problem
 from .numerals import DIGITS as _CN_DIGITS
 from .numerals import leading_numeral, read_numeral
+from .quantities import base_value, canonical, comparison, fold
 from .units import (
     CLASSIFIERS,
-    PHYSICAL,
     PHYSICAL_UNITS,
     Dimension,
     is_known_latin_unit,
     lookup,
-    to_decimal,
 )
 from .value_types import (
     GRADE_WORDS,
@@ -120,34 +117,6 @@ _SPACE = re.compile(r"\s*")
 # Possessive repeats and a look-ahead over the same class keep the match linear.
 _NOISE = re.compile(r"(?:[OoIl\d.]++|[A-Za-z]\.\d++)(?![A-Za-z\d.])")
 _CLASSIFIER_MAX = 4  # a longer CJK run after a number is a sentence, not a classifier
-
-
-class _FoldTable(dict[int, str]):
-    """Each code point's NFKC form where that is one code point; filled as texts meet them."""
-
-    def __missing__(self, point: int) -> str:
-        char = chr(point)
-        folded = unicodedata.normalize("NFKC", char)
-        self[point] = found = folded if len(folded) == 1 else char
-        return found
-
-
-_FOLDS = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Full-width forms to ASCII, code point for code point (so columns stay the same)."""
-    return text.translate(_FOLDS)
-
-
-def canonical(number: Decimal) -> Decimal:
-    """7.5500 → 7.55, 1E+2 → 100: one spelling per number, so equal values print alike."""
-    if number == number.to_integral_value():
-        # Enough precision for every digit: 1E+28 has 29 and the default context keeps 28.
-        with localcontext() as context:
-            context.prec = max(context.prec, number.adjusted() + 1)
-            return number.quantize(Decimal(1))
-    return Decimal(format(number.normalize(), "f"))
 
 
 def parse_cn_number(text: str) -> Decimal | None:
@@ -387,6 +356,9 @@ def _read(
         return NotApplicable(text=text), None
     if body in GRADE_WORDS:
         return Qualitative(text=text, grade=GRADE_WORDS[body]), None
+    simple = _simple_comparison(body, text) if FAST else None
+    if simple is not None:
+        return simple, None
     r = _Reader(s)
     r.skip()
     symbol = r.take(_SYMBOL_OPS)
@@ -407,6 +379,31 @@ def _read(
         english = None if note is None else note.say(translated=False)
         return Qualitative(text=text, note=english), note
     return (Qualitative(text=text) if value is None else value), None
+
+
+# The commonest form, `≥95%`, `4063次`, `≤7.55 万元`: a symbol, figures, a unit. Read directly,
+# to what the reader below makes of it (`tests/language/test_value_forms.py` holds the two
+# equal); anything else, a date word, a stop word in the unit, a number out of range, is left to
+# the reader. Switched off by that test.
+FAST = True
+_SIMPLE = re.compile(
+    "(?P<op>" + "|".join(re.escape(symbol) for symbol, _op in _SYMBOL_OPS) + ")?"
+    r" *(?P<number>[0-9]+(?:\.[0-9]+)?) *(?P<unit>[%‰]|[\u4e00-\u9fff]{1,4})?"
+)
+_OPS = dict(_SYMBOL_OPS)
+
+
+def _simple_comparison(body: str, original: str) -> Comparison | None:
+    m = _SIMPLE.fullmatch(body)
+    if m is None or MAYBE_DATE.search(body):
+        return None
+    unit = m["unit"] or ""
+    if unit and _cut_classifier(unit) != unit:
+        return None  # 以上, 左右, 至: read by the reader
+    number = Decimal(m["number"])
+    if number_problem(number):
+        return None  # the reader says what is wrong, and where
+    return comparison(_OPS[m["op"]] if m["op"] else None, number, unit, original)
 
 
 def _reject_noise(r: _Reader) -> None:
@@ -515,7 +512,7 @@ def _read_body(
             r.pos,
             found=r.rest().strip(),
         )
-    return _comparison(op, number, unit, original)
+    return comparison(op, number, unit, original)
 
 
 def _at_range_separator(r: _Reader) -> bool:
@@ -568,26 +565,6 @@ def _range(r: _Reader, first: tuple[Decimal, str], original: str, *, bracketed: 
         text=original,
         low=base_value(low_n, low_u or high_u),
         high=base_value(high_n, high_u or low_u),
-    )
-
-
-def base_value(number: Decimal, unit: str | None) -> Decimal:
-    """A magnitude in its dimension's base unit; exact unless the factor is not a finite decimal."""
-    meaning = lookup(unit)
-    if meaning.dimension in PHYSICAL:
-        return canonical(to_decimal(Fraction(number) * meaning.factor))
-    return canonical(number * meaning.scale)
-
-
-def _comparison(op: Op | None, number: Decimal, unit: str, original: str) -> Comparison:
-    meaning = lookup(unit)
-    return Comparison(
-        op=op,
-        value=base_value(number, unit),
-        unit=unit or None,
-        dimension=meaning.dimension,
-        text=original,
-        magnitude=canonical(number),
     )
 
 

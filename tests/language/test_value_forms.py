@@ -252,3 +252,79 @@ def test_a_note_the_text_does_not_give_is_shown_as_it_stands() -> None:
     edited = Qualitative(text="1-3项 左右", note="written by hand")
     assert note_in_language(edited) == "written by hand"
     assert note_in_language(Qualitative(text="长期")) is None
+
+
+_OP_TEXTS = st.sampled_from(["", "≥", "≤", ">", "<", "=", ">=", "<=", "≧", "⩽", "＞", "≥=", "大于"])
+_NUMBER_TEXTS = st.sampled_from(
+    ["95", "100", "0", "7.55", "0.5", "2023", "202301", "1,000", "1 000", ".5", "9" * 40, "12."]
+)
+_UNIT_TEXTS = st.sampled_from(
+    [
+        "",
+        "%",
+        "‰",
+        "次",
+        "场",
+        "万元",
+        "元",
+        "个月",
+        "天内",
+        "元以上",
+        "次左右",
+        "月底前",
+        "年",
+        "人次/年",
+        "百分比",
+        "kg",
+        "万元。",
+        "项目完成",
+        "一般",
+        "㐀",
+        "至100",
+        "-5",
+        "季度",
+        "亿元",
+    ]
+)
+
+
+def _outcome(read: Callable[[], object]) -> object:
+    try:
+        return read()
+    except ValueSyntaxError as error:
+        return ("error", error.message, error.column, error.end_column)
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(
+    st.sampled_from(["", " ", "  "]),
+    _OP_TEXTS,
+    st.sampled_from(["", " "]),
+    _NUMBER_TEXTS,
+    st.sampled_from(["", " ", "  "]),
+    _UNIT_TEXTS,
+)
+def test_the_direct_reading_of_simple_forms_is_the_readers(
+    lead: str, op: str, gap: str, number: str, space: str, unit: str
+) -> None:
+    from perfgoals.language import values
+
+    text = f"{lead}{op}{gap}{number}{space}{unit}"
+
+    def read() -> object:
+        value, note = values._read(text)
+        return value, None if note is None else note.say(translated=False)
+
+    direct = _outcome(read)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(values, "FAST", False)
+        assert direct == _outcome(read)
+
+
+def test_the_commonest_forms_are_read_directly() -> None:
+    from perfgoals.language import values
+
+    for text in ["≥95%", "4063次", "≤7.55 万元", "≥ 3870 次", "100%", ">=5项", "5天内"]:
+        assert values._simple_comparison(values.fold(text).strip(), text) is not None, text
+    for text in ["12月底前", "10元以上", "2023.5元", "1,000元", "≥ 9 0 %", "95 kg"]:
+        assert values._simple_comparison(values.fold(text).strip(), text) is None, text
