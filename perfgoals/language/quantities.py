@@ -31,6 +31,13 @@ def fold(text: str) -> str:
 
 def canonical(number: Decimal) -> Decimal:
     """7.5500 → 7.55, 1E+2 → 100: one spelling per number, so equal values print alike."""
+    _sign, digits, exponent = number.as_tuple()
+    # Already in its one spelling (3870, 7.55), as most numbers read from a table are; within
+    # the context's 28 digits, where normalize() below keeps every digit.
+    if len(digits) <= 28 and (
+        exponent == 0 or (isinstance(exponent, int) and exponent < 0 and digits[-1] != 0)
+    ):
+        return number
     if number == number.to_integral_value():
         # Enough precision for every digit: 1E+28 has 29 and the default context keeps 28.
         with localcontext() as context:

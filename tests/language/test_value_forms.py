@@ -328,3 +328,31 @@ def test_the_commonest_forms_are_read_directly() -> None:
         assert values._simple_comparison(values.fold(text).strip(), text) is not None, text
     for text in ["12月底前", "10元以上", "2023.5元", "1,000元", "≥ 9 0 %", "95 kg"]:
         assert values._simple_comparison(values.fold(text).strip(), text) is None, text
+
+
+def _canonical_by_definition(number: Decimal) -> Decimal:
+    """canonical() as documented: integral numbers quantized whole, others normalized."""
+    from decimal import localcontext
+
+    if number == number.to_integral_value():
+        with localcontext() as context:
+            context.prec = max(context.prec, number.adjusted() + 1)
+            return number.quantize(Decimal(1))
+    return Decimal(format(number.normalize(), "f"))
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False)
+    | st.builds(
+        lambda digits, places, zeros: Decimal(f"{digits}.{places}{'0' * zeros}"),
+        st.integers(-(10**30), 10**30),
+        st.integers(0, 10**8),
+        st.integers(0, 3),
+    )
+)
+def test_canonical_is_one_spelling_of_the_same_number(number: Decimal) -> None:
+    from perfgoals.language.quantities import canonical
+
+    expected = _canonical_by_definition(number)
+    assert str(canonical(number)) == str(expected)
