@@ -113,6 +113,13 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("roundtrip")
 
 
+def _met_95(name: str) -> Indicator:
+    """One 数量 indicator with the target ≥95%."""
+    return Indicator(
+        level1=Level1.OUTPUT, level2=Level2.QUANTITY, name=name, target=parse_value("≥95%")
+    )
+
+
 @pytest.mark.parametrize("layout", ["xlsx", "csv"])
 @settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ruleset=rulesets)
@@ -134,14 +141,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 name="0",
                 # A goal's next line that reads like a form label stays a goal.
                 goals=(Goal(text="0"), Goal(text="项目"), Goal(text="绩效目标")),
-                indicators=(
-                    Indicator(
-                        level1=Level1.OUTPUT,
-                        level2=Level2.QUANTITY,
-                        name="n",
-                        target=parse_value("≥95%"),
-                    ),
-                ),
+                indicators=(_met_95("n"),),
             ),
         ),
     )
@@ -154,14 +154,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
             Project(name="0", goals=(Goal(text="项目"), Goal(text="0"))),
             Project(
                 name="0",
-                indicators=(
-                    Indicator(
-                        level1=Level1.OUTPUT,
-                        level2=Level2.QUANTITY,
-                        name="0",
-                        target=parse_value("≥95%"),
-                    ),
-                ),
+                indicators=(_met_95("0"),),
             ),
         ),
     )
