@@ -196,7 +196,7 @@ def test_canonical_blocks_take_the_fast_path_and_others_do_not() -> None:
 
 
 def test_the_keywords_read_from_the_grammar_are_the_parsers() -> None:
-    parser, _ = _lark()
+    parser = _lark()
     expected = sorted(t.pattern.to_regexp() for t in parser.terminals if t.priority > 1)
     keywords = fast.keywords_of(_grammar())
     assert sorted(keywords.patterns) == expected

@@ -59,21 +59,22 @@ def _builder() -> Builder:
 
 
 @cache
-def _lark() -> tuple[Lark, Builder]:
-    # Built on first need only: a file in the canonical layout is read without it.
+def _lark() -> Lark:
+    """The LALR parser, its reductions going to the one Builder; built on first need only (a
+    file in the canonical layout is read without it)."""
     builder = _builder()
     grammar = _grammar()
     callbacks = {"COMMENT": lambda token: _comments.sink(token)}
     tables = load_tables(grammar)
     if tables is not None:
         data, memo = tables
-        parser = Lark._load_from_dict(  # type: ignore[no-untyped-call]
+        parser: Lark = Lark._load_from_dict(  # type: ignore[no-untyped-call]
             data, memo, transformer=builder, lexer_callbacks=callbacks
         )
     else:
         # Never Lark's cache=True: that is a pickle in the shared temporary folder.
         parser = Lark(grammar, transformer=builder, lexer_callbacks=callbacks, **OPTIONS)
-    return parser, builder
+    return parser
 
 
 class _CommentSink:
@@ -183,7 +184,7 @@ def _parse_paused(text: str, path: str, line_offset: int) -> tuple[Document, tup
             items: Any = canonical_items(text, keywords, builder, comments, line_offset)
             if items is None:
                 numbering = 0
-                parser = _lark()[0]
+                parser = _lark()
                 _comments.items = comments = []
                 items = parser.parse(text, on_error=recover(report))
         except UnexpectedInput as e:
