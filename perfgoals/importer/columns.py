@@ -123,7 +123,6 @@ _NAMES: dict[Column, tuple[str, ...]] = {
         "目标指标值",
         "计划指标值",
         "年度计划值",
-        "年度",  # under 指标值, beside 中长期, in a two-row header
         "target",
         "targetvalue",
         "value",
@@ -208,12 +207,20 @@ _NAMES: dict[Column, tuple[str, ...]] = {
         "实施期目标值",
         "中长期指标",
         "实施期指标",
-        "中长期",
     ),
     Column.ADJUSTED_TARGET: ("调整指标值", "全年(调整)指标值", "调整后指标值"),
 }
 
 _LOOKUP: dict[str, Column] = {name: column for column, names in _NAMES.items() for name in names}
+
+# The periods a two-period header names under a merged 指标值 (`中长期 · 年度`): words that name a
+# column only there (elsewhere 年度 is a year's column, and must not take the targets' place).
+PERIOD_WORDS: dict[str, Column] = {
+    "年度": Column.TARGET,
+    "本年度": Column.TARGET,
+    "中长期": Column.LONG_TARGET,
+    "实施期": Column.LONG_TARGET,
+}
 
 # The tier columns by their one-word headers. Kept out of the synonym table: a bare 优 or 中 is
 # a header only in a row that names two tiers or more (`grade_columns`), never a form's value.

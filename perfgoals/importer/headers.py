@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..tables.grid import Row
-from .columns import Column, column_of, fold, grade_columns
+from .columns import PERIOD_WORDS, Column, column_of, fold, grade_columns
 from .levels import read_label
 
 _VALUE_COLUMNS = (Column.TARGET, Column.ACTUAL, Column.LONG_TARGET, Column.GRADE_EXCELLENT)
@@ -44,11 +44,14 @@ def header_of(row: Row, below: Row | None) -> Header | None:
     width = len(row.cells)
     rows = 1
     cells = list(row.cells)
-    if below is not None and _is_subheader(below, columns):
+    periods = {} if below is None else _periods(cells, below)
+    if below is not None and _is_subheader(below, columns, periods):
         # The second row's names win; a column it leaves empty keeps the name above it, or
         # the name of the merged cell it sits under.
         width = max(width, len(below.cells))
         columns = _columns(below.cells)
+        for period, i in periods.items():
+            columns.setdefault(period, i)
         parent = ""
         for i in range(width):
             top = cells[i] if i < len(cells) else ""
@@ -76,10 +79,24 @@ def _columns(cells: tuple[str, ...]) -> dict[Column, int]:
     return columns
 
 
-def _is_subheader(row: Row, columns: dict[Column, int]) -> bool:
+def _periods(top: list[str], below: Row) -> dict[Column, int]:
+    """The periods (`中长期`, `年度`) the second row names under the 指标值 of the first, merged
+    across them: the only place those words name a column."""
+    found: dict[Column, int] = {}
+    parent = ""
+    for i, cell in enumerate(below.cells):
+        parent = (top[i] if i < len(top) else "") or parent
+        column = PERIOD_WORDS.get(fold(cell))
+        if column is not None and column_of(parent) is Column.TARGET:
+            found.setdefault(column, i)
+    return found
+
+
+def _is_subheader(row: Row, columns: dict[Column, int], periods: dict[Column, int]) -> bool:
     filled = [c for c in row.cells if c]
     tiers = grade_columns(row.cells)
-    named = [c for c in filled if column_of(c) is not None] + [""] * len(tiers)
+    named = [c for i, c in enumerate(row.cells) if c and (column_of(c) or i in periods.values())]
+    named += [""] * len(tiers)
     return (
         len(named) >= max(1, len(filled) // 2)
         # (a 三级指标 cell merged down from the row above is the header's, not a name)
@@ -88,7 +105,10 @@ def _is_subheader(row: Row, columns: dict[Column, int]) -> bool:
         # A text that names nothing under a column the header names is that column's data: the
         # first project's row, whose goal happens to read like a header word (`项目`).
         and not any(
-            row.cell(i) and column_of(row.cell(i)) is None and not row.is_merged_copy(i)
+            row.cell(i)
+            and column_of(row.cell(i)) is None
+            and i not in periods.values()
+            and not row.is_merged_copy(i)
             for i in columns.values()
         )
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from perfgoals.cli.main import main
@@ -139,3 +140,26 @@ def test_a_two_period_goal_block_keeps_both_goals(write_text) -> None:  # type: 
     assert [g.text for g in project.goals] == ["治理河道10公里"]
     assert [(i.label, i.value) for i in project.info] == [("中长期目标", "三年治理河道30公里")]
     assert result.report.balanced() and not result.report.rejected
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "项目名称,年度,一级指标,二级指标,三级指标,指标值",
+        "项目名称,一级指标,二级指标,三级指标,指标值,年度",
+    ],
+)
+def test_a_year_column_is_no_target_column(tmp_path: Path, header: str) -> None:
+    # 年度 names the year's values only under a 指标值 merged across its periods.
+    cells = {"项目名称": "甲", "年度": "2023", "一级指标": "产出指标", "二级指标": "数量指标"}
+    cells |= {"三级指标": "培训人次", "指标值": "≥300人次"}
+    path = tmp_path / "year.csv"
+    row = ",".join(cells[name] for name in header.split(","))
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    result = import_file(path)
+    (project,) = result.ruleset.projects
+    assert [(i.target.text, i.long_term_target) for i in project.indicators] == [("≥300人次", None)]
+    column = header.split(",").index("年度") + 1
+    assert [n.reason for n in result.report.notes] == [
+        f"column {column} '年度' is not a column perfgoals reads"
+    ]
