@@ -51,6 +51,12 @@ def furniture(line: str) -> bool:
     return bool(_FURNITURE.match(line)) or (bool(core) and core in "预算年度")
 
 
+def read_past(line: str) -> bool:
+    """A line inside a table that does not end it: page furniture, or a `#` suppression
+    written above a row (docs/budget.md)."""
+    return furniture(line) or line.startswith("#")
+
+
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _SPACED = re.compile(r"\s+")
 
@@ -130,7 +136,7 @@ def read_budget_tables(lines: list[str]) -> tuple[list[BudgetTable], list[Repair
         if current is None:
             continue
         if "\t" not in line:
-            if furniture(stripped) or stripped.startswith("#"):  # `#`: a suppression
+            if read_past(stripped):
                 used.add(number)
                 continue
             if stripped.startswith("注"):

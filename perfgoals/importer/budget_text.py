@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ..language.budget import Change, Figure, ProcurementItem
 from ..language.errors import Span
-from .budget_tables import furniture
+from .budget_tables import read_past
 
 _AMOUNT = r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)"
 # (key, pattern): the first match of each key in the text's non-table lines is kept.
@@ -170,7 +170,7 @@ def read_procurement(lines: list[str]) -> tuple[list[ProcurementItem], Decimal |
             if stripped.startswith("注"):
                 used.add(number)
                 break
-            if stripped and not furniture(stripped):
+            if stripped and not read_past(stripped):
                 inside = False  # the table ended, as the budget tables end: text follows
             continue
         cells = [c.strip() for c in line.split("\t")]

@@ -178,3 +178,15 @@ def test_the_procurement_table_ends_where_text_follows_it() -> None:
     text = "\n".join(["部门政府采购预算", row, "1、项目甲绩效目标表", target])
     items = budget_from_text(text).procurement
     assert [(i.project, i.amount) for i in items] == [("项目甲", Decimal("1.00"))]
+
+
+def test_a_suppression_line_inside_the_procurement_table_does_not_end_it() -> None:
+    # docs/budget.md: `# perfgoals: ignore[…]` stands on its own line above the row it silences.
+    first = "\t".join(["项目甲", "100", "电脑", "A02010105", "台", "2", "0.5", "1.00"])
+    second = "\t".join(["项目乙", "50", "打印机", "A02021001", "台", "1", "0.3", "0.30"])
+    text = "\n".join(["部门政府采购预算", first, "# perfgoals: ignore[B009]", second])
+    items = budget_from_text(text).procurement
+    assert [(i.project, i.amount) for i in items] == [
+        ("项目甲", Decimal("1.00")),
+        ("项目乙", Decimal("0.30")),
+    ]
