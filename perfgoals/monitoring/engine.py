@@ -8,9 +8,10 @@ scoring stage's compiler, with the profile's reading of targets that state no co
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from decimal import ROUND_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from operator import itemgetter
 from typing import Any
@@ -36,7 +37,6 @@ from .results import (
     number_text,
 )
 from .rules import (
-    HUNDRED,
     ZERO,
     Outcome,
     budget_outcome,
@@ -45,7 +45,6 @@ from .rules import (
     month_end,
     qualitative_outcome,
     quantity_outcome,
-    shown_value,
     worst,
 )
 
@@ -233,7 +232,7 @@ def monitor_project(
     profile = run.profile
     order = profile.order
     entries = match_indicators(project, progress, problems, run)
-    completions: list[Decimal] = []
+    completions: list[Fraction] = []
     indicators = [
         _indicator(planned, entry, run, completions)
         for planned, entry in zip(run.plan(project), entries, strict=True)
@@ -264,7 +263,7 @@ def _indicator(
     planned: _Planned,
     entry: IndicatorProgress | None,
     run: Run,
-    completions: list[Decimal],
+    completions: list[Fraction],
 ) -> IndicatorMonitor:
     target, prorate, not_applicable, level1, level2, name, occurrence, goal, target_text = planned
     kind = target.kind
@@ -337,14 +336,15 @@ def _indicator(
     )
 
 
-def _completion(target: Target, current: Comparison, completions: list[Decimal]) -> None:
+def _completion(target: Target, current: Comparison, completions: list[Fraction]) -> None:
     """Completion of the year's target (not pro-rated), at most 100, for the gap rule. Only
-    cumulative (pro-rated) indicators count: a quality rate does not grow with spending."""
+    cumulative (pro-rated) indicators count: a quality rate does not grow with spending.
+    Exact (2 of 3 is 200/3, not 66.66…67), so that a gap of exactly the limit is within it."""
     amount, _text, _why = quantity_of(target, current)
     base = target.low if target.kind == "range" else target.value
     if amount is None or base <= ZERO:
         return
-    completions.append(min(HUNDRED, amount * HUNDRED / base))
+    completions.append(min(Fraction(100), Fraction(amount) * 100 / Fraction(base)))
 
 
 def _budget(project: Project, progress: ProjectProgress | None, run: Run) -> BudgetMonitor:
@@ -400,7 +400,14 @@ def _goals(
     ]
 
 
-def _gap(budget: BudgetMonitor, completions: list[Decimal], profile: Profile) -> list[Check]:
+def _cents(number: Fraction, *, up: bool = False) -> Decimal:
+    """A non-negative exact number shown to two places: truncated as every shown value is, or
+    rounded up; never through a Decimal division, which rounds at 28 digits first."""
+    hundredths = math.ceil(number * 100) if up else math.floor(number * 100)
+    return Decimal(hundredths).scaleb(-2)
+
+
+def _gap(budget: BudgetMonitor, completions: list[Fraction], profile: Profile) -> list[Check]:
     if profile.gap is None or budget.rate is None or not completions:
         return []
     # Decided on the exact rate, not the two places `budget.rate` shows: 60.009% executed
@@ -411,14 +418,12 @@ def _gap(budget: BudgetMonitor, completions: list[Decimal], profile: Profile) ->
         if budget.budget == ZERO
         else (Fraction(budget.executed) * 100 / Fraction(budget.budget))
     )
-    completion = sum(map(Fraction, completions), Fraction(0)) / len(completions)
+    completion = sum(completions, Fraction(0)) / len(completions)
     gap = abs(completion - exact_rate)
-    shown = shown_value(Decimal(completion.numerator), Decimal(completion.denominator))
-    shown_gap = shown_value(Decimal(gap.numerator), Decimal(gap.denominator))
+    shown = _cents(completion)
+    shown_gap = _cents(gap)
     if gap > profile.gap and shown_gap <= profile.gap:  # 10.004 shows 10.01, never "10.00 >"
-        shown_gap = (Decimal(gap.numerator) / Decimal(gap.denominator)).quantize(
-            Decimal("0.01"), rounding=ROUND_UP
-        )
+        shown_gap = _cents(gap, up=True)
     if gap <= profile.gap:
         colour = Colour.GREEN
         relation = "≤"

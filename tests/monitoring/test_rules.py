@@ -209,6 +209,21 @@ def test_the_gap_is_decided_on_the_exact_execution_rate() -> None:
     assert "gap 10.01 > 10 points" in check.formula  # never "10.00 >"
 
 
+def test_a_gap_of_exactly_the_limit_is_within_it() -> None:
+    # 2 of 3 场 is 200/3% done, 17 of 30万元 is 170/3% spent: a gap of exactly 10, not 10.00…01.
+    result = run(
+        '    数量 "x" "3 场"',
+        '    current 数量 "x" 2场',
+        month=12,
+        budget="budget 30万元",
+        project_fields="executed 17万元",
+        profile="sichuan-2025",
+    )
+    (check,) = result.projects[0].checks
+    assert check.colour == G
+    assert "completion 66.66% vs execution 56.66%: gap 10.00 ≤ 10 points" in check.formula
+
+
 def test_central_136_likelihood_worsens_a_colour() -> None:
     line = 'current 数量 "x" 600场 likelihood {}'
     for likelihood, colour in (("确定能", G), ("有可能", Y), ("完全不可能", R), ("0", G)):
