@@ -4,7 +4,9 @@ by the tier criteria, and the policy's tier it is scored in.
 An actual is graded by the first criterion it meets, best grade first (`95%` against 优 `≥95%`,
 良 `90%-95%` is 优: the boundary goes to the better grade). The indicator's own target is graded
 the same way: the grade it asks for (a target `≥90%` asks for 良), 优 where the target is not a
-quantity. Then the rule of a graded qualitative target applies: the grade asked for or better
+quantity. A quantity target the criteria do not grade (in another unit, or below every criterion)
+leaves them aside, as criteria that are not quantities do. Then the rule of a graded
+qualitative target applies: the grade asked for or better
 is 达成, one grade below 部分达成, two or more 未达成; the policy's tier gives the points. Criteria
 that are not quantities or ranges (`按期完成`) grade nothing: the indicator is scored by its
 target as usual, or by the assessor's tier.
@@ -17,7 +19,7 @@ from decimal import Decimal
 from ..i18n import _
 from ..language.assessment import Actual, Tier
 from ..language.model import Indicator
-from ..language.policy import Policy
+from ..language.policy import Policy, StrictRule
 from ..language.value_types import Grade
 from ..language.values import Comparison
 from .targets import (
@@ -32,17 +34,27 @@ from .targets import (
 
 
 def attach_grades(compiled: Target, indicator: Indicator, policy: Policy, year: int | None) -> None:
-    """Compile the indicator's tier criteria onto its compiled target (read as targets are)."""
+    """Compile the indicator's tier criteria onto its compiled target.
+
+    A criterion is a boundary, read as written: `优 >95%` is not reached at 95%, whatever the
+    policy lets a strict target count as (`strict inclusive` is about scoring a target).
+    """
+    literal = policy.model_copy(update={"strict": StrictRule.ALL_OR_NOTHING})
     criteria = []
     for tier in indicator.grades:
         plain = indicator.model_copy(update={"target": tier.criterion, "grades": ()})
-        criteria.append((tier.grade, compile_target(plain, policy, year)))
+        criteria.append((tier.grade, compile_target(plain, literal, year)))
     if not criteria or any(t.kind not in ("comparison", "range") for _, t in criteria):
         return
-    compiled.grades = tuple(criteria)
     target = indicator.target
-    wanted = reached(compiled.grades, target) if isinstance(target, Comparison) else None
-    compiled.wanted_grade = wanted if isinstance(wanted, Grade) else criteria[0][0]
+    wanted = criteria[0][0]
+    if isinstance(target, Comparison):
+        graded = reached(tuple(criteria), target)
+        if not isinstance(graded, Grade):
+            return  # a target the criteria do not grade (another unit, or below them all)
+        wanted = graded
+    compiled.grades = tuple(criteria)
+    compiled.wanted_grade = wanted
 
 
 def reached(criteria: tuple[tuple[Grade, Target], ...], value: Comparison) -> Grade | str | None:
@@ -89,12 +101,13 @@ def graded_points(
             _(
                 "{actual} reaches no grade's criterion ({criteria})",
                 actual=value.text,
-                criteria=", ".join(f"{g.value} {t.text}" for g, t in target.grades),
+                criteria=_(", ").join(f"{g.value} {t.text}" for g, t in target.grades),
             )
         )
     if not isinstance(got, Grade):  # a Grade is a str too: test it first
         return _error(got)
-    wanted = target.wanted_grade or target.grades[0][0]
+    wanted = target.wanted_grade
+    assert wanted is not None  # attach_grades sets both
     below = wanted.rank - got.rank
     tier = Tier.MET if below <= 0 else Tier.PARTLY_MET if below == 1 else Tier.NOT_MET
     criterion = next(t.text for g, t in target.grades if g is got)

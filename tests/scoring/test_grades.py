@@ -76,3 +76,22 @@ def test_an_actual_that_reaches_no_grade_or_another_unit_is_an_error() -> None:
 def test_criteria_that_are_not_quantities_leave_the_target_to_score() -> None:
     result = graded("96%", tiers='grade 优 "按期完成" grade 差 "未完成"')
     assert (result.points, result.status) == (Decimal(20), Status.MET)
+
+
+def test_a_strict_criterion_is_read_as_written() -> None:
+    # Central reads a strict *target* (>95%) as ≥; a tier's boundary stays where it is written.
+    tiers = "grade 优 >95% grade 良 90%-95% grade 中 80%-90% grade 差 <80%"
+    assert graded("96%", target="≥96%", tiers=tiers).points == Decimal(20)  # 优
+    at_boundary = graded("95%", target="≥96%", tiers=tiers)  # 良, one below 优: 20 × 60%
+    assert (at_boundary.points, at_boundary.status) == (Decimal(12), Status.PARTLY_MET)
+    assert at_boundary.formula.startswith("95% meets 良 (90%-95%), grade 良 against 优")
+
+
+def test_a_target_the_criteria_do_not_grade_is_scored_as_a_target() -> None:
+    # ≥85% is below every criterion: the grade it asks for is unknown, so the criteria stand
+    # aside (not 优 by default) and 92% ≥ 85% scores the full 20.
+    below = graded("92%", target="≥85%", tiers="grade 优 ≥95% grade 良 90%-95%")
+    assert (below.points, below.status) == (Decimal(20), Status.MET)
+    # A target in another unit than its criteria: the same.
+    other = graded("92个", target="≥90个")
+    assert (other.points, other.status) == (Decimal(20), Status.MET)
