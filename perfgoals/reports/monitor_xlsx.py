@@ -10,11 +10,13 @@ colour. openpyxl is imported only here, only when a workbook is written.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS
 from ..language.profile import COLOUR_WORDS, Colour
 from ..language.progress import Cause
 from ..monitoring.results import MonitoringResult, number_text
+from ..tables.cells import needs_mark
 from .monitor import wan_text
 
 FILLS: dict[Colour, str] = {
@@ -194,4 +196,17 @@ def write_monitoring_xlsx(path: str | Path, result: MonitoringResult) -> None:
         summary.cell(r, 4).fill = fills[project.budget.colour]
     summary.column_dimensions["B"].width = 48
     summary.freeze_panes = "A2"
+    for sheet in workbook.worksheets:
+        _keep_as_text(sheet)
     workbook.save(path)
+
+
+def _keep_as_text(sheet: Any) -> None:
+    """Names and explanations as text, never formulas: openpyxl stores a text that starts with
+    `=` as one; the quote prefix keeps Excel from reading it so when the cell is edited (the
+    rule every writer follows, tables.cells)."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and needs_mark(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True

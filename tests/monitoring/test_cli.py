@@ -279,3 +279,31 @@ def test_monitor_starts_without_heavy_imports() -> None:
         "assert 'openpyxl' not in sys.modules and 'sqlalchemy' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_the_workbook_keeps_names_that_look_like_formulas_as_text(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    ruleset = tmp_path / "r.perf"
+    ruleset.write_text(
+        'project "=HYPERLINK(1)" { budget 10万元\n  产出 { 数量 "=1+1" "10 场" } }\n',
+        encoding="utf-8",
+    )
+    progress = tmp_path / "p.perf"
+    progress.write_text(
+        'progress { month 7\n  project "=HYPERLINK(1)" { executed 5万元\n'
+        '    current 数量 "=1+1" 6场 explain "+1 场次取消" } }\n',
+        encoding="utf-8",
+    )
+    book = tmp_path / "监控表.xlsx"
+    code, _, err = run("monitor", str(ruleset), str(progress), "-o", str(book))
+    assert code in (0, 1), err
+    cells = [
+        cell
+        for sheet in load_workbook(book).worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.startswith(("=", "+"))
+    ]
+    assert {c.value for c in cells} >= {"=HYPERLINK(1)", "=1+1", "+1 场次取消"}
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
