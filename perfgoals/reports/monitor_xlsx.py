@@ -18,6 +18,7 @@ from ..language.progress import Cause
 from ..monitoring.results import MonitoringResult, number_text
 from ..tables.cells import needs_mark
 from .monitor import wan_text
+from .sheets import clean_text
 
 FILLS: dict[Colour, str] = {
     Colour.RED: "F4B6B6",
@@ -71,23 +72,25 @@ def write_monitoring_xlsx(path: str | Path, result: MonitoringResult) -> None:
     ws.cell(1, 1).font = Font(bold=True, size=14)
     ws.cell(1, 1).alignment = centre
     ws.append(
-        [
-            f"主管部门：{result.department or ''}",
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            f"截至：{result.as_of or ''}",
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            f"监控规则：{result.profile}",
-        ]
+        _texts(
+            [
+                f"主管部门：{result.department or ''}",
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                f"截至：{result.as_of or ''}",
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                f"监控规则：{result.profile}",
+            ]
+        )
     )
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=7)
     ws.merge_cells(start_row=2, start_column=8, end_row=2, end_column=14)
@@ -97,10 +100,10 @@ def write_monitoring_xlsx(path: str | Path, result: MonitoringResult) -> None:
         b = project.budget
         # 项目名称 | name (B–G) | 项目编码 | code | 项目预警 | light
         ws.cell(row, 1, "项目名称")
-        ws.cell(row, 2, project.name)
+        ws.cell(row, 2, clean_text(project.name))
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=7)
         ws.cell(row, 8, "项目编码")
-        ws.cell(row, 9, project.code or "")
+        ws.cell(row, 9, clean_text(project.code or ""))
         ws.cell(row, 10, "项目预警")
         ws.cell(row, 11, COLOUR_WORDS[project.colour])
         for c in range(1, 12):
@@ -119,9 +122,9 @@ def write_monitoring_xlsx(path: str | Path, result: MonitoringResult) -> None:
         ]
         for n, (label, value) in enumerate(figures):
             ws.cell(row, 2 * n + 1, label).font = bold
-            ws.cell(row, 2 * n + 2, value)
+            ws.cell(row, 2 * n + 2, clean_text(value))
         ws.cell(row, 11, "偏差原因").font = bold
-        ws.cell(row, 12, b.explanation or ("缺少说明" if b.missing_explanation else ""))
+        ws.cell(row, 12, clean_text(b.explanation or ("缺少说明" if b.missing_explanation else "")))
         ws.merge_cells(start_row=row, start_column=12, end_row=row, end_column=width)
         for c in range(1, width + 1):
             ws.cell(row, c).border = border
@@ -138,23 +141,25 @@ def write_monitoring_xlsx(path: str | Path, result: MonitoringResult) -> None:
         for i in project.indicators:
             explanation = i.explanation or ("缺少说明" if i.missing_explanation else "")
             ws.append(
-                [
-                    LEVEL1_LABELS[i.level1],
-                    LEVEL2_LABELS[i.level2],
-                    i.name,
-                    i.target,
-                    i.current or "",
-                    ""
-                    if i.expected_to_date is None
-                    else f"{number_text(i.expected_to_date)}{i.unit}",
-                    number_text(i.value) or "",
-                    COLOUR_WORDS[i.colour],
-                    i.forecast or "",
-                    *("√" if i.cause is c else "" for c in Cause),
-                    explanation,
-                    "" if i.likelihood is None else i.likelihood.value,
-                    i.note or "",
-                ]
+                _texts(
+                    [
+                        LEVEL1_LABELS[i.level1],
+                        LEVEL2_LABELS[i.level2],
+                        i.name,
+                        i.target,
+                        i.current or "",
+                        ""
+                        if i.expected_to_date is None
+                        else f"{number_text(i.expected_to_date)}{i.unit}",
+                        number_text(i.value) or "",
+                        COLOUR_WORDS[i.colour],
+                        i.forecast or "",
+                        *("√" if i.cause is c else "" for c in Cause),
+                        explanation,
+                        "" if i.likelihood is None else i.likelihood.value,
+                        i.note or "",
+                    ]
+                )
             )
             for c in range(1, width + 1):
                 ws.cell(row, c).border = border
@@ -183,14 +188,16 @@ def write_monitoring_xlsx(path: str | Path, result: MonitoringResult) -> None:
         summary.cell(1, c).font, summary.cell(1, c).fill = bold, head_fill
     for r, project in enumerate(result.projects, start=2):
         summary.append(
-            [
-                project.code or "",
-                project.name,
-                COLOUR_WORDS[project.colour],
-                COLOUR_WORDS[project.budget.colour],
-                number_text(project.budget.rate) or "",
-                project.missing_explanations,
-            ]
+            _texts(
+                [
+                    project.code or "",
+                    project.name,
+                    COLOUR_WORDS[project.colour],
+                    COLOUR_WORDS[project.budget.colour],
+                    number_text(project.budget.rate) or "",
+                    project.missing_explanations,
+                ]
+            )
         )
         summary.cell(r, 3).fill = fills[project.colour]
         summary.cell(r, 4).fill = fills[project.budget.colour]
@@ -199,6 +206,11 @@ def write_monitoring_xlsx(path: str | Path, result: MonitoringResult) -> None:
     for sheet in workbook.worksheets:
         _keep_as_text(sheet)
     workbook.save(path)
+
+
+def _texts(values: list[Any]) -> list[Any]:
+    """A row's values, each text without the characters a worksheet cannot hold."""
+    return [clean_text(v) if isinstance(v, str) else v for v in values]
 
 
 def _keep_as_text(sheet: Any) -> None:

@@ -307,3 +307,19 @@ def test_the_workbook_keeps_names_that_look_like_formulas_as_text(tmp_path: Path
     ]
     assert {c.value for c in cells} >= {"=HYPERLINK(1)", "=1+1", "+1 场次取消"}
     assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+def test_the_workbook_takes_a_name_with_a_control_character(tmp_path: Path) -> None:
+    # A worksheet cannot hold U+0001: it is shown as U+FFFD, as the score's forms show it.
+    from openpyxl import load_workbook
+
+    ruleset = tmp_path / "r.perf"
+    ruleset.write_text('project "a\x01b" { 产出 { 数量 "n" "10 场" } }\n', encoding="utf-8")
+    progress = tmp_path / "p.perf"
+    progress.write_text(
+        'progress { month 7\n  project "a\x01b" { current 数量 "n" 6场 } }\n', encoding="utf-8"
+    )
+    book = tmp_path / "监控表.xlsx"
+    code, _, err = run("monitor", str(ruleset), str(progress), "-o", str(book))
+    assert code in (0, 1) and "wrote" in err
+    assert load_workbook(book)["监控表"]["B3"].value == "a\ufffdb"
