@@ -168,3 +168,14 @@ def test_one_project_per_sheet(tmp_path: Path) -> None:
     assert [p.name for p in result.ruleset.projects] == ["甲项目", "乙"]
     (note,) = result.report.notes
     assert note.sheet == "说明" and "no indicator header" in note.reason
+
+
+def test_every_column_a_note_can_name_has_a_label_in_chinese() -> None:
+    from perfgoals import i18n
+    from perfgoals.importer.columns import Column
+    from perfgoals.importer.report import column_label
+
+    i18n.set_language("zh")
+    labels = {column.value: column_label(column.value) for column in Column}
+    assert all(not label.startswith("column") for label in labels.values()), labels
+    assert labels["grade_good"] == "良列"
