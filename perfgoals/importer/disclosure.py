@@ -112,8 +112,9 @@ def project_title(line: str) -> _Stripped | None:
 
 
 def is_disclosure_text(text: str) -> bool:
-    """Whether a text (a PDF's) is a budget disclosure: numbered project target tables."""
-    return any(_match_stripped(_TITLE, line) for line in text.split("\n"))
+    """Whether a text (a PDF's) is a budget disclosure: numbered project target tables, their
+    titles as the reader finds them (a row of cells is no title)."""
+    return any(project_title(line) for line in text.split("\n"))
 
 
 def import_disclosure(

@@ -196,3 +196,11 @@ def test_seed_lines_are_real(tmp_path: Path) -> None:
     # The fragments above depend on these line numbers of the seed.
     assert seed_lines(754, 754) == ["1、2022 年农村公益电影放映区级补助资金绩效目标表"]
     assert seed_lines(1083, 1083)[0].startswith("一级指标\t二级指标")
+
+
+def test_a_row_of_cells_that_reads_like_a_title_makes_no_disclosure() -> None:
+    from perfgoals.importer.disclosure import is_disclosure_text, project_title
+
+    row = "1、\t年度绩效目标表"  # a PDF table's row: the reader never takes it for a title
+    assert project_title(row) is None and not is_disclosure_text(row)
+    assert is_disclosure_text("1、项目甲绩效目标表")
