@@ -21,7 +21,9 @@ from tests.conftest import ROOT, SEED_DISCLOSURE, SEED_RULESET
 SEED_ACTUALS = ROOT / "samples" / "xingtai-kfq-2023-actuals.perf"
 SEED_PROGRESS = ROOT / "samples" / "xingtai-kfq-2023-progress-07.perf"
 
-# Commands with each exit status, with and without the error wrapper of cli.common.
+# Commands with each exit status, with and without the error wrapper of cli.common. Status 1
+# is also what click itself exits with on a closed pipe, so the findings of check, score and
+# monitor are tried with status 0 too (`check --exit-zero`): those fail without cli.pipes.
 COMMANDS: dict[str, tuple[int, list[str | Path]]] = {
     "rules": (0, ["rules"]),
     "rules B001": (0, ["rules", "B001"]),
@@ -31,6 +33,7 @@ COMMANDS: dict[str, tuple[int, list[str | Path]]] = {
     "export": (0, ["export", SEED_RULESET]),
     "budget": (0, ["budget", SEED_DISCLOSURE]),
     "check": (1, ["check", SEED_RULESET]),
+    "check --exit-zero": (0, ["check", "--exit-zero", SEED_RULESET]),
     "score": (1, ["score", SEED_RULESET, SEED_ACTUALS]),
     "monitor": (1, ["monitor", SEED_RULESET, SEED_PROGRESS, "--format", "json"]),
     "score, unusable": (2, ["score", ROOT / "no-such.perf", SEED_ACTUALS]),
@@ -97,17 +100,18 @@ def test_a_reader_that_stops_after_one_line() -> None:
 
 
 def test_stderr_into_the_same_closed_pipe() -> None:
-    # `perfgoals check … 2>&1 | head -1`: the messages on stderr meet the closed pipe too.
+    # `perfgoals check … 2>&1 | head -1`: the messages on stderr meet the closed pipe too. With
+    # --exit-zero, the status is 0 only if nothing failed on the way (click's own is 1).
     with closed_pipe() as pipe:
         done = subprocess.run(
-            [sys.executable, "-m", "perfgoals", "check", str(SEED_RULESET)],
+            [sys.executable, "-m", "perfgoals", "check", "--exit-zero", str(SEED_RULESET)],
             stdout=pipe,
             stderr=pipe,
             env=environment(True),
             timeout=120,
             check=False,
         )
-    assert done.returncode == 1
+    assert done.returncode == 0
 
 
 def test_the_installed_command_too() -> None:
