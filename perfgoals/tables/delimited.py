@@ -100,8 +100,9 @@ def read_csv(path: str | Path) -> Sheet:
 
 
 def write_csv(path: str | Path, rows: list[list[str | None]]) -> None:
-    """Rows to a UTF-8 CSV file (empty cells for None)."""
-    with Path(path).open("w", encoding="utf-8", newline="") as file:
+    """Rows to a UTF-8 CSV file with a byte-order mark, as every CSV perfgoals writes (Chinese
+    Excel reads a CSV without one in the local code page); empty cells for None."""
+    with Path(path).open("w", encoding="utf-8-sig", newline="") as file:
         writer = csv.writer(file)
         for row in rows:
             writer.writerow(inert_row(row))

@@ -179,3 +179,20 @@ def test_every_column_a_note_can_name_has_a_label_in_chinese() -> None:
     labels = {column.value: column_label(column.value) for column in Column}
     assert all(not label.startswith("column") for label in labels.values()), labels
     assert labels["grade_good"] == "良列"
+
+
+def test_an_exported_csv_table_has_the_byte_order_mark_excel_needs(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from perfgoals.cli import main
+    from perfgoals.importer import import_file
+    from tests.conftest import SEED_RULESET
+
+    for layout in ("flat", "official"):  # a .csv is always the flat table
+        out = tmp_path / f"{layout}.csv"
+        result = CliRunner().invoke(
+            main, ["export-table", str(SEED_RULESET), "--layout", layout, "-o", str(out)]
+        )
+        assert result.exception is None and result.exit_code == 0, result.output
+        assert out.read_bytes().startswith(b"\xef\xbb\xbf"), layout
+    assert len(import_file(tmp_path / "flat.csv").ruleset.projects) == 36
