@@ -310,13 +310,21 @@ def _score_streamed(
     start = _streamed_scorer(ruleset, actuals, policy_name)
     if start is None:
         return None
+    from .batch import working
+
     write = stream.write_csv if fmt == "csv" else stream.write_json
     target = Path(output)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    except OSError as e:  # named as the user wrote it, not as the temporary file beside it
+        raise OSError(e.errno, e.strerror, str(target)) from None
     try:
         # The same bytes as write_output writes: a CSV file starts with a byte-order mark
         # (written again after the seek below: the encoder starts over at the file's start).
-        with os.fdopen(handle, "w", encoding=file_encoding(fmt), newline="") as out:
+        with (
+            working(_("scoring {actuals}", actuals=actuals)),
+            os.fdopen(handle, "w", encoding=file_encoding(fmt), newline="") as out,
+        ):
             scored = start(True)
             try:
                 write(scored, out)
@@ -382,15 +390,18 @@ def _table_streamed(
     start = _streamed_scorer(ruleset, actuals, policy_name)
     if start is None:
         return
+    from .batch import working
+
     width = output_width(output)
     color = output is None and sys.stdout.isatty()
     try:
-        try:
-            scored = start(True)
-            text = table_text(scored, explain=explain, color=color, width=width)
-        except OutOfOrder:  # start again, reading the actuals twice
-            scored = start(False)
-            text = table_text(scored, explain=explain, color=color, width=width)
+        with working(_("scoring {actuals}", actuals=actuals)):
+            try:
+                scored = start(True)
+                text = table_text(scored, explain=explain, color=color, width=width)
+            except OutOfOrder:  # start again, reading the actuals twice
+                scored = start(False)
+                text = table_text(scored, explain=explain, color=color, width=width)
     except StreamMismatch:
         return
     code = _streamed_exit(scored, pair)

@@ -309,3 +309,29 @@ def test_stated_targets_are_compared_with_the_project_scoring_matches() -> None:
     problems: list[Problem] = []
     actuals = ProjectActuals(project="A", code="C1")
     assert Matcher(keys, problems).match(actuals) == ProjectLookup(keys).index("A", "C1") == 0
+
+
+def test_a_missing_output_folder_is_named_as_written(tmp_path: Path) -> None:
+    # The streamed writer makes a temporary file beside the output: its name is never shown.
+    output = tmp_path / "missing" / "x.csv"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "perfgoals",
+            "--lang",
+            "en",
+            "score",
+            str(SEED_RULESET),
+            str(ROOT / "samples" / "xingtai-kfq-2023-actuals.csv"),
+            "-o",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(f"{output}: ") and ".x.csv." not in line
