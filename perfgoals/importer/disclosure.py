@@ -26,11 +26,14 @@ from pathlib import Path
 from ..i18n import N_, _
 from ..language.model import Goal, Header, Indicator, Project, Ruleset
 from ..language.values import Comparison
+from ..tables.grid import Row
 from ..tables.text import read_text
 from .build import Levels, RowProblem, make_indicator, read_budget, read_levels
 from .columns import Column, column_of, expected_names, fold
 from .goals import split_goals
+from .periods import long_term
 from .report import ImportReport, NoteKind, table_error
+from .slots import clean
 
 # Both patterns run on a stripped line, and nothing after a greedy `.+` can give characters back:
 # the lazy `(.+?)\s*…$` forms they replaced backtracked quadratically on long runs of spaces
@@ -285,6 +288,16 @@ def _finish(path: str, lines: list[str], table: _Table) -> None:
         )
 
 
+class _Remarks:
+    """Where periods.long_term notes what it did with a disclosure table's row."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+
+    def remark(self, kind: NoteKind, row: Row, reason: str, column: str | None = None) -> None:
+        self.report.remark(kind, row.number, reason, column=column)
+
+
 def _project(table: _Table, budget: Comparison | None, report: ImportReport) -> Project:
     assert table.columns is not None
     goals = [Goal(text=goal) for text in table.goals_text for goal in split_goals(text)]
@@ -297,6 +310,13 @@ def _project(table: _Table, budget: Comparison | None, report: ImportReport) -> 
         }
         try:
             levels = read_levels(cells.get(Column.LEVEL1, ""), cells.get(Column.LEVEL2, ""), levels)
+            # The 中长期指标值 read as a table's is (an empty mark is empty; an unreadable one
+            # is noted and the year's target kept): never both values lost.
+            cells[Column.LONG_TARGET] = clean(cells.get(Column.LONG_TARGET, ""), Column.LONG_TARGET)
+            if cells[Column.LONG_TARGET]:
+                line = Row(raw.rows[0], tuple(raw.cells))
+                target, name = cells.get(Column.TARGET, ""), cells.get(Column.LEVEL3, "")
+                cells[Column.TARGET] = long_term(_Remarks(report), line, cells, name, target)
             indicators.append(make_indicator(levels, cells))
         except RowProblem as problem:
             levels = problem.levels or levels

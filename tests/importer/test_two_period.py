@@ -163,3 +163,27 @@ def test_a_year_column_is_no_target_column(tmp_path: Path, header: str) -> None:
     assert [n.reason for n in result.report.notes] == [
         f"column {column} '年度' is not a column perfgoals reads"
     ]
+
+
+@pytest.mark.parametrize(
+    ("long_term", "kept"), [("≥2000 场", "≥2000 场"), ("≥", None), ("—", None)]
+)
+def test_a_disclosure_reads_the_long_term_value_as_a_table_does(
+    tmp_path: Path, long_term: str, kept: str | None
+) -> None:
+    # An unreadable 中长期指标值 is a note and the year's target stays; an empty mark is empty.
+    tab = "\t"
+    lines = [
+        "1、甲项目绩效目标表",
+        "绩效目标" + tab * 3 + "1.目标内容",
+        tab.join(["一级指标", "二级指标", "三级指标", "中长期指标值", "指标值", "指标值确定依据"]),
+        tab.join(["产出指标", "数量指标", "放映场次", long_term, "888 场", "依据"]),
+    ]
+    path = tmp_path / "disclosure.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = import_file(path)
+    (indicator,) = result.ruleset.projects[0].indicators
+    assert indicator.target.text == "888 场" and not result.report.rejected
+    assert (indicator.long_term_target.text if indicator.long_term_target else None) == kept
+    noted = [n for n in result.report.notes if n.column == "long_target"]
+    assert len(noted) == (1 if long_term == "≥" else 0)
