@@ -17,7 +17,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..i18n import _
-from ..language.assessment import Actual, Tier
+from ..language.assessment import Actual
 from ..language.model import Indicator
 from ..language.policy import Policy, StrictRule
 from ..language.value_types import Grade
@@ -30,6 +30,7 @@ from .targets import (
     compile_target,
     quantity_of,
     score_indicator,
+    tier_for_grade,
 )
 
 
@@ -108,8 +109,7 @@ def graded_points(
         return _error(got)
     wanted = target.wanted_grade
     assert wanted is not None  # attach_grades sets both
-    below = wanted.rank - got.rank
-    tier = Tier.MET if below <= 0 else Tier.PARTLY_MET if below == 1 else Tier.NOT_MET
+    tier = tier_for_grade(wanted, got)
     criterion = next(t.text for g, t in target.grades if g is got)
     why = _(
         "{actual} meets {got} ({criterion}), grade {got} against {wanted}: ",

@@ -574,7 +574,12 @@ def _graded(
         return _error(
             _("a qualitative target needs the assessor's tier (达成, 部分达成 or 未达成)")
         )
-    below = wanted.grade.rank - value.grade.rank
-    tier = Tier.MET if below <= 0 else Tier.PARTLY_MET if below == 1 else Tier.NOT_MET
+    tier = tier_for_grade(wanted.grade, value.grade)
     why = _("grade {got} against {wanted}: ", got=value.grade.value, wanted=wanted.grade.value)
     return _tier_points(tier, actual.points, weight, policy, why)
+
+
+def tier_for_grade(wanted: Grade, got: Grade) -> Tier:
+    """The grade asked for or better: 达成; one grade below: 部分达成; two or more: 未达成."""
+    below = wanted.rank - got.rank
+    return Tier.MET if below <= 0 else Tier.PARTLY_MET if below == 1 else Tier.NOT_MET
