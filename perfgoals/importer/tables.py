@@ -55,7 +55,6 @@ __all__ = ["Imported", "import_sheets"]
 
 _FORM_LABELS = frozenset({Column.PROJECT, Column.CODE, Column.BUDGET})
 _DEFAULT_SHEET_NAMES = frozenset({"sheet", "sheet1", "工作表1", "表1"})
-_COLUMN_LABELS = {"weight": "分值", "points": "得分"}  # as the tables head them
 
 
 def import_sheets(path: str, sheets: list[Sheet], *, policy: str = "central") -> Imported:
@@ -206,7 +205,7 @@ class _SheetReader(SheetContext):
             self.recognised = True
             self.header_row = rows[at].number
             preamble = self.preamble(rows[:at])
-            told = ", ".join(f"{header_name(c)} {i + 1}" for c, i in sorted_by_place(columns))
+            told = _(", ").join(f"{header_name(c)} {i + 1}" for c, i in sorted_by_place(columns))
             self.report.remark(
                 NoteKind.NOTE,
                 rows[at].number,
@@ -459,7 +458,7 @@ class _SheetReader(SheetContext):
                     row.number,
                     _(
                         "{column} {text!r} is not a number: not read",
-                        column=_COLUMN_LABELS[key],
+                        column=header_name(Column(key)),  # as the tables head them
                         text=text,
                     ),
                     sheet=self.sheet.name,
