@@ -88,7 +88,7 @@ def refuse_unstorable(where: str | Path, row: int, cells: list[str]) -> None:
         index = unstorable(cell)
         if index is not None:
             message = _(
-                "column {column}: {problem}", column=column, problem=unstorable_message(cell, index)
+                "column {column}: {message}", column=column, message=unstorable_message(cell, index)
             )
             raise SourceError([Diagnostic(str(where), row, column, message)])
 
