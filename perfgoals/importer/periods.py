@@ -18,6 +18,7 @@ from ..tables.grid import Row
 from .build import COMPARATOR_LOOKALIKES
 from .build import target_text as joined_value
 from .columns import Column
+from .preamble import GOAL_ACTUAL, GOAL_EXPECTED, GOAL_LABELS, label_key
 from .report import NoteKind
 
 
@@ -101,8 +102,6 @@ class GoalRow:
 def goal_row(cells: list[tuple[int, str]]) -> GoalRow:
     """`总体目标 | 实施期目标 | 主要用于… | 年度目标 | …`: neither label is taken for a goal's
     text, the long-term text becomes a form field of the project (kept, never scored)."""
-    from .preamble import GOAL_ACTUAL, GOAL_EXPECTED, GOAL_LABELS, label_key
-
     labels = LONG_GOAL_LABELS | GOAL_EXPECTED | GOAL_ACTUAL | GOAL_LABELS
     split = GoalRow()
     if not any(label_key(cell) in LONG_GOAL_LABELS for _, cell in cells):
