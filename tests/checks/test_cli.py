@@ -268,17 +268,34 @@ def test_jobs_give_the_same_output(tmp_path: Path) -> None:
     assert one[0] == 1
 
 
-def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from rich.progress import Progress
+
     from perfgoals.checks.runner import FileResult
     from perfgoals.cli import check as command
-
-    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     from perfgoals.cli.batch import with_progress
 
+    # check hands its results, with its own minimum of files, to the batch commands' bar...
+    asked: list[tuple[int, str, int]] = []
+
+    def recorded(items, total, label, minimum=2):  # type: ignore[no-untyped-def]
+        asked.append((total, label, minimum))
+        return with_progress(items, total, label, minimum)
+
+    monkeypatch.setattr(command, "with_progress", recorded)
+    seed = SEED_RULESET.read_text(encoding="utf-8")
+    for i in range(command.PROGRESS_MIN_FILES):
+        (tmp_path / f"{i}.perf").write_text(seed, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert asked == [(command.PROGRESS_MIN_FILES, "checking", command.PROGRESS_MIN_FILES)]
+    # ... which, on a terminal, advances once a file.
+    advanced: list[object] = []
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(Progress, "advance", lambda self, task, n=1: advanced.append(task))
     results = [FileResult(f"{i}.perf", (), True) for i in range(command.PROGRESS_MIN_FILES)]
     bar = with_progress(iter(results), len(results), "checking", command.PROGRESS_MIN_FILES)
-    assert list(bar) == results
-    assert "rich.progress" in sys.modules
+    assert list(bar) == results and len(advanced) == len(results)
 
 
 def test_weight_settings_from_configuration(tmp_path: Path) -> None:
