@@ -24,6 +24,7 @@ from ..language.policy import Policy
 from ..language.profile import Colour, Profile
 from ..language.progress import IndicatorProgress, Progress, ProjectProgress
 from ..language.values import Comparison
+from ..scoring.matching import place_of
 from ..scoring.plan import RefKey, occurrence_numbers, ref_index
 from ..scoring.targets import Target, compile_target, quantity_of
 from .results import (
@@ -116,26 +117,6 @@ class Run:
             index = ref_index(project.indicators)  # as scoring's plans index them
             kept = self._indexes[id(project.indicators)] = (project.indicators, index, {})
         return kept[1], kept[2]
-
-    def place(self, index: _Index, ref: IndicatorRef) -> int | str:
-        """The index of the indicator the ref names in the project, or why it names none."""
-        candidates = index.get((ref.name, ref.level1, ref.level2), [])
-        if not candidates:
-            return _("unknown indicator {name!r}", name=ref.name)
-        if ref.occurrence is not None:
-            if not 1 <= ref.occurrence <= len(candidates):  # said as scoring says it
-                return _(
-                    "no occurrence {occurrence} of indicator {name!r} (there are {count})",
-                    occurrence=ref.occurrence,
-                    name=ref.name,
-                    count=len(candidates),
-                )
-            return candidates[ref.occurrence - 1]
-        if len(candidates) == 1:
-            return candidates[0]
-        return _(
-            "indicator {name!r} is ambiguous: give its level 2 or its occurrence", name=ref.name
-        )
 
     def plan(self, project: Project) -> list[_Planned]:
         """Per indicator what does not change from copy to copy of a ruleset project (a
@@ -494,7 +475,7 @@ def match_indicators(
         if kept is None:
             if len(places) >= _TARGET_CACHE:
                 places.clear()
-            kept = places[id(ref)] = (ref, run.place(index, ref))
+            kept = places[id(ref)] = (ref, place_of(index, ref))
         place = kept[1]
         if isinstance(place, str):
             problems.append(Problem(place, project.key, entry.origin))

@@ -9,14 +9,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..i18n import _
-from ..language.assessment import Actual, Assessment, Origin, ProjectActuals
+from ..language.assessment import Actual, Assessment, IndicatorRef, Origin, ProjectActuals
 from ..language.model import (
     LEVEL1_LABELS,
     LEVEL2_LABELS,
     Project,
     Ruleset,
 )
-from .plan import Plan
+from .plan import Plan, RefKey
 from .results import (
     Problem,
 )
@@ -25,54 +25,18 @@ from .results import (
 def match_actuals(
     project: Project, plan: Plan, actuals: ProjectActuals, key: str, problems: list[Problem]
 ) -> list[Actual | None]:
-    by_ref = plan.by_ref
     matched: list[Actual | None] = [None] * len(project.indicators)
     for actual in actuals.actuals:
-        ref = actual.indicator
-        candidates = by_ref.get((ref.name, ref.level1, ref.level2), ())
-        if not candidates:
-            problems.append(
-                Problem(_("unknown indicator {ref}", ref=_ref_text(actual)), key, actual.origin)
-            )
+        index = place_of(plan.by_ref, actual.indicator)
+        if isinstance(index, str):
+            problems.append(Problem(index, key, actual.origin))
             continue
-        if ref.occurrence is not None:
-            if not 1 <= ref.occurrence <= len(candidates):
-                problems.append(
-                    Problem(
-                        _(
-                            "no occurrence {occurrence} of indicator {name!r} (there are {count})",
-                            occurrence=ref.occurrence,
-                            name=ref.name,
-                            count=len(candidates),
-                        ),
-                        key,
-                        actual.origin,
-                    )
-                )
-                continue
-            index = candidates[ref.occurrence - 1]
-        elif len(candidates) > 1:
-            problems.append(
-                Problem(
-                    _(
-                        "indicator {ref} is ambiguous: {count} indicators match; give its level 2 "
-                        "or its occurrence",
-                        ref=_ref_text(actual),
-                        count=len(candidates),
-                    ),
-                    key,
-                    actual.origin,
-                )
-            )
-            continue
-        else:
-            index = candidates[0]
         if matched[index] is not None:
             problems.append(
                 Problem(
                     _(
                         "duplicate actual for indicator {ref}; the first is used",
-                        ref=_ref_text(actual),
+                        ref=ref_text(actual.indicator),
                     ),
                     key,
                     actual.origin,
@@ -83,8 +47,33 @@ def match_actuals(
     return matched
 
 
-def _ref_text(actual: Actual) -> str:
-    ref = actual.indicator
+def place_of(by_ref: dict[RefKey, list[int]], ref: IndicatorRef) -> int | str:
+    """The index of the one indicator a reference names (by name, levels and occurrence), or
+    why it names none: the problem to report. Scoring and monitoring match alike."""
+    candidates = by_ref.get((ref.name, ref.level1, ref.level2), ())
+    if not candidates:
+        return _("unknown indicator {ref}", ref=ref_text(ref))
+    if ref.occurrence is not None:
+        if not 1 <= ref.occurrence <= len(candidates):
+            return _(
+                "no occurrence {occurrence} of indicator {name!r} (there are {count})",
+                occurrence=ref.occurrence,
+                name=ref.name,
+                count=len(candidates),
+            )
+        return candidates[ref.occurrence - 1]
+    if len(candidates) > 1:
+        return _(
+            "indicator {ref} is ambiguous: {count} indicators match; give its level 2 "
+            "or its occurrence",
+            ref=ref_text(ref),
+            count=len(candidates),
+        )
+    return candidates[0]
+
+
+def ref_text(ref: IndicatorRef) -> str:
+    """A reference as a message names it: its levels, its name, its occurrence."""
     parts = []
     if ref.level1 is not None:
         parts.append(LEVEL1_LABELS[ref.level1])
@@ -218,7 +207,7 @@ def unused_parts(
             continue
         value = actual.value
         has_value = value is not None and value.kind not in {"not_applicable", "qualitative"}
-        label = _ref_text(actual)
+        label = ref_text(actual.indicator)
         if actual.not_applicable and value is not None and value.kind != "not_applicable":
             problems.append(
                 Problem(

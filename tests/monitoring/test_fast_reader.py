@@ -473,7 +473,7 @@ def test_matching_is_the_same_for_every_copy_of_a_project_shape(tmp_path: Path) 
         assert [i.colour for i in again.indicators] == [i.colour for i in fresh.indicators]
         assert kept_problems[-len(fresh_problems) :] == fresh_problems
         assert [problem.message for problem in fresh_problems] == [
-            "indicator 'b' is ambiguous: give its level 2 or its occurrence",
+            "indicator 'b' is ambiguous: 2 indicators match; give its level 2 or its occurrence",
             "unknown indicator 'c'",
             "duplicate progress for 'a'; the first is used",
         ]

@@ -261,7 +261,8 @@ def test_a_missing_explanation_is_a_finding() -> None:
 
 def test_unknown_indicators_are_problems_not_dropped() -> None:
     result = run('    数量 "a" "100 场"', '    current 数量 "nope" 70场', month=12)
-    assert [p.message for p in result.problems] == ["unknown indicator 'nope'"]
+    # Named as scoring names it: with the level the progress gave.
+    assert [p.message for p in result.problems] == ["unknown indicator 数量 'nope'"]
     assert result.has_findings
 
 
