@@ -261,7 +261,7 @@ SENTINELS = [
         "no header row: columns told apart",
         "没有表头行：已按各列内容识别",
     ),
-    (["import", "{headerless}"], "(一级指标 1, 二级指标 2, 三级指标 3", "一级指标 1, 二级指标 2"),
+    (["import", "{headerless}"], "(一级指标 1, 二级指标 2, 三级指标 3", "一级指标 1、二级指标 2"),
     (["import", "{unread}"], "is not a column perfgoals reads", "不是 perfgoals 读取的列"),
     (["import", "{rejected}"], "rejected (column target):", "已拒绝（指标值列）："),
     (["import", "{broken_xlsx}"], "a damaged zip archive", "zip 压缩包已损坏"),
