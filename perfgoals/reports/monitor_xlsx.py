@@ -71,27 +71,10 @@ def write_monitoring_xlsx(path: str | Path, result: MonitoringResult) -> None:
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.cell(1, 1).font = Font(bold=True, size=14)
     ws.cell(1, 1).alignment = centre
-    ws.append(
-        _texts(
-            [
-                f"主管部门：{result.department or ''}",
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                f"截至：{result.as_of or ''}",
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                f"监控规则：{result.profile}",
-            ]
-        )
-    )
+    # Three fields over columns A–G, H–N and O on: each written in the first cell it spans.
+    department = f"主管部门：{result.department or ''}"
+    as_of, profile = f"截至：{result.as_of or ''}", f"监控规则：{result.profile}"
+    ws.append(_texts([department, *[None] * 6, as_of, *[None] * 6, profile]))
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=7)
     ws.merge_cells(start_row=2, start_column=8, end_row=2, end_column=14)
     ws.merge_cells(start_row=2, start_column=15, end_row=2, end_column=width)
