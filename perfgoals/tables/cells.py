@@ -15,6 +15,9 @@ import re
 from collections.abc import Iterable
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# A cell needs a closer look only if it starts with a trigger or an apostrophe: a set lookup
+# of its first character settles the other cells (nearly all of them) at once.
+_SUSPECT_FIRST = frozenset("'=+-@\t\r\n")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)%?")
 
 
@@ -34,7 +37,8 @@ def inert(text: str) -> str:
 
 def inert_row(cells: Iterable[object]) -> list[str]:
     """A row of cells (None: empty) ready for csv.writer."""
-    return [inert("" if cell is None else str(cell)) for cell in cells]
+    texts = ["" if cell is None else cell if type(cell) is str else str(cell) for cell in cells]
+    return [inert(text) if text[:1] in _SUSPECT_FIRST else text for text in texts]
 
 
 def restored(text: str) -> str:

