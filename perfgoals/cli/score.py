@@ -13,8 +13,8 @@ import click
 from ..i18n import _
 from ..language.errors import Diagnostic, PerfgoalsError
 from ..reports.batch import Scored, render_batch
-from ..reports.score import render
-from ..scoring.results import NO_ACTUALS, AssessmentResult
+from ..reports.score import render, summary_lines
+from ..scoring.results import NO_ACTUALS, AssessmentResult, Summary
 from .batch import Pair
 from .common import (
     EXIT_FINDINGS,
@@ -105,7 +105,7 @@ def score(
             # One project in memory at a time, written as it is scored (a province's year).
             streamed = _score_streamed(inputs[0], inputs[1], policy_name, fmt, output)
             if streamed is not None:
-                sys.exit(_streamed_exit(streamed, pairs[0]))
+                sys.exit(_streamed_exit(streamed, pairs[0], output))
         elif fmt == "table":
             # The table draws the first projects only: the rest are scored and counted, not held.
             _table_streamed(inputs[0], inputs[1], policy_name, explain, output, pairs[0])
@@ -136,6 +136,8 @@ def score(
         else:
             text = render_batch(runs, fmt, explain=explain, color=color, width=width)
         write_output(text, output, fmt)
+    if single and runs:
+        _say_written(output, runs[0].result.summary)
     nothing = [r for r in runs if r.result.nothing_scored]
     for run in nothing:
         summary = run.result.summary
@@ -266,7 +268,16 @@ def _warn_wrong_file(matched: int, total: int, pair: Pair) -> None:
 STREAMED = ("csv", "json")  # the formats written as projects are scored
 
 
-def _streamed_exit(scored: StreamedScore, pair: Pair) -> int:
+def _say_written(output: str | None, summary: Summary | None) -> None:
+    """Results written to a file are not on the screen: say where they are and what they add
+    up to, so that the exit code is never the only answer."""
+    if output in (None, "-") or summary is None:
+        return
+    for line in summary_lines(summary):
+        click.echo(_("{file}: {summary}", file=output, summary=line), err=True)
+
+
+def _streamed_exit(scored: StreamedScore, pair: Pair, output: str | None) -> int:
     """The exit code of a streamed run, after the lines a whole run would print."""
     for note in scored.notes:
         click.echo(_("note: {note}", note=note.render()), err=True)
@@ -275,6 +286,7 @@ def _streamed_exit(scored: StreamedScore, pair: Pair) -> int:
         return EXIT_OK
     unmatched = sum(1 for p in scored.problems if p.message == _(NO_ACTUALS))
     _warn_wrong_file(summary.projects - unmatched, summary.projects, pair)
+    _say_written(output, summary)
     statuses = summary.statuses
     if statuses["error"] and not any(statuses[s] for s in ("met", "partly_met", "missed")):
         click.echo(
@@ -404,8 +416,8 @@ def _table_streamed(
                 text = table_text(scored, explain=explain, color=color, width=width)
     except StreamMismatch:
         return
-    code = _streamed_exit(scored, pair)
     write_output(text, output, "table")
+    code = _streamed_exit(scored, pair, output)
     sys.exit(code)
 
 

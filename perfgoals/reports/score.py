@@ -244,16 +244,21 @@ def _summary_lines(result: AssessmentResult, escape: Callable[[str], str] = str)
     lines = []
     if result.problems:
         lines += ["问题:", *[f"- {escape(p.describe())}" for p in result.problems], ""]
-    s = result.summary
-    if s is not None:
-        grades = "，".join(f"{k} {v}" for k, v in s.grades.items())
-        mean = "—" if s.mean_score is None else s.mean_score
-        lines.append(
-            f"{s.projects} 个项目，平均 {mean} 分（{grades}）；"
-            f"需说明 {s.explanations_required} 项，缺说明 {s.explanations_missing} 项"
-        )
-        if s.incomplete:
-            lines.append(unscored_line(s))
+    if result.summary is not None:
+        lines += summary_lines(result.summary)
+    return lines
+
+
+def summary_lines(s: Summary) -> list[str]:
+    """The closing lines: projects, mean score, grades and explanations, and what is missing."""
+    grades = "，".join(f"{k} {v}" for k, v in s.grades.items())
+    mean = "—" if s.mean_score is None else s.mean_score
+    lines = [
+        f"{s.projects} 个项目，平均 {mean} 分（{grades}）；"
+        f"需说明 {s.explanations_required} 项，缺说明 {s.explanations_missing} 项"
+    ]
+    if s.incomplete:
+        lines.append(unscored_line(s))
     return lines
 
 

@@ -8,8 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
+from tests.cli_process import run_cli
 from tests.conftest import ROOT, SEED_RULESET
 from tests.reports.conftest import SEED_ACTUALS
 
@@ -27,6 +29,33 @@ def test_the_done_command_writes_the_workbook(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     workbook = load_workbook(out)
     assert workbook.sheetnames[0] == "汇总" and len(workbook.sheetnames) == 37
+
+
+SEED_SUMMARY = "36 个项目，平均 98.44 分（优 35，良 0，中 1，差 0）；需说明 16 项，缺说明 7 项"
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("自评表.xlsx", []),  # read whole
+        ("得分.md", []),
+        ("得分.csv", []),  # streamed
+        ("得分.json", ["--format", "json"]),
+        ("得分.txt", ["--format", "table"]),
+    ],
+)
+@pytest.mark.parametrize(("language", "colon"), [("en", ": "), ("zh", "：")])
+def test_results_written_to_a_file_are_summed_up_on_the_screen(
+    tmp_path: Path, name: str, options: list[str], language: str, colon: str
+) -> None:
+    # The exit code alone (1: explanations missing) would leave the user asking why.
+    out = tmp_path / name
+    done = run_cli(
+        ["score", SEED_RULESET, SEED_ACTUALS, *options, "-o", out],
+        env={"PERFGOALS_LANG": language},
+    )
+    assert done.returncode == 1 and done.stdout == "" and out.stat().st_size > 0
+    assert done.stderr == f"{out}{colon}{SEED_SUMMARY}\n"
 
 
 def test_html_by_suffix(tmp_path: Path) -> None:
