@@ -4,7 +4,8 @@ the whole text of a PDF (a budget disclosure) with its tables' rows as tab-separ
 Every table pdfplumber finds on a page becomes rows; the tables of all pages are read as one
 sheet, in page order, because a published table runs on over page breaks (its repeated header
 is read as a header again, and its rows continue the block). Rows are numbered in reading
-order across the pages; the sheet's name says the pages. Cells keep their text as extracted,
+order across the pages, counting table rows only (a position `file.pdf:12` is the twelfth
+table row of the file, not a line of its text). Cells keep their text as extracted,
 line breaks inside a cell joined. `PdfDocument` gives both from one opening, so a caller that
 needs the text to decide whether it wants the tables reads the file once. pdfplumber is
 imported on first use.
