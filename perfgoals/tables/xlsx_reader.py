@@ -43,12 +43,14 @@ _REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 
 
 def _parse_ref(ref: str) -> tuple[int, int] | None:
+    """(row, column) of a cell reference such as `B7` or `$AB$12`, or None if it is none or
+    lies outside Excel's grid."""
+    from openpyxl.utils.cell import column_index_from_string  # loaded already: a workbook is open
+
     m = _REF.fullmatch(ref.strip())
     if not m:
         return None
-    column = 0
-    for letter in m.group(1).upper():
-        column = column * 26 + ord(letter) - ord("A") + 1
+    column = column_index_from_string(m.group(1).upper())
     row = int(m.group(2))
     if not (1 <= row <= _EXCEL_ROWS and 1 <= column <= _EXCEL_COLUMNS):
         return None

@@ -15,6 +15,7 @@ import pytest
 
 from perfgoals.language.errors import SourceError
 from perfgoals.tables.workbook import SheetData, read_workbook, write_workbook
+from perfgoals.tables.xlsx_reader import _parse_ref
 from tests.cli_process import assert_clean, run_cli
 from tests.conftest import ROOT, SEED_RULESET
 
@@ -217,3 +218,22 @@ def test_an_error_names_its_cell_in_letters(ref: str, tmp_path: Path) -> None:
     with pytest.raises(SourceError) as raised:
         read_workbook(odd)
     assert raised.value.diagnostics[0].message.startswith(f"{ref}: not a true/false value")
+
+
+@pytest.mark.parametrize(
+    ("ref", "place"),
+    [
+        ("A1", (1, 1)),
+        ("b7", (7, 2)),
+        ("$AB$12", (12, 28)),
+        ("XFD1048576", (1048576, 16384)),  # Excel's last cell
+        ("XFE1", None),  # a column past Excel's last
+        ("A1048577", None),  # a row past Excel's last
+        ("A0", None),
+        ("1A", None),
+    ],
+)
+def test_cell_references_are_read_within_excel_grid(
+    ref: str, place: tuple[int, int] | None
+) -> None:
+    assert _parse_ref(ref) == place
