@@ -3,8 +3,10 @@ and the published points the audit compares with."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..language.assessment import Assessment, IndicatorRef, ProjectActuals
-from ..language.model import Goal, Header, Info, Project, Ruleset
+from ..language.model import Goal, Header, Info, Level1, Level2, Project, Ruleset
 from .blocks import Imported, TableProject
 from .published import BudgetPart, PublishedBlock, PublishedProject, PublishedScores
 from .report import ImportReport
@@ -28,23 +30,30 @@ def assemble(
     assessed = [p for p in found if p.assessed]
     if not assessed:
         return Imported(ruleset, report)
-    assessment = Assessment(projects=tuple(_project_actuals(p) for p in assessed))
-    published = PublishedScores(path=path, projects=tuple(_published(p) for p in assessed))
+    refs = [_refs(p) for p in assessed]  # one table's projects: a handful
+    assessment = Assessment(
+        projects=tuple(_project_actuals(p, r) for p, r in zip(assessed, refs, strict=True))
+    )
+    published = PublishedScores(
+        path=path, projects=tuple(_published(p, r) for p, r in zip(assessed, refs, strict=True))
+    )
     return Imported(ruleset, report, assessment, published)
 
 
 def _refs(project: TableProject) -> list[IndicatorRef]:
     """Each indicator's reference, with `occurrence` where its name and levels repeat."""
     keys = [(i.name, i.level1, i.level2) for i in project.indicators]
+    totals = Counter(keys)
+    seen: Counter[tuple[str, Level1, Level2]] = Counter()
     refs: list[IndicatorRef] = []
-    for n, key in enumerate(keys):
-        occurrence = keys[: n + 1].count(key) if keys.count(key) > 1 else None
+    for key in keys:
+        seen[key] += 1
+        occurrence = seen[key] if totals[key] > 1 else None
         refs.append(IndicatorRef(name=key[0], level1=key[1], level2=key[2], occurrence=occurrence))
     return refs
 
 
-def _project_actuals(project: TableProject) -> ProjectActuals:
-    refs = _refs(project)
+def _project_actuals(project: TableProject, refs: list[IndicatorRef]) -> ProjectActuals:
     return ProjectActuals(
         project=project.name,
         code=project.code,
@@ -57,8 +66,7 @@ def _project_actuals(project: TableProject) -> ProjectActuals:
     )
 
 
-def _published(project: TableProject) -> PublishedProject:
-    refs = _refs(project)
+def _published(project: TableProject, refs: list[IndicatorRef]) -> PublishedProject:
     return PublishedProject(
         project=project.name,
         code=project.code,
