@@ -23,19 +23,22 @@ from ..i18n import _, ngettext, os_reason
 from ..language.errors import Diagnostic, SourceError
 from .grid import Row, Sheet
 
+_HEAD_BYTES = 1024  # readers look for the %PDF header within the first kilobyte
+
 
 def _checked(path: str | Path) -> str:
     """The path's name, after the checks that make a file that is no PDF a positioned error."""
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        with Path(path).open("rb") as file:
+            head = file.read(_HEAD_BYTES)  # a report of hundreds of pages need not be read twice
     except OSError as e:
         raise SourceError(
             [Diagnostic(name, 0, 0, _("cannot read file: {reason}", reason=os_reason(e)))]
         ) from None
-    if not raw:
+    if not head:
         raise SourceError([Diagnostic(name, 1, 1, _("empty file: expected a PDF"))])
-    if not raw.lstrip().startswith(b"%PDF"):
+    if not head.lstrip().startswith(b"%PDF"):
         raise SourceError([Diagnostic(name, 1, 0, _("not a PDF file (no %PDF header)"))])
     # pdfminer logs every odd font descriptor it meets; they are not the user's problem.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)

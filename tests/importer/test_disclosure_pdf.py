@@ -88,3 +88,23 @@ def test_a_pdf_that_is_no_disclosure_is_read_once(monkeypatch: pytest.MonkeyPatc
     assert calls == {"open": 1, "find_tables": 1}  # the file has one page
     assert result.ruleset == expected.ruleset and result.assessment == expected.assessment
     assert result.report == expected.report
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "1:1: empty file: expected a PDF"),
+        (b"PK\x03\x04 a zip, not a PDF", "1: not a PDF file (no %PDF header)"),
+        (b"  \n%PDF-1.7\n broken after the header", "1: not a readable PDF:"),
+    ],
+)
+def test_a_file_that_is_no_readable_pdf_is_a_positioned_error(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    from perfgoals.language.errors import SourceError
+
+    path = tmp_path / "表.pdf"
+    path.write_bytes(content)
+    with pytest.raises(SourceError) as raised:
+        read_pdf(path)
+    assert f"{path}:{message}" in str(raised.value)
