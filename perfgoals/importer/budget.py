@@ -3,7 +3,6 @@ the 政府采购 table (see `budget_tables` and `budget_text`)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..i18n import N_, _
@@ -12,11 +11,8 @@ from ..tables.text import read_text
 from .budget_tables import read_budget_tables, title_kind
 from .budget_text import PROCUREMENT_TITLE as _PROCUREMENT_TITLE
 from .budget_text import read_figures, read_procurement
-from .disclosure import YEAR_TITLE
+from .disclosure import YEAR_TITLE, department_of
 
-# `111 开发区综合办`, above every table; matched on the stripped line (a lazy `.*?` before `\s*$`
-# backtracks quadratically on a long run of spaces, as disclosure.py notes).
-_UNIT_LINE = re.compile(r"\d{3,}\s+(?!年)(\S.*)")
 _EXPECTED = N_("a budget disclosure (部门预算公开) with its budget tables")
 
 
@@ -37,7 +33,7 @@ def budget_from_text(text: str) -> Budget:
     tables, repairs, used = read_budget_tables(lines)
     procurement, total, procurement_lines = read_procurement(lines)
     figures, changes = read_figures(lines, used | procurement_lines)
-    department = next((m[1] for line in lines if (m := _UNIT_LINE.fullmatch(line.strip()))), "")
+    department = department_of(lines) or ""  # as the ruleset read from the same text names it
     year = next((int(m[1]) for line in lines if (m := YEAR_TITLE.search(line))), None)
     procurement_figure = next((f for f in figures if f.key == "procurement"), None)
     return Budget(

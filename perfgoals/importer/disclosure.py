@@ -39,7 +39,9 @@ from .slots import clean
 # the lazy `(.+?)\s*…$` forms they replaced backtracked quadratically on long runs of spaces
 # (PDF text has them), ten seconds for two lines of 40,000.
 _TITLE = re.compile(r"(\d+)\s*[、.．]\s*(.+)绩效目标表")
-_UNIT_LINE = re.compile(r"\d{3,}\s+(\S.*)")  # `111 开发区综合办`, above every table
+# `111 开发区综合办`, above every table (a `2023 年…` line is a title, not a unit); matched on
+# the stripped line: a lazy `.*?` before `\s*$` backtracks quadratically on a run of spaces.
+_UNIT_LINE = re.compile(r"\d{3,}\s+(?!年)(\S.*)")
 
 
 class _Stripped:
@@ -477,10 +479,16 @@ def _budget_years(lines: list[str]) -> list[int]:
     return found
 
 
+def department_of(lines: list[str]) -> str | None:
+    """The department a disclosure is of: the unit line above its tables, the commonest one if
+    they differ (a stray code-and-name line in a table is outvoted)."""
+    units = Counter(u.group(1) for line in lines if (u := _match_stripped(_UNIT_LINE, line)))
+    return units.most_common(1)[0][0] if units else None
+
+
 def _header(lines: list[str], policy: str) -> Header:
     """Department (the unit line above every table), year and money unit of the document."""
-    units = Counter(u.group(1) for line in lines if (u := _match_stripped(_UNIT_LINE, line)))
-    department = units.most_common(1)[0][0] if units else None
+    department = department_of(lines)
     years = [int(m.group(1)) for line in lines if (m := YEAR_TITLE.search(line))]
     years += _budget_years(lines)
     year = Counter(years).most_common(1)[0][0] if years else None

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 
 from perfgoals.importer.budget import budget_from_text, read_budget
+from perfgoals.importer.disclosure import department_of
 from perfgoals.language.budget import Budget, Side, TableKind
 from tests.conftest import ROOT, SEED_DISCLOSURE
 from tests.golden import assert_golden
@@ -190,3 +191,12 @@ def test_a_suppression_line_inside_the_procurement_table_does_not_end_it() -> No
         ("项目甲", Decimal("1.00")),
         ("项目乙", Decimal("0.30")),
     ]
+
+
+def test_the_budget_and_the_ruleset_name_the_same_department() -> None:
+    # A `2023 年…` title is no unit line, and a stray code-and-name line is outvoted.
+    lines = ["2023 年部门预算公开", "111 开发区综合办", "201 一般公共服务", "111 开发区综合办"]
+    assert department_of(lines) == "开发区综合办"
+    assert department_of(["2023 年部门预算"]) is None
+    text = "\n".join(lines)
+    assert budget_from_text(text).department == "开发区综合办"
