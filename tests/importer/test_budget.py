@@ -195,7 +195,7 @@ def test_a_suppression_line_inside_the_procurement_table_does_not_end_it() -> No
 
 def test_the_budget_and_the_ruleset_name_the_same_department() -> None:
     # A `2023 年…` title is no unit line, and a stray code-and-name line is outvoted.
-    lines = ["2023 年部门预算公开", "111 开发区综合办", "201 一般公共服务", "111 开发区综合办"]
+    lines = ["2023 年部门预算公开", "201 一般公共服务", "111 开发区综合办", "111 开发区综合办"]
     assert department_of(lines) == "开发区综合办"
     assert department_of(["2023 年部门预算"]) is None
     text = "\n".join(lines)
