@@ -20,7 +20,7 @@ from ..language.assessment import (
     ProjectActuals,
     checked,
 )
-from ..language.errors import Diagnostic, SourceError, ValueSyntaxError
+from ..language.errors import Diagnostic, SourceError, ValueSyntaxError, capped
 from ..language.model import (
     Level1,
     Level2,
@@ -120,18 +120,8 @@ class TableReader:
 
     def raise_problems(self) -> None:
         if self.error_count:
-            problems = list(self.problems)
-            hidden = self.error_count - len(problems)
-            if hidden > 0:
-                problems.append(
-                    Diagnostic(
-                        self.place.label,
-                        0,
-                        0,
-                        _("… and {count} more problems not shown", count=hidden),
-                    )
-                )
-            raise SourceError(problems)
+            hidden = self.error_count - len(self.problems)
+            raise SourceError(capped(self.problems, hidden, self.place.label))
 
     # ---- input ---------------------------------------------------------------------------
     def header(self, cells: Sequence[str], row: int, *, funds_sheet: bool = False) -> bool:

@@ -150,5 +150,14 @@ class ValueSyntaxError(PerfgoalsError):
         super().__init__(_("column {column}: {message}", column=column, message=message))
 
 
+def capped(problems: Sequence[Diagnostic], hidden: int, where: str) -> list[Diagnostic]:
+    """The problems kept, then one line counting the `hidden` ones found past the cap (a table
+    with a fault on every row would bury the first ones)."""
+    if hidden <= 0:
+        return list(problems)
+    note = Diagnostic(where, 0, 0, _("… and {count} more problems not shown", count=hidden))
+    return [*problems, note]
+
+
 def diagnostics_text(diagnostics: Iterable[Diagnostic]) -> str:
     return "\n".join(d.render() for d in diagnostics)

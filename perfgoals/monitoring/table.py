@@ -18,10 +18,10 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from ..actuals.columns import normal_word
+from ..actuals.columns import MAX_ERRORS, normal_word
 from ..i18n import N_, _
 from ..language.assessment import IndicatorRef, Origin, checked, checked_origin
-from ..language.errors import Diagnostic, SourceError, ValueSyntaxError
+from ..language.errors import Diagnostic, SourceError, ValueSyntaxError, capped
 from ..language.model import LEVEL1_LABELS, LEVEL2_LABELS, Ruleset, level1_of, level2_of
 from ..language.progress import (
     NOT_FILLED,
@@ -37,7 +37,6 @@ from ..language.values import NotApplicable, Value, canonical, parse_value
 from ..tables.grid import Row
 
 WAN = Decimal(10_000)
-MAX_ERRORS = 50
 
 # field → header words (without spaces, case folded); the first is what the template writes.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -448,10 +447,7 @@ def read_progress_table(path: str | Path) -> Progress:
         months |= reader.months
         if reader.layout.month is not None:
             months.add(reader.layout.month)
-    if hidden:
-        problems.append(
-            Diagnostic(str(path), 0, 0, _("… and {count} more problems not shown", count=hidden))
-        )
+    problems = capped(problems, hidden, str(path))
     if problems:
         raise SourceError(problems)
     if len(months) > 1:
