@@ -12,7 +12,7 @@ from pathlib import Path
 from ..i18n import _
 from ..language.errors import Diagnostic, SourceError
 from ..language.model import Ruleset
-from .report import ImportReport, NoteKind, RowNote
+from .report import ImportReport, NoteKind, RowNote, paged
 from .tables import Imported, import_sheets
 
 __all__ = [
@@ -90,9 +90,17 @@ def _import_pdf(path: str | Path, policy: str) -> Imported:
     with PdfDocument(path) as document:
         text = document.text()
         sheets = None if is_disclosure_text(text) else document.sheets()
-    if sheets is None:
-        return _import_disclosure(path, text, policy)
-    return import_sheets(str(path), sheets, policy=policy)
+    # Positions name the page and the row (or line) on it: a PDF has no line numbers to find.
+    pages = document.line_pages if sheets is None else sheets[0].pages
+    try:
+        if sheets is None:
+            imported = _import_disclosure(path, text, policy)
+        else:
+            imported = import_sheets(str(path), sheets, policy=policy)
+    except SourceError as error:
+        raise paged(error, str(path), pages) from None
+    imported.report.pages = pages  # the disclosure's text lines (the tables' rows: set already)
+    return imported
 
 
 def imported_ruleset(path: str | Path) -> Ruleset:

@@ -8,11 +8,13 @@ line, tests compare them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from ..i18n import N_, _
 from ..language.errors import Diagnostic, SourceError
+from ..tables.grid import page_of
 
 
 class NoteKind(StrEnum):
@@ -97,14 +99,46 @@ class RowNote:
     def rows(self) -> int:
         return self.count or self.last_row - self.first_row + 1
 
-    def render(self, path: str) -> str:
-        where = f"{path}[{self.sheet}]" if self.sheet else path
-        single = self.first_row == self.last_row
-        rows = f"{self.first_row}" if single else f"{self.first_row}-{self.last_row}"
+    def render(self, path: str, pages: Sequence[int] = ()) -> str:
+        """The note's line; a PDF's rows (`pages`: where each page starts) by page and row."""
         label = _(_KIND_LABELS[self.kind])
         if self.column:
             label = _("{kind} ({column})", kind=label, column=column_label(self.column))
-        return f"{where}:{rows}: " + _("{label}: {reason}", label=label, reason=self.reason)
+        return f"{self._place(path, pages)}: " + _(
+            "{label}: {reason}", label=label, reason=self.reason
+        )
+
+    def _place(self, path: str, pages: Sequence[int]) -> str:
+        first, last = self.first_row, self.last_row
+        if pages and not self.sheet:
+            where, row = on_page(path, pages, first)
+            if first == last:
+                return f"{where}:{row}"
+            end, end_row = on_page(path, pages, last)
+            if end == where:
+                return f"{where}:{row}-{end_row}"
+            return f"{where}:{row}-{end.removeprefix(path)}:{end_row}"  # x.pdf[第3页]:40-[第4页]:2
+        where = f"{path}[{self.sheet}]" if self.sheet else path
+        return f"{where}:{first}" if first == last else f"{where}:{first}-{last}"
+
+
+def on_page(path: str, pages: Sequence[int], number: int) -> tuple[str, int]:
+    """A PDF's row or line numbered across its pages as `x.pdf[第3页]` and its row on the page."""
+    page, row = page_of(pages, number)
+    return f"{path}[{_('page {page}', page=page)}]", row
+
+
+def paged(error: SourceError, path: str, pages: Sequence[int]) -> SourceError:
+    """The error with each position in the PDF at `path` given by page and row."""
+    if not pages:
+        return error
+    diagnostics = []
+    for d in error.diagnostics:
+        if d.path == path and d.line > 0:
+            where, row = on_page(path, pages, d.line)
+            d = replace(d, path=where, line=row)
+        diagnostics.append(d)
+    return SourceError(diagnostics)
 
 
 def column_label(column: str) -> str:
@@ -123,6 +157,7 @@ class ImportReport:
     indicators: int = 0
     budget_rows: int = 0
     notes: list[RowNote] = field(default_factory=list)
+    pages: tuple[int, ...] = ()  # a PDF's: the first row (or text line) of each page
 
     def read(self, count: int = 1) -> None:
         self.rows_read += count
@@ -182,7 +217,7 @@ class ImportReport:
             kind: sum(note.rows for note in self.notes if note.kind is kind)
             for kind in _SUMMARY_WORDS
         }
-        reasons = ", ".join(
+        reasons = _(", ").join(
             f"{count} {_(_SUMMARY_WORDS[kind])}"
             for kind, count in counts.items()
             if count or kind in (NoteKind.IGNORED, NoteKind.REJECTED)
@@ -205,7 +240,7 @@ class ImportReport:
     def lines(self) -> list[str]:
         """One line per note, then the summary."""
         notes = sorted(self.notes, key=lambda note: (note.sheet or "", note.first_row))
-        return [note.render(self.path) for note in notes] + [self.summary()]
+        return [note.render(self.path, self.pages) for note in notes] + [self.summary()]
 
 
 def table_error(

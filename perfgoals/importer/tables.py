@@ -63,7 +63,8 @@ def import_sheets(path: str, sheets: list[Sheet], *, policy: str = "central") ->
     A file from which no indicator can be read is an error at the header (or the first row)
     saying why: unusable input, exit 2 in the CLI.
     """
-    report = ImportReport(path)
+    # A PDF's tables are one sheet, numbered across its pages: notes name the page and row.
+    report = ImportReport(path, pages=sheets[0].pages if len(sheets) == 1 else ())
     projects: list[TableProject] = []
     recognised = False
     year: int | None = None

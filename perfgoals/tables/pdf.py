@@ -4,8 +4,9 @@ the whole text of a PDF (a budget disclosure) with its tables' rows as tab-separ
 Every table pdfplumber finds on a page becomes rows; the tables of all pages are read as one
 sheet, in page order, because a published table runs on over page breaks (its repeated header
 is read as a header again, and its rows continue the block). Rows are numbered in reading
-order across the pages, counting table rows only (a position `file.pdf:12` is the twelfth
-table row of the file, not a line of its text). Cells keep their text as extracted,
+order across the pages, counting table rows only, and the sheet keeps where each page starts
+(as `PdfDocument.line_pages` does for the text's lines), so that positions can name the page and
+the row on it. Cells keep their text as extracted,
 line breaks inside a cell joined. `PdfDocument` gives both from one opening, so a caller that
 needs the text to decide whether it wants the tables reads the file once. pdfplumber is
 imported on first use.
@@ -60,6 +61,7 @@ class PdfDocument:
         self._path = path
         self._pdf: Any = None
         self._tables: list[list[Any]] | None = None  # per page, as pdfplumber found them
+        self.line_pages: tuple[int, ...] = ()  # the first line of each page in `text()`
 
     def __enter__(self) -> PdfDocument:
         import pdfplumber
@@ -77,17 +79,22 @@ class PdfDocument:
         cells separated by tabs (a cell's own line breaks joined, trailing empty cells left
         out)."""
         lines: list[str] = []
+        starts: list[int] = []
         with self._reading():
             for page, tables in zip(self._pdf.pages, self._page_tables(), strict=True):
+                starts.append(len(lines) + 1)
                 lines.extend(_page_lines(page, tables))
+        self.line_pages = tuple(starts)
         return "\n".join(lines)
 
     def sheets(self) -> list[Sheet]:
         """The tables as one sheet; a PDF with no table is a positioned error."""
         rows: list[Row] = []
+        starts: list[int] = []
         with self._reading():
             pages = len(self._pdf.pages)
             for tables in self._page_tables():
+                starts.append(len(rows) + 1)
                 for table in tables:
                     # extract()'s defaults are those of pdfplumber's page.extract_tables()
                     for cells in table.extract():
@@ -109,7 +116,7 @@ class PdfDocument:
                     )
                 ]
             )
-        return [Sheet(self.name, None, tuple(rows))]
+        return [Sheet(self.name, None, tuple(rows), tuple(starts))]
 
     def _page_tables(self) -> list[list[Any]]:
         if self._tables is None:

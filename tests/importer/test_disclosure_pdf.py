@@ -108,3 +108,53 @@ def test_a_file_that_is_no_readable_pdf_is_a_positioned_error(
     with pytest.raises(SourceError) as raised:
         read_pdf(path)
     assert f"{path}:{message}" in str(raised.value)
+
+
+def test_notes_on_a_pdf_name_the_page_and_the_line_on_it(seed_pdf: Path) -> None:
+    # A PDF has no line numbers a reader can find; pages and the lines on them it has.
+    from perfgoals.tables.pdf import PdfDocument
+
+    with PdfDocument(seed_pdf) as document:
+        lines = document.text().split("\n")
+        starts = document.line_pages
+    assert len(starts) > 5 and starts[0] == 1
+    pages = [
+        lines[a - 1 : b - 1] for a, b in zip(starts, [*starts[1:], len(lines) + 1], strict=True)
+    ]
+    notes = import_file(seed_pdf).report.lines()
+    (total,) = [n for n in notes if "政府采购 total row '合计'" in n]
+    where, _, _ = total.partition(": ")
+    page, row = where.removeprefix(f"{seed_pdf}[page ").split("]:")
+    assert pages[int(page) - 1][int(row) - 1].startswith("合计")
+    first = notes[0]  # the preface runs over pages: its end is on another page
+    assert first.startswith(f"{seed_pdf}[page 1]:1-[page ") and "(532 lines)" in first
+
+
+@pytest.mark.parametrize(
+    ("number", "place"),
+    [(1, (1, 1)), (39, (1, 39)), (40, (3, 1)), (74, (3, 35)), (80, (4, 6))],
+)
+def test_a_line_numbered_across_pages_is_found_on_its_page(
+    number: int, place: tuple[int, int]
+) -> None:
+    from perfgoals.tables.grid import page_of
+
+    assert page_of((1, 40, 40, 75), number) == place  # page 2 is empty
+
+
+def test_errors_and_runs_of_rows_in_a_pdf_are_placed_by_page() -> None:
+    from perfgoals.importer.report import NoteKind, RowNote, paged
+    from perfgoals.language.errors import Diagnostic, SourceError
+
+    pages = (1, 30)
+    error = paged(
+        SourceError([Diagnostic("t.pdf", 31, 4, "x"), Diagnostic("t.pdf", 0, 0, "whole")]),
+        "t.pdf",
+        pages,
+    )
+    assert [d.render() for d in error.diagnostics] == ["t.pdf[page 2]:2:4: x", "t.pdf: whole"]
+    across = RowNote(NoteKind.IGNORED, 28, 32, "why")
+    assert across.render("t.pdf", pages) == "t.pdf[page 1]:28-[page 2]:3: ignored: why"
+    within = RowNote(NoteKind.IGNORED, 30, 32, "why")
+    assert within.render("t.pdf", pages) == "t.pdf[page 2]:1-3: ignored: why"
+    assert within.render("t.csv") == "t.csv:30-32: ignored: why"
