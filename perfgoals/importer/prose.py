@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..i18n import _
+from ..language.model import Level1, Level2
 from ..tables.grid import Row
 from .blocks import SheetContext, TableProject, _l1, _l2, _value
 from .build import Levels, RowProblem, make_indicator
@@ -42,6 +43,19 @@ def prose_items(text: str) -> list[tuple[str, str]]:
     return items
 
 
+def list_label(row: Row) -> tuple[Level1, Level2 | None, str] | None:
+    """The level the row's list is under (its level 1, and level 2 where the label names one)
+    and the list, if the row holds one: the one test of what a list row is, so that a row is
+    read as a list exactly when it is kept from the form (`(50分)` beside prose names no level,
+    and the row is the form's)."""
+    cells = row.cells
+    for i, cell in enumerate(cells[:-1]):
+        label = read_label(cell, level=1) if cell else None
+        if label is not None and label.level1 is not None and len(prose_items(cells[i + 1])) >= 2:
+            return label.level1, label.level2, cells[i + 1]
+    return None
+
+
 def read_prose(
     context: SheetContext, rows: list[Row], preamble: Preamble, name: str
 ) -> list[TableProject]:
@@ -49,36 +63,33 @@ def read_prose(
     goal-based tables): each item's value is the number at its end, its level 2 guessed."""
     project: TableProject | None = None
     for row in rows:
-        cells = [c for c in row.cells]
-        for i, cell in enumerate(cells[:-1]):
-            label = read_label(cell, level=1) if cell else None
-            text = cells[i + 1]
-            if label is None or label.level1 is None or len(prose_items(text)) < 2:
+        found = list_label(row)
+        if found is None:
+            continue
+        level1, label_level2, text = found
+        if project is None:
+            project = TableProject(name=preamble.name or name, origin=context.origin(row))
+            project.budget = preamble.budget or preamble.funds.budget
+            project.fields = dict(preamble.fields)
+        for item_name, value in prose_items(text):
+            target = _value(value)
+            level2 = label_level2 or guess_level2(level1, item_name, target)
+            cells_of = {Column.LEVEL3: item_name, Column.TARGET: value}
+            try:
+                indicator = make_indicator(Levels(level1, level2), cells_of)
+            except RowProblem as problem:
+                context.remark(NoteKind.NOTE, row, f"{item_name[:30]!r}: {problem.reason}")
                 continue
-            if project is None:
-                project = TableProject(name=preamble.name or name, origin=context.origin(row))
-                project.budget = preamble.budget or preamble.funds.budget
-                project.fields = dict(preamble.fields)
-            for item_name, value in prose_items(text):
-                target = _value(value)
-                level2 = label.level2 or guess_level2(label.level1, item_name, target)
-                cells_of = {Column.LEVEL3: item_name, Column.TARGET: value}
-                try:
-                    indicator = make_indicator(Levels(label.level1, level2), cells_of)
-                except RowProblem as problem:
-                    context.remark(NoteKind.NOTE, row, f"{item_name[:30]!r}: {problem.reason}")
-                    continue
-                project.indicators.append(indicator)
-                context.remark(
-                    NoteKind.GUESSED,
-                    row,
-                    _(
-                        "{name!r}: an item of the {level1} list, filed under {level2}",
-                        name=item_name[:30],
-                        level1=_l1(label.level1),
-                        level2=_l2(level2),
-                    ),
-                )
-            context.report.use()
-            break
+            project.indicators.append(indicator)
+            context.remark(
+                NoteKind.GUESSED,
+                row,
+                _(
+                    "{name!r}: an item of the {level1} list, filed under {level2}",
+                    name=item_name[:30],
+                    level1=_l1(level1),
+                    level2=_l2(level2),
+                ),
+            )
+        context.report.use()
     return [project] if project is not None else []

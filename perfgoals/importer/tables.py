@@ -30,7 +30,6 @@ from .build import RowProblem, read_budget, read_number
 from .columns import Column, column_of, fold, header_name, sorted_by_place
 from .headers import Header as TableHeader
 from .headers import header_of, headerless
-from .levels import read_label
 from .periods import goal_row
 from .preamble import (
     GOAL_ACTUAL,
@@ -47,7 +46,7 @@ from .preamble import (
     total_score,
     unit_of,
 )
-from .prose import prose_items, read_prose
+from .prose import list_label, read_prose
 from .report import ImportReport, NoteKind, table_error
 from .unrecognised import unrecognised_layout
 
@@ -258,14 +257,7 @@ class _SheetReader(SheetContext):
             return []
         # The rows around the lists are the form: read them as a preamble would.
         self.report.rows_used, self.report.notes[notes:] = used, []
-        list_rows = {
-            row.number
-            for row in rows
-            if any(
-                len(prose_items(c)) >= 2 and i > 0 and read_label(row.cells[i - 1], level=1)
-                for i, c in enumerate(row.cells)
-            )
-        }
+        list_rows = {row.number for row in rows if list_label(row) is not None}
         preamble = self.preamble([row for row in rows if row.number not in list_rows])
         projects = read_prose(
             self, [r for r in rows if r.number in list_rows], preamble, self.default_name

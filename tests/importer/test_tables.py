@@ -196,3 +196,21 @@ def test_an_exported_csv_table_has_the_byte_order_mark_excel_needs(tmp_path: Pat
         assert result.exception is None and result.exit_code == 0, result.output
         assert out.read_bytes().startswith(b"\xef\xbb\xbf"), layout
     assert len(import_file(tmp_path / "flat.csv").ruleset.projects) == 36
+
+
+def test_a_row_beside_a_goal_based_list_that_names_no_level_is_reported(tmp_path: Path) -> None:
+    # Hubei's goal-based layout lists indicators in a cell beside 产出指标. A row whose label
+    # is only points (`(50分)`) beside prose with semicolons is no list: it was kept from the
+    # form rows and not read as a list either, so it was lost without a note.
+    corpus = Path(__file__).parent.parent / "data" / "corpus"
+    lines = (corpus / "24-jingmen-wenlv-wenwu-baohu-2022.tsv").read_text(encoding="utf-8")
+    rows = lines.split("\n")
+    assert rows[10].startswith("项目概述(情况介绍)\t")
+    rows[10] = "(50分)\t" + rows[10].split("\t", 1)[1]
+    path = tmp_path / "goal-based.tsv"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    result = import_file(path)
+    assert result.report.balanced()
+    (note,) = [n for n in result.report.notes if n.first_row == 11]
+    assert note.kind == "ignored" and "'(50分)'" in note.reason
+    assert len(result.ruleset.projects[0].indicators) == 9  # the lists are read as before
