@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from ..importer.audit import Audit, AuditLine, LineKind, ProjectAudit
 from ..scoring.results import number_text
+from ..tables.grid import page_of
 from .terminal import console as make_console
 from .terminal import markdown, markdown_table
 from .terminal import text as plain
@@ -67,8 +68,17 @@ def difference_text(line: AuditLine) -> str:
     return "，".join(parts)
 
 
-def _cells(line: AuditLine) -> list[str]:
-    row = str(line.origin.line) if line.origin and line.origin.line else ""
+def _columns(audit: Audit) -> tuple[str, ...]:
+    """The table's columns; a PDF of several pages gives each line's page and row on it."""
+    return ("页/行", *COLUMNS[1:]) if len(audit.report.pages) > 1 else COLUMNS
+
+
+def _cells(line: AuditLine, pages: tuple[int, ...] = ()) -> list[str]:
+    row = ""
+    if line.origin and line.origin.line:
+        row = str(line.origin.line)
+        if len(pages) > 1:
+            row = "{}/{}".format(*page_of(pages, line.origin.line))
     if line.kind is LineKind.INDICATOR:
         level1, level2 = line.level1 or "", line.level2 or ""
         name = line.label + (f" (第 {line.occurrence})" if line.occurrence else "")
@@ -122,7 +132,8 @@ def audit_markdown(audit: Audit) -> str:
     lines = [f"# 绩效自评表复核（{audit.policy.name}）", "", f"来源：`{audit.path}`", ""]
     for project in audit.projects:
         lines += [f"## {markdown(_title(audit, project))}", ""]
-        lines += [*markdown_table(COLUMNS, map(_cells, project.lines)), ""]
+        cells = [_cells(line, audit.report.pages) for line in project.lines]
+        lines += [*markdown_table(_columns(audit), cells), ""]
     lines += summary_lines(audit)
     return "\n".join(lines) + "\n"
 
@@ -134,7 +145,7 @@ def audit_table(audit: Audit, *, color: bool = False, width: int | None = None) 
     console = make_console(out, width or 200, color)
     for project in audit.projects:
         table = Table(title=plain(_title(audit, project)), title_justify="left")
-        for column in COLUMNS:
+        for column in _columns(audit):
             table.add_column(
                 column,
                 justify="right" if column in _NUMBER_COLUMNS else "left",
@@ -142,7 +153,7 @@ def audit_table(audit: Audit, *, color: bool = False, width: int | None = None) 
             )
         for line in project.lines:
             style = "red" if line.finding else None
-            table.add_row(*(plain(c) for c in _cells(line)), style=style)
+            table.add_row(*(plain(c) for c in _cells(line, audit.report.pages)), style=style)
         console.print(table)
     for summary in summary_lines(audit):
         console.print(plain(summary))

@@ -62,3 +62,37 @@ def disclosure_pdf(text: str, folder: Path, name: str = "disclosure") -> Path:
     workbook.save(workbook_path)
     pdf, _ = to_pdf(workbook_path, folder)
     return pdf
+
+
+def tables_pdf(pages: list[list[list[str]]], folder: Path, name: str = "tables") -> Path:
+    """A PDF of ruled tables, one page per item of `pages` (its rows of cells), as a department
+    prints its self-assessment tables, a project a page."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.pagebreak import Break
+
+    workbook = Workbook()
+    sheet = workbook.active
+    columns = max(len(cells) for rows in pages for cells in rows)
+    for c in range(1, columns + 1):
+        sheet.column_dimensions[get_column_letter(c)].width = 30
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    fit = Alignment(shrink_to_fit=True)
+    r = 0
+    for rows in pages:
+        for cells in rows:
+            r += 1
+            for c, cell in enumerate(cells, start=1):
+                sheet.cell(r, c, cell or None).border = box
+                sheet.cell(r, c).alignment = fit
+        sheet.row_breaks.append(Break(id=r))
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    workbook_path = folder / f"{name}.xlsx"
+    workbook.save(workbook_path)
+    pdf, _ = to_pdf(workbook_path, folder)
+    return pdf

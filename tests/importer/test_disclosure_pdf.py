@@ -14,9 +14,10 @@ import pytest
 from perfgoals.importer import import_file
 from perfgoals.importer.tables import import_sheets
 from perfgoals.tables.pdf import read_pdf, read_pdf_text
+from tests.cli_process import assert_clean, run_cli
 from tests.conftest import SEED_DISCLOSURE
 
-from .disclosure_pdf import disclosure_pdf
+from .disclosure_pdf import disclosure_pdf, tables_pdf
 
 FORMATS = Path(__file__).parent.parent / "data" / "tables"
 
@@ -158,3 +159,27 @@ def test_errors_and_runs_of_rows_in_a_pdf_are_placed_by_page() -> None:
     within = RowNote(NoteKind.IGNORED, 30, 32, "why")
     assert within.render("t.pdf", pages) == "t.pdf[page 2]:1-3: ignored: why"
     assert within.render("t.csv") == "t.csv:30-32: ignored: why"
+
+
+def test_an_audit_of_a_pdf_of_several_pages_gives_each_row_by_page(tmp_path: Path) -> None:
+    # A department prints its self-assessment tables a project a page: the audit's rows are
+    # found by page and row on it (2/14), as the printed form is read.
+    import csv
+    import io
+
+    text = (FORMATS / "05-self-assessment-gb18030.csv").read_bytes().decode("gb18030")
+    first = list(csv.reader(io.StringIO(text)))
+    second = [
+        [c.replace("义务教育营养改善计划专项资金", "学生资助专项资金") for c in r] for r in first
+    ]
+    pdf = tables_pdf([first, second], tmp_path, "自评表")
+    report = import_file(pdf).report
+    assert report.pages == (1, len(first) + 1) and report.balanced()
+    assert f"{pdf}[page 2]:7: total: budget row '其中:当年财政 拨款'" in "\n".join(report.lines())
+    done = run_cli(["audit", pdf, "--format", "markdown"])
+    assert_clean(done)
+    assert done.stdout.count("| 页/行 | 一级 |") == 2
+    assert "| 1/14 | 产出 | 数量 | 学生受资助人数 |" in done.stdout  # the 14th row of each page
+    assert "| 2/14 | 产出 | 数量 | 学生受资助人数 |" in done.stdout
+    one_page = run_cli(["audit", FORMATS / "05-self-assessment.pdf", "--format", "markdown"])
+    assert "| 行 | 一级 |" in one_page.stdout and "| 14 | 产出 | 数量 |" in one_page.stdout
