@@ -53,7 +53,9 @@ _TARGET_CACHE = 65536
 _Index = dict[RefKey, list[int]]  # (name, level 1, level 2), each maybe None → indicators
 _Places = dict[int, tuple[IndicatorRef, int | str]]
 # target, prorate, not applicable, level 1, level 2, name, occurrence, goal, target text
-_Planned = tuple[Target, bool, bool, Level1, Level2, str, int, int | None, str]
+# target, pro-rated, not applicable, levels, name, occurrence, goal, target text, and whether
+# its completion counts in the gap rule (a pro-rated quantity that is not a ceiling)
+_Planned = tuple[Target, bool, bool, Level1, Level2, str, int, int | None, str, bool]
 
 
 class MonitoringError(PerfgoalsError):
@@ -89,6 +91,12 @@ class Run:
         self.explain = profile.explain
         self.likelihood = profile.likelihood
         self.gap = profile.gap is not None
+
+    def known(
+        self, target: Target, current: object
+    ) -> tuple[object, Outcome, Decimal | None] | None:
+        """The outcome of this target against this value if it was coloured before."""
+        return self._outcomes.get((id(target), id(current)))
 
     def outcome(
         self, target: Target, current: Comparison, prorate: bool
@@ -130,6 +138,7 @@ class Run:
             plan = []
             for indicator, occurrence in zip(project.indicators, numbers, strict=True):
                 target, prorate = self.target(indicator)
+                in_gap = prorate and self.gap and target.kind != "duration" and target.op != "<="
                 plan.append(
                     (
                         target,
@@ -141,6 +150,7 @@ class Run:
                         occurrence,
                         indicator.goal,
                         indicator.target.text,
+                        in_gap,
                     )
                 )
             kept = self._plans[id(project.indicators)] = (project.indicators, plan)
@@ -246,7 +256,9 @@ def _indicator(
     run: Run,
     completions: list[Fraction],
 ) -> IndicatorMonitor:
-    target, prorate, not_applicable, level1, level2, name, occurrence, goal, target_text = planned
+    target, prorate, not_applicable, level1, level2, name, occurrence, goal, target_text, in_gap = (
+        planned
+    )
     kind = target.kind
     expected: Decimal | None = None
     value: Decimal | None = None
@@ -259,16 +271,16 @@ def _indicator(
         )
         not_applicable = not_applicable or entry_na
         forecast = None if forecast_value is None else forecast_value.text
-    kept = None if not_applicable else run._outcomes.get((id(target), id(current)))
+    kept = None if not_applicable else run.known(target, current)
     if kept is not None:  # a quantity against a value coloured before (the commonest case)
         (colour, value, template, args), expected = kept[1], kept[2]
-        if prorate and run.gap and kind != "duration" and target.op != "<=":
+        if in_gap:
             _completion(target, current, completions)  # type: ignore[arg-type]
     elif not_applicable or kind == "na":
         colour, template, args = Colour.NOT_APPLICABLE, _("not applicable"), ()
     elif kind in _QUANTITIES and isinstance(current, Comparison) and current.op is None:
         (colour, value, template, args), expected = run.outcome(target, current, prorate)
-        if prorate and run.gap and kind != "duration" and target.op != "<=":
+        if in_gap:
             _completion(target, current, completions)
     elif kind == "qualitative":  # its outcome depends on the rating and the text only
         rating = (None if entry is None else entry.tier, None if current is None else current.text)
