@@ -151,6 +151,7 @@ def os_reason(error: OSError) -> str:
         errno.EPERM: N_("permission denied"),
         errno.EISDIR: N_("a folder, not a file"),
         errno.ENOTDIR: N_("a part of the path is not a folder"),
+        errno.ENOSPC: N_("no space left on the disk"),
     }
     message = common.get(error.errno or 0)
     return _(message) if message is not None else str(error.strerror or error)

@@ -120,3 +120,35 @@ def test_the_installed_command_too() -> None:
     with closed_pipe() as stdout:
         done = perfgoals(["rules"], stdout, program=[str(program)])
     assert done.returncode == 0 and done.stderr == b"", done.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    ("error", "platform", "gone"),
+    [
+        (BrokenPipeError(32, "Broken pipe"), "linux", True),
+        (OSError(22, "Invalid argument"), "win32", True),  # Windows' closed pipe
+        (OSError(22, "Invalid argument"), "linux", False),
+        (OSError(28, "No space left on device"), "win32", False),  # a full disk is an error
+    ],
+)
+def test_a_closed_pipe_is_told_from_other_write_errors(
+    error: OSError, platform: str, gone: bool
+) -> None:
+    from perfgoals.cli.pipes import reader_gone
+
+    assert reader_gone(error, platform) is gone
+
+
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize(
+    "name", ["rules", "check", "score", "monitor", "value", "export", "score, unusable"]
+)
+def test_an_output_on_a_full_disk_is_one_line_and_exit_2(name: str, buffered: bool) -> None:
+    # /dev/full fails every write with ENOSPC: the output is lost, which is no closed pipe.
+    code, args = COMMANDS[name]
+    with open("/dev/full", "wb") as full:
+        done = perfgoals(args, full.fileno(), buffered=buffered)
+    stderr = done.stderr.decode("utf-8")
+    assert "Traceback" not in stderr and done.returncode == 2, stderr
+    if code != 2:  # an unusable input says so first, and writes nothing
+        assert stderr.endswith("perfgoals: cannot write the output: No space left on device\n")

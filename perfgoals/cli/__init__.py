@@ -1,6 +1,7 @@
 """The `perfgoals` command: the group in `main`, one module per command family."""
 
 import os
+import sys
 
 # pydantic scans every installed package's entry points for plugins the first time a model is
 # built; perfgoals uses none, and the scan is a visible share of a short command's start-up.
@@ -18,4 +19,12 @@ def run() -> None:
     from .pipes import survive_closed_pipes
 
     survive_closed_pipes()
-    main()
+    try:
+        try:
+            main()
+        finally:
+            sys.stdout.flush()  # here, not at exit, where a failure is no message of ours
+    except OSError as error:  # an output that cannot be written: stdout on a full disk
+        from .common import cannot_write
+
+        cannot_write(error)

@@ -9,7 +9,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from ..i18n import os_reason
+from ..i18n import _, os_reason
 from ..language.errors import PerfgoalsError
 
 EXIT_OK = 0
@@ -40,13 +40,27 @@ def reports_errors(func: F) -> F:
             # this (cli.pipes); a caller of the group itself gets the group's end.
             raise
         except OSError as error:
-            # An output that cannot be written (no such folder, no permission, disk full):
-            # the same one line as any other unusable input.
-            where = error.filename if error.filename is not None else "perfgoals"
-            click.echo(f"{where}: {os_reason(error)}", err=True)
-            sys.exit(EXIT_UNUSABLE)
+            cannot_write(error)
 
     return wrapper  # type: ignore[return-value]
+
+
+def cannot_write(error: OSError) -> NoReturn:
+    """An output that cannot be written (no such folder, no permission, a full disk): the
+    same one line as any other unusable input, and exit 2. When stderr cannot be written
+    either, the exit status is all that can be said."""
+    from .pipes import discard
+
+    if error.filename is not None:
+        line = f"{error.filename}: {os_reason(error)}"
+    else:  # the standard output (or error) stream: what it still holds is lost with it
+        discard(sys.stdout)
+        line = "perfgoals: " + _("cannot write the output: {reason}", reason=os_reason(error))
+    try:
+        click.echo(line, err=True)
+    except OSError:
+        discard(sys.stderr)
+    sys.exit(EXIT_UNUSABLE)
 
 
 def ruleset_files(paths: tuple[str, ...]) -> Iterator[Path]:

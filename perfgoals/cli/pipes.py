@@ -2,12 +2,13 @@
 
 `perfgoals rules | head -1`: head reads a line and exits, and the next write to the pipe fails.
 A command should not fail for that, nor stop before it knows its exit status; it runs on, its
-output going nowhere, and exits with the status it would have had. Only io, os and sys are
-imported here: the program's start-up is every command's.
+output going nowhere, and exits with the status it would have had. Only errno, io, os and sys
+are imported here: the program's start-up is every command's.
 """
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import sys
@@ -22,13 +23,37 @@ class _PipeEnd(io.FileIO):
     def write(self, data: Any, /) -> int:
         try:
             return super().write(data)
-        except BrokenPipeError:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            try:
-                os.dup2(devnull, self.fileno())
-            finally:
-                os.close(devnull)
+        except OSError as error:
+            if not reader_gone(error):
+                raise
+            to_null(self.fileno())
             return super().write(data)
+
+
+def to_null(descriptor: int) -> None:
+    """Point the descriptor at the null device: what is still written to it goes nowhere."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, descriptor)
+    finally:
+        os.close(devnull)
+
+
+def discard(stream: Any) -> None:
+    """Send what the stream still holds, and all it is given later, nowhere (its file cannot
+    be written): so that the flush at exit does not fail again."""
+    try:
+        to_null(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return  # no file under it (a test runner's stream): nothing is flushed at exit
+
+
+def reader_gone(error: OSError, platform: str = sys.platform) -> bool:
+    """Whether a failed write means the pipe's reader has gone: EPIPE, or on Windows EINVAL,
+    which is what a write to a closed pipe raises there."""
+    if isinstance(error, BrokenPipeError):
+        return True
+    return platform == "win32" and error.errno == errno.EINVAL
 
 
 def survive_closed_pipes() -> None:
