@@ -35,7 +35,22 @@ from .targets import (
 
 
 def attach_grades(compiled: Target, indicator: Indicator, policy: Policy, year: int | None) -> None:
-    """Compile the indicator's tier criteria onto its compiled target.
+    """Compile the indicator's tier criteria onto its compiled target, where they grade."""
+    graded = grading(indicator, policy, year)
+    if isinstance(graded, tuple):
+        compiled.grades, compiled.wanted_grade = graded
+
+
+Criteria = tuple[tuple[Grade, Target], ...]
+
+
+def grading(
+    indicator: Indicator, policy: Policy, year: int | None
+) -> tuple[Criteria, Grade] | str | None:
+    """The compiled tier criteria and the grade the target asks for; or, as a clause about
+    "them", why criteria that are meant to grade cannot (they mix quantities and text; the
+    target is in another unit or meets none of them); None where there are none to grade with
+    (no criteria, or all of them text for the assessor to judge by).
 
     A criterion is a boundary, read as written: `优 >95%` is not reached at 95%, whatever the
     policy lets a strict target count as (`strict inclusive` is about scoring a target).
@@ -45,17 +60,33 @@ def attach_grades(compiled: Target, indicator: Indicator, policy: Policy, year: 
     for tier in indicator.grades:
         plain = indicator.model_copy(update={"target": tier.criterion, "grades": ()})
         criteria.append((tier.grade, compile_target(plain, literal, year)))
-    if not criteria or any(t.kind not in ("comparison", "range") for _, t in criteria):
-        return
+    quantities = [t.kind in ("comparison", "range") for _, t in criteria]
+    if not any(quantities):
+        return None
+    if not all(quantities):
+        return _("they mix quantities and text ({criteria})", criteria=_criteria_text(criteria))
     target = indicator.target
     wanted = criteria[0][0]
     if isinstance(target, Comparison):
         graded = reached(tuple(criteria), target)
-        if not isinstance(graded, Grade):
-            return  # a target the criteria do not grade (another unit, or below them all)
+        if graded is None:
+            return _(
+                "the target {target} meets none of them ({criteria})",
+                target=target.text,
+                criteria=_criteria_text(criteria),
+            )
+        if not isinstance(graded, Grade):  # a Grade is a str too: test it first
+            return _(
+                "the target {target} is in another unit than they are ({criteria})",
+                target=target.text,
+                criteria=_criteria_text(criteria),
+            )
         wanted = graded
-    compiled.grades = tuple(criteria)
-    compiled.wanted_grade = wanted
+    return tuple(criteria), wanted
+
+
+def _criteria_text(criteria: list[tuple[Grade, Target]] | Criteria) -> str:
+    return _(", ").join(f"{g.value} {t.text}" for g, t in criteria)
 
 
 def reached(criteria: tuple[tuple[Grade, Target], ...], value: Comparison) -> Grade | str | None:
@@ -102,7 +133,7 @@ def graded_points(
             _(
                 "{actual} reaches no grade's criterion ({criteria})",
                 actual=value.text,
-                criteria=_(", ").join(f"{g.value} {t.text}" for g, t in target.grades),
+                criteria=_criteria_text(target.grades),
             )
         )
     if not isinstance(got, Grade):  # a Grade is a str too: test it first

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ...i18n import N_, _
 from ...language.model import Indicator, Level2, Nature, Project
+from ...language.policy import Policy
 from ...language.units import Dimension, lookup
 from ...language.values import (
     Comparison,
@@ -483,3 +484,54 @@ def full_width_comparator(file: CheckedFile) -> Iterator[Hit]:
                 ),
                 edit(file, span, half_width_comparator),
             )
+
+
+@REGISTRY.rule("V013", "values.grades-left-aside", "warning")
+def grades_left_aside(file: CheckedFile) -> Iterator[Hit]:
+    """Tier criteria (`grade 优 …`) that cannot grade the target.
+
+    Scoring leaves them aside and scores the target as usual, so the table's 优 · 良 · 中 · 差
+    columns decide nothing: the criteria mix quantities and text, or the target meets none
+    of them, or is in another unit.
+
+    Problem:
+
+        质量 "合格率" ≥80%
+          grade 优 ≥95%
+          grade 良 90%-95%
+
+    Fix: a target the criteria grade (`≥90%` asks for 良), criteria in the target's unit, or
+    criteria all quantities (or all text, for the assessor to judge by).
+    """
+    policy = None
+    for _project, indicator in file.indicators():
+        if not indicator.grades:
+            continue
+        # Scoring's own reading of the criteria, imported only for a file that has them.
+        from ...scoring.grades import grading
+
+        if policy is None:
+            policy = _policy_of(file)
+        reason = grading(indicator, policy, file.year)
+        if isinstance(reason, str):
+            yield at_target(
+                indicator,
+                _(
+                    "the grade criteria are left aside and the target is scored as usual: {reason}",
+                    reason=reason,
+                ),
+            )
+
+
+def _policy_of(file: CheckedFile) -> Policy:
+    """The ruleset's policy where it is a shipped one (it reads targets without comparators),
+    else central's."""
+    from ...language.errors import PerfgoalsError
+    from ...scoring.policies import load_policy, shipped_policies
+
+    header = file.ruleset.header
+    name = header.policy if header is not None else None
+    try:
+        return load_policy(name if name in shipped_policies() else "central")
+    except PerfgoalsError:  # pragma: no cover (the shipped policies are tested to load)
+        return load_policy("central")
