@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from tests.reports.office import to_pdf
 
@@ -53,15 +54,8 @@ def disclosure_pdf(text: str, folder: Path, name: str = "disclosure") -> Path:
             sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=columns)
             for c in range(1, columns + 1):
                 sheet.cell(r, c).border = box
-    sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = 8  # A3
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    workbook_path = folder / f"{name}.xlsx"
-    workbook.save(workbook_path)
-    pdf, _ = to_pdf(workbook_path, folder)
-    return pdf
+    return _printed(workbook, folder, name)
 
 
 def tables_pdf(pages: list[list[list[str]]], folder: Path, name: str = "tables") -> Path:
@@ -88,6 +82,12 @@ def tables_pdf(pages: list[list[list[str]]], folder: Path, name: str = "tables")
                 sheet.cell(r, c, cell or None).border = box
                 sheet.cell(r, c).alignment = fit
         sheet.row_breaks.append(Break(id=r))
+    return _printed(workbook, folder, name)
+
+
+def _printed(workbook: Any, folder: Path, name: str) -> Path:
+    """The workbook's sheet printed to PDF in landscape, scaled to the page's width."""
+    sheet = workbook.active
     sheet.page_setup.orientation = "landscape"
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth = 1
