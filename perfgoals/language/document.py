@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .assessment import Assessment
 from .model import Ruleset
-from .policy import Policy
-from .profile import Profile
-from .progress import Progress
+
+if TYPE_CHECKING:  # defined when a file holds them: a ruleset's check never builds them
+    from .assessment import Assessment
+    from .policy import Policy
+    from .profile import Profile
+    from .progress import Progress
 
 
-class Document(BaseModel):
+@dataclass(frozen=True)
+class Document:
     """What one .perf file holds. A ruleset file has projects; a policy file has policies; an
     actuals file has an assessment; a profile file has monitoring profiles; a progress file has
-    a progress report. One file may hold them all."""
+    a progress report. One file may hold them all.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    A container of models each validated on its own (the parser builds them), so it is no
+    model itself: its field types need not be defined to read a file that holds none of them.
+    """
 
-    ruleset: Ruleset = Ruleset()
+    ruleset: Ruleset = field(default_factory=Ruleset)
     policies: tuple[Policy, ...] = ()
     assessment: Assessment | None = None
     assessment_comments: tuple[str, ...] = ()

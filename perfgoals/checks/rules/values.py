@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ...i18n import N_, _
 from ...language.model import Indicator, Level2, Nature, Project
-from ...language.policy import Policy
 from ...language.units import Dimension, lookup
 from ...language.values import (
     Comparison,
@@ -27,6 +27,9 @@ from ..fixes import (
 from ..mentions import Mention
 from ..registry import REGISTRY, Hit
 from .common import QUANTITATIVE, at_target, is_money, is_money_rate, kind
+
+if TYPE_CHECKING:
+    from ...language.policy import Policy
 
 UP = frozenset({">=", ">"})
 DOWN = frozenset({"<=", "<"})

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
@@ -25,15 +25,15 @@ from ..collection import collection_paused
 from ..document import Document
 from ..errors import Diagnostic, SourceError, line_of, unstorable_in_source
 from ..model import Ruleset
-from ..policy import Policy
-from ..policy_settings import policy_from_settings
-from ..profile import Profile
-from ..profile_settings import profile_from_settings
 from ..progress import Progress
 from .fast import canonical_items, keywords_of
 from .prebuilt import OPTIONS, load_tables
 from .recovery import recover, report_syntax
 from .transform import Builder
+
+if TYPE_CHECKING:
+    from ..policy import Policy
+    from ..profile import Profile
 
 MAX_ERRORS = 20
 
@@ -247,6 +247,10 @@ def shift_spans(node: Any, lines: int) -> None:
 
 
 def _policies(nodes: list[dict[str, Any]], report: Callable[..., None]) -> tuple[Policy, ...]:
+    if not nodes:
+        return ()
+    from ..policy_settings import policy_from_settings  # defined when a file has a policy
+
     out = []
     names: set[str] = set()
     for node in nodes:
@@ -268,6 +272,10 @@ def _policies(nodes: list[dict[str, Any]], report: Callable[..., None]) -> tuple
 
 
 def _profiles(nodes: list[dict[str, Any]], report: Callable[..., None]) -> tuple[Profile, ...]:
+    if not nodes:
+        return ()
+    from ..profile_settings import profile_from_settings  # defined when a file has a profile
+
     out = []
     names: set[str] = set()
     for node in nodes:
