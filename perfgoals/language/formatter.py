@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from .assessment import Actual, Assessment, IndicatorRef
 from .budget_format import format_budget
 from .document import Document
 from .model import LEVEL1_LABELS, LEVEL2_LABELS, NATURE_LABELS, Header, Indicator, Project, Ruleset
 from .parser.literals import comment_lines, quote, value_literal
-from .policy import Policy
-from .profile import Colour, ColourBand, Profile
 from .progress import IndicatorProgress, Progress
 from .values import NotApplicable
+
+if TYPE_CHECKING:  # a ruleset's formatting defines no policy or profile models
+    from .policy import Policy
+    from .profile import ColourBand, Profile
 
 INDENT = "  "
 
@@ -279,6 +282,8 @@ def format_profile(profile: Profile) -> list[str]:
     if profile.likelihood:
         stated = " ".join(f"{k.value} {c.value}" for k, c in profile.likelihood.items())
         lines.append(f"{pad}likelihood {{ {stated} }}")
+    from .profile import Colour  # defined when a file holds a profile
+
     explained = " ".join(c.value for c in Colour if c in profile.explain)
     lines.append(
         f"{pad}explain {{ colours {quote(explained)} budget {_yes(profile.explain_budget)} }}"

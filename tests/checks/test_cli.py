@@ -228,13 +228,14 @@ def test_rules_lists_and_explains() -> None:
     assert run("rules", "X123")[0] == 2
 
 
-def test_startup_imports_no_heavy_library() -> None:
+@pytest.mark.parametrize(("command", "ran"), [(["check"], True), (["fmt", "--check"], False)])
+def test_startup_imports_no_heavy_library(command: list[str], ran: bool) -> None:
     """`perfgoals check` never imports SQLModel, openpyxl or rich (without a terminal), and a
-    ruleset's check defines no models of the blocks it does not hold (policies, profiles):
-    building pydantic models is most of perfgoals' start-up."""
+    ruleset's check or format defines no models of the blocks it does not hold (policies,
+    profiles): building pydantic models is most of perfgoals' start-up."""
     probe = (
         "import sys, runpy\n"
-        f"sys.argv = ['perfgoals', 'check', {str(SEED_RULESET)!r}]\n"
+        f"sys.argv = ['perfgoals', *{command!r}, {str(SEED_RULESET)!r}]\n"
         "try:\n"
         "    runpy.run_module('perfgoals', run_name='__main__')\n"
         "except SystemExit:\n"
@@ -253,7 +254,7 @@ def test_startup_imports_no_heavy_library() -> None:
         check=False,
         env={"PYTHONPATH": str(ROOT), "PATH": ""},
     )
-    assert done.stderr.strip().endswith("(True, [])"), done.stderr
+    assert done.stderr.strip().endswith(f"({ran}, [])"), done.stderr
 
 
 def test_severity_ranks() -> None:
