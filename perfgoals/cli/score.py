@@ -12,7 +12,7 @@ import click
 
 from ..i18n import _
 from ..language.errors import Diagnostic, PerfgoalsError
-from ..reports.batch import Scored, render_batch
+from ..reports.batch import Scored, batch_summary_line, render_batch
 from ..reports.score import render, summary_lines
 from ..scoring.results import NO_ACTUALS, AssessmentResult, Summary
 from .batch import Pair
@@ -138,6 +138,8 @@ def score(
         write_output(text, output, fmt)
     if single and runs:
         _say_written(output, runs[0].result.summary)
+    elif runs and output not in (None, "-"):
+        click.echo(_("{file}: {summary}", file=output, summary=batch_summary_line(runs)), err=True)
     nothing = [r for r in runs if r.result.nothing_scored]
     for run in nothing:
         summary = run.result.summary

@@ -130,6 +130,23 @@ def render_batch(
     return "".join(parts) + _summary_table(rows, color, width or table_width(explain))
 
 
+def batch_summary_line(runs: list[Scored]) -> str:
+    """One line for all departments: how many, their projects by grade, the explanations."""
+    summaries = [r.result.summary for r in runs if r.result.summary is not None]
+    grades: dict[str, int] = {}
+    for s in summaries:
+        for grade, count in s.grades.items():
+            grades[grade] = grades.get(grade, 0) + count
+    by_grade = "，".join(f"{k} {v}" for k, v in grades.items())
+    line = (
+        f"{len(runs)} 个部门，{sum(s.projects for s in summaries)} 个项目（{by_grade}）；"
+        f"需说明 {sum(s.explanations_required for s in summaries)} 项，"
+        f"缺说明 {sum(s.explanations_missing for s in summaries)} 项"
+    )
+    incomplete = sum(s.incomplete for s in summaries)
+    return line + (f"；不完整 {incomplete} 个项目" if incomplete else "")
+
+
 def _summary_table(rows: list[DepartmentRow], color: bool, width: int) -> str:
     from rich.table import Table
 

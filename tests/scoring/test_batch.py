@@ -98,3 +98,15 @@ def test_audit_and_import_take_several_tables(tmp_path: Path) -> None:
     assert run("check", str(folder), "--select", "E")[0] == 0  # both parse
     code, _, err = run("import", *tables)
     assert code == 2 and "name a folder to write them into with -o" in err
+
+
+def test_a_folder_scored_into_a_file_is_summed_up_on_stderr(bureau: Path) -> None:
+    # Each department: 2 projects, both incomplete, 9 explanations asked for and 7 missing
+    # (`perfgoals score ruleset.perf actuals.perf` on one says so).
+    out = bureau / "汇总.json"
+    code, stdout, err = run("score", str(bureau), "--format", "json", "-o", str(out))
+    assert code == 1 and stdout == "" and out.exists()
+    assert err.endswith(
+        f"{out}: 3 个部门，6 个项目（优 0，良 0，中 0，差 0）；需说明 27 项，缺说明 21 项"
+        "；不完整 6 个项目\n"
+    ), err
