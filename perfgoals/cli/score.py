@@ -418,8 +418,9 @@ def _table_streamed(
                 text = table_text(scored, explain=explain, color=color, width=width)
     except StreamMismatch:
         return
+    code = _streamed_exit(scored, pair, None)  # its notes before the table, as a whole run
     write_output(text, output, "table")
-    code = _streamed_exit(scored, pair, output)
+    _say_written(output, scored.summary)
     sys.exit(code)
 
 
