@@ -152,3 +152,19 @@ def test_an_output_on_a_full_disk_is_one_line_and_exit_2(name: str, buffered: bo
     assert "Traceback" not in stderr and done.returncode == 2, stderr
     if code != 2:  # an unusable input says so first, and writes nothing
         assert stderr.endswith("perfgoals: cannot write the output: No space left on device\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", SEED_RULESET, SEED_ACTUALS, "-o", "/dev/full"],  # the table, written whole
+        ["score", SEED_RULESET, SEED_ACTUALS, "--format", "csv", "-o", "/dev/full"],  # streamed
+        ["export", SEED_RULESET, "-o", "/dev/full"],
+    ],
+    ids=["table", "csv", "export"],
+)
+def test_an_output_file_on_a_full_disk_is_named(args: list[str | Path]) -> None:
+    done = perfgoals(args, subprocess.DEVNULL)
+    stderr = done.stderr.decode("utf-8")
+    assert done.returncode == 2 and "Traceback" not in stderr, stderr
+    assert stderr.endswith("/dev/full: No space left on device\n"), stderr

@@ -40,12 +40,13 @@ def reports_errors(func: F) -> F:
             # this (cli.pipes); a caller of the group itself gets the group's end.
             raise
         except OSError as error:
-            cannot_write(error)
+            # A write to an open file names none: a full disk's error is the -o file's.
+            cannot_write(error, kwargs.get("output"))
 
     return wrapper  # type: ignore[return-value]
 
 
-def cannot_write(error: OSError) -> NoReturn:
+def cannot_write(error: OSError, output: str | None = None) -> NoReturn:
     """An output that cannot be written (no such folder, no permission, a full disk): the
     same one line as any other unusable input, and exit 2. When stderr cannot be written
     either, the exit status is all that can be said."""
@@ -53,6 +54,8 @@ def cannot_write(error: OSError) -> NoReturn:
 
     if error.filename is not None:
         line = f"{error.filename}: {os_reason(error)}"
+    elif output not in (None, "-"):
+        line = f"{output}: {os_reason(error)}"
     else:  # the standard output (or error) stream: what it still holds is lost with it
         discard(sys.stdout)
         line = "perfgoals: " + _("cannot write the output: {reason}", reason=os_reason(error))
