@@ -527,14 +527,17 @@ def grades_left_aside(file: CheckedFile) -> Iterator[Hit]:
 
 
 def _policy_of(file: CheckedFile) -> Policy:
-    """The ruleset's policy where it is a shipped one (it reads targets without comparators),
-    else central's."""
+    """The ruleset's policy as scoring loads it (shipped, or a file beside the ruleset: it
+    reads targets without comparators), else central's: a policy defined in the file itself,
+    or one that cannot be read (scoring says why), reads criteria with comparators alike."""
+    from pathlib import Path
+
     from ...language.errors import PerfgoalsError
-    from ...scoring.policies import load_policy, shipped_policies
+    from ...scoring.policies import load_policy
 
     header = file.ruleset.header
-    name = header.policy if header is not None else None
+    name = (header.policy if header is not None else None) or "central"
     try:
-        return load_policy(name if name in shipped_policies() else "central")
-    except PerfgoalsError:  # pragma: no cover (the shipped policies are tested to load)
+        return load_policy(name, relative_to=Path(file.path).parent)
+    except PerfgoalsError:
         return load_policy("central")
