@@ -138,8 +138,8 @@ def score(
         write_output(text, output, fmt)
     if single and runs:
         _say_written(output, runs[0].result.summary)
-    elif runs and output not in (None, "-"):
-        click.echo(_("{file}: {summary}", file=output, summary=batch_summary_line(runs)), err=True)
+    elif runs:
+        _say_written(output, lines=[batch_summary_line(runs)])
     nothing = [r for r in runs if r.result.nothing_scored]
     for run in nothing:
         summary = run.result.summary
@@ -270,12 +270,15 @@ def _warn_wrong_file(matched: int, total: int, pair: Pair) -> None:
 STREAMED = ("csv", "json")  # the formats written as projects are scored
 
 
-def _say_written(output: str | None, summary: Summary | None) -> None:
+def _say_written(
+    output: str | None, summary: Summary | None = None, lines: list[str] | None = None
+) -> None:
     """Results written to a file are not on the screen: say where they are and what they add
-    up to, so that the exit code is never the only answer."""
-    if output in (None, "-") or summary is None:
+    up to (the summary's lines, or the `lines` given), so that the exit code is never the
+    only answer."""
+    if output in (None, "-"):
         return
-    for line in summary_lines(summary):
+    for line in lines or (summary_lines(summary) if summary is not None else []):
         click.echo(_("{file}: {summary}", file=output, summary=line), err=True)
 
 
