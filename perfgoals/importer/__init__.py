@@ -93,13 +93,12 @@ def _import_pdf(path: str | Path, policy: str) -> Imported:
     # Positions name the page and the row (or line) on it: a PDF has no line numbers to find.
     pages = document.line_pages if sheets is None else sheets[0].pages
     try:
-        if sheets is None:
-            imported = _import_disclosure(path, text, policy)
-        else:
-            imported = import_sheets(str(path), sheets, policy=policy)
+        if sheets is not None:
+            return import_sheets(str(path), sheets, policy=policy)  # its report has the pages
+        imported = _import_disclosure(path, text, policy)
     except SourceError as error:
         raise paged(error, str(path), pages) from None
-    imported.report.pages = pages  # the disclosure's text lines (the tables' rows: set already)
+    imported.report.pages = pages  # the text's lines, counted across the pages
     return imported
 
 

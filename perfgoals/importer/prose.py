@@ -43,16 +43,19 @@ def prose_items(text: str) -> list[tuple[str, str]]:
     return items
 
 
-def list_label(row: Row) -> tuple[Level1, Level2 | None, str] | None:
+def list_label(row: Row) -> tuple[Level1, Level2 | None, list[tuple[str, str]]] | None:
     """The level the row's list is under (its level 1, and level 2 where the label names one)
-    and the list, if the row holds one: the one test of what a list row is, so that a row is
-    read as a list exactly when it is kept from the form (`(50分)` beside prose names no level,
-    and the row is the form's)."""
+    and the list's items, if the row holds one: the one test of what a list row is, so that a
+    row is read as a list exactly when it is kept from the form (`(50分)` beside prose names no
+    level, and the row is the form's)."""
     cells = row.cells
     for i, cell in enumerate(cells[:-1]):
         label = read_label(cell, level=1) if cell else None
-        if label is not None and label.level1 is not None and len(prose_items(cells[i + 1])) >= 2:
-            return label.level1, label.level2, cells[i + 1]
+        if label is None or label.level1 is None:
+            continue
+        items = prose_items(cells[i + 1])
+        if len(items) >= 2:
+            return label.level1, label.level2, items
     return None
 
 
@@ -66,12 +69,12 @@ def read_prose(
         found = list_label(row)
         if found is None:
             continue
-        level1, label_level2, text = found
+        level1, label_level2, items = found
         if project is None:
             project = TableProject(name=preamble.name or name, origin=context.origin(row))
             project.budget = preamble.budget or preamble.funds.budget
             project.fields = dict(preamble.fields)
-        for item_name, value in prose_items(text):
+        for item_name, value in items:
             target = _value(value)
             level2 = label_level2 or guess_level2(level1, item_name, target)
             cells_of = {Column.LEVEL3: item_name, Column.TARGET: value}
